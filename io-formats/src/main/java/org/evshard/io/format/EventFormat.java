@@ -1,0 +1,43 @@
+package org.evshard.io.format;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+import org.evshard.io.events.SensorGeometry;
+
+/**
+ * One event file format: its name, how to recognise it, and how to read (and, where supported, write) it. Formats
+ * plug into {@link EventFormats}: built-ins are listed there, others through {@code java.util.ServiceLoader}.
+ */
+public interface EventFormat {
+
+  /** Registry name, lower case, e.g. {@code atis-bin}, {@code npy}. */
+  String name();
+
+  /** Other names users may type, e.g. {@code nmnist}. */
+  default List<String> aliases() {
+    return List.of();
+  }
+
+  /** File name endings, lower case with the dot, e.g. {@code .bin}. */
+  List<String> extensions();
+
+  /**
+   * How sure this format is that a file is its own.
+   *
+   * @param head the first bytes of the file (up to {@link EventFormats#PROBE_BYTES})
+   * @param length how many bytes of {@code head} are valid
+   * @param fileName the file's name, for extension checks
+   */
+  Detection detect(byte[] head, int length, String fileName);
+
+  /** Opens a streaming reader over {@code in}; the reader closes {@code in}. */
+  EventReader open(InputStream in, String sourceName, ReadOptions options) throws IOException;
+
+  /** A writer of this format, when evshard can write it; the writer closes {@code out}. */
+  default Optional<EventWriter> openWriter(OutputStream out, SensorGeometry geometry) throws IOException {
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,117 @@
+package org.evshard.io.format;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+import org.evshard.io.error.CorruptInputException;
+import org.evshard.io.error.UnsupportedFormatException;
+
+/**
+ * The registry of event formats: finds a format by name or by looking at a file, and opens readers. Formats register
+ * through {@code META-INF/services/org.evshard.io.format.EventFormat}; the order of that file breaks detection ties.
+ */
+public final class EventFormats {
+
+  /** How many leading bytes detection looks at. */
+  public static final int PROBE_BYTES = 4096;
+
+  private static final EventFormats DEFAULTS = new EventFormats(load());
+
+  private final List<EventFormat> formats;
+
+  public EventFormats(List<EventFormat> formats) {
+    this.formats = List.copyOf(formats);
+  }
+
+  /** Every format found on the class path. */
+  public static EventFormats defaults() {
+    return DEFAULTS;
+  }
+
+  private static List<EventFormat> load() {
+    List<EventFormat> found = new ArrayList<>();
+    ServiceLoader.load(EventFormat.class, EventFormats.class.getClassLoader()).forEach(found::add);
+    return found;
+  }
+
+  public List<EventFormat> all() {
+    return formats;
+  }
+
+  /** The format called {@code name} (or one of its aliases), case-insensitive. */
+  public EventFormat byName(String name) {
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    for (EventFormat f : formats) {
+      if (f.name().equals(n) || f.aliases().contains(n)) {
+        return f;
+      }
+    }
+    throw new UnsupportedFormatException(null, -1, "unknown format '" + name + "'; known: " + names());
+  }
+
+  public List<String> names() {
+    return formats.stream().map(EventFormat::name).toList();
+  }
+
+  /** The format whose detection is strongest for these bytes; ties go to the earlier registered format. */
+  public EventFormat detect(byte[] head, int length, String fileName, String sourceName) {
+    EventFormat best = null;
+    Detection bestScore = Detection.NO;
+    for (EventFormat f : formats) {
+      Detection d = f.detect(head, length, fileName);
+      if (d.compareTo(bestScore) > 0) {
+        best = f;
+        bestScore = d;
+      }
+    }
+    if (best == null) {
+      throw new UnsupportedFormatException(sourceName, 0,
+          "no known event format recognises this file (tried " + names() + "); pass --format NAME");
+    }
+    return best;
+  }
+
+  /** Detects the format of a file from its first bytes and its name. */
+  public EventFormat detect(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new CorruptInputException(file.toString(), -1, "is a directory, expected a recording file");
+    }
+    byte[] head = new byte[PROBE_BYTES];
+    int n;
+    try (InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    }
+    return detect(head, n, file.getFileName().toString(), file.toString());
+  }
+
+  /** Opens {@code file} with the named format, or the detected one when {@code formatName} is null. */
+  public EventReader open(Path file, String formatName, ReadOptions options) throws IOException {
+    EventFormat f = formatName == null ? detect(file) : byName(formatName);
+    if (Files.isDirectory(file)) {
+      throw new CorruptInputException(file.toString(), -1, "is a directory, expected a recording file");
+    }
+    return f.open(Files.newInputStream(file), file.toString(), options);
+  }
+
+  /**
+   * Opens a stream (e.g. an archive member) with the named format, or the one detected from its first bytes and
+   * {@code fileName} when {@code formatName} is null. The reader closes {@code in}.
+   */
+  public EventReader open(InputStream in, String fileName, String sourceName, String formatName, ReadOptions options)
+      throws IOException {
+    if (formatName != null) {
+      return byName(formatName).open(in, sourceName, options);
+    }
+    BufferedInputStream buffered = new BufferedInputStream(in, PROBE_BYTES * 2);
+    buffered.mark(PROBE_BYTES);
+    byte[] head = buffered.readNBytes(PROBE_BYTES);
+    buffered.reset();
+    return detect(head, head.length, fileName, sourceName).open(buffered, sourceName, options);
+  }
+}

@@ -1,0 +1,51 @@
+package org.evshard.io.format;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Optional;
+import org.evshard.io.error.LimitExceededException;
+import org.evshard.io.events.EventChunk;
+import org.evshard.io.events.Events;
+import org.evshard.io.events.EventsBuilder;
+import org.evshard.io.events.SensorGeometry;
+
+/**
+ * Streams the events of one recording in bounded chunks. Memory stays bounded by the chunk size whatever the file
+ * size. Content errors are {@link org.evshard.io.error.EvshardIoException}s naming the source and byte offset; I/O
+ * failures are {@link IOException}s.
+ */
+public interface EventReader extends Closeable {
+
+  /** Registry name of the format, e.g. {@code atis-bin}. */
+  String formatName();
+
+  /** The file or archive member being read, as used in error messages. */
+  String sourceName();
+
+  /** The sensor geometry the file states, else the one given in {@link ReadOptions}; empty when neither knows. */
+  Optional<SensorGeometry> geometry();
+
+  /**
+   * Refills {@code chunk} from index 0 with the next events, up to its capacity.
+   *
+   * @return false when the recording is exhausted (then {@code chunk.size() == 0})
+   */
+  boolean nextChunk(EventChunk chunk) throws IOException;
+
+  /** Bytes of the source consumed so far (the offset of the next unread byte). */
+  long bytePosition();
+
+  /** Reads every remaining event into memory, failing once more than {@code maxEvents} events are seen. */
+  default Events readAll(ReadOptions options) throws IOException {
+    EventChunk chunk = new EventChunk(options.chunkSize());
+    EventsBuilder all = new EventsBuilder();
+    while (nextChunk(chunk)) {
+      if ((long) all.size() + chunk.size() > options.maxEvents()) {
+        throw new LimitExceededException(sourceName(), bytePosition(), "event count",
+            (long) all.size() + chunk.size(), options.maxEvents());
+      }
+      all.add(chunk);
+    }
+    return all.build();
+  }
+}
