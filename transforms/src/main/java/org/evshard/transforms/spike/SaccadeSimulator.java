@@ -1,0 +1,140 @@
+package org.evshard.transforms.spike;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.evshard.io.events.Events;
+import org.evshard.io.events.EventsBuilder;
+
+/**
+ * Turns a still image into a DVS recording the way N-MNIST and N-Caltech101 were recorded: the sensor makes saccades
+ * in front of the image (here the image moves along a triangle), and each pixel fires when its log intensity has
+ * changed by a threshold since its last event (ON for brighter, OFF for darker), with a refractory period and optional
+ * uniform noise. Deterministic for a given image and seed. The input array is only read.
+ */
+public final class SaccadeSimulator {
+
+  private static final double LOG_EPS = 0.05;
+  private static final int MAX_EVENTS_PER_STEP = 4;
+
+  private SaccadeSimulator() {}
+
+  /**
+   * @param intensity row-major pixel intensities in [0, 1], {@code width * height}
+   * @return events sorted by time, starting at t = 0 microseconds
+   */
+  public static Events simulate(float[] intensity, int width, int height, SaccadeParams params) {
+    if (intensity.length != width * height) {
+      throw new IllegalArgumentException("intensity has " + intensity.length + " values, expected " + width + "x"
+          + height);
+    }
+    SplittableRandom random = new SplittableRandom(params.seed());
+    int n = width * height;
+    double[] reference = new double[n];
+    long[] lastEvent = new long[n];
+    Arrays.fill(lastEvent, Long.MIN_VALUE / 2);
+    sample(intensity, width, height, 0, 0, reference);
+    double[] current = new double[n];
+    EventsBuilder out = new EventsBuilder(4096);
+    long total = (long) params.saccades() * params.saccadeMicros();
+    double noisePerStep = params.noiseRate() * n * params.stepMicros() / 1e6;
+    for (long t0 = params.stepMicros(); t0 <= total; t0 += params.stepMicros()) {
+      double[] offset = offsetAt(t0, params);
+      sample(intensity, width, height, offset[0], offset[1], current);
+      for (int i = 0; i < n; i++) {
+        double diff = current[i] - reference[i];
+        double theta = diff > 0 ? params.onThreshold() : params.offThreshold();
+        int k = (int) Math.min(MAX_EVENTS_PER_STEP, Math.floor(Math.abs(diff) / theta));
+        for (int e = 0; e < k; e++) {
+          long t = t0 - params.stepMicros() + (e * params.stepMicros() + random.nextLong(params.stepMicros())) / k;
+          if (t - lastEvent[i] < params.refractoryMicros()) {
+            continue;
+          }
+          lastEvent[i] = t;
+          out.add((short) (i % width), (short) (i / width), t, diff > 0);
+        }
+        if (k > 0) {
+          reference[i] += Math.signum(diff) * k * theta;
+        }
+      }
+      int noise = poisson(random, noisePerStep);
+      for (int j = 0; j < noise; j++) {
+        int i = random.nextInt(n);
+        long t = t0 - params.stepMicros() + random.nextLong(params.stepMicros());
+        out.add((short) (i % width), (short) (i / width), t, random.nextBoolean());
+      }
+    }
+    return sortByTime(out.build());
+  }
+
+  /** Image offset (pixels) at time t: walks the triangle (0,0) -> (a/2, a) -> (a, 0) -> (0,0). */
+  static double[] offsetAt(long t, SaccadeParams params) {
+    double a = params.amplitude();
+    double[][] corners = {{0, 0}, {a / 2, a}, {a, 0}};
+    long leg = Math.min(params.saccades() - 1, t / params.saccadeMicros());
+    double f = (t - leg * params.saccadeMicros()) / (double) params.saccadeMicros();
+    double[] from = corners[(int) (leg % 3)];
+    double[] to = corners[(int) ((leg + 1) % 3)];
+    return new double[] {from[0] + f * (to[0] - from[0]), from[1] + f * (to[1] - from[1])};
+  }
+
+  /** Log intensity of the image shifted by (dx, dy), bilinear, black outside. */
+  private static void sample(float[] img, int w, int h, double dx, double dy, double[] out) {
+    for (int y = 0; y < h; y++) {
+      double sy = y - dy;
+      int y0 = (int) Math.floor(sy);
+      double fy = sy - y0;
+      for (int x = 0; x < w; x++) {
+        double sx = x - dx;
+        int x0 = (int) Math.floor(sx);
+        double fx = sx - x0;
+        double v = (1 - fy) * ((1 - fx) * at(img, w, h, x0, y0) + fx * at(img, w, h, x0 + 1, y0))
+            + fy * ((1 - fx) * at(img, w, h, x0, y0 + 1) + fx * at(img, w, h, x0 + 1, y0 + 1));
+        out[y * w + x] = Math.log(LOG_EPS + v);
+      }
+    }
+  }
+
+  private static double at(float[] img, int w, int h, int x, int y) {
+    return x < 0 || y < 0 || x >= w || y >= h ? 0.0 : img[y * w + x];
+  }
+
+  private static int poisson(SplittableRandom random, double mean) {
+    if (mean <= 0) {
+      return 0;
+    }
+    double l = Math.exp(-mean);
+    int k = 0;
+    double p = 1.0;
+    do {
+      k++;
+      p *= random.nextDouble();
+    } while (p > l && k < 1_000_000);
+    return k - 1;
+  }
+
+  /** Stable sort by timestamp (events of one step were emitted pixel by pixel). */
+  private static Events sortByTime(Events e) {
+    int n = e.size();
+    long[] keys = new long[n];
+    long[] t = e.t();
+    for (int i = 0; i < n; i++) {
+      keys[i] = (t[i] << 24) | i; // t < 2^39 and n < 2^24 in any simulated recording
+    }
+    if (n >= (1 << 24)) {
+      throw new IllegalStateException("too many simulated events: " + n);
+    }
+    Arrays.sort(keys);
+    short[] xs = new short[n];
+    short[] ys = new short[n];
+    long[] ts = new long[n];
+    boolean[] ps = new boolean[n];
+    for (int j = 0; j < n; j++) {
+      int i = (int) (keys[j] & 0xFFFFFF);
+      xs[j] = e.x()[i];
+      ys[j] = e.y()[i];
+      ts[j] = t[i];
+      ps[j] = e.p()[i];
+    }
+    return Events.wrap(xs, ys, ts, ps);
+  }
+}

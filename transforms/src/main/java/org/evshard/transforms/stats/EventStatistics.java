@@ -1,0 +1,98 @@
+package org.evshard.transforms.stats;
+
+import org.evshard.io.events.Events;
+
+/**
+ * Summary numbers of one recording: what {@code evshard inspect} prints and what sizes a sample whose sensor is only
+ * known from its data (N-Caltech101).
+ *
+ * @param count number of events
+ * @param on number of ON events
+ * @param tFirst first timestamp (microseconds), 0 when empty
+ * @param tLast last timestamp (microseconds), 0 when empty
+ * @param tMin smallest timestamp, 0 when empty
+ * @param tMax largest timestamp, 0 when empty
+ * @param maxX largest x, -1 when empty
+ * @param maxY largest y, -1 when empty
+ * @param minX smallest x, -1 when empty
+ * @param minY smallest y, -1 when empty
+ * @param monotonic true when timestamps never decrease
+ */
+public record EventStatistics(long count, long on, long tFirst, long tLast, long tMin, long tMax, int minX, int minY,
+    int maxX, int maxY, boolean monotonic) {
+
+  public static final EventStatistics EMPTY = new EventStatistics(0, 0, 0, 0, 0, 0, -1, -1, -1, -1, true);
+
+  /** Computes the statistics of {@code events} in one pass; the columns are only read. */
+  public static EventStatistics of(Events events) {
+    int n = events.size();
+    if (n == 0) {
+      return EMPTY;
+    }
+    short[] x = events.x();
+    short[] y = events.y();
+    long[] t = events.t();
+    boolean[] p = events.p();
+    long on = 0;
+    long tMin = t[0];
+    long tMax = t[0];
+    int minX = x[0];
+    int maxX = x[0];
+    int minY = y[0];
+    int maxY = y[0];
+    boolean monotonic = true;
+    for (int i = 0; i < n; i++) {
+      if (p[i]) {
+        on++;
+      }
+      long ti = t[i];
+      if (ti < tMin) {
+        tMin = ti;
+      }
+      if (ti > tMax) {
+        tMax = ti;
+      }
+      if (i > 0 && ti < t[i - 1]) {
+        monotonic = false;
+      }
+      int xi = x[i];
+      int yi = y[i];
+      minX = Math.min(minX, xi);
+      maxX = Math.max(maxX, xi);
+      minY = Math.min(minY, yi);
+      maxY = Math.max(maxY, yi);
+    }
+    return new EventStatistics(n, on, t[0], t[n - 1], tMin, tMax, minX, minY, maxX, maxY, monotonic);
+  }
+
+  public long off() {
+    return count - on;
+  }
+
+  /** tMax - tMin in microseconds. */
+  public long durationMicros() {
+    return tMax - tMin;
+  }
+
+  /** Events per second over the recording's duration; 0 when it has no duration. */
+  public double eventRate() {
+    long d = durationMicros();
+    return d <= 0 ? 0.0 : count * 1e6 / d;
+  }
+
+  /** ON events divided by OFF events; infinite when there is no OFF event and at least one ON. */
+  public double onOffRatio() {
+    long off = off();
+    return off == 0 ? (on == 0 ? 0.0 : Double.POSITIVE_INFINITY) : (double) on / off;
+  }
+
+  /** Width of the smallest sensor holding every event: max x + 1 (0 when empty). */
+  public int extentWidth() {
+    return maxX + 1;
+  }
+
+  /** Height of the smallest sensor holding every event: max y + 1 (0 when empty). */
+  public int extentHeight() {
+    return maxY + 1;
+  }
+}
