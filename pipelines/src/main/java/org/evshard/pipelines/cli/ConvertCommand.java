@@ -1,0 +1,95 @@
+package org.evshard.pipelines.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.evshard.datasets.DiscoveryOptions;
+import org.evshard.io.format.ReadOptions;
+import org.evshard.io.shard.ShardFormat;
+import org.evshard.pipelines.convert.ConvertJob;
+import org.evshard.pipelines.convert.ConvertResult;
+import org.evshard.pipelines.convert.ConvertSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/** {@code evshard convert}: a dataset folder to shards, on the DirectRunner unless Beam options say otherwise. */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+    description = {"Convert a dataset folder to Parquet or Arrow shards (one row per sample).",
+        "Standard Beam options (e.g. --runner=FlinkRunner) are passed to the pipeline."})
+public final class ConvertCommand implements Callable<Integer> {
+
+  @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "dataset (see: evshard datasets)")
+  String dataset;
+
+  @Option(names = "--input", required = true, paramLabel = "DIR", description = "dataset root folder")
+  Path input;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR", description = "output folder")
+  Path output;
+
+  @Option(names = "--shard-format", defaultValue = "parquet", paramLabel = "parquet|arrow",
+      description = "shard file format (default: ${DEFAULT-VALUE})")
+  String shardFormat;
+
+  @Option(names = "--shards-per-split", defaultValue = "0", paramLabel = "N",
+      description = "shards per split; 0 chooses from the input size (default)")
+  int shardsPerSplit;
+
+  @Option(names = "--test-fraction", paramLabel = "F",
+      description = "test fraction for datasets without an official split (default 0.2)")
+  Double testFraction;
+
+  @Option(names = "--include-background", description = "N-Caltech101: keep BACKGROUND_Google")
+  boolean includeBackground;
+
+  @Option(names = "--max-events", paramLabel = "N", description = "reject samples with more events (default "
+      + ReadOptions.DEFAULT_MAX_EVENTS + ")")
+  Long maxEvents;
+
+  @Option(names = "--overwrite", description = "replace the results of an earlier run in the output folder")
+  boolean overwrite;
+
+  @Option(names = "--no-progress", description = "no progress bar on stderr")
+  boolean noProgress;
+
+  @Unmatched
+  List<String> beamArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    for (String a : beamArgs) {
+      if (!a.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + a + "' (Beam options look like --name=value)");
+      }
+    }
+    DiscoveryOptions discovery = DiscoveryOptions.defaults();
+    if (testFraction != null) {
+      discovery = discovery.withTestFraction(testFraction);
+    }
+    discovery = discovery.withIncludeBackground(includeBackground);
+    ReadOptions read = ReadOptions.defaults();
+    if (maxEvents != null) {
+      read = read.withMaxEvents(maxEvents);
+    }
+    ConvertSettings settings = new ConvertSettings(dataset, input, output,
+        ShardFormat.fromName(shardFormat.toLowerCase(Locale.ROOT)), shardsPerSplit,
+        ConvertSettings.DEFAULT_TARGET_SHARD_BYTES, read, discovery, overwrite,
+        !noProgress && System.console() != null, beamArgs);
+    ConvertResult r = ConvertJob.run(settings);
+    report(r);
+    return 0;
+  }
+
+  static void report(ConvertResult r) {
+    System.out.printf(Locale.ROOT, "converted %d samples: %d written in %d shards, %d rejected, %.1f s (%.0f samples/s)%n",
+        r.discovered(), r.written(), r.shards(), r.rejected(), r.seconds(), r.discovered() / Math.max(1e-9, r.seconds()));
+    System.out.println("output:   " + r.output());
+    System.out.println("manifest: " + r.manifest());
+    if (r.rejected() > 0) {
+      System.out.println("rejected: see " + r.output().resolve("errors.jsonl"));
+    }
+  }
+}

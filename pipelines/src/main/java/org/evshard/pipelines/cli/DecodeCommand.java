@@ -1,0 +1,48 @@
+package org.evshard.pipelines.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.evshard.io.events.Events;
+import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.format.EventFormats;
+import org.evshard.io.format.EventReader;
+import org.evshard.io.format.ReadOptions;
+import org.evshard.io.npy.NpyEvents;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code evshard decode FILE -o OUT.npy}: one recording to Tonic's structured NPY. */
+@Command(name = "decode", mixinStandardHelpOptions = true,
+    description = "Decode one recording to a .npy file in Tonic's event dtype [x <i2, y <i2, t <i8, p bool].")
+public final class DecodeCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "recording to decode")
+  Path file;
+
+  @Option(names = "--format", paramLabel = "F", description = "format name (default: detected)")
+  String format;
+
+  @Option(names = "--sensor", paramLabel = "WxH", description = "sensor geometry when the file does not state it")
+  String sensor;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.npy", description = "output .npy file")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    ReadOptions options = ReadOptions.defaults();
+    if (sensor != null) {
+      options = options.withSensor(SensorGeometry.parse(sensor));
+    }
+    Events events;
+    String formatName;
+    try (EventReader reader = EventFormats.defaults().open(file, format, options)) {
+      formatName = reader.formatName();
+      events = reader.readAll(options);
+    }
+    NpyEvents.write(output, events);
+    System.out.println("decoded " + events.size() + " events (" + formatName + ") from " + file + " to " + output);
+    return 0;
+  }
+}

@@ -1,0 +1,66 @@
+package org.evshard.pipelines.convert;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.evshard.datasets.DatasetDescriptor;
+import org.evshard.datasets.Datasets;
+import org.evshard.datasets.Discovery;
+import org.evshard.datasets.SampleRef;
+import org.evshard.pipelines.EvshardVersion;
+import org.evshard.pipelines.runner.BeamOptions;
+import org.evshard.pipelines.runner.PipelineRun;
+
+/**
+ * A whole conversion: guard the output folder, discover the samples, run the Beam pipeline (decode, write shards per
+ * split and {@code errors.jsonl}), then write {@code manifest.json} last, after checking that every discovered sample
+ * was either written or rejected.
+ */
+public final class ConvertJob {
+
+  private ConvertJob() {}
+
+  public static ConvertResult run(ConvertSettings s) throws IOException {
+    long start = System.nanoTime();
+    DatasetDescriptor dataset = Datasets.byName(s.dataset());
+    Path input = s.input().toAbsolutePath().normalize();
+    Path output = s.output().toAbsolutePath().normalize();
+    if (output.startsWith(input) && !output.equals(input)) {
+      // allowed, but discovery must not see our own output: refuse the ambiguous case
+      throw new IllegalArgumentException("output folder " + output + " lies inside the input folder " + input);
+    }
+    OutputFolder.prepare(output, s.overwrite());
+    Discovery discovery = dataset.discover(input, s.discovery());
+    List<SampleRef> refs = discovery.samples();
+    int shards = s.shardsPerSplit() > 0 ? s.shardsPerSplit()
+        : ShardCount.choose(input, refs, s.targetShardBytes());
+
+    Pipeline p = Pipeline.create(BeamOptions.create(s.beamArgs()));
+    PCollection<SampleRef> samples =
+        p.apply("Samples", Create.of(refs).withCoder(SerializableCoder.of(SampleRef.class)));
+    PCollectionTuple decoded = samples.apply("Decode", new DecodeSamples(input.toString(), s.read()));
+    decoded.get(DecodeSampleFn.ROWS)
+        .apply("Shards", new WriteShards(output.toString(), s.shardFormat(), shards, EvshardVersion.get()));
+    decoded.get(DecodeSampleFn.ERRORS).apply("Errors", new WriteErrors(output.toString()));
+    PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(), DecodeSampleFn.class,
+        DecodeSampleFn.DECODED_COUNTER, DecodeSampleFn.REJECTED_COUNTER);
+    OutputFolder.deleteTree(output.resolve(WriteShards.TEMP_DIR));
+
+    Map<String, Object> parameters = new java.util.LinkedHashMap<>(discovery.parameters());
+    parameters.put("shards_per_split", shards);
+    parameters.put("chunk_size", s.read().chunkSize());
+    parameters.put("max_events", s.read().maxEvents());
+    parameters.put("beam_args", s.beamArgs());
+    ManifestAssembler.Outcome outcome = ManifestAssembler.assemble(output, s.dataset(), input.toString(),
+        s.shardFormat(), parameters, refs.size(), EvshardVersion.get());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new ConvertResult(output, outcome.manifestPath(), refs.size(), outcome.written(), outcome.rejected(),
+        outcome.shards(), seconds);
+  }
+}

@@ -1,0 +1,74 @@
+package org.evshard.pipelines.convert;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.evshard.datasets.DiscoveryOptions;
+import org.evshard.io.format.ReadOptions;
+import org.evshard.io.shard.ShardFormat;
+
+/**
+ * Everything a conversion run is configured with.
+ *
+ * @param dataset dataset descriptor name, e.g. {@code nmnist}
+ * @param input dataset root folder (or a folder holding the published archives)
+ * @param output output folder: shards per split, {@code errors.jsonl}, {@code manifest.json}
+ * @param shardFormat Parquet or Arrow IPC
+ * @param shardsPerSplit shards per split; 0 chooses from the input size ({@link #targetShardBytes})
+ * @param targetShardBytes input bytes aimed at per shard when {@code shardsPerSplit} is 0
+ * @param read reader chunk size and limits
+ * @param discovery split fraction and other discovery options
+ * @param overwrite replace the results of an earlier run in {@code output}
+ * @param progress draw a progress bar on stderr
+ * @param beamArgs standard Beam options, e.g. {@code --runner=FlinkRunner}
+ */
+public record ConvertSettings(String dataset, Path input, Path output, ShardFormat shardFormat, int shardsPerSplit,
+    long targetShardBytes, ReadOptions read, DiscoveryOptions discovery, boolean overwrite, boolean progress,
+    List<String> beamArgs) {
+
+  public static final long DEFAULT_TARGET_SHARD_BYTES = 256L << 20;
+
+  public ConvertSettings {
+    if (shardsPerSplit < 0) {
+      throw new IllegalArgumentException("shards per split must not be negative, got " + shardsPerSplit);
+    }
+    if (targetShardBytes <= 0) {
+      throw new IllegalArgumentException("target shard bytes must be positive, got " + targetShardBytes);
+    }
+    beamArgs = List.copyOf(beamArgs);
+  }
+
+  public static ConvertSettings of(String dataset, Path input, Path output) {
+    return new ConvertSettings(dataset, input, output, ShardFormat.PARQUET, 0, DEFAULT_TARGET_SHARD_BYTES,
+        ReadOptions.defaults(), DiscoveryOptions.defaults(), false, false, List.of());
+  }
+
+  public ConvertSettings withShardFormat(ShardFormat f) {
+    return new ConvertSettings(dataset, input, output, f, shardsPerSplit, targetShardBytes, read, discovery,
+        overwrite, progress, beamArgs);
+  }
+
+  public ConvertSettings withOverwrite(boolean o) {
+    return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
+        discovery, o, progress, beamArgs);
+  }
+
+  public ConvertSettings withShardsPerSplit(int n) {
+    return new ConvertSettings(dataset, input, output, shardFormat, n, targetShardBytes, read, discovery, overwrite,
+        progress, beamArgs);
+  }
+
+  public ConvertSettings withProgress(boolean p) {
+    return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
+        discovery, overwrite, p, beamArgs);
+  }
+
+  public ConvertSettings withDiscovery(DiscoveryOptions d) {
+    return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read, d,
+        overwrite, progress, beamArgs);
+  }
+
+  public ConvertSettings withBeamArgs(List<String> args) {
+    return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
+        discovery, overwrite, progress, args);
+  }
+}

@@ -1,0 +1,69 @@
+package org.evshard.pipelines.convert;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Guards the output folder: a run never mixes its shards with an earlier run's. Without {@code --overwrite} a folder
+ * that is not empty is refused; with it, the earlier run's manifest goes first (so a half-replaced folder never looks
+ * complete), then its errors file, temp folder and shards. Files evshard did not write are left alone.
+ */
+public final class OutputFolder {
+
+  public static final String MANIFEST = "manifest.json";
+
+  private OutputFolder() {}
+
+  public static void prepare(Path output, boolean overwrite) throws IOException {
+    if (Files.exists(output) && !Files.isDirectory(output)) {
+      throw new IllegalArgumentException("output " + output + " is a file, expected a folder");
+    }
+    if (!Files.exists(output)) {
+      Files.createDirectories(output);
+      return;
+    }
+    List<Path> entries;
+    try (Stream<Path> s = Files.list(output)) {
+      entries = s.toList();
+    }
+    if (entries.isEmpty()) {
+      return;
+    }
+    if (!overwrite) {
+      String what = Files.exists(output.resolve(MANIFEST)) ? "the results of an earlier run (" + MANIFEST + ")"
+          : entries.size() + " entries";
+      throw new IllegalArgumentException("output folder " + output + " already holds " + what
+          + "; pass --overwrite to replace them, or choose another folder");
+    }
+    Files.deleteIfExists(output.resolve(MANIFEST));
+    Files.deleteIfExists(output.resolve(WriteErrors.FILE_NAME));
+    deleteTree(output.resolve(WriteShards.TEMP_DIR));
+    for (Path e : entries) {
+      if (Files.isDirectory(e)) {
+        try (Stream<Path> s = Files.list(e)) {
+          for (Path f : s.toList()) {
+            String n = f.getFileName().toString();
+            if (n.endsWith(".parquet") || n.endsWith(".arrow")) {
+              Files.delete(f);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

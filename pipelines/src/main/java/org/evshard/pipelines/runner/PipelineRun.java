@@ -1,0 +1,61 @@
+package org.evshard.pipelines.runner;
+
+import java.io.PrintStream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.joda.time.Duration;
+
+/** Runs a pipeline to the end, drawing a progress bar on stderr from counters when asked. */
+public final class PipelineRun {
+
+  private PipelineRun() {}
+
+  /**
+   * Runs {@code pipeline} and waits for it; fails unless it ends {@code DONE}.
+   *
+   * @param counterNamespace class whose counters measure progress
+   * @param counters names of the counters whose sum reaches {@code total} at the end
+   */
+  public static PipelineResult runToEnd(Pipeline pipeline, String label, long total, boolean progress,
+      Class<?> counterNamespace, String... counters) {
+    PipelineResult result = pipeline.run();
+    PipelineResult.State state;
+    if (progress) {
+      try (ProgressBar bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(total)
+          .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(
+              new PrintStream(System.err, true))).setUpdateIntervalMillis(250).build()) {
+        do {
+          state = result.waitUntilFinish(Duration.millis(250));
+          bar.stepTo(Math.min(total, sum(result, counterNamespace, counters)));
+        } while (state == null || !state.isTerminal());
+        bar.stepTo(sum(result, counterNamespace, counters));
+      }
+    } else {
+      state = result.waitUntilFinish();
+    }
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException("pipeline ended " + state + ", not DONE");
+    }
+    return result;
+  }
+
+  private static long sum(PipelineResult result, Class<?> namespace, String... names) {
+    long total = 0;
+    for (String name : names) {
+      MetricQueryResults q = result.metrics().queryMetrics(
+          MetricsFilter.builder().addNameFilter(MetricNameFilter.named(namespace, name)).build());
+      for (MetricResult<Long> c : q.getCounters()) {
+        Long v = c.getAttempted();
+        total += v == null ? 0 : v;
+      }
+    }
+    return total;
+  }
+}
