@@ -8,7 +8,6 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.TupleTag;
-import org.evshard.datasets.ArchiveCache;
 import org.evshard.datasets.SampleInputs;
 import org.evshard.datasets.SampleRef;
 import org.evshard.io.error.EvshardIoException;
@@ -37,7 +36,7 @@ public final class DecodeSampleFn extends DoFn<SampleRef, SampleRow> {
   private final Counter decoded = Metrics.counter(DecodeSampleFn.class, DECODED_COUNTER);
   private final Counter rejected = Metrics.counter(DecodeSampleFn.class, REJECTED_COUNTER);
   private final Counter events = Metrics.counter(DecodeSampleFn.class, "events_decoded");
-  private transient ArchiveCache archives;
+  private transient SampleInputs inputs;
 
   public DecodeSampleFn(String root, ReadOptions options) {
     this.root = root;
@@ -46,13 +45,13 @@ public final class DecodeSampleFn extends DoFn<SampleRef, SampleRow> {
 
   @Setup
   public void setup() {
-    archives = new ArchiveCache();
+    inputs = new SampleInputs();
   }
 
   @Teardown
   public void teardown() throws IOException {
-    if (archives != null) {
-      archives.close();
+    if (inputs != null) {
+      inputs.close();
     }
   }
 
@@ -81,8 +80,8 @@ public final class DecodeSampleFn extends DoFn<SampleRef, SampleRow> {
     ReadOptions read = ref.sensor() == null ? options : options.withSensor(ref.sensor());
     Events e;
     SensorGeometry geometry;
-    try (InputStream in = SampleInputs.open(rootPath, ref, archives);
-        EventReader reader = EventFormats.defaults().open(in, fileName(ref), ref.source(), ref.format(), read)) {
+    try (InputStream in = inputs.open(rootPath, ref);
+        EventReader reader = EventFormats.defaults().open(in, ref.fileName(), ref.source(), ref.format(), read)) {
       e = reader.readAll(read);
       geometry = reader.geometry().orElse(null);
     }
@@ -98,8 +97,4 @@ public final class DecodeSampleFn extends DoFn<SampleRef, SampleRow> {
         geometry.width(), geometry.height(), e);
   }
 
-  private static String fileName(SampleRef ref) {
-    String s = ref.entry() != null ? ref.entry() : ref.source();
-    return s.substring(s.lastIndexOf('/') + 1);
-  }
 }

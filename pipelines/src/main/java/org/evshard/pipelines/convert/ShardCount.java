@@ -21,10 +21,12 @@ final class ShardCount {
 
   static int choose(Path root, List<SampleRef> refs, long targetBytes) throws IOException {
     Map<String, long[]> perSplit = new HashMap<>();
-    for (SampleRef ref : refs) {
-      long[] acc = perSplit.computeIfAbsent(ref.split(), k -> new long[2]);
-      acc[0] += Math.max(0, SampleInputs.size(root, ref));
-      acc[1]++;
+    try (SampleInputs inputs = new SampleInputs()) {
+      for (SampleRef ref : refs) {
+        long[] acc = perSplit.computeIfAbsent(ref.split(), k -> new long[2]);
+        acc[0] += Math.max(0, inputs.size(root, ref));
+        acc[1]++;
+      }
     }
     int shards = 1;
     for (long[] acc : perSplit.values()) {

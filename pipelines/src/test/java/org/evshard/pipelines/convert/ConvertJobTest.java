@@ -1,0 +1,149 @@
+package org.evshard.pipelines.convert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.evshard.io.events.Events;
+import org.evshard.io.shard.ShardFormat;
+import org.evshard.transforms.stats.EventStatistics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConvertJobTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void nmnistCorpusWithBadFilesConvertsEverySampleOrRejectsItWithAReason() throws Exception {
+    Path input = tmp.resolve("nmnist");
+    Map<String, Events> written = TestCorpora.nmnist(input, 3, 42);
+    // the bad inputs: each must land in errors.jsonl while the rest converts
+    Path good = input.resolve("Train/1/00000.bin");
+    byte[] bytes = Files.readAllBytes(good);
+    Files.write(input.resolve("Train/1/00100.bin"), Arrays.copyOf(bytes, bytes.length - 3)); // truncated
+    byte[] garbage = Arrays.copyOf(bytes, bytes.length + 2);
+    Files.write(input.resolve("Test/2/00100.bin"), garbage); // length not a multiple of 5
+    Files.write(input.resolve("Test/3/00100.bin"), new byte[0]); // empty
+    Files.createDirectories(input.resolve("Train/4/00100.bin")); // a directory named like a recording
+
+    Path output = tmp.resolve("out");
+    ConvertResult result = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withShardsPerSplit(2));
+
+    assertEquals(written.size() + 4, result.discovered());
+    assertEquals(written.size(), result.written());
+    assertEquals(4, result.rejected());
+
+    Map<String, ShardContents.Row> rows = ShardContents.readParquet(output);
+    assertEquals(written.keySet(), rows.keySet());
+    for (Map.Entry<String, Events> e : written.entrySet()) {
+      ShardContents.Row row = rows.get(e.getKey());
+      String[] parts = e.getKey().split("/");
+      assertEquals(e.getValue(), row.events(), "events of " + e.getKey());
+      assertEquals(e.getValue().size(), row.nEvents());
+      assertEquals(Integer.parseInt(parts[1]), row.label());
+      assertEquals(parts[1], row.labelName());
+      assertEquals(parts[0].toLowerCase(), row.split());
+      assertEquals("nmnist", row.dataset());
+      assertEquals(34, row.width());
+      assertEquals(34, row.height());
+    }
+    assertEquals(rows.size(), rows.values().stream().map(ShardContents.Row::sampleId).distinct().count());
+
+    Map<String, JsonNode> errors = new HashMap<>();
+    for (String line : Files.readAllLines(output.resolve("errors.jsonl"))) {
+      JsonNode n = JSON.readTree(line);
+      errors.put(n.get("source").asText(), n);
+    }
+    assertEquals(4, errors.size());
+    assertTrue(errors.get("Train/1/00100.bin").get("reason").asText().contains("5-byte"),
+        errors.get("Train/1/00100.bin").toString());
+    assertEquals(bytes.length - 3 - (bytes.length - 3) % 5, errors.get("Train/1/00100.bin").get("offset").asLong());
+    assertTrue(errors.get("Test/2/00100.bin").get("reason").asText().contains("5-byte"));
+    assertEquals(bytes.length, errors.get("Test/2/00100.bin").get("offset").asLong());
+    assertTrue(errors.get("Test/3/00100.bin").get("reason").asText().contains("empty"));
+    assertTrue(errors.get("Train/4/00100.bin").get("reason").asText().contains("directory"));
+
+    JsonNode manifest = JSON.readTree(output.resolve("manifest.json").toFile());
+    JsonNode counts = manifest.get("counts");
+    assertEquals(result.discovered(), counts.get("discovered").asLong());
+    assertEquals(counts.get("discovered").asLong(), counts.get("written").asLong() + counts.get("rejected").asLong());
+    long shardRows = 0;
+    for (JsonNode shard : manifest.get("shards")) {
+      shardRows += shard.get("rows").asLong();
+      assertTrue(Files.size(output.resolve(shard.get("path").asText())) == shard.get("bytes").asLong());
+    }
+    assertEquals(written.size(), shardRows);
+    assertEquals(3 * 10, counts.get("per_split").get("train").asLong());
+    assertFalse(Files.exists(output.resolve(WriteShards.TEMP_DIR)), "temp folder left behind");
+  }
+
+  @Test
+  void ncaltechCorpusTakesGeometryFromTheDataAndSplitsEveryClass() throws Exception {
+    Path input = tmp.resolve("ncaltech");
+    String[] classes = {"airplanes", "Faces_easy", "BACKGROUND_Google", "yin_yang"};
+    Map<String, Events> written = TestCorpora.ncaltech(input, classes, 10, 7);
+    Path output = tmp.resolve("out");
+    ConvertResult result = ConvertJob.run(ConvertSettings.of("ncaltech101", input, output));
+    assertEquals(30, result.written());
+    assertEquals(0, result.rejected());
+
+    Map<String, ShardContents.Row> rows = ShardContents.readParquet(output);
+    List<String> sortedClasses = List.of("Faces_easy", "airplanes", "yin_yang");
+    Map<String, Integer> testPerClass = new HashMap<>();
+    for (Map.Entry<String, Events> e : written.entrySet()) {
+      String cls = e.getKey().split("/")[1];
+      ShardContents.Row row = rows.get(e.getKey());
+      if (cls.equals("BACKGROUND_Google")) {
+        assertEquals(null, row, "BACKGROUND_Google must be excluded by default");
+        continue;
+      }
+      assertEquals(e.getValue(), row.events(), "events of " + e.getKey());
+      assertEquals(sortedClasses.indexOf(cls), row.label());
+      assertEquals(cls, row.labelName());
+      EventStatistics s = EventStatistics.of(e.getValue());
+      assertEquals(s.extentWidth(), row.width());
+      assertEquals(s.extentHeight(), row.height());
+      if (row.split().equals("test")) {
+        testPerClass.merge(cls, 1, Integer::sum);
+      }
+    }
+    assertEquals(Map.of("Faces_easy", 2, "airplanes", 2, "yin_yang", 2), testPerClass);
+  }
+
+  @Test
+  void arrowShardsHoldTheSameRows() throws Exception {
+    Path input = tmp.resolve("nmnist");
+    Map<String, Events> written = TestCorpora.nmnist(input, 2, 3);
+    Path output = tmp.resolve("out");
+    ConvertJob.run(ConvertSettings.of("nmnist", input, output).withShardFormat(ShardFormat.ARROW));
+    Map<String, Events> read = ArrowShards.readAll(output);
+    assertEquals(written, read);
+  }
+
+  @Test
+  void aSecondRunIntoTheSameFolderIsRefusedUnlessOverwriting() throws Exception {
+    Path input = tmp.resolve("nmnist");
+    TestCorpora.nmnist(input, 1, 5);
+    Path output = tmp.resolve("out");
+    ConvertJob.run(ConvertSettings.of("nmnist", input, output));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ConvertJob.run(ConvertSettings.of("nmnist", input, output)));
+    assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+    ConvertResult again = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withOverwrite(true));
+    assertEquals(20, again.written());
+    assertEquals(20, ShardContents.readParquet(output).size());
+  }
+}
