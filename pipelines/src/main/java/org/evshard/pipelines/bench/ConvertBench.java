@@ -1,0 +1,39 @@
+package org.evshard.pipelines.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.evshard.io.shard.ShardFormat;
+import org.evshard.pipelines.convert.ConvertJob;
+import org.evshard.pipelines.convert.ConvertResult;
+import org.evshard.pipelines.convert.ConvertSettings;
+
+/**
+ * End-to-end conversion throughput on the DirectRunner: a generated N-MNIST layout of RECORDINGS files of about
+ * EVENTS events each, converted to shards. Usage: {@code ConvertBench DIR [RECORDINGS] [EVENTS] [parquet|arrow]}.
+ */
+public final class ConvertBench {
+
+  private ConvertBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/evshard-convert-bench");
+    int recordings = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    int events = args.length > 2 ? Integer.parseInt(args[2]) : 4_000;
+    ShardFormat format = ShardFormat.fromName(args.length > 3 ? args[3] : "parquet");
+    Path input = dir.resolve("nmnist-" + recordings + "x" + events);
+    if (!Files.exists(input)) {
+      System.out.println("writing " + recordings + " recordings to " + input);
+      long bytes = BenchCorpus.nmnistLayout(input, recordings, events, 1);
+      System.out.printf(Locale.ROOT, "  %.1f MB of .bin%n", bytes / 1e6);
+    }
+    for (int run = 0; run < 2; run++) {
+      Path output = dir.resolve("out-" + format.name().toLowerCase(Locale.ROOT));
+      ConvertResult r = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withShardFormat(format)
+          .withOverwrite(true));
+      System.out.printf(Locale.ROOT, "run %d: %d samples (%d written, %d rejected, %d shards) in %.2f s = %.0f "
+          + "samples/s%n", run, r.discovered(), r.written(), r.rejected(), r.shards(), r.seconds(),
+          r.discovered() / r.seconds());
+    }
+  }
+}
