@@ -18,7 +18,8 @@ import org.evshard.io.error.CorruptInputException;
 /**
  * Keeps a few zip archives open so that reading thousands of members of one archive opens it once. Thread-safe.
  * Holds at most {@code capacity} archives, evicting the least recently used; an evicted archive is closed once the
- * last member stream opened from it is closed. {@link #close()} closes every archive at once.
+ * last member stream opened from it is closed. {@link #close()} closes every cached archive at once (streams still
+ * open on them fail from then on); an evicted archive still closes with its last stream.
  */
 public final class ArchiveCache implements AutoCloseable {
 
@@ -147,7 +148,7 @@ public final class ArchiveCache implements AutoCloseable {
 
   private synchronized void release(Archive archive) throws IOException {
     archive.leases--;
-    if (archive.evicted && archive.leases == 0 && !closed) {
+    if (archive.evicted && archive.leases == 0) {
       archive.zip.close();
     }
   }
