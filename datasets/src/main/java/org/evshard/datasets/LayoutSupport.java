@@ -1,0 +1,111 @@
+package org.evshard.datasets;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/** Layout rules shared by the descriptors: what looks like a recording, archives, and the final sort. */
+final class LayoutSupport {
+
+  /** Folder some archivers (macOS Finder) add beside the content. */
+  static final String MAC_RESOURCE_FOLDER = "__MACOSX";
+
+  private LayoutSupport() {}
+
+  /** A folder found in an archive, with what else the archive holds around it. */
+  record Found(TreeNode node, Location location, List<String> ignored) {}
+
+  /** Hidden names ({@code .DS_Store}, AppleDouble {@code ._x.bin}) are never samples. */
+  static boolean isHidden(String name) {
+    return name.startsWith(".");
+  }
+
+  /** A name a recording of the ATIS datasets has: {@code *.bin}, not hidden. File or directory alike. */
+  static boolean isRecordingName(String name) {
+    return !isHidden(name) && name.length() > 4 && name.toLowerCase(Locale.ROOT).endsWith(".bin");
+  }
+
+  /** {@code 00012.bin} gives {@code 00012}. */
+  static String stem(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  static void requireDirectory(String dataset, Path root, String layout) {
+    if (!Files.isDirectory(root)) {
+      throw new DatasetLayoutException(dataset, root,
+          Files.exists(root) ? "is not a directory" : "does not exist", layout);
+    }
+  }
+
+  static ZipFile openZip(Path zip) throws IOException {
+    try {
+      return new ZipFile(zip.toFile());
+    } catch (ZipException e) {
+      throw new IOException(zip + ": not a readable zip archive (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Finds directory {@code folder} at the top of an archive or under one top folder. Everything else the archive
+   * holds at those levels is reported as ignored. Returns null when the folder is in neither place.
+   */
+  static Found locate(TreeNode zipRoot, String folder, String archive) {
+    Location top = Location.inArchive(archive, "");
+    TreeNode direct = zipRoot.child(folder);
+    if (direct != null && direct.isDirectory()) {
+      return new Found(direct, top.child(folder), ignoredExcept(zipRoot, top, direct));
+    }
+    for (TreeNode wrapper : zipRoot.children()) {
+      TreeNode inner = wrapper.child(folder);
+      if (wrapper.isDirectory() && !wrapper.name().equals(MAC_RESOURCE_FOLDER) && inner != null
+          && inner.isDirectory()) {
+        List<String> ignored = ignoredExcept(zipRoot, top, wrapper);
+        ignored.addAll(ignoredExcept(wrapper, top.child(wrapper.name()), inner));
+        return new Found(inner, top.child(wrapper.name()).child(folder), ignored);
+      }
+    }
+    return null;
+  }
+
+  private static List<String> ignoredExcept(TreeNode parent, Location where, TreeNode kept) {
+    List<String> ignored = new ArrayList<>();
+    for (TreeNode child : parent.children()) {
+      if (child != kept) {
+        ignored.add(where.ignored(child));
+      }
+    }
+    return ignored;
+  }
+
+  /**
+   * Sorts by sample id, rejects two recordings with one id, keeps the first {@code maxSamples} (0 = all), sorts the
+   * ignored paths.
+   */
+  static Discovery finish(String dataset, Path root, String layout, List<SampleRef> samples, List<String> ignored,
+      Map<String, Object> parameters, int maxSamples) {
+    List<SampleRef> sorted = new ArrayList<>(samples);
+    sorted.sort(Comparator.comparing(SampleRef::sampleId));
+    for (int i = 1; i < sorted.size(); i++) {
+      SampleRef a = sorted.get(i - 1);
+      SampleRef b = sorted.get(i);
+      if (a.sampleId().equals(b.sampleId())) {
+        throw new DatasetLayoutException(dataset, root, "holds two recordings with sample id " + a.sampleId() + ": "
+            + a.source() + " and " + b.source() + " (keep one of them)", layout);
+      }
+    }
+    if (maxSamples > 0 && sorted.size() > maxSamples) {
+      sorted = sorted.subList(0, maxSamples);
+    }
+    List<String> sortedIgnored = new ArrayList<>(ignored);
+    sortedIgnored.sort(Comparator.naturalOrder());
+    return new Discovery(sorted, sortedIgnored, parameters);
+  }
+}

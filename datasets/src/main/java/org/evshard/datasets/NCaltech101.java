@@ -1,0 +1,156 @@
+package org.evshard.datasets;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.zip.ZipFile;
+
+/**
+ * N-Caltech101 (Orchard et al. 2015): Caltech101 images recorded by an ATIS sensor. No official split: each class is
+ * split by {@link StratifiedHashSplit}. Labels index the sorted names of the included class folders. The geometry
+ * varies per recording (at most 240x180), so {@link SampleRef#sensor()} is null. Sample ids read
+ * {@code ncaltech101/<class>/image_0001} whichever of the accepted layouts holds the file.
+ */
+public final class NCaltech101 implements DatasetDescriptor {
+
+  public static final String NAME = "ncaltech101";
+  public static final String FORMAT = "atis-bin";
+  public static final String FOLDER = "Caltech101";
+  public static final String BACKGROUND_CLASS = "BACKGROUND_Google";
+
+  static final String LAYOUT = "Caltech101/<class>/image_NNNN.bin, or the Caltech101 folder itself as the root, "
+      + "or Caltech101.zip holding Caltech101/ (optionally under one top folder); if you downloaded the outer "
+      + "archive that holds Caltech101.zip, extract it once so that Caltech101.zip sits in the input root";
+
+  private static final DatasetFacts FACTS = new DatasetFacts(
+      "Orchard, Jayawant, Cohen, Thakor: Converting Static Image Datasets to Spiking Neuromorphic Datasets Using "
+          + "Saccades, Frontiers in Neuroscience 9:437 (2015)",
+      "per sample, at most 240x180",
+      101,
+      "Caltech101 object categories (class folder names, sorted); " + BACKGROUND_CLASS
+          + " excluded unless included as a 102nd class",
+      "no official split: per class, files ordered by SHA-256 of the file name (first 8 bytes, unsigned) then name; "
+          + "the first round(n * test_fraction) are test, the rest train (default test_fraction "
+          + DiscoveryOptions.DEFAULT_TEST_FRACTION + ")",
+      "ATIS .bin, 5 bytes per event (" + FORMAT + ")",
+      LAYOUT);
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String title() {
+    return "N-Caltech101";
+  }
+
+  @Override
+  public DatasetFacts facts() {
+    return FACTS;
+  }
+
+  @Override
+  public Discovery discover(Path root, DiscoveryOptions options) throws IOException {
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(options, "options");
+    LayoutSupport.requireDirectory(NAME, root, LAYOUT);
+    TreeNode top = TreeNode.ofFolder(root, 1);
+    TreeNode dir = top.child(FOLDER);
+    TreeNode zip = top.child(FOLDER + ".zip");
+    List<SampleRef> samples = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("dataset", NAME);
+    if (dir != null && dir.isDirectory()) {
+      parameters.put("source", FOLDER + "/");
+      ignoreAllBut(top, dir, ignored);
+      collectClasses(root, TreeNode.ofFolder(root.resolve(FOLDER), 2), Location.folder(FOLDER + "/"), options,
+          samples, ignored);
+    } else if (zip != null && !zip.isDirectory()) {
+      parameters.put("source", zip.name());
+      ignoreAllBut(top, zip, ignored);
+      try (ZipFile zf = LayoutSupport.openZip(root.resolve(zip.name()))) {
+        LayoutSupport.Found found = LayoutSupport.locate(TreeNode.ofZip(zf), FOLDER, zip.name());
+        if (found == null) {
+          throw new DatasetLayoutException(NAME, root, "has " + zip.name() + " without a " + FOLDER
+              + "/ folder inside", LAYOUT);
+        }
+        ignored.addAll(found.ignored());
+        collectClasses(root, found.node(), found.location(), options, samples, ignored);
+      }
+    } else {
+      if (String.valueOf(root.getFileName()).toLowerCase(Locale.ROOT).contains("annotation")) {
+        throw new DatasetLayoutException(NAME, root, "is an annotations folder, not the recordings", LAYOUT);
+      }
+      parameters.put("source", "./");
+      collectClasses(root, TreeNode.ofFolder(root, 2), Location.folder(""), options, samples, ignored);
+    }
+    parameters.put("split_rule", "stratified_sha256_name");
+    parameters.putAll(options.toParameters());
+    return LayoutSupport.finish(NAME, root, LAYOUT, samples, ignored, parameters, options.maxSamples());
+  }
+
+  private static void ignoreAllBut(TreeNode top, TreeNode kept, List<String> ignored) {
+    for (TreeNode child : top.children()) {
+      if (child != kept) {
+        ignored.add(Location.folder("").ignored(child));
+      }
+    }
+  }
+
+  /** Class folders hold recordings; labels follow the sorted class names; each class is split on its own. */
+  private static void collectClasses(Path root, TreeNode classesNode, Location where, DiscoveryOptions options,
+      List<SampleRef> samples, List<String> ignored) {
+    List<TreeNode> classes = new ArrayList<>();
+    for (TreeNode node : classesNode.children()) {
+      if (isClass(node, options)) {
+        classes.add(node);
+      } else {
+        ignored.add(where.ignored(node));
+      }
+    }
+    if (classes.isEmpty()) {
+      throw new DatasetLayoutException(NAME, root, "has no class folder holding *.bin recordings"
+          + (where.archive() == null ? " in " + (where.prefix().isEmpty() ? "the root" : where.prefix())
+              : " in " + where.source("")), LAYOUT);
+    }
+    StratifiedHashSplit splitter = new StratifiedHashSplit(options.testFraction());
+    for (int label = 0; label < classes.size(); label++) {
+      TreeNode classNode = classes.get(label);
+      Location classDir = where.child(classNode.name());
+      List<String> names = new ArrayList<>();
+      for (TreeNode file : classNode.children()) {
+        if (LayoutSupport.isRecordingName(file.name())) {
+          names.add(file.name());
+        } else {
+          ignored.add(classDir.ignored(file));
+        }
+      }
+      Set<String> test = splitter.testNames(names);
+      for (String name : names) {
+        String id = NAME + "/" + classNode.name() + "/" + LayoutSupport.stem(name);
+        samples.add(new SampleRef(id, NAME, classDir.source(name), StratifiedHashSplit.splitOf(name, test), label,
+            classNode.name(), classDir.archive(), classDir.entry(name), FORMAT, null));
+      }
+    }
+  }
+
+  private static boolean isClass(TreeNode node, DiscoveryOptions options) {
+    String n = node.name();
+    if (!node.isDirectory() || LayoutSupport.isHidden(n) || n.equals(LayoutSupport.MAC_RESOURCE_FOLDER)
+        || n.toLowerCase(Locale.ROOT).contains("annotation")) {
+      return false;
+    }
+    if (n.equals(BACKGROUND_CLASS) && !options.includeBackground()) {
+      return false;
+    }
+    return node.children().stream().anyMatch(c -> LayoutSupport.isRecordingName(c.name()));
+  }
+}

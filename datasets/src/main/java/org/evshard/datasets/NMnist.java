@@ -1,0 +1,130 @@
+package org.evshard.datasets;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.zip.ZipFile;
+import org.evshard.io.events.SensorGeometry;
+
+/**
+ * N-MNIST (Orchard et al. 2015): MNIST digits recorded by an ATIS sensor on a moving platform. Official split by
+ * folder; label = digit. Sample ids read {@code nmnist/Train/3/00012}, whether the file is extracted or in its zip.
+ */
+public final class NMnist implements DatasetDescriptor {
+
+  public static final String NAME = "nmnist";
+  public static final String FORMAT = "atis-bin";
+  public static final SensorGeometry SENSOR = new SensorGeometry(34, 34);
+
+  static final String LAYOUT = "Train/<digit>/*.bin and/or Test/<digit>/*.bin with digit folders 0..9, or the "
+      + "published Train.zip / Test.zip holding those folders (optionally under one top folder); a folder for one "
+      + "split and a zip for the other may be mixed";
+
+  private static final List<String> SPLIT_FOLDERS = List.of("Train", "Test");
+
+  private static final DatasetFacts FACTS = new DatasetFacts(
+      "Orchard, Jayawant, Cohen, Thakor: Converting Static Image Datasets to Spiking Neuromorphic Datasets Using "
+          + "Saccades, Frontiers in Neuroscience 9:437 (2015)",
+      SENSOR.toString(),
+      10,
+      "digits 0-9",
+      "official: Train/ -> train, Test/ -> test",
+      "ATIS .bin, 5 bytes per event (" + FORMAT + ")",
+      LAYOUT);
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String title() {
+    return "N-MNIST";
+  }
+
+  @Override
+  public DatasetFacts facts() {
+    return FACTS;
+  }
+
+  @Override
+  public Discovery discover(Path root, DiscoveryOptions options) throws IOException {
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(options, "options");
+    LayoutSupport.requireDirectory(NAME, root, LAYOUT);
+    TreeNode top = TreeNode.ofFolder(root, 1);
+    List<SampleRef> samples = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
+    Set<String> used = new HashSet<>();
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("dataset", NAME);
+    for (String folder : SPLIT_FOLDERS) {
+      TreeNode dir = top.child(folder);
+      TreeNode zip = top.child(folder + ".zip");
+      String split = folder.toLowerCase(Locale.ROOT);
+      if (dir != null && dir.isDirectory()) {
+        used.add(dir.name());
+        parameters.put(split + "_source", folder + "/");
+        collectSplit(TreeNode.ofFolder(root.resolve(folder), 2), Location.folder(folder + "/"), folder, samples,
+            ignored);
+      } else if (zip != null && !zip.isDirectory()) {
+        used.add(zip.name());
+        parameters.put(split + "_source", zip.name());
+        try (ZipFile zf = LayoutSupport.openZip(root.resolve(zip.name()))) {
+          LayoutSupport.Found found = LayoutSupport.locate(TreeNode.ofZip(zf), folder, zip.name());
+          if (found == null) {
+            throw new DatasetLayoutException(NAME, root,
+                "has " + zip.name() + " without a " + folder + "/ folder inside", LAYOUT);
+          }
+          ignored.addAll(found.ignored());
+          collectSplit(found.node(), found.location(), folder, samples, ignored);
+        }
+      }
+    }
+    if (used.isEmpty()) {
+      throw new DatasetLayoutException(NAME, root, "has no Train/, Test/, Train.zip or Test.zip", LAYOUT);
+    }
+    for (TreeNode child : top.children()) {
+      if (!used.contains(child.name())) {
+        ignored.add(Location.folder("").ignored(child));
+      }
+    }
+    parameters.put("max_samples", options.maxSamples());
+    return LayoutSupport.finish(NAME, root, LAYOUT, samples, ignored, parameters, options.maxSamples());
+  }
+
+  /** Reads {@code <folder>/<digit>/*.bin}; everything else under the split folder is ignored. */
+  private static void collectSplit(TreeNode splitNode, Location where, String folder, List<SampleRef> samples,
+      List<String> ignored) {
+    String split = folder.toLowerCase(Locale.ROOT);
+    for (TreeNode digitNode : splitNode.children()) {
+      int digit = digitOf(digitNode);
+      if (digit < 0) {
+        ignored.add(where.ignored(digitNode));
+        continue;
+      }
+      Location digitDir = where.child(digitNode.name());
+      for (TreeNode file : digitNode.children()) {
+        if (!LayoutSupport.isRecordingName(file.name())) {
+          ignored.add(digitDir.ignored(file));
+          continue;
+        }
+        String id = NAME + "/" + folder + "/" + digit + "/" + LayoutSupport.stem(file.name());
+        samples.add(new SampleRef(id, NAME, digitDir.source(file.name()), split, digit, digitNode.name(),
+            digitDir.archive(), digitDir.entry(file.name()), FORMAT, SENSOR));
+      }
+    }
+  }
+
+  private static int digitOf(TreeNode node) {
+    String n = node.name();
+    return node.isDirectory() && n.length() == 1 && n.charAt(0) >= '0' && n.charAt(0) <= '9' ? n.charAt(0) - '0' : -1;
+  }
+}

@@ -1,0 +1,69 @@
+package org.evshard.datasets;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.evshard.io.error.CorruptInputException;
+
+/**
+ * Opens the bytes of a {@link SampleRef} under an input root: a plain file, or a zip member through an
+ * {@link ArchiveCache}. One instance per reader thread pool (or per DoFn instance); closing it closes the archives.
+ */
+public final class SampleInputs implements AutoCloseable {
+
+  private static final int BUFFER_BYTES = 64 * 1024;
+
+  private final ArchiveCache archives;
+
+  public SampleInputs() {
+    this(new ArchiveCache());
+  }
+
+  public SampleInputs(ArchiveCache archives) {
+    this.archives = Objects.requireNonNull(archives, "archives");
+  }
+
+  /**
+   * A buffered stream over the recording's bytes; the caller closes it.
+   *
+   * @throws CorruptInputException when the reference names a directory
+   * @throws NoSuchFileException when the file, archive or member does not exist
+   */
+  public InputStream open(Path root, SampleRef ref) throws IOException {
+    if (ref.inArchive()) {
+      return new BufferedInputStream(archives.openMember(root.resolve(ref.archive()), ref.entry(), ref.source()),
+          BUFFER_BYTES);
+    }
+    Path file = plainFile(root, ref);
+    return new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
+  }
+
+  /** Size of the recording in bytes, or -1 when an archive does not record it. */
+  public long size(Path root, SampleRef ref) throws IOException {
+    if (ref.inArchive()) {
+      return archives.memberSize(root.resolve(ref.archive()), ref.entry(), ref.source());
+    }
+    return Files.size(plainFile(root, ref));
+  }
+
+  private static Path plainFile(Path root, SampleRef ref) throws IOException {
+    Path file = root.resolve(ref.source());
+    if (Files.isDirectory(file)) {
+      throw new CorruptInputException(ref.source(), -1, "is a directory, expected a recording file");
+    }
+    if (!Files.exists(file)) {
+      throw new NoSuchFileException(file.toString(), null,
+          "recording of sample " + ref.sampleId() + " not found (moved or deleted after discovery?)");
+    }
+    return file;
+  }
+
+  @Override
+  public void close() throws IOException {
+    archives.close();
+  }
+}

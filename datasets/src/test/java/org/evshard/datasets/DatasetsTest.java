@@ -1,0 +1,62 @@
+package org.evshard.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DatasetsTest {
+
+  @Test
+  void knowsBothDatasetsInOrder() {
+    assertEquals(List.of("nmnist", "ncaltech101"), Datasets.names());
+    assertTrue(Datasets.all().get(0) instanceof NMnist);
+    assertTrue(Datasets.all().get(1) instanceof NCaltech101);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nmnist", "NMNIST", " nmnist "})
+  void findsByNameIgnoringCaseAndBlanks(String name) {
+    assertSame(Datasets.all().get(0), Datasets.byName(name));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"n-mnist", "", "cifar10dvs"})
+  void unknownNamesListTheKnownOnes(String name) {
+    UnknownDatasetException e = assertThrows(UnknownDatasetException.class, () -> Datasets.byName(name));
+    assertTrue(e.getMessage().contains("'" + name + "'"), e.getMessage());
+    assertTrue(e.getMessage().contains("nmnist, ncaltech101"), e.getMessage());
+    assertTrue(e instanceof EvshardDatasetException);
+  }
+
+  @Test
+  void factsArePrintable() {
+    for (DatasetDescriptor d : Datasets.all()) {
+      assertFalse(d.title().isBlank());
+      assertEquals(List.of("publisher", "sensor", "classes", "split", "format", "layout"),
+          List.copyOf(d.facts().asMap().keySet()));
+    }
+    assertEquals("34x34", new NMnist().facts().sensor());
+    assertEquals(10, new NMnist().facts().classCount());
+    assertEquals(101, new NCaltech101().facts().classCount());
+    assertTrue(new NCaltech101().facts().sensor().contains("240x180"));
+  }
+
+  @Test
+  void optionsAndFactsValidateTheirValues() {
+    assertThrows(IllegalArgumentException.class, () -> DiscoveryOptions.defaults().withTestFraction(1.5));
+    assertThrows(IllegalArgumentException.class, () -> DiscoveryOptions.defaults().withTestFraction(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> DiscoveryOptions.defaults().withMaxSamples(-1));
+    assertThrows(IllegalArgumentException.class, () -> new DatasetFacts("p", "s", 0, "c", "r", "f", "l"));
+    assertThrows(IllegalArgumentException.class, () -> new DatasetFacts("p", " ", 1, "c", "r", "f", "l"));
+    assertEquals(0.2, DiscoveryOptions.defaults().testFraction());
+    assertFalse(DiscoveryOptions.defaults().includeBackground());
+    assertEquals(0, DiscoveryOptions.defaults().maxSamples());
+  }
+}

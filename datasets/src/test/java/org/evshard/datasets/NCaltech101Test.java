@@ -1,0 +1,201 @@
+package org.evshard.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class NCaltech101Test {
+
+  private final NCaltech101 caltech = new NCaltech101();
+
+  /** Where the Caltech101 folder sits. */
+  enum Form { PARENT_FOLDER, ROOT_IS_FOLDER, ZIP, ZIP_UNDER_TOP_FOLDER }
+
+  /** Class name to number of recordings; listed out of order on purpose. */
+  static final Map<String, Integer> CLASSES = new LinkedHashMap<>();
+
+  static {
+    CLASSES.put("accordion", 10);
+    CLASSES.put("Leopards", 4);
+    CLASSES.put("BACKGROUND_Google", 3);
+    CLASSES.put("airplanes", 1);
+    CLASSES.put("Faces_easy", 7);
+  }
+
+  /** Labels by String natural order (upper case first), written out by hand. */
+  static final Map<String, Integer> LABELS = Map.of("Faces_easy", 0, "Leopards", 1, "accordion", 2, "airplanes", 3);
+  static final Map<String, Integer> LABELS_WITH_BACKGROUND =
+      Map.of("BACKGROUND_Google", 0, "Faces_easy", 1, "Leopards", 2, "accordion", 3, "airplanes", 4);
+
+  static List<String> names(int n) {
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      names.add(String.format("image_%04d.bin", i));
+    }
+    return names;
+  }
+
+  /** Paths below the Caltech101 folder. */
+  static List<String> recordings() {
+    List<String> paths = new ArrayList<>();
+    CLASSES.forEach((c, n) -> names(n).forEach(name -> paths.add(c + "/" + name)));
+    return paths;
+  }
+
+  /** Writes the layout and returns the root to discover. */
+  static Path write(Path tmp, Form form, List<String> paths) throws IOException {
+    switch (form) {
+      case PARENT_FOLDER -> Fixtures.writeFolder(tmp, Fixtures.under("Caltech101/", paths));
+      case ROOT_IS_FOLDER -> {
+        Fixtures.writeFolder(tmp.resolve("Caltech101"), paths);
+        return tmp.resolve("Caltech101");
+      }
+      case ZIP -> Fixtures.writeZip(tmp.resolve("Caltech101.zip"), Fixtures.under("Caltech101/", paths));
+      case ZIP_UNDER_TOP_FOLDER -> Fixtures.writeZip(tmp.resolve("Caltech101.zip"),
+          Fixtures.under("N-Caltech101/Caltech101/", paths));
+    }
+    return tmp;
+  }
+
+  static String prefix(Form form) {
+    return switch (form) {
+      case PARENT_FOLDER -> "Caltech101/";
+      case ROOT_IS_FOLDER -> "";
+      case ZIP -> "Caltech101.zip!/Caltech101/";
+      case ZIP_UNDER_TOP_FOLDER -> "Caltech101.zip!/N-Caltech101/Caltech101/";
+    };
+  }
+
+  @ParameterizedTest
+  @EnumSource(Form.class)
+  void discoversClassesLabelsAndStratifiedSplits(Form form, @TempDir Path tmp) throws IOException {
+    Path root = write(tmp, form, recordings());
+
+    Discovery found = caltech.discover(root, DiscoveryOptions.defaults().withTestFraction(0.25));
+
+    List<String> expectedIds = new ArrayList<>();
+    CLASSES.forEach((c, n) -> {
+      if (!c.equals("BACKGROUND_Google")) {
+        names(n).forEach(name -> expectedIds.add("ncaltech101/" + c + "/" + name.replace(".bin", "")));
+      }
+    });
+    expectedIds.sort(null);
+    assertEquals(expectedIds, found.samples().stream().map(SampleRef::sampleId).toList());
+    assertEquals(List.of(prefix(form) + "BACKGROUND_Google/"), found.ignored());
+    for (SampleRef s : found.samples()) {
+      assertEquals(LABELS.get(s.labelName()), s.label(), s.sampleId());
+      assertEquals(prefix(form) + s.labelName() + "/" + s.fileName(), s.source());
+      assertNull(s.sensor());
+      assertEquals("atis-bin", s.format());
+    }
+    for (String c : LABELS.keySet()) {
+      Set<String> test = new TreeSet<>();
+      found.samples().stream().filter(s -> s.labelName().equals(c) && s.split().equals("test"))
+          .forEach(s -> test.add(s.fileName()));
+      assertEquals(Fixtures.referenceTestNames(names(CLASSES.get(c)), 0.25), test, c);
+      assertTrue(found.samples().stream().filter(s -> s.labelName().equals(c))
+          .allMatch(s -> s.split().equals("test") || s.split().equals("train")));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Form.class)
+  void backgroundIsAClassWhenIncluded(Form form, @TempDir Path tmp) throws IOException {
+    Path root = write(tmp, form, recordings());
+
+    Discovery found = caltech.discover(root, DiscoveryOptions.defaults().withIncludeBackground(true));
+
+    assertEquals(List.of(), found.ignored());
+    assertEquals(25, found.samples().size());
+    for (SampleRef s : found.samples()) {
+      assertEquals(LABELS_WITH_BACKGROUND.get(s.labelName()), s.label(), s.sampleId());
+    }
+    assertEquals(true, found.parameters().get("include_background"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Form.class)
+  void isDeterministicAndIndependentOfCreationOrder(Form form, @TempDir Path tmp) throws IOException {
+    Path a = write(Files.createDirectories(tmp.resolve("a")), form, recordings());
+    Path b = write(Files.createDirectories(tmp.resolve("b")), form, Fixtures.shuffled(recordings(), 7));
+
+    Discovery first = caltech.discover(a, DiscoveryOptions.defaults());
+    assertEquals(first, caltech.discover(a, DiscoveryOptions.defaults()));
+    assertEquals(first, caltech.discover(b, DiscoveryOptions.defaults()));
+  }
+
+  @Test
+  void splitDependsOnFileNamesNotOnLayout(@TempDir Path tmp) throws IOException {
+    Path folders = write(Files.createDirectories(tmp.resolve("f")), Form.PARENT_FOLDER, recordings());
+    Path zipped = write(Files.createDirectories(tmp.resolve("z")), Form.ZIP_UNDER_TOP_FOLDER, recordings());
+
+    Map<String, String> a = new LinkedHashMap<>();
+    caltech.discover(folders, DiscoveryOptions.defaults()).samples().forEach(s -> a.put(s.sampleId(), s.split()));
+    Map<String, String> b = new LinkedHashMap<>();
+    caltech.discover(zipped, DiscoveryOptions.defaults()).samples().forEach(s -> b.put(s.sampleId(), s.split()));
+    assertEquals(a, b);
+  }
+
+  @Test
+  void fractionZeroPutsEverythingInTrain(@TempDir Path tmp) throws IOException {
+    Path root = write(tmp, Form.PARENT_FOLDER, recordings());
+    Discovery found = caltech.discover(root, DiscoveryOptions.defaults().withTestFraction(0.0));
+    assertTrue(found.samples().stream().allMatch(s -> s.split().equals("train")));
+    assertEquals(0.0, found.parameters().get("test_fraction"));
+  }
+
+  @Test
+  void annotationsJunkEmptyClassesAndRecordingNamedDirectories(@TempDir Path root) throws IOException {
+    Fixtures.writeFolder(root, List.of("Caltech101/accordion/image_0001.bin", "Caltech101/accordion/image_0002.bin/",
+        "Caltech101/accordion/.DS_Store", "Caltech101/empty/", "Caltech101/README.txt",
+        "Caltech101_annotations/accordion/annotation_0001.bin", "Caltech101_annotations.zip", ".DS_Store"));
+
+    Discovery found = caltech.discover(root, DiscoveryOptions.defaults());
+
+    assertEquals(List.of("ncaltech101/accordion/image_0001", "ncaltech101/accordion/image_0002"),
+        found.samples().stream().map(SampleRef::sampleId).toList());
+    assertEquals(List.of(".DS_Store", "Caltech101/README.txt", "Caltech101/accordion/.DS_Store", "Caltech101/empty/",
+        "Caltech101_annotations.zip", "Caltech101_annotations/"), found.ignored());
+  }
+
+  @Test
+  void theAnnotationsFolderAsRootIsALayoutError(@TempDir Path tmp) throws IOException {
+    Fixtures.writeFolder(tmp, List.of("Caltech101_annotations/accordion/annotation_0001.bin"));
+    DatasetLayoutException e = assertThrows(DatasetLayoutException.class,
+        () -> caltech.discover(tmp.resolve("Caltech101_annotations"), DiscoveryOptions.defaults()));
+    assertTrue(e.getMessage().contains("annotations"), e.getMessage());
+  }
+
+  @Test
+  void layoutErrorsNameTheExpectedLayout(@TempDir Path tmp) throws IOException {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    DatasetLayoutException none = assertThrows(DatasetLayoutException.class,
+        () -> caltech.discover(empty, DiscoveryOptions.defaults()));
+    assertTrue(none.getMessage().contains("Caltech101/<class>/image_NNNN.bin"), none.getMessage());
+
+    Path onlyTrain = Files.createDirectories(tmp.resolve("nmnist"));
+    Fixtures.writeFolder(onlyTrain, List.of("Train/1/00001.bin"));
+    assertThrows(DatasetLayoutException.class, () -> caltech.discover(onlyTrain, DiscoveryOptions.defaults()));
+
+    Path badZip = Files.createDirectories(tmp.resolve("zip"));
+    Fixtures.writeZip(badZip.resolve("Caltech101.zip"), List.of("Caltech101.zip", "Caltech101_annotations.zip"));
+    DatasetLayoutException nested = assertThrows(DatasetLayoutException.class,
+        () -> caltech.discover(badZip, DiscoveryOptions.defaults()));
+    assertTrue(nested.getMessage().contains("without a Caltech101/ folder"), nested.getMessage());
+  }
+}
