@@ -1,0 +1,67 @@
+package org.evshard.io.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.evshard.io.Fixtures;
+import org.evshard.io.error.CorruptInputException;
+import org.evshard.io.error.UnsupportedFormatException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventFormatsTest {
+
+  private final EventFormats formats = EventFormats.defaults();
+
+  @Test
+  void registersNpyThenAtisBin() {
+    assertEquals(java.util.List.of("npy", "atis-bin"), formats.names());
+    assertEquals("atis-bin", formats.byName("NMNIST").name());
+    assertEquals("atis-bin", formats.byName("ncaltech101").name());
+    assertEquals("atis-bin", formats.byName("bin").name());
+  }
+
+  @Test
+  void detectsNpyByMagicWhateverTheName(@TempDir Path tmp) throws IOException {
+    Path ref = Fixtures.file("fixtures/events/nmnist_bin/sample_nmnist.bin.ref.npy");
+    assertEquals("npy", formats.detect(ref).name());
+    Path renamed = tmp.resolve("events.bin");
+    Files.copy(ref, renamed);
+    assertEquals("npy", formats.detect(renamed).name(), "magic beats the extension");
+  }
+
+  @Test
+  void detectsAtisBinByExtension() throws IOException {
+    Path bin = Fixtures.file("fixtures/events/nmnist_bin/sample_nmnist.bin");
+    assertEquals("atis-bin", formats.detect(bin).name());
+    try (EventReader r = formats.open(bin, null, ReadOptions.defaults())) {
+      assertEquals("atis-bin", r.formatName());
+      assertTrue(r.readAll(ReadOptions.defaults()).size() > 0);
+    }
+  }
+
+  @Test
+  void anEmptyBinFileIsNotDetected(@TempDir Path tmp) throws IOException {
+    Path empty = Files.createFile(tmp.resolve("empty.bin"));
+    UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class, () -> formats.detect(empty));
+    assertTrue(e.getMessage().contains("npy") && e.getMessage().contains("atis-bin"), e.getMessage());
+  }
+
+  @Test
+  void unknownFormatNameListsTheKnownOnes() {
+    UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class, () -> formats.byName("evt9"));
+    assertTrue(e.getMessage().contains("evt9") && e.getMessage().contains("[npy, atis-bin]"), e.getMessage());
+  }
+
+  @Test
+  void aDirectoryIsAClearError(@TempDir Path tmp) {
+    CorruptInputException e = assertThrows(CorruptInputException.class,
+        () -> formats.open(tmp, null, ReadOptions.defaults()));
+    assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+    assertThrows(CorruptInputException.class, () -> formats.open(tmp, "npy", ReadOptions.defaults()));
+  }
+}
