@@ -1,5 +1,7 @@
 package org.evshard.io.shard;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +11,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Manual throughput check (not a unit test): writes and reads {@code rows} rows of {@code events} events in both
- * formats and prints the rates. Usage: {@code ShardThroughputMain [rows] [events] [dir] [repeats]}.
+ * Manual throughput check (not a unit test): writes and reads, on one thread, {@code rows} rows of {@code events} events in both
+ * formats and prints wall and thread CPU
+ * time (wall time is unreliable on a shared machine). Usage: {@code ShardThroughputMain [rows] [events] [dir] [repeats]}.
  */
 public final class ShardThroughputMain {
+
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
   private ShardThroughputMain() {
   }
@@ -29,10 +34,12 @@ public final class ShardThroughputMain {
     }
     double mev = (double) rows * events / 1e6;
     System.out.printf("%d rows x %d events = %.1f M events%n", rows, events, mev);
-    for (ShardFormat format : ShardFormat.values()) {
+    for (ShardFormat format : args.length > 4 ? new ShardFormat[] {ShardFormat.fromName(args[4])}
+        : ShardFormat.values()) {
       Path file = dir.resolve("bench" + format.extension());
       for (int r = 0; r < repeats; r++) {
         long t0 = System.nanoTime();
+        long c0 = CPU.getCurrentThreadCpuTime();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING);
             ShardWriter w = format.newWriter(ch, file.toString(), ShardWriteOptions.defaults("bench"))) {
@@ -41,7 +48,9 @@ public final class ShardThroughputMain {
           }
         }
         double write = (System.nanoTime() - t0) / 1e9;
+        double writeCpu = (CPU.getCurrentThreadCpuTime() - c0) / 1e9;
         long t1 = System.nanoTime();
+        long c1 = CPU.getCurrentThreadCpuTime();
         long readEvents = 0;
         try (ShardReader reader = format.openReader(file)) {
           while (reader.hasNext()) {
@@ -49,11 +58,13 @@ public final class ShardThroughputMain {
           }
         }
         double read = (System.nanoTime() - t1) / 1e9;
+        double readCpu = (CPU.getCurrentThreadCpuTime() - c1) / 1e9;
         if (readEvents != (long) rows * events) {
           throw new IllegalStateException("read " + readEvents + " events");
         }
-        System.out.printf("%-8s write %.2f s (%.1f M ev/s)  read %.2f s (%.1f M ev/s)  %d MiB%n", format,
-            write, mev / write, read, mev / read, Files.size(file) >> 20);
+        System.out.printf("%-8s write %.2f s wall, %.2f s cpu (%.1f M ev/s cpu)  read %.2f s wall, %.2f s cpu"
+            + " (%.1f M ev/s cpu)  %d MiB%n", format, write, writeCpu, mev / writeCpu, read, readCpu, mev / readCpu,
+            Files.size(file) >> 20);
       }
     }
   }
