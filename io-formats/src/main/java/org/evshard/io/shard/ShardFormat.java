@@ -69,7 +69,16 @@ public enum ShardFormat {
     } catch (IOException e) {
       throw new ShardException(file.toString(), "cannot create shard: " + e.getMessage(), e);
     }
-    return newWriter(new ChannelOutput(ch, true), file.toString(), options);
+    try {
+      return newWriter(new ChannelOutput(ch, true), file.toString(), options);
+    } catch (RuntimeException e) {
+      try {
+        ch.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
   private ShardWriter newWriter(ChannelOutput out, String name, ShardWriteOptions options) {

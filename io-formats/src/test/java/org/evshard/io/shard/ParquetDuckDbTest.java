@@ -80,6 +80,50 @@ class ParquetDuckDbTest {
     }
   }
 
+  /** The queries of docs/SHARDS.md, on a directory of shards. */
+  @Test
+  void documentedQueriesRun() throws Exception {
+    List<SampleRow> rows = RandomRows.mixed(23, 30, 300);
+    java.nio.file.Files.createDirectories(dir.resolve("out/train"));
+    Path file = dir.resolve("out/train/part-00000.parquet");
+    ShardRoundTripTest.write(ShardFormat.PARQUET, file, rows, ShardWriteOptions.defaults("doc"));
+    String glob = dir.resolve("out") + "/**/*.parquet";
+    Map<String, Long> expectedEvents = new HashMap<>();
+    Map<String, Long> expectedSamples = new HashMap<>();
+    for (SampleRow r : rows) {
+      expectedEvents.merge(r.split() + "/" + r.labelName(), r.nEvents(), Long::sum);
+      expectedSamples.merge(r.split() + "/" + r.labelName(), 1L, Long::sum);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+      Map<String, Long> events = new HashMap<>();
+      Map<String, Long> samples = new HashMap<>();
+      try (ResultSet rs = s.executeQuery("SELECT split, label_name, count(*) AS samples, sum(n_events) AS events "
+          + "FROM read_parquet('" + glob + "') GROUP BY ALL ORDER BY ALL")) {
+        while (rs.next()) {
+          String key = rs.getString("split") + "/" + rs.getString("label_name");
+          samples.put(key, rs.getLong("samples"));
+          events.put(key, rs.getLong("events"));
+        }
+      }
+      assertEquals(expectedSamples, samples);
+      assertEquals(expectedEvents, events);
+
+      SampleRow one = rows.stream().filter(r -> r.nEvents() > 1).findFirst().orElseThrow();
+      int n = 0;
+      try (ResultSet rs = s.executeQuery("SELECT unnest(x) AS x, unnest(y) AS y, unnest(t) AS t, unnest(p) AS p "
+          + "FROM read_parquet('" + glob + "') WHERE sample_id = '" + one.sampleId() + "'")) {
+        while (rs.next()) {
+          assertEquals(one.events().x()[n], rs.getShort("x"));
+          assertEquals(one.events().y()[n], rs.getShort("y"));
+          assertEquals(one.events().t()[n], rs.getLong("t"));
+          assertEquals(one.events().p()[n], rs.getBoolean("p"));
+          n++;
+        }
+      }
+      assertEquals(one.nEvents(), n);
+    }
+  }
+
   private static short[] shorts(Array a) throws Exception {
     Object[] v = (Object[]) a.getArray();
     short[] out = new short[v.length];
