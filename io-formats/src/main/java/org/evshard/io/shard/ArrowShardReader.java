@@ -1,0 +1,261 @@
+package org.evshard.io.shard;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.flatbuf.RecordBatch;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.ReadChannel;
+import org.apache.arrow.vector.ipc.message.ArrowBlock;
+import org.apache.arrow.vector.ipc.message.MessageMetadataResult;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.util.ValueVectorUtility;
+import org.evshard.io.error.ShardException;
+import org.evshard.io.events.Events;
+
+/**
+ * Reads an Arrow IPC shard batch by batch with {@link ArrowFileReader}; optionally runs
+ * {@link ValueVectorUtility#validateFull} on every batch. Owns its allocator.
+ */
+public final class ArrowShardReader implements ShardReader {
+
+  public static final long DEFAULT_ALLOCATOR_LIMIT = 1L << 30;
+
+  private final String name;
+  private final boolean validate;
+  private final BufferAllocator allocator;
+  private final FileChannel channel;
+  private final ArrowFileReader reader;
+  private VectorSchemaRoot root;
+  private int batchRow;
+  private int batchRows;
+  private boolean closed;
+
+  public ArrowShardReader(Path file, boolean validate) {
+    this(file, validate, DEFAULT_ALLOCATOR_LIMIT);
+  }
+
+  public ArrowShardReader(Path file, boolean validate, long allocatorLimit) {
+    this.name = file.toString();
+    this.validate = validate;
+    this.allocator = new RootAllocator(allocatorLimit);
+    FileChannel ch = null;
+    ArrowFileReader r = null;
+    try {
+      ch = FileChannel.open(file, StandardOpenOption.READ);
+      r = new ArrowFileReader(ch, allocator);
+      this.root = r.getVectorSchemaRoot();
+      checkSchema(root);
+    } catch (IOException | RuntimeException e) {
+      closeAll(r, ch, allocator);
+      throw e instanceof ShardException s ? s : new ShardException(name, "cannot open Arrow shard: " + e.getMessage(), e);
+    }
+    this.channel = ch;
+    this.reader = r;
+  }
+
+  /** The number of rows: the lengths of the record batches the footer lists, reading only their metadata. */
+  public static long rowCount(Path file) {
+    String name = file.toString();
+    try (BufferAllocator allocator = new RootAllocator(1 << 24);
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        ArrowFileReader reader = new ArrowFileReader(ch, allocator)) {
+      long size = ch.size();
+      long rows = 0;
+      for (ArrowBlock block : reader.getRecordBlocks()) {
+        if (block.getOffset() < 0 || block.getOffset() + block.getMetadataLength() > size) {
+          throw new ShardException(name, "record batch at " + block.getOffset() + " with metadata of "
+              + block.getMetadataLength() + " bytes lies beyond the file size " + size);
+        }
+        ch.position(block.getOffset());
+        MessageMetadataResult message = MessageSerializer.readMessage(new ReadChannel(ch));
+        if (message == null || message.getMessage().headerType() != MessageHeader.RecordBatch) {
+          throw new ShardException(name, "block at " + block.getOffset() + " is not a record batch");
+        }
+        rows += ((RecordBatch) message.getMessage().header(new RecordBatch())).length();
+      }
+      return rows;
+    } catch (IOException | RuntimeException e) {
+      throw e instanceof ShardException s ? s : new ShardException(name, "cannot read Arrow footer: " + e.getMessage(), e);
+    }
+  }
+
+  /** Rows per (split, label, label_name). Arrow IPC batches load whole, so this reads every batch. */
+  public static List<LabelCount> readLabels(Path file) {
+    LabelCounter counter = new LabelCounter();
+    try (ArrowShardReader r = new ArrowShardReader(file, false)) {
+      while (r.loadNextBatch()) {
+        VarCharVector split = (VarCharVector) r.root.getVector(ShardSchema.SPLIT);
+        IntVector label = (IntVector) r.root.getVector(ShardSchema.LABEL);
+        VarCharVector labelName = (VarCharVector) r.root.getVector(ShardSchema.LABEL_NAME);
+        for (int i = 0; i < r.batchRows; i++) {
+          counter.add(string(split, i), label.get(i), string(labelName, i));
+        }
+      }
+    }
+    return counter.counts();
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (batchRow >= batchRows) {
+      if (closed || !loadNextBatch()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public SampleRow next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException(name + ": no more rows");
+    }
+    int i = batchRow++;
+    ListVector xs = (ListVector) root.getVector(ShardSchema.X);
+    int from = xs.getOffsetBuffer().getInt((long) i * ListVector.OFFSET_WIDTH);
+    int to = xs.getOffsetBuffer().getInt((long) (i + 1) * ListVector.OFFSET_WIDTH);
+    int n = to - from;
+    short[] x = shorts(xs, i, from, n);
+    short[] y = shorts((ListVector) root.getVector(ShardSchema.Y), i, from, n);
+    long[] t = longs((ListVector) root.getVector(ShardSchema.T), i, from, n);
+    boolean[] p = booleans((ListVector) root.getVector(ShardSchema.P), i, from, n);
+    long nEvents = ((BigIntVector) root.getVector(ShardSchema.N_EVENTS)).get(i);
+    String sampleId = string((VarCharVector) root.getVector(ShardSchema.SAMPLE_ID), i);
+    if (nEvents != n) {
+      throw new ShardException(name, "sample " + sampleId + ": n_events is " + nEvents + " but the lists hold " + n);
+    }
+    return new SampleRow(sampleId, string((VarCharVector) root.getVector(ShardSchema.DATASET), i),
+        string((VarCharVector) root.getVector(ShardSchema.SPLIT), i),
+        ((IntVector) root.getVector(ShardSchema.LABEL)).get(i),
+        string((VarCharVector) root.getVector(ShardSchema.LABEL_NAME), i),
+        string((VarCharVector) root.getVector(ShardSchema.SOURCE), i),
+        ((IntVector) root.getVector(ShardSchema.SENSOR_WIDTH)).get(i),
+        ((IntVector) root.getVector(ShardSchema.SENSOR_HEIGHT)).get(i),
+        n == 0 ? Events.empty() : Events.wrap(x, y, t, p));
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      closeAll(reader, channel, allocator);
+    }
+  }
+
+  private boolean loadNextBatch() {
+    try {
+      if (!reader.loadNextBatch()) {
+        batchRows = 0;
+        batchRow = 0;
+        return false;
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new ShardException(name, "cannot read Arrow record batch: " + e.getMessage(), e);
+    }
+    if (validate) {
+      try {
+        ValueVectorUtility.validateFull(root);
+      } catch (RuntimeException e) {
+        throw new ShardException(name, "record batch fails validation: " + e.getMessage(), e);
+      }
+    }
+    for (FieldVector v : root.getFieldVectors()) {
+      if (v.getNullCount() != 0 || (v instanceof ListVector l && l.getDataVector().getNullCount() != 0)) {
+        throw new ShardException(name, "column " + v.getName() + " holds nulls; the shard schema has none");
+      }
+    }
+    batchRows = root.getRowCount();
+    batchRow = 0;
+    return true;
+  }
+
+  private void checkSchema(VectorSchemaRoot r) {
+    Map<String, String> meta = r.getSchema().getCustomMetadata();
+    String version = meta == null ? null : meta.get(ShardSchema.KEY_SCHEMA_VERSION);
+    if (!ShardSchema.SCHEMA_VERSION.equals(version)) {
+      throw new ShardException(name, "expected " + ShardSchema.KEY_SCHEMA_VERSION + " = " + ShardSchema.SCHEMA_VERSION
+          + ", found " + version);
+    }
+    if (!r.getSchema().getFields().equals(ShardSchema.arrow("check").getFields())) {
+      throw new ShardException(name, "expected columns " + ShardSchema.arrow("check").getFields() + ", found "
+          + r.getSchema().getFields());
+    }
+  }
+
+  private void checkLength(ListVector list, int row, int from, int n) {
+    int f = list.getOffsetBuffer().getInt((long) row * ListVector.OFFSET_WIDTH);
+    int t = list.getOffsetBuffer().getInt((long) (row + 1) * ListVector.OFFSET_WIDTH);
+    if (f != from || t - f != n) {
+      throw new ShardException(name, "row " + row + " of the batch: column " + list.getName() + " has offsets " + f
+          + ".." + t + ", column x has " + from + ".." + (from + n));
+    }
+  }
+
+  private short[] shorts(ListVector list, int row, int from, int n) {
+    checkLength(list, row, from, n);
+    short[] out = new short[n];
+    if (n > 0) {
+      ArrowBuf data = list.getDataVector().getDataBuffer();
+      data.nioBuffer((long) from * 2, n * 2).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+    }
+    return out;
+  }
+
+  private long[] longs(ListVector list, int row, int from, int n) {
+    checkLength(list, row, from, n);
+    long[] out = new long[n];
+    if (n > 0) {
+      ArrowBuf data = list.getDataVector().getDataBuffer();
+      data.nioBuffer((long) from * 8, n * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
+    }
+    return out;
+  }
+
+  private boolean[] booleans(ListVector list, int row, int from, int n) {
+    checkLength(list, row, from, n);
+    ArrowBuf bits = ((BitVector) list.getDataVector()).getDataBuffer();
+    boolean[] out = new boolean[n];
+    for (int j = 0; j < n; j++) {
+      int at = from + j;
+      out[j] = ((bits.getByte(at >>> 3) >>> (at & 7)) & 1) != 0;
+    }
+    return out;
+  }
+
+  private static String string(VarCharVector v, int i) {
+    return new String(v.get(i), StandardCharsets.UTF_8);
+  }
+
+  private static void closeAll(ArrowFileReader r, FileChannel ch, BufferAllocator allocator) {
+    try {
+      if (r != null) {
+        r.close();
+      }
+      if (ch != null) {
+        ch.close();
+      }
+    } catch (IOException e) {
+      // read only; nothing is lost
+    } finally {
+      allocator.close();
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package org.evshard.io.shard;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.evshard.io.error.ShardException;
+
+/**
+ * {@code manifest.json}: what a run wrote, with enough to verify it ({@link ManifestVerifier}). Field names are
+ * snake_case in JSON; see {@code docs/SHARDS.md}.
+ */
+@JsonPropertyOrder({"schema_version", "tool", "tool_version", "created", "dataset", "input", "shard_format",
+    "parameters", "shards", "counts", "errors_file"})
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record Manifest(
+    @JsonProperty("schema_version") String schemaVersion,
+    @JsonProperty("tool") String tool,
+    @JsonProperty("tool_version") String toolVersion,
+    @JsonProperty("created") String created,
+    @JsonProperty("dataset") String dataset,
+    @JsonProperty("input") String input,
+    @JsonProperty("shard_format") String shardFormat,
+    @JsonProperty("parameters") Map<String, Object> parameters,
+    @JsonProperty("shards") List<ManifestShard> shards,
+    @JsonProperty("counts") ManifestCounts counts,
+    @JsonProperty("errors_file") String errorsFile) {
+
+  public static final String FILE_NAME = "manifest.json";
+  public static final String ERRORS_FILE = "errors.jsonl";
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  public Manifest {
+    Objects.requireNonNull(schemaVersion, "schema_version");
+    Objects.requireNonNull(shards, "shards");
+    Objects.requireNonNull(counts, "counts");
+    parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters == null ? Map.of() : parameters));
+    shards = List.copyOf(shards);
+  }
+
+  /** A manifest of the current schema version, created now by {@code clock} (UTC, whole seconds). */
+  public static Manifest create(String tool, String toolVersion, Clock clock, String dataset, String input,
+      ShardFormat format, Map<String, Object> parameters, List<ManifestShard> shards, ManifestCounts counts) {
+    String created = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    return new Manifest(ShardSchema.SCHEMA_VERSION, tool, toolVersion, created, dataset, input,
+        format.name().toLowerCase(java.util.Locale.ROOT), parameters, shards, counts, ERRORS_FILE);
+  }
+
+  /** Reads a manifest; fails on another schema version. */
+  public static Manifest read(Path file) {
+    Manifest m;
+    try {
+      m = JSON.readValue(file.toFile(), Manifest.class);
+    } catch (IOException | RuntimeException e) {
+      throw new ShardException(file.toString(), "cannot read manifest: " + e.getMessage(), e);
+    }
+    if (!ShardSchema.SCHEMA_VERSION.equals(m.schemaVersion())) {
+      throw new ShardException(file.toString(), "expected schema_version " + ShardSchema.SCHEMA_VERSION + ", found "
+          + m.schemaVersion());
+    }
+    return m;
+  }
+
+  /** Writes pretty JSON to a temporary file beside {@code file}, then moves it into place atomically. */
+  public void write(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    Path tmp = null;
+    try {
+      tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+      JSON.writeValue(tmp.toFile(), this);
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException | RuntimeException e) {
+      try {
+        if (tmp != null) {
+          Files.deleteIfExists(tmp);
+        }
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new ShardException(file.toString(), "cannot write manifest: " + e.getMessage(), e);
+    }
+  }
+}

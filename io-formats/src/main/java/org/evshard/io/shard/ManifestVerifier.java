@@ -1,0 +1,89 @@
+package org.evshard.io.shard;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.evshard.io.error.EvshardIoException;
+
+/** Checks a manifest against the files beside it and against itself; returns readable mismatches. */
+public final class ManifestVerifier {
+
+  private ManifestVerifier() {
+  }
+
+  /** Verifies {@code manifestFile} against the shards in its directory. */
+  public static List<String> verify(Path manifestFile) {
+    return verify(Manifest.read(manifestFile), manifestFile.toAbsolutePath().getParent());
+  }
+
+  /** Verifies {@code manifest} against the shards below {@code outputDir}; an empty list means all is well. */
+  public static List<String> verify(Manifest manifest, Path outputDir) {
+    List<String> problems = new ArrayList<>();
+    Path root = outputDir.toAbsolutePath().normalize();
+    Set<String> seen = new HashSet<>();
+    Map<String, Long> rowsPerSplit = new TreeMap<>();
+    long shardRows = 0;
+    for (ManifestShard shard : manifest.shards()) {
+      shardRows += shard.rows();
+      rowsPerSplit.merge(shard.split(), shard.rows(), Long::sum);
+      if (!seen.add(shard.path())) {
+        problems.add(shard.path() + ": listed more than once");
+        continue;
+      }
+      Path file = root.resolve(shard.path()).normalize();
+      if (!file.startsWith(root) || shard.path().startsWith("/")) {
+        problems.add(shard.path() + ": path leaves the output directory");
+        continue;
+      }
+      checkShard(shard, file, problems);
+    }
+    ManifestCounts c = manifest.counts();
+    if (c.discovered() != c.written() + c.rejected()) {
+      problems.add("counts: discovered " + c.discovered() + " != written " + c.written() + " + rejected "
+          + c.rejected());
+    }
+    if (shardRows != c.written()) {
+      problems.add("counts: shard rows sum to " + shardRows + " but written is " + c.written());
+    }
+    if (!rowsPerSplit.equals(c.perSplit())) {
+      problems.add("counts: per_split " + c.perSplit() + " but shards hold " + rowsPerSplit);
+    }
+    for (Map.Entry<String, Map<String, Long>> e : c.perLabel().entrySet()) {
+      long sum = e.getValue().values().stream().mapToLong(Long::longValue).sum();
+      long split = c.perSplit().getOrDefault(e.getKey(), 0L);
+      if (sum != split) {
+        problems.add("counts: per_label of split " + e.getKey() + " sums to " + sum + " but per_split says " + split);
+      }
+    }
+    return problems;
+  }
+
+  private static void checkShard(ManifestShard shard, Path file, List<String> problems) {
+    if (!Files.isRegularFile(file)) {
+      problems.add(shard.path() + ": missing");
+      return;
+    }
+    try {
+      long size = Files.size(file);
+      if (size != shard.bytes()) {
+        problems.add(shard.path() + ": size differs: manifest " + shard.bytes() + " bytes, file " + size);
+      }
+      String sha = FileDigests.sha256(file);
+      if (!sha.equalsIgnoreCase(shard.sha256())) {
+        problems.add(shard.path() + ": sha256 differs: manifest " + shard.sha256() + ", file " + sha);
+      }
+      long rows = ShardFormat.ofFile(file).rowCount(file);
+      if (rows != shard.rows()) {
+        problems.add(shard.path() + ": rows differ: manifest " + shard.rows() + ", footer " + rows);
+      }
+    } catch (IOException | EvshardIoException e) {
+      problems.add(shard.path() + ": cannot verify: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.evshard.io.shard;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Types;
+import org.evshard.io.error.ShardException;
+
+/** Reads a Parquet shard with parquet-mr into {@link SampleRow}s. */
+public final class ParquetShardReader implements ShardReader {
+
+  private final String name;
+  private final ParquetReader<SampleRow> reader;
+  private SampleRow next;
+  private boolean closed;
+
+  public ParquetShardReader(Path file) {
+    this(file, ShardSchema.parquet());
+  }
+
+  private ParquetShardReader(Path file, MessageType requested) {
+    this.name = file.toString();
+    try {
+      this.reader = new Builder(new LocalInputFile(file), new SampleRowReadSupport(name, requested)).build();
+    } catch (IOException | RuntimeException e) {
+      throw wrap("cannot open Parquet shard", e);
+    }
+  }
+
+  /** The number of rows, from the footer only. */
+  public static long rowCount(Path file) {
+    try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
+      long rows = 0;
+      for (BlockMetaData block : footer.getFooter().getBlocks()) {
+        rows += block.getRowCount();
+      }
+      return rows;
+    } catch (IOException | RuntimeException e) {
+      throw new ShardException(file.toString(), "cannot read Parquet footer: " + e.getMessage(), e);
+    }
+  }
+
+  /** Rows per (split, label, label_name), reading only those three column chunks. */
+  public static List<LabelCount> readLabels(Path file) {
+    MessageType full = ShardSchema.parquet();
+    MessageType projection = Types.buildMessage()
+        .addField(full.getType(ShardSchema.SPLIT))
+        .addField(full.getType(ShardSchema.LABEL))
+        .addField(full.getType(ShardSchema.LABEL_NAME))
+        .named(full.getName());
+    LabelCounter counter = new LabelCounter();
+    try (ParquetShardReader reader = new ParquetShardReader(file, projection)) {
+      while (reader.hasNext()) {
+        counter.add(reader.next());
+      }
+    }
+    return counter.counts();
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next == null && !closed) {
+      try {
+        next = reader.read();
+      } catch (IOException | RuntimeException e) {
+        throw wrap("cannot read Parquet shard", e);
+      }
+    }
+    return next != null;
+  }
+
+  @Override
+  public SampleRow next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException(name + ": no more rows");
+    }
+    SampleRow row = next;
+    next = null;
+    return row;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      reader.close();
+    } catch (IOException e) {
+      throw wrap("cannot close Parquet shard", e);
+    }
+  }
+
+  private ShardException wrap(String what, Exception e) {
+    return e instanceof ShardException s ? s : new ShardException(name, what + ": " + e.getMessage(), e);
+  }
+
+  private static final class Builder extends ParquetReader.Builder<SampleRow> {
+    private final ReadSupport<SampleRow> readSupport;
+
+    Builder(InputFile file, ReadSupport<SampleRow> readSupport) {
+      super(file, new PlainParquetConfiguration());
+      this.readSupport = readSupport;
+    }
+
+    @Override
+    protected ReadSupport<SampleRow> getReadSupport() {
+      return readSupport;
+    }
+  }
+}

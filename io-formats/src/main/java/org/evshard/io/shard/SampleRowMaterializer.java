@@ -1,0 +1,220 @@
+package org.evshard.io.shard;
+
+import java.util.Arrays;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.MessageType;
+import org.evshard.io.error.ShardException;
+import org.evshard.io.events.Events;
+
+/**
+ * Assembles {@link SampleRow}s from Parquet's push converters into reusable primitive buffers (no boxing). Works on
+ * the full schema or a projection of it: columns not requested read as "" / 0 / no events.
+ */
+final class SampleRowMaterializer extends RecordMaterializer<SampleRow> {
+
+  private final String name;
+  private final boolean allColumns;
+  private final Root root;
+  private SampleRow current;
+
+  // row state, reset at the start of each record
+  private final String[] strings = new String[6];
+  private final int[] ints = new int[3];
+  private long nEvents;
+  private short[] xs = new short[1024];
+  private short[] ys = new short[1024];
+  private long[] ts = new long[1024];
+  private boolean[] ps = new boolean[1024];
+  private int nx;
+  private int ny;
+  private int nt;
+  private int np;
+
+  SampleRowMaterializer(String name, MessageType requested) {
+    this.name = name;
+    this.allColumns = requested.getFieldCount() == ShardSchema.COLUMNS.size();
+    this.root = new Root(requested);
+  }
+
+  @Override
+  public SampleRow getCurrentRecord() {
+    return current;
+  }
+
+  @Override
+  public GroupConverter getRootConverter() {
+    return root;
+  }
+
+  private Converter converterFor(String column) {
+    return switch (column) {
+      case ShardSchema.SAMPLE_ID -> new StringSlot(0);
+      case ShardSchema.DATASET -> new StringSlot(1);
+      case ShardSchema.SPLIT -> new StringSlot(2);
+      case ShardSchema.LABEL_NAME -> new StringSlot(3);
+      case ShardSchema.SOURCE -> new StringSlot(4);
+      case ShardSchema.LABEL -> new IntSlot(0);
+      case ShardSchema.SENSOR_WIDTH -> new IntSlot(1);
+      case ShardSchema.SENSOR_HEIGHT -> new IntSlot(2);
+      case ShardSchema.N_EVENTS -> new PrimitiveConverter() {
+        @Override
+        public void addLong(long value) {
+          nEvents = value;
+        }
+      };
+      case ShardSchema.X -> list(new PrimitiveConverter() {
+        @Override
+        public void addInt(int value) {
+          if (nx == xs.length) {
+            xs = Arrays.copyOf(xs, nx * 2);
+          }
+          xs[nx++] = checkedShort(value);
+        }
+      });
+      case ShardSchema.Y -> list(new PrimitiveConverter() {
+        @Override
+        public void addInt(int value) {
+          if (ny == ys.length) {
+            ys = Arrays.copyOf(ys, ny * 2);
+          }
+          ys[ny++] = checkedShort(value);
+        }
+      });
+      case ShardSchema.T -> list(new PrimitiveConverter() {
+        @Override
+        public void addLong(long value) {
+          if (nt == ts.length) {
+            ts = Arrays.copyOf(ts, nt * 2);
+          }
+          ts[nt++] = value;
+        }
+      });
+      case ShardSchema.P -> list(new PrimitiveConverter() {
+        @Override
+        public void addBoolean(boolean value) {
+          if (np == ps.length) {
+            ps = Arrays.copyOf(ps, np * 2);
+          }
+          ps[np++] = value;
+        }
+      });
+      default -> throw new ShardException(name, "unexpected column '" + column + "' (schema "
+          + ShardSchema.SCHEMA_VERSION + " has " + ShardSchema.COLUMNS + ")");
+    };
+  }
+
+  private short checkedShort(int value) {
+    if (value != (short) value) {
+      throw new ShardException(name, "event coordinate " + value + " does not fit int16");
+    }
+    return (short) value;
+  }
+
+  private void startRow() {
+    Arrays.fill(strings, "");
+    Arrays.fill(ints, 0);
+    nEvents = 0;
+    nx = 0;
+    ny = 0;
+    nt = 0;
+    np = 0;
+  }
+
+  private void endRow() {
+    if (nx != nt || ny != nt || np != nt) {
+      throw new ShardException(name, "sample " + strings[0] + ": event lists differ in length: x=" + nx + " y=" + ny
+          + " t=" + nt + " p=" + np);
+    }
+    if (allColumns && nEvents != nt) {
+      throw new ShardException(name, "sample " + strings[0] + ": n_events is " + nEvents + " but the lists hold "
+          + nt + " events");
+    }
+    Events events = nt == 0 ? Events.empty() : Events.copyOf(xs, ys, ts, ps, nt);
+    current = new SampleRow(strings[0], strings[1], strings[2], ints[0], strings[3], strings[4], ints[1], ints[2],
+        events);
+  }
+
+  private static GroupConverter list(PrimitiveConverter element) {
+    GroupConverter repeated = new Group(new Converter[] {element});
+    return new Group(new Converter[] {repeated});
+  }
+
+  private final class Root extends GroupConverter {
+    private final Converter[] children;
+
+    Root(GroupType type) {
+      children = new Converter[type.getFieldCount()];
+      for (int i = 0; i < children.length; i++) {
+        children[i] = converterFor(type.getFieldName(i));
+      }
+    }
+
+    @Override
+    public Converter getConverter(int fieldIndex) {
+      return children[fieldIndex];
+    }
+
+    @Override
+    public void start() {
+      startRow();
+    }
+
+    @Override
+    public void end() {
+      endRow();
+    }
+  }
+
+  /** A group whose start and end carry no information (the LIST wrappers). */
+  private static final class Group extends GroupConverter {
+    private final Converter[] children;
+
+    Group(Converter[] children) {
+      this.children = children;
+    }
+
+    @Override
+    public Converter getConverter(int fieldIndex) {
+      return children[fieldIndex];
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public void end() {
+    }
+  }
+
+  private final class StringSlot extends PrimitiveConverter {
+    private final int slot;
+
+    StringSlot(int slot) {
+      this.slot = slot;
+    }
+
+    @Override
+    public void addBinary(Binary value) {
+      strings[slot] = value.toStringUsingUTF8();
+    }
+  }
+
+  private final class IntSlot extends PrimitiveConverter {
+    private final int slot;
+
+    IntSlot(int slot) {
+      this.slot = slot;
+    }
+
+    @Override
+    public void addInt(int value) {
+      ints[slot] = value;
+    }
+  }
+}
