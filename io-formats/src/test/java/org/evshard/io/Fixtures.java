@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Where the shared fixtures live: the {@code EVSHARD_FIXTURES} environment variable (the {@code shared/} folder).
+ * A relative path is taken relative to the project root (Maven passes it as {@code evshard.projectRoot}).
  * Unset, a test fails when {@code CI} is set and is skipped otherwise, so CI can never skip fixture tests silently.
  */
 public final class Fixtures {
@@ -24,6 +25,11 @@ public final class Fixtures {
       Assumptions.abort("EVSHARD_FIXTURES is not set: skipping a fixture test (set it to the shared/ folder)");
     }
     Path root = Path.of(dir);
+    String projectRoot = System.getProperty("evshard.projectRoot");
+    if (!root.isAbsolute() && projectRoot != null && !projectRoot.isBlank()) {
+      // tests run in each module's folder; a relative EVSHARD_FIXTURES (../shared) means relative to the project
+      root = Path.of(projectRoot).resolve(dir).normalize();
+    }
     if (!Files.isDirectory(root)) {
       fail("EVSHARD_FIXTURES=" + dir + " is not a directory");
     }

@@ -61,7 +61,51 @@ public final class ManifestVerifier {
         problems.add("counts: per_label of split " + e.getKey() + " sums to " + sum + " but per_split says " + split);
       }
     }
+    checkErrorsFile(manifest, root, problems);
+    checkUnlisted(manifest, root, seen, problems);
     return problems;
+  }
+
+  /** errors.jsonl holds one line per rejected sample. */
+  private static void checkErrorsFile(Manifest manifest, Path root, List<String> problems) {
+    String name = manifest.errorsFile() == null ? Manifest.ERRORS_FILE : manifest.errorsFile();
+    Path errors = root.resolve(name);
+    if (!Files.isRegularFile(errors)) {
+      problems.add(name + ": missing");
+      return;
+    }
+    try (java.util.stream.Stream<String> lines = Files.lines(errors)) {
+      long n = lines.filter(l -> !l.isBlank()).count();
+      if (n != manifest.counts().rejected()) {
+        problems.add(name + ": " + n + " lines but the manifest counts " + manifest.counts().rejected()
+            + " rejected");
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      problems.add(name + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  /** A shard file in a split folder that the manifest does not list would be read by a training job too. */
+  private static void checkUnlisted(Manifest manifest, Path root, Set<String> listed, List<String> problems) {
+    Set<String> splits = new java.util.TreeSet<>(manifest.counts().perSplit().keySet());
+    manifest.shards().forEach(s -> splits.add(s.split()));
+    for (String split : splits) {
+      Path dir = root.resolve(split);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+        for (Path f : files.sorted().toList()) {
+          String n = f.getFileName().toString();
+          String rel = split + "/" + n;
+          if ((n.endsWith(".parquet") || n.endsWith(".arrow")) && !listed.contains(rel)) {
+            problems.add(rel + ": shard file not listed in the manifest");
+          }
+        }
+      } catch (IOException e) {
+        problems.add(split + ": cannot list: " + e.getMessage());
+      }
+    }
   }
 
   private static void checkShard(ManifestShard shard, Path file, List<String> problems) {

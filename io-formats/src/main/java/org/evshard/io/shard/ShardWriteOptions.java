@@ -10,7 +10,7 @@ package org.evshard.io.shard;
  * @param arrowAllocatorLimit byte limit of the Arrow writer's own allocator
  */
 public record ShardWriteOptions(String toolVersion, long parquetRowGroupBytes, int arrowBatchRows,
-    long arrowBatchEvents, long arrowAllocatorLimit) {
+    long arrowBatchEvents, long arrowAllocatorLimit) implements java.io.Serializable {
 
   public static final long DEFAULT_ROW_GROUP_BYTES = 64L << 20;
   public static final int DEFAULT_BATCH_ROWS = 256;

@@ -8,6 +8,7 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.evshard.io.shard.SampleRow;
 import org.evshard.io.shard.ShardFormat;
+import org.evshard.io.shard.ShardWriteOptions;
 import org.evshard.pipelines.sinks.ShardSink;
 
 /**
@@ -40,7 +41,7 @@ public final class WriteShards extends PTransform<PCollection<SampleRow>, WriteF
     return rows.apply("WriteShards", FileIO.<String, SampleRow>writeDynamic()
         .by(SampleRow::split)
         .withDestinationCoder(StringUtf8Coder.of())
-        .via(new ShardSink(format, toolVersion))
+        .via(new ShardSink(format, ShardWriteOptions.defaults(toolVersion)))
         .to(output)
         .withTempDirectory(output + "/" + TEMP_DIR)
         .withNaming(split -> FileIO.Write.defaultNaming(split + "/part", ext))

@@ -5,6 +5,7 @@ import java.nio.channels.WritableByteChannel;
 import org.apache.beam.sdk.io.FileIO;
 import org.evshard.io.shard.SampleRow;
 import org.evshard.io.shard.ShardFormat;
+import org.evshard.io.shard.ShardWriteOptions;
 import org.evshard.io.shard.ShardWriter;
 
 /**
@@ -14,17 +15,17 @@ import org.evshard.io.shard.ShardWriter;
 public final class ShardSink implements FileIO.Sink<SampleRow> {
 
   private final ShardFormat format;
-  private final String toolVersion;
+  private final ShardWriteOptions options;
   private transient ShardWriter writer;
 
-  public ShardSink(ShardFormat format, String toolVersion) {
+  public ShardSink(ShardFormat format, ShardWriteOptions options) {
     this.format = format;
-    this.toolVersion = toolVersion;
+    this.options = options;
   }
 
   @Override
   public void open(WritableByteChannel channel) throws IOException {
-    writer = format.newWriter(channel, toolVersion);
+    writer = format.newWriter(channel, "shard" + format.extension(), options);
   }
 
   @Override
@@ -34,7 +35,8 @@ public final class ShardSink implements FileIO.Sink<SampleRow> {
 
   @Override
   public void flush() throws IOException {
-    // finishing the file writes its footer; FileIO closes the channel afterwards
+    // finishing the file writes its footer; the channel stays open and FileIO closes it
     writer.close();
+    writer = null;
   }
 }

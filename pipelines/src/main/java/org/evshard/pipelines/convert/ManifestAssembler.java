@@ -1,0 +1,81 @@
+package org.evshard.pipelines.convert;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.evshard.io.shard.LabelCount;
+import org.evshard.io.shard.Manifest;
+import org.evshard.io.shard.ManifestCounts;
+import org.evshard.io.shard.ManifestShard;
+import org.evshard.io.shard.ShardFormat;
+
+/**
+ * Builds {@code manifest.json} from what a finished run left in the output folder: every shard (rows from its footer,
+ * bytes, sha256, rows per label), the lines of {@code errors.jsonl}, and the number of samples discovered. Refuses to
+ * write a manifest whose counts do not reconcile ({@code discovered = written + rejected}).
+ */
+public final class ManifestAssembler {
+
+  /** What the manifest says, for the command line. */
+  public record Outcome(Path manifestPath, long written, long rejected, int shards) {}
+
+  private ManifestAssembler() {}
+
+  public static Outcome assemble(Path output, String dataset, String input, ShardFormat format,
+      Map<String, Object> parameters, long discovered, String toolVersion) throws IOException {
+    List<ManifestShard> shards = new ArrayList<>();
+    Map<String, Long> perSplit = new TreeMap<>();
+    Map<String, Map<String, Long>> perLabel = new TreeMap<>();
+    for (Path splitDir : splitFolders(output)) {
+      String split = splitDir.getFileName().toString();
+      for (Path shard : shardFiles(splitDir, format)) {
+        ManifestShard entry = ManifestShard.of(output, shard, split);
+        shards.add(entry);
+        perSplit.merge(split, entry.rows(), Long::sum);
+        for (LabelCount c : format.readLabels(shard)) {
+          perLabel.computeIfAbsent(c.split(), k -> new TreeMap<>()).merge(c.labelName(), c.rows(), Long::sum);
+        }
+      }
+    }
+    long written = perSplit.values().stream().mapToLong(Long::longValue).sum();
+    long rejected = countLines(output.resolve(Manifest.ERRORS_FILE));
+    if (discovered != written + rejected) {
+      throw new IllegalStateException("the run does not reconcile: " + discovered + " samples discovered, but "
+          + written + " written and " + rejected + " rejected; no manifest was written to " + output);
+    }
+    ManifestCounts counts = new ManifestCounts(discovered, written, rejected, perSplit, perLabel);
+    Manifest manifest = Manifest.create("evshard", toolVersion, Clock.systemUTC(), dataset, input, format,
+        parameters, shards, counts);
+    Path file = output.resolve(Manifest.FILE_NAME);
+    manifest.write(file);
+    return new Outcome(file, written, rejected, shards.size());
+  }
+
+  private static List<Path> splitFolders(Path output) throws IOException {
+    try (Stream<Path> s = Files.list(output)) {
+      return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
+          .toList();
+    }
+  }
+
+  private static List<Path> shardFiles(Path dir, ShardFormat format) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(format.extension())).sorted().toList();
+    }
+  }
+
+  private static long countLines(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new IllegalStateException(file + " is missing after the run");
+    }
+    try (Stream<String> lines = Files.lines(file)) {
+      return lines.filter(l -> !l.isBlank()).count();
+    }
+  }
+}
