@@ -1,0 +1,70 @@
+package org.evshard.pipelines.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.evshard.pipelines.convert.ConvertJob;
+import org.evshard.pipelines.convert.ConvertSettings;
+import org.evshard.pipelines.demo.DemoCorpus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifyCommandTest {
+
+  @TempDir
+  Path tmp;
+
+  private Path convertSmallCorpus() throws Exception {
+    Path input = tmp.resolve("nmnist");
+    DemoCorpus.write(input, 2, 1, 0.0, 3);
+    Path output = tmp.resolve("out");
+    ConvertJob.run(ConvertSettings.of("nmnist", input, output));
+    return output;
+  }
+
+  private static String run(Path output, int expectedExit) {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    assertEquals(expectedExit, VerifyCommand.verify(output, new PrintStream(buf, true)), buf.toString());
+    return buf.toString();
+  }
+
+  @Test
+  void aFreshRunVerifiesAndAChangedByteFails() throws Exception {
+    Path output = convertSmallCorpus();
+    assertTrue(run(output, 0).startsWith("OK "));
+    assertEquals(0, EvshardCli.execute("verify", output.toString()));
+
+    Path shard;
+    try (Stream<Path> s = Files.walk(output.resolve("train"))) {
+      shard = s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    try (FileChannel ch = FileChannel.open(shard, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.allocate(1);
+      long at = ch.size() / 2;
+      ch.read(b, at);
+      b.put(0, (byte) (b.get(0) ^ 0x5A));
+      ch.write(b.flip(), at);
+    }
+    String report = run(output, 1);
+    assertTrue(report.contains("sha256 differs"), report);
+    assertEquals(1, EvshardCli.execute("verify", output.toString()));
+  }
+
+  @Test
+  void aMissingManifestOrAStrayShardFails() throws Exception {
+    Path output = convertSmallCorpus();
+    Files.write(output.resolve("train/part-extra.parquet"), List.of("x"));
+    assertTrue(run(output, 1).contains("not listed"));
+    Files.delete(output.resolve("manifest.json"));
+    assertTrue(run(output, 1).contains("missing"));
+  }
+}
