@@ -52,6 +52,24 @@ class ManifestTest {
     manifest = Manifest.create("evshard", "test-1.0", CLOCK, "synthetic", "/data/in", ShardFormat.PARQUET,
         parameters, shards, ManifestCounts.of(rows.size() + 3, 3, labels));
     manifest.write(out.resolve(Manifest.FILE_NAME));
+    Files.write(out.resolve(Manifest.ERRORS_FILE), List.of("{\"source\":\"a\"}", "{\"source\":\"b\"}",
+        "{\"source\":\"c\"}"));
+  }
+
+  @Test
+  void errorsFileThatDisagreesWithTheRejectedCountIsReported() throws Exception {
+    Files.write(out.resolve(Manifest.ERRORS_FILE), List.of("{\"source\":\"a\"}"));
+    assertEquals(List.of("errors.jsonl: 1 lines but the manifest counts 3 rejected"),
+        ManifestVerifier.verify(out.resolve(Manifest.FILE_NAME)));
+    Files.delete(out.resolve(Manifest.ERRORS_FILE));
+    assertEquals(List.of("errors.jsonl: missing"), ManifestVerifier.verify(out.resolve(Manifest.FILE_NAME)));
+  }
+
+  @Test
+  void aShardFileTheManifestDoesNotListIsReported() throws Exception {
+    Files.copy(out.resolve("train/part-0.parquet"), out.resolve("train/part-1.parquet"));
+    assertEquals(List.of("train/part-1.parquet: shard file not listed in the manifest"),
+        ManifestVerifier.verify(out.resolve(Manifest.FILE_NAME)));
   }
 
   @Test
