@@ -2,12 +2,14 @@ package org.evshard.io.format;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import org.evshard.io.error.LimitExceededException;
 import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.EventsBuilder;
 import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.events.TriggerEvents;
 
 /**
  * Streams the events of one recording in bounded chunks. Memory stays bounded by the chunk size whatever the file
@@ -34,6 +36,30 @@ public interface EventReader extends Closeable {
 
   /** Bytes of the source consumed so far (the offset of the next unread byte). */
   long bytePosition();
+
+  /**
+   * Header fields the file states (camera, streams, compression, geometry, ...), in file order, for
+   * {@code evshard inspect}. Empty when the format has no header.
+   */
+  default Map<String, String> headerFields() {
+    return Map.of();
+  }
+
+  /**
+   * Records read but not returned as DVS events so far, by kind (e.g. {@code aps}, {@code imu}, {@code trigger},
+   * {@code invalid}, {@code before-first-time-high}). Empty when nothing was skipped.
+   */
+  default Map<String, Long> skippedCounts() {
+    return Map.of();
+  }
+
+  /**
+   * External trigger events met while filling the most recent chunk (cleared by each {@link #nextChunk} call); an empty
+   * buffer for formats without triggers.
+   */
+  default TriggerEvents triggers() {
+    return new TriggerEvents();
+  }
 
   /** Reads every remaining event into memory, failing once more than {@code maxEvents} events are seen. */
   default Events readAll(ReadOptions options) throws IOException {
