@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Optional;
 import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.events.EventChunk;
@@ -40,12 +41,16 @@ public final class AtisBinReader implements EventReader {
   private final InputStream in;
   private final String source;
   private final ReadOptions options;
-  private final byte[] buf = new byte[BLOCK_RECORDS * RECORD_BYTES + SLACK];
+  /** Records of the first, small buffer: a short recording (N-MNIST is about 20 KB) never allocates a full block. */
+  static final int FIRST_BLOCK_RECORDS = 1 << 12;
+
+  private byte[] buf = new byte[FIRST_BLOCK_RECORDS * RECORD_BYTES + SLACK];
   private int pos;
   private int limit;
   private long bufStart;
   private long timeBase;
   private boolean eof;
+  private boolean lastFillFull;
 
   public AtisBinReader(InputStream in, String source, ReadOptions options) {
     this.in = in;
@@ -118,12 +123,16 @@ public final class AtisBinReader implements EventReader {
       return false;
     }
     int rest = limit - pos;
+    if (lastFillFull && buf.length < BLOCK_RECORDS * RECORD_BYTES + SLACK) {
+      buf = Arrays.copyOf(buf, BLOCK_RECORDS * RECORD_BYTES + SLACK); // a long recording: read in full blocks
+    }
     System.arraycopy(buf, pos, buf, 0, rest);
     bufStart += pos;
     pos = 0;
     limit = rest;
     int got = in.readNBytes(buf, rest, buf.length - SLACK - rest);
     limit += got;
+    lastFillFull = limit == buf.length - SLACK;
     if (got > 0) {
       return true;
     }

@@ -63,15 +63,37 @@ public interface EventReader extends Closeable {
 
   /** Reads every remaining event into memory, failing once more than {@code maxEvents} events are seen. */
   default Events readAll(ReadOptions options) throws IOException {
-    EventChunk chunk = new EventChunk(options.chunkSize());
-    EventsBuilder all = new EventsBuilder();
-    while (nextChunk(chunk)) {
-      if ((long) all.size() + chunk.size() > options.maxEvents()) {
-        throw new LimitExceededException(sourceName(), bytePosition(), "event count",
-            (long) all.size() + chunk.size(), options.maxEvents());
+    return readAll(options, new EventChunk(options.chunkSize()));
+  }
+
+  /**
+   * Reads every remaining event into memory through a caller-owned chunk (reused across recordings to spare its
+   * allocation), failing once more than {@code maxEvents} events are seen. A recording that fits in one chunk costs one
+   * copy.
+   */
+  default Events readAll(ReadOptions options, EventChunk scratch) throws IOException {
+    Events first = null;
+    EventsBuilder all = null;
+    long total = 0;
+    while (nextChunk(scratch)) {
+      total += scratch.size();
+      if (total > options.maxEvents()) {
+        throw new LimitExceededException(sourceName(), bytePosition(), "event count", total, options.maxEvents());
       }
-      all.add(chunk);
+      if (first == null && all == null) {
+        first = scratch.toEvents();
+        continue;
+      }
+      if (all == null) {
+        all = new EventsBuilder(2 * first.size());
+        all.add(first);
+        first = null;
+      }
+      all.add(scratch);
     }
-    return all.build();
+    if (all != null) {
+      return all.build();
+    }
+    return first != null ? first : Events.empty();
   }
 }

@@ -52,32 +52,72 @@ class ParquetDuckDbTest {
         assertEquals("test-1.0", meta.get(ShardSchema.KEY_TOOL_VERSION));
       }
 
-      int i = 0;
-      try (ResultSet rs = s.executeQuery("SELECT *" + from)) {
-        while (rs.next()) {
-          SampleRow expected = rows.get(i++);
-          assertEquals(expected.sampleId(), rs.getString("sample_id"));
-          assertEquals(expected.dataset(), rs.getString("dataset"));
-          assertEquals(expected.split(), rs.getString("split"));
-          assertEquals(expected.label(), rs.getInt("label"));
-          assertEquals(expected.labelName(), rs.getString("label_name"));
-          assertEquals(expected.source(), rs.getString("source"));
-          assertEquals(expected.sensorWidth(), rs.getInt("sensor_width"));
-          assertEquals(expected.sensorHeight(), rs.getInt("sensor_height"));
-          assertEquals(expected.nEvents(), rs.getLong("n_events"));
-          assertArrayEquals(expected.events().x(), shorts(rs.getArray("x")), expected.sampleId());
-          assertArrayEquals(expected.events().y(), shorts(rs.getArray("y")), expected.sampleId());
-          assertArrayEquals(expected.events().t(), longs(rs.getArray("t")), expected.sampleId());
-          assertArrayEquals(expected.events().p(), booleans(rs.getArray("p")), expected.sampleId());
-        }
-      }
-      assertEquals(rows.size(), i);
+      assertEveryValue(s, from, rows);
       try (ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE n_events = 0), sum(len(t))" + from)) {
         assertTrue(rs.next());
         assertEquals(1, rs.getLong(1));
         assertEquals(rows.stream().mapToLong(SampleRow::nEvents).sum(), rs.getLong(2));
       }
     }
+  }
+
+  /** Every row and every event as DuckDB reads them, in file order. */
+  static void assertEveryValue(Statement s, String from, List<SampleRow> rows) throws Exception {
+    int i = 0;
+    try (ResultSet rs = s.executeQuery("SELECT *" + from)) {
+      while (rs.next()) {
+        SampleRow expected = rows.get(i++);
+        assertEquals(expected.sampleId(), rs.getString("sample_id"));
+        assertEquals(expected.dataset(), rs.getString("dataset"));
+        assertEquals(expected.split(), rs.getString("split"));
+        assertEquals(expected.label(), rs.getInt("label"));
+        assertEquals(expected.labelName(), rs.getString("label_name"));
+        assertEquals(expected.source(), rs.getString("source"));
+        assertEquals(expected.sensorWidth(), rs.getInt("sensor_width"));
+        assertEquals(expected.sensorHeight(), rs.getInt("sensor_height"));
+        assertEquals(expected.nEvents(), rs.getLong("n_events"));
+        assertArrayEquals(expected.events().x(), shorts(rs.getArray("x")), expected.sampleId());
+        assertArrayEquals(expected.events().y(), shorts(rs.getArray("y")), expected.sampleId());
+        assertArrayEquals(expected.events().t(), longs(rs.getArray("t")), expected.sampleId());
+        assertArrayEquals(expected.events().p(), booleans(rs.getArray("p")), expected.sampleId());
+      }
+    }
+    assertEquals(rows.size(), i);
+  }
+
+  /**
+   * Event lists larger than one page: several v2 pages per column chunk, block-boundary lengths (1, 127, 128, 129),
+   * an empty list, and timestamp jumps that need 64-bit deltas, all read back by DuckDB.
+   */
+  @Test
+  void multiPageEventListsReadBackExactly() throws Exception {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+    List<SampleRow> rows = new java.util.ArrayList<>();
+    int[] sizes = {1, 127, 128, 129, 0, 300_000, 250_000, 3, 400_000};
+    for (int i = 0; i < sizes.length; i++) {
+      rows.add(RandomRows.row(rnd, i, sizes[i]));
+    }
+    rows.get(6).events().t()[10] = Long.MAX_VALUE - 5;
+    rows.get(6).events().t()[11] = Long.MIN_VALUE + 5;
+    Path file = dir.resolve("pages.parquet");
+    ShardRoundTripTest.write(ShardFormat.PARQUET, file, rows, ShardWriteOptions.defaults("test-1.0"));
+    int pages = 0;
+    try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+        new org.apache.parquet.io.LocalInputFile(file))) {
+      org.apache.parquet.column.ColumnDescriptor t = r.getFileMetaData().getSchema().getColumns().get(11);
+      org.apache.parquet.column.page.PageReadStore group;
+      while ((group = r.readNextRowGroup()) != null) {
+        org.apache.parquet.column.page.PageReader pr = group.getPageReader(t);
+        while (pr.readPage() != null) {
+          pages++;
+        }
+      }
+    }
+    assertTrue(pages > 1, "expected several pages of t, found " + pages);
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+      assertEveryValue(s, " FROM read_parquet('" + file + "')", rows);
+    }
+    assertEquals(rows, ShardRoundTripTest.readAll(ShardFormat.PARQUET, file));
   }
 
   /** The queries of docs/SHARDS.md, on a directory of shards. */

@@ -13,6 +13,7 @@ import org.evshard.datasets.DatasetDescriptor;
 import org.evshard.datasets.Datasets;
 import org.evshard.datasets.Discovery;
 import org.evshard.datasets.SampleRef;
+import org.evshard.io.shard.ShardWriteOptions;
 import org.evshard.pipelines.EvshardVersion;
 import org.evshard.pipelines.runner.BeamOptions;
 import org.evshard.pipelines.runner.PipelineRun;
@@ -42,15 +43,14 @@ public final class ConvertJob {
         : ShardCount.choose(input, refs, s.targetShardBytes());
 
     Pipeline p = Pipeline.create(BeamOptions.create(s.beamArgs()));
-    PCollection<SampleRef> samples =
-        p.apply("Samples", Create.of(refs).withCoder(SerializableCoder.of(SampleRef.class)));
-    PCollectionTuple decoded = samples.apply("Decode", new DecodeSamples(input.toString(), s.read()));
-    decoded.get(DecodeSampleFn.ROWS)
-        .apply("Shards", new WriteShards(output.toString(), s.shardFormat(), shards, EvshardVersion.get()));
-    decoded.get(DecodeSampleFn.ERRORS).apply("Errors", new WriteErrors(output.toString()));
-    PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(), DecodeSampleFn.class,
-        DecodeSampleFn.DECODED_COUNTER, DecodeSampleFn.REJECTED_COUNTER);
-    OutputFolder.deleteTree(output.resolve(WriteShards.TEMP_DIR));
+    PCollection<ShardTask> tasks = p.apply("ShardTasks", Create.of(ShardPlan.assign(refs, shards))
+        .withCoder(SerializableCoder.of(ShardTask.class)));
+    PCollectionTuple converted = tasks.apply("Convert", new ConvertSamples(output.toString(), s.shardFormat(),
+        ShardWriteOptions.defaults(EvshardVersion.get()), new SampleDecoder(input.toString(), s.read())));
+    converted.get(WriteShardFn.ERRORS).apply("Errors", new WriteErrors(output.toString()));
+    PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(), WriteShardFn.class,
+        WriteShardFn.DECODED_COUNTER, WriteShardFn.REJECTED_COUNTER);
+    OutputFolder.deleteTree(output.resolve(ConvertSamples.TEMP_DIR));
 
     Map<String, Object> parameters = new java.util.LinkedHashMap<>(discovery.parameters());
     parameters.put("shards_per_split", shards);

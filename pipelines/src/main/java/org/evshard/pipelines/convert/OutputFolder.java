@@ -41,7 +41,7 @@ public final class OutputFolder {
     }
     Files.deleteIfExists(output.resolve(MANIFEST));
     Files.deleteIfExists(output.resolve(WriteErrors.FILE_NAME));
-    deleteTree(output.resolve(WriteShards.TEMP_DIR));
+    deleteTree(output.resolve(ConvertSamples.TEMP_DIR));
     for (Path e : entries) {
       if (Files.isDirectory(e)) {
         try (Stream<Path> s = Files.list(e)) {

@@ -24,6 +24,6 @@ public final class WriteErrors extends PTransform<PCollection<SampleError>, PDon
         .apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(SampleError::toJsonLine))
         .apply("WriteErrors", TextIO.write().to(output + "/errors").withSuffix(".jsonl").withoutSharding()
             .withTempDirectory(org.apache.beam.sdk.io.FileSystems.matchNewResource(
-                output + "/" + WriteShards.TEMP_DIR, true)));
+                output + "/" + ConvertSamples.TEMP_DIR, true)));
   }
 }

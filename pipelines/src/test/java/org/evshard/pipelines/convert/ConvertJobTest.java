@@ -87,7 +87,7 @@ class ConvertJobTest {
     }
     assertEquals(written.size(), shardRows);
     assertEquals(3 * 10, counts.get("per_split").get("train").asLong());
-    assertFalse(Files.exists(output.resolve(WriteShards.TEMP_DIR)), "temp folder left behind");
+    assertFalse(Files.exists(output.resolve(ConvertSamples.TEMP_DIR)), "temp folder left behind");
   }
 
   @Test

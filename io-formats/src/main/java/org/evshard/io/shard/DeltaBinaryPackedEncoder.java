@@ -1,0 +1,139 @@
+package org.evshard.io.shard;
+
+/**
+ * Parquet's DELTA_BINARY_PACKED encoding over a stream of integers, fed in bulk: blocks of 128 values, 4 miniblocks
+ * of 32, each miniblock bit-packed (least significant bit first) at its own width after subtracting the block's
+ * smallest delta. Arithmetic wraps as the specification and readers do. INT32 columns use it with values that fit in
+ * an {@code int} (the header and deltas are then identical to an INT32 encoder's). Not thread safe; reusable after
+ * {@link #finish}.
+ */
+final class DeltaBinaryPackedEncoder {
+
+  static final int BLOCK = 128;
+  static final int MINIBLOCKS = 4;
+  static final int MINIBLOCK = BLOCK / MINIBLOCKS;
+
+  private final long[] deltas = new long[BLOCK];
+  private final byte[] widths = new byte[MINIBLOCKS];
+  private final ByteSink body = new ByteSink(1 << 16);
+  private int inBlock;
+  private long count;
+  private long first;
+  private long previous;
+
+  long count() {
+    return count;
+  }
+
+  /** Bytes buffered so far (a lower bound of the encoded size). */
+  int bufferedBytes() {
+    return body.size() + inBlock * 8;
+  }
+
+  void add(short[] v, int from, int to) {
+    for (int i = from; i < to; i++) {
+      add(v[i]);
+    }
+  }
+
+  void add(long[] v, int from, int to) {
+    for (int i = from; i < to; i++) {
+      add(v[i]);
+    }
+  }
+
+  private void add(long value) {
+    if (count++ == 0) {
+      first = value;
+    } else {
+      deltas[inBlock++] = value - previous;
+      if (inBlock == BLOCK) {
+        flushBlock();
+      }
+    }
+    previous = value;
+  }
+
+  /** Writes the page's values (header, then the blocks) to {@code out} and resets for the next page. */
+  void finish(ByteSink out) {
+    if (inBlock > 0) {
+      flushBlock();
+    }
+    out.varint(BLOCK);
+    out.varint(MINIBLOCKS);
+    out.varint(count);
+    out.zigzag(first);
+    out.put(body.array(), 0, body.size());
+    body.clear();
+    count = 0;
+    inBlock = 0;
+  }
+
+  private void flushBlock() {
+    int n = inBlock;
+    long min = deltas[0];
+    for (int i = 1; i < n; i++) {
+      min = Math.min(min, deltas[i]);
+    }
+    for (int i = 0; i < n; i++) {
+      deltas[i] -= min; // unsigned from here on
+    }
+    for (int i = n; i < BLOCK; i++) {
+      deltas[i] = 0; // padding of the last miniblock
+    }
+    body.zigzag(min);
+    int used = (n + MINIBLOCK - 1) / MINIBLOCK;
+    int widthsAt = body.size();
+    body.ensure(MINIBLOCKS);
+    body.advance(MINIBLOCKS);
+    java.util.Arrays.fill(widths, (byte) 0);
+    for (int m = 0; m < used; m++) {
+      long or = 0;
+      for (int i = m * MINIBLOCK, end = i + MINIBLOCK; i < end; i++) {
+        or |= deltas[i];
+      }
+      int w = 64 - Long.numberOfLeadingZeros(or);
+      widths[m] = (byte) w;
+      pack(m * MINIBLOCK, w);
+    }
+    System.arraycopy(widths, 0, body.array(), widthsAt, MINIBLOCKS);
+    inBlock = 0;
+  }
+
+  private void pack(int from, int w) {
+    if (w == 0) {
+      return;
+    }
+    body.ensure(MINIBLOCK * w / 8);
+    byte[] out = body.array();
+    int o = body.size();
+    if (w <= 56) {
+      long acc = 0;
+      int bits = 0;
+      for (int i = from, end = from + MINIBLOCK; i < end; i++) {
+        acc |= deltas[i] << bits;
+        bits += w;
+        while (bits >= 8) {
+          out[o++] = (byte) acc;
+          acc >>>= 8;
+          bits -= 8;
+        }
+      }
+    } else {
+      int bitPos = 0;
+      int cur = 0;
+      for (int i = from, end = from + MINIBLOCK; i < end; i++) {
+        long v = deltas[i];
+        for (int k = 0; k < w; k++) {
+          cur |= (int) ((v >>> k) & 1) << bitPos;
+          if (++bitPos == 8) {
+            out[o++] = (byte) cur;
+            cur = 0;
+            bitPos = 0;
+          }
+        }
+      }
+    }
+    body.advance(o - body.size());
+  }
+}
