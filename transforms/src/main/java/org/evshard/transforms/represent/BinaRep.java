@@ -17,11 +17,16 @@ public final class BinaRep {
 
   private BinaRep() {}
 
-  public static Tensor apply(Tensor frames, long nFrames, long nBits) {
+  /** Rejects {@code n_frames < 1} and {@code n_bits} outside 2..24. */
+  public static void checkParameters(long nFrames, long nBits) {
     Require.positive(NAME, "n_frames", nFrames);
     if (nBits < 2 || nBits > 24) {
       throw InvalidParameterException.of(NAME, "n_bits", "in 2..24", nBits);
     }
+  }
+
+  public static Tensor apply(Tensor frames, long nFrames, long nBits) {
+    checkParameters(nFrames, nBits);
     if (frames.rank() != 4 || frames.type() != Tensor.ElementType.INT16) {
       throw new InvalidParameterException(NAME + ": needs int16 event frames (T*N, P, H, W) from frame(...), got "
           + frames);
