@@ -24,24 +24,26 @@ public final class Denoise {
     int[] max = Select.maxXy(NAME, events);
     int w = max[0] + 1;
     int h = max[1] + 1;
-    // Tonic keeps t + filter_time per pixel in float64; doubles reproduce that exactly
-    double[] memory = new double[w * h];
-    java.util.Arrays.fill(memory, filterTime);
+    // Tonic keeps t + filter_time per pixel in float64; doubles reproduce that exactly. The grid has a border of
+    // -infinity (a neighbour outside the events' extent never passes), so the loop needs no bounds checks.
+    int stride = w + 2;
+    double[] memory = new double[stride * (h + 2)];
+    java.util.Arrays.fill(memory, Double.NEGATIVE_INFINITY);
+    for (int y = 1; y <= h; y++) {
+      java.util.Arrays.fill(memory, y * stride + 1, y * stride + 1 + w, filterTime);
+    }
     short[] xs = events.x();
     short[] ys = events.y();
     long[] ts = events.t();
     int[] keep = new int[n];
     int kept = 0;
     for (int i = 0; i < n; i++) {
-      int x = xs[i];
-      int y = ys[i];
       double t = ts[i];
-      int at = y * w + x;
+      int at = (ys[i] + 1) * stride + xs[i] + 1;
       memory[at] = t + filterTime;
-      if ((x > 0 && memory[at - 1] > t) || (x < w - 1 && memory[at + 1] > t)
-          || (y > 0 && memory[at - w] > t) || (y < h - 1 && memory[at + w] > t)) {
-        keep[kept++] = i;
-      }
+      boolean pass = memory[at - 1] > t | memory[at + 1] > t | memory[at - stride] > t | memory[at + stride] > t;
+      keep[kept] = i;
+      kept += pass ? 1 : 0;
     }
     return Select.gather(events, keep, kept);
   }

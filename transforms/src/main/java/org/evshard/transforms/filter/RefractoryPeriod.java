@@ -32,10 +32,10 @@ public final class RefractoryPeriod {
     for (int i = 0; i < n; i++) {
       int at = ys[i] * w + xs[i];
       double t = ts[i];
-      if (t - memory[at] > refractoryPeriod) {
-        keep[kept++] = i;
-      }
+      boolean pass = t - memory[at] > refractoryPeriod;
       memory[at] = t;
+      keep[kept] = i;
+      kept += pass ? 1 : 0;
     }
     return Select.gather(events, keep, kept);
   }

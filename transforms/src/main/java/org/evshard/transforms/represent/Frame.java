@@ -69,7 +69,7 @@ public final class Frame {
       for (int i = slices.clampedStart(f); i < end; i++) {
         int x = xs[i];
         int y = ys[i];
-        if (x < 0 || y < 0 || x >= w || y >= h) {
+        if ((x | y | (w - 1 - x) | (h - 1 - y)) < 0) { // outside the sensor
           throw outside(i, x, y, sensor);
         }
         int at = base + (ps[i] ? pOffset : 0) + y * w + x;

@@ -43,7 +43,6 @@ public final class TimeSurface {
       return Tensor.ofFloat64(new long[] {frames, pols, h, w}, out);
     }
     long[] memory = new long[cells];
-    double[] surface = new double[cells];
     int[] touchedAt = new int[cells]; // slice index + 1 of the last slice that touched a cell
     int[] touched = new int[cells];
     short[] xs = events.x();
@@ -59,25 +58,27 @@ public final class TimeSurface {
       for (int i = slices.clampedStart(f); i < end; i++) {
         int x = xs[i];
         int y = ys[i];
-        if (x < 0 || y < 0 || x >= w || y >= h) {
+        if ((x | y | (w - 1 - x) | (h - 1 - y)) < 0) { // outside the sensor
           throw Require.outsideSensor(NAME, i, x, y, sensor);
         }
         int at = (ps[i] ? pOffset : 0) + y * w + x;
         memory[at] = ts[i];
-        if (touchedAt[at] != mark) {
-          touchedAt[at] = mark;
-          touched[nTouched++] = at;
-        }
+        touched[nTouched] = at;
+        nTouched += touchedAt[at] != mark ? 1 : 0;
+        touchedAt[at] = mark;
       }
-      for (int c = 0; c < cells; c++) {
-        surface[c] *= decay; // untouched pixels: exp(-(t_i - m) / tau) = previous * exp(-dt / tau)
+      int base = f * cells;
+      if (f > 0) {
+        int prev = base - cells;
+        for (int c = 0; c < cells; c++) {
+          out[base + c] = out[prev + c] * decay; // not fired in this slice: exp(-(t_i - m) / tau) = previous * decay
+        }
       }
       long now = (f + 1) * dt + start;
       for (int k = 0; k < nTouched; k++) {
         int at = touched[k];
-        surface[at] = Math.exp((double) (memory[at] - now) / tau);
+        out[base + at] = Math.exp((double) (memory[at] - now) / tau);
       }
-      System.arraycopy(surface, 0, out, f * cells, cells);
     }
     return Tensor.ofFloat64(new long[] {frames, pols, h, w}, out);
   }

@@ -71,7 +71,7 @@ public final class VoxelGrid {
     for (int i = 0; i < n; i++) {
       int x = xs[i];
       int y = ys[i];
-      if (x < 0 || y < 0 || x >= w || y >= h) {
+      if ((x | y | (w - 1 - x) | (h - 1 - y)) < 0) { // outside the sensor
         throw Require.outsideSensor(NAME, i, x, y, sensor);
       }
       double t = zeroLength ? 0.0 : scale * ((double) ts[i] - t0) / span;
