@@ -9,7 +9,8 @@ import org.evshard.transforms.SensorSize;
 /**
  * Tonic's {@code spatial_jitter(var_x, var_y, sigma_xy, clip_outliers)}: adds a draw of a zero-mean bivariate normal
  * with covariance {@code [[var_x, sigma_xy], [sigma_xy, var_y]]} to each (x, y) and truncates toward zero as numpy's
- * cast to int16 does. With {@code clip_outliers} events that land outside the sensor are dropped; without it,
+ * cast to int16 does (so on the sensor, where coordinates are positive, the jitter is floored: a mean shift of
+ * -1/2 pixel, exactly as in Tonic). With {@code clip_outliers} events that land outside the sensor are dropped; without it,
  * coordinates saturate at the int16 range instead of wrapping.
  *
  * <p>Seeded with {@link SplittableRandom}: the same seed gives the same output, but the draws cannot match numpy's
