@@ -1,0 +1,77 @@
+package org.evshard.transforms;
+
+/** Parameter checks shared by the kernels; each failure is an {@link InvalidParameterException} naming the kernel. */
+public final class Require {
+
+  private Require() {}
+
+  public static double finite(String transform, String name, double v) {
+    if (!Double.isFinite(v)) {
+      throw InvalidParameterException.of(transform, name, "a finite number", v);
+    }
+    return v;
+  }
+
+  public static double nonNegative(String transform, String name, double v) {
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw InvalidParameterException.of(transform, name, "a finite number >= 0", v);
+    }
+    return v;
+  }
+
+  public static double positive(String transform, String name, double v) {
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw InvalidParameterException.of(transform, name, "a finite number > 0", v);
+    }
+    return v;
+  }
+
+  public static long nonNegative(String transform, String name, long v) {
+    if (v < 0) {
+      throw InvalidParameterException.of(transform, name, "an integer >= 0", v);
+    }
+    return v;
+  }
+
+  public static long positive(String transform, String name, long v) {
+    if (v <= 0) {
+      throw InvalidParameterException.of(transform, name, "an integer > 0", v);
+    }
+    return v;
+  }
+
+  /** {@code lo <= v < hi}. */
+  public static double inRange(String transform, String name, double v, double lo, double hi) {
+    if (!(v >= lo && v < hi)) {
+      throw InvalidParameterException.of(transform, name, "in [" + lo + ", " + hi + ")", v);
+    }
+    return v;
+  }
+
+  /** {@code lo <= v <= hi}. */
+  public static double inClosedRange(String transform, String name, double v, double lo, double hi) {
+    if (!(v >= lo && v <= hi)) {
+      throw InvalidParameterException.of(transform, name, "in [" + lo + ", " + hi + "]", v);
+    }
+    return v;
+  }
+
+  public static <T> T sensor(String transform, T sensorSize) {
+    if (sensorSize == null) {
+      throw new InvalidParameterException(transform + ": needs the sensor size (width, height, polarities)");
+    }
+    return sensorSize;
+  }
+
+  /** Throws for an event with a negative coordinate (kernels that index per-pixel memory need x, y >= 0). */
+  public static TransformException negativeCoordinate(String transform, int index, int x, int y) {
+    return new TransformException(transform + ": event " + index + " has a negative pixel address (x=" + x + ", y="
+        + y + ")");
+  }
+
+  /** Throws for an event outside the sensor. */
+  public static TransformException outsideSensor(String transform, int index, int x, int y, SensorSize s) {
+    return new TransformException(transform + ": event " + index + " at (x=" + x + ", y=" + y
+        + ") lies outside the sensor " + s.width() + "x" + s.height());
+  }
+}

@@ -1,0 +1,56 @@
+package org.evshard.transforms.filter;
+
+import org.evshard.io.events.Events;
+
+/** Gathers kept events into new columns; the input is never modified. */
+final class Select {
+
+  private Select() {}
+
+  /** The events at {@code idx[0..n)} (ascending), copied. */
+  static Events gather(Events e, int[] idx, int n) {
+    if (n == e.size()) {
+      return e; // nothing dropped: Events is immutable, so sharing is safe
+    }
+    short[] x = e.x();
+    short[] y = e.y();
+    long[] t = e.t();
+    boolean[] p = e.p();
+    short[] ox = new short[n];
+    short[] oy = new short[n];
+    long[] ot = new long[n];
+    boolean[] op = new boolean[n];
+    for (int k = 0; k < n; k++) {
+      int i = idx[k];
+      ox[k] = x[i];
+      oy[k] = y[i];
+      ot[k] = t[i];
+      op[k] = p[i];
+    }
+    return Events.wrap(ox, oy, ot, op);
+  }
+
+  /** Largest x and y of the events (or -1 when empty), failing on a negative coordinate. */
+  static int[] maxXy(String transform, Events e) {
+    short[] x = e.x();
+    short[] y = e.y();
+    int mx = -1;
+    int my = -1;
+    int mn = 0;
+    for (int i = 0; i < x.length; i++) {
+      int xi = x[i];
+      int yi = y[i];
+      mx = Math.max(mx, xi);
+      my = Math.max(my, yi);
+      mn = Math.min(mn, Math.min(xi, yi));
+    }
+    if (mn < 0) {
+      for (int i = 0; i < x.length; i++) {
+        if (x[i] < 0 || y[i] < 0) {
+          throw org.evshard.transforms.Require.negativeCoordinate(transform, i, x[i], y[i]);
+        }
+      }
+    }
+    return new int[] {mx, my};
+  }
+}

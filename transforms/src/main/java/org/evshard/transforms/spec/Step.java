@@ -1,0 +1,38 @@
+package org.evshard.transforms.spec;
+
+import org.evshard.io.events.Events;
+import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.Tensor;
+import org.evshard.transforms.slice.SliceRanges;
+
+/** One configured transform of a chain, by what it consumes and produces. */
+public sealed interface Step permits Step.EventStep, Step.SliceStep, Step.TensorStep, Step.TensorOp {
+
+  /**
+   * Events to events (filters and augmentations). {@code salt} varies the seed of random augmentations per sample
+   * (0 keeps the spec's seed as given).
+   */
+  non-sealed interface EventStep extends Step {
+    Events apply(Events events, SensorSize sensor, long salt);
+
+    /** The sensor after this step (crops, downsampling and merging polarities change it). */
+    default SensorSize sensorAfter(SensorSize sensor) {
+      return sensor;
+    }
+  }
+
+  /** Events to index ranges (slicers). */
+  non-sealed interface SliceStep extends Step {
+    SliceRanges apply(Events events, SensorSize sensor);
+  }
+
+  /** Events to a dense tensor (representations). */
+  non-sealed interface TensorStep extends Step {
+    Tensor apply(Events events, SensorSize sensor);
+  }
+
+  /** Tensor to tensor (e.g. bina_rep on frames). */
+  non-sealed interface TensorOp extends Step {
+    Tensor apply(Tensor tensor);
+  }
+}

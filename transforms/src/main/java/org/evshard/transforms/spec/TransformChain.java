@@ -1,0 +1,117 @@
+package org.evshard.transforms.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.evshard.io.events.Events;
+import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.Tensor;
+import org.evshard.transforms.TransformException;
+import org.evshard.transforms.represent.Frame;
+import org.evshard.transforms.spec.Step.EventStep;
+import org.evshard.transforms.spec.Step.SliceStep;
+import org.evshard.transforms.spec.Step.TensorOp;
+import org.evshard.transforms.spec.Step.TensorStep;
+
+/**
+ * A parsed, validated sequence of transform specs, e.g. {@code ["denoise(filter_time=10000)",
+ * "frame(n_time_bins=20)"]}: any number of event filters, then optionally one slicer or one representation, then
+ * tensor operations ({@code bina_rep}). The entry point for the CLI and for pipeline DoFns; immutable and reusable.
+ */
+public final class TransformChain {
+
+  private final List<TransformSpec> specs;
+  private final List<Step> steps;
+
+  private TransformChain(List<TransformSpec> specs, List<Step> steps) {
+    this.specs = List.copyOf(specs);
+    this.steps = List.copyOf(steps);
+  }
+
+  /**
+   * Parses and validates every spec (syntax, names, parameters and values) and the order of the chain.
+   *
+   * @throws TransformException describing the first problem, naming the spec
+   */
+  public static TransformChain parse(List<String> specTexts) {
+    List<TransformSpec> specs = new ArrayList<>();
+    List<Step> steps = new ArrayList<>();
+    String terminal = null; // the spec after which only tensor operations may follow
+    TransformDef.Output produced = TransformDef.Output.EVENTS;
+    for (String text : specTexts) {
+      TransformSpec spec = TransformSpec.parse(text);
+      TransformDef def = TransformRegistry.lookup(spec.name());
+      Step step = TransformRegistry.bind(spec);
+      if (step instanceof TensorOp) {
+        if (produced == TransformDef.Output.SLICES) {
+          throw new TransformException("'" + text + "' needs frames but follows the slicer '" + terminal + "'");
+        }
+        if (produced == TransformDef.Output.EVENTS) {
+          // Tonic's ToBinaRep follows ToFrame(n_time_bins=n_frames * n_bits); run that implicitly on events
+          produced = TransformDef.Output.TENSOR;
+        }
+        terminal = text;
+      } else if (produced != TransformDef.Output.EVENTS) {
+        throw new TransformException("'" + text + "' cannot follow '" + terminal + "': after a slicer or a "
+            + "representation only tensor operations (bina_rep) may come");
+      } else if (def.output() != TransformDef.Output.EVENTS) {
+        produced = def.output();
+        terminal = text;
+      }
+      specs.add(spec);
+      steps.add(step);
+    }
+    return new TransformChain(specs, steps);
+  }
+
+  public static TransformChain parse(String... specTexts) {
+    return parse(List.of(specTexts));
+  }
+
+  public List<TransformSpec> specs() {
+    return specs;
+  }
+
+  /** Applies the chain; {@code sensor} may be null when no step needs it. */
+  public ChainResult apply(Events events, SensorSize sensor) {
+    return apply(events, sensor, 0L);
+  }
+
+  /**
+   * Applies the chain; {@code salt} (e.g. a hash of the sample key) varies the seeds of random augmentations per
+   * sample, 0 keeps each spec's seed.
+   */
+  public ChainResult apply(Events events, SensorSize sensor, long salt) {
+    Events e = events;
+    SensorSize s = sensor;
+    Tensor tensor = null;
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      if (step instanceof EventStep f) {
+        e = f.apply(e, s, salt);
+        s = f.sensorAfter(s);
+      } else if (step instanceof SliceStep sl) {
+        return ChainResult.ofSlices(sl.apply(e, s), s);
+      } else if (step instanceof TensorStep r) {
+        tensor = r.apply(e, s);
+      } else if (step instanceof TensorOp op) {
+        if (tensor == null) {
+          TransformSpec spec = specs.get(i);
+          long frames = longArg(spec, "n_frames", 1) * longArg(spec, "n_bits", 8);
+          tensor = Frame.byTimeBins(e, s, frames, 0.0);
+        }
+        tensor = op.apply(tensor);
+      }
+    }
+    return tensor != null ? ChainResult.ofTensor(tensor, s) : ChainResult.ofEvents(e, s);
+  }
+
+  private static long longArg(TransformSpec spec, String name, long dflt) {
+    Object v = spec.args().get(name);
+    return v instanceof Number n ? n.longValue() : dflt;
+  }
+
+  @Override
+  public String toString() {
+    return specs.toString();
+  }
+}

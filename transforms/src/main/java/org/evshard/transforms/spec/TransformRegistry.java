@@ -1,0 +1,387 @@
+package org.evshard.transforms.spec;
+
+import static org.evshard.transforms.spec.ParamDef.choice;
+import static org.evshard.transforms.spec.ParamDef.optional;
+import static org.evshard.transforms.spec.ParamDef.required;
+import static org.evshard.transforms.spec.ParamType.BOOL;
+import static org.evshard.transforms.spec.ParamType.FLOAT;
+import static org.evshard.transforms.spec.ParamType.INT;
+import static org.evshard.transforms.spec.ParamType.PAIRS;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.evshard.io.events.Events;
+import org.evshard.transforms.InvalidParameterException;
+import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.filter.Crop;
+import org.evshard.transforms.filter.CropTime;
+import org.evshard.transforms.filter.Decimate;
+import org.evshard.transforms.filter.Denoise;
+import org.evshard.transforms.filter.Downsample;
+import org.evshard.transforms.filter.DropEvent;
+import org.evshard.transforms.filter.DropPixels;
+import org.evshard.transforms.filter.Flip;
+import org.evshard.transforms.filter.MergePolarities;
+import org.evshard.transforms.filter.RefractoryPeriod;
+import org.evshard.transforms.filter.SpatialJitter;
+import org.evshard.transforms.filter.TimeAlign;
+import org.evshard.transforms.filter.TimeJitter;
+import org.evshard.transforms.filter.UniformNoise;
+import org.evshard.transforms.represent.AveragedTimeSurface;
+import org.evshard.transforms.represent.BinaRep;
+import org.evshard.transforms.represent.Frame;
+import org.evshard.transforms.represent.TimeSurface;
+import org.evshard.transforms.represent.VoxelGrid;
+import org.evshard.transforms.slice.Slicer;
+import org.evshard.transforms.spec.Step.EventStep;
+import org.evshard.transforms.spec.Step.SliceStep;
+import org.evshard.transforms.spec.Step.TensorOp;
+import org.evshard.transforms.spec.Step.TensorStep;
+import org.evshard.transforms.spec.TransformDef.Output;
+
+/**
+ * The one place that maps a transform name to its parameter schema and kernel. Names and parameters follow Tonic
+ * (see {@code docs/TRANSFORMS.md}).
+ */
+public final class TransformRegistry {
+
+  private static final Map<String, TransformDef> DEFS = build();
+
+  private TransformRegistry() {}
+
+  public static Collection<TransformDef> all() {
+    return Collections.unmodifiableCollection(DEFS.values());
+  }
+
+  /** The definition of {@code name}; unknown names fail with up to three near names as suggestions. */
+  public static TransformDef lookup(String name) {
+    TransformDef d = DEFS.get(name);
+    if (d == null) {
+      List<String> near = nearest(name, DEFS.keySet());
+      throw new UnknownTransformException("unknown transform '" + name + "'"
+          + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?")
+          + " Known transforms: " + String.join(", ", DEFS.keySet()));
+    }
+    return d;
+  }
+
+  /** Checks the spec's parameters against the schema and configures the kernel. */
+  public static Step bind(TransformSpec spec) {
+    TransformDef def = lookup(spec.name());
+    Map<String, Object> converted = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    for (ParamDef p : def.params()) {
+      names.add(p.name());
+    }
+    for (Map.Entry<String, Object> e : spec.args().entrySet()) {
+      if (!names.contains(e.getKey())) {
+        List<String> near = nearest(e.getKey(), names);
+        throw new UnknownParameterException(def.name() + ": unknown parameter '" + e.getKey() + "'"
+            + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?") + " Usage: " + def.usage());
+      }
+      if (e.getValue() != null) {
+        converted.put(e.getKey(), Args.convert(def.name(), def.param(e.getKey()), e.getValue()));
+      }
+    }
+    for (ParamDef p : def.params()) {
+      if (p.required() && !converted.containsKey(p.name())) {
+        throw new MissingParameterException(def.name() + ": missing parameter '" + p.name() + "' (" + p.doc()
+            + "). Usage: " + def.usage());
+      }
+    }
+    Step step = def.factory().apply(new Args(def, converted));
+    validate(step);
+    return step;
+  }
+
+  /**
+   * Every kernel checks its parameters before it looks at the events, so one call on an empty recording on a one-pixel
+   * sensor rejects invalid values when the spec is parsed rather than at the first sample.
+   */
+  private static void validate(Step step) {
+    Events none = Events.empty();
+    SensorSize pixel = new SensorSize(1, 1, 2);
+    if (step instanceof EventStep s) {
+      s.apply(none, pixel, 0);
+    } else if (step instanceof SliceStep s) {
+      s.apply(none, pixel);
+    } else if (step instanceof TensorStep s) {
+      s.apply(none, pixel);
+    }
+  }
+
+  static List<String> nearest(String name, Collection<String> candidates) {
+    List<String> out = new ArrayList<>();
+    int best = Integer.MAX_VALUE;
+    for (String c : candidates) {
+      int d = distance(name.toLowerCase(java.util.Locale.ROOT), c);
+      boolean related = c.startsWith(name) || name.startsWith(c) || c.contains(name) && name.length() >= 3;
+      if (related) {
+        d = Math.min(d, 1);
+      }
+      if (d > Math.max(2, name.length() / 3)) {
+        continue;
+      }
+      if (d < best) {
+        out.clear();
+        best = d;
+      }
+      if (d == best && out.size() < 3) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private static long seed(Args a, long salt) {
+    long s = a.getLong("seed");
+    return salt == 0 ? s : s ^ (salt * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
+  }
+
+  private static ParamDef seedParam() {
+    return optional("seed", INT, 0L, "seed of the SplittableRandom generator");
+  }
+
+  private static Map<String, TransformDef> build() {
+    Map<String, TransformDef> m = new LinkedHashMap<>();
+    // --- filters ---
+    add(m, Denoise.NAME, Output.EVENTS, "drop events without a neighbour event within filter_time",
+        List.of(required("filter_time", FLOAT, "microseconds")),
+        a -> (EventStep) (e, s, salt) -> Denoise.apply(e, a.getDouble("filter_time")));
+    add(m, RefractoryPeriod.NAME, Output.EVENTS, "drop events within refractory_period of the pixel's previous event",
+        List.of(required("refractory_period", FLOAT, "microseconds")),
+        a -> (EventStep) (e, s, salt) -> RefractoryPeriod.apply(e, a.getDouble("refractory_period")));
+    add(m, Decimate.NAME, Output.EVENTS, "keep every n-th event of each pixel",
+        List.of(required("n", INT, "keep 1 of n events per pixel")),
+        a -> (EventStep) (e, s, salt) -> Decimate.apply(e, a.getLong("n")));
+    add(m, DropPixels.HOT_NAME, Output.EVENTS, "drop pixels firing above hot_pixel_frequency Hz over the recording",
+        List.of(required("hot_pixel_frequency", FLOAT, "events per second")),
+        a -> (EventStep) (e, s, salt) -> DropPixels.dropHotPixels(e, s, a.getDouble("hot_pixel_frequency")));
+    add(m, DropPixels.NAME, Output.EVENTS, "drop the events of the given pixels",
+        List.of(required("coordinates", PAIRS, "[(x, y), ...]")),
+        a -> (EventStep) (e, s, salt) -> DropPixels.apply(e, a.getPairs("coordinates")));
+    add(m, Crop.NAME, Output.EVENTS, "keep the box [x, x+width) x [y, y+height), moved to the origin",
+        List.of(required("x", INT, "left column"), required("y", INT, "top row"), required("width", INT, "pixels"),
+            required("height", INT, "pixels")),
+        a -> new EventStep() {
+          public Events apply(Events e, SensorSize s, long salt) {
+            return Crop.apply(e, a.getLong("x"), a.getLong("y"), a.getLong("width"), a.getLong("height"));
+          }
+
+          public SensorSize sensorAfter(SensorSize s) {
+            return resized(s, a.getLong("width"), a.getLong("height"));
+          }
+        });
+    add(m, Crop.CENTER_NAME, Output.EVENTS, "crop (or pad) to width x height around the sensor centre",
+        List.of(required("width", INT, "pixels"), required("height", INT, "pixels")),
+        a -> new EventStep() {
+          public Events apply(Events e, SensorSize s, long salt) {
+            return Crop.center(e, s, a.getLong("width"), a.getLong("height"));
+          }
+
+          public SensorSize sensorAfter(SensorSize s) {
+            return resized(s, a.getLong("width"), a.getLong("height"));
+          }
+        });
+    add(m, Flip.LR, Output.EVENTS, "mirror left-right: x' = W - 1 - x", List.of(),
+        a -> (EventStep) (e, s, salt) -> Flip.lr(e, s));
+    add(m, Flip.UD, Output.EVENTS, "mirror up-down: y' = H - 1 - y", List.of(),
+        a -> (EventStep) (e, s, salt) -> Flip.ud(e, s));
+    add(m, Flip.POLARITY, Output.EVENTS, "swap ON and OFF", List.of(),
+        a -> (EventStep) (e, s, salt) -> Flip.polarity(e));
+    add(m, Downsample.NAME, Output.EVENTS, "scale pixel coordinates and timestamps (truncating)",
+        List.of(optional("spatial_factor", FLOAT, 1.0, "factor on x and y"),
+            optional("time_factor", FLOAT, 1.0, "factor on t")),
+        a -> new EventStep() {
+          public Events apply(Events e, SensorSize s, long salt) {
+            return Downsample.apply(e, a.getDouble("spatial_factor"), a.getDouble("time_factor"));
+          }
+
+          public SensorSize sensorAfter(SensorSize s) {
+            return s == null ? null : Downsample.sensorAfter(s, a.getDouble("spatial_factor"));
+          }
+        });
+    add(m, MergePolarities.NAME, Output.EVENTS, "set every polarity to OFF; the sensor gets one polarity channel",
+        List.of(), a -> new EventStep() {
+          public Events apply(Events e, SensorSize s, long salt) {
+            return MergePolarities.apply(e);
+          }
+
+          public SensorSize sensorAfter(SensorSize s) {
+            return s == null ? null : s.withPolarities(1);
+          }
+        });
+    add(m, TimeAlign.NAME, Output.EVENTS, "subtract the first (smallest) timestamp", List.of(),
+        a -> (EventStep) (e, s, salt) -> TimeAlign.apply(e));
+    add(m, CropTime.NAME, Output.EVENTS, "keep events with min <= t <= max",
+        List.of(optional("min", INT, 0L, "microseconds, inclusive"),
+            optional("max", INT, null, "microseconds, inclusive; None = no upper bound")),
+        a -> (EventStep) (e, s, salt) -> CropTime.apply(e, a.getLong("min"),
+            a.has("max") ? a.getLong("max") : Long.MAX_VALUE));
+    // --- seeded augmentations ---
+    add(m, SpatialJitter.NAME, Output.EVENTS, "add bivariate normal noise to x and y",
+        List.of(optional("var_x", FLOAT, 1.0, "variance in x"), optional("var_y", FLOAT, 1.0, "variance in y"),
+            optional("sigma_xy", FLOAT, 0.0, "covariance"),
+            optional("clip_outliers", BOOL, Boolean.FALSE, "drop events jittered off the sensor"), seedParam()),
+        a -> (EventStep) (e, s, salt) -> SpatialJitter.apply(e, s, a.getDouble("var_x"), a.getDouble("var_y"),
+            a.getDouble("sigma_xy"), a.getBool("clip_outliers"), seed(a, salt)));
+    add(m, TimeJitter.NAME, Output.EVENTS, "add normal noise to timestamps",
+        List.of(required("std", FLOAT, "standard deviation in microseconds"),
+            optional("clip_negative", BOOL, Boolean.TRUE, "drop events with negative timestamps"),
+            optional("sort_timestamps", BOOL, Boolean.FALSE, "re-sort by time"), seedParam()),
+        a -> (EventStep) (e, s, salt) -> TimeJitter.apply(e, a.getDouble("std"), a.getBool("clip_negative"),
+            a.getBool("sort_timestamps"), seed(a, salt)));
+    add(m, UniformNoise.NAME, Output.EVENTS, "add n events uniform over the sensor and the recording's time range",
+        List.of(required("n", INT, "number of noise events"), seedParam()),
+        a -> (EventStep) (e, s, salt) -> UniformNoise.apply(e, s, a.getLong("n"), seed(a, salt)));
+    add(m, DropEvent.NAME, Output.EVENTS, "drop round(p * N) events at random",
+        List.of(required("p", FLOAT, "fraction of events to drop, 0..1"), seedParam()),
+        a -> (EventStep) (e, s, salt) -> DropEvent.random(e, a.getDouble("p"), seed(a, salt)));
+    add(m, DropEvent.BY_TIME, Output.EVENTS, "drop the events of a random time interval",
+        List.of(optional("duration_ratio", FLOAT, 0.2, "interval length as a fraction of t_max, [0, 1)"),
+            seedParam()),
+        a -> (EventStep) (e, s, salt) -> DropEvent.byTime(e, a.getDouble("duration_ratio"), seed(a, salt)));
+    add(m, DropEvent.BY_AREA, Output.EVENTS, "drop the events of a random box",
+        List.of(optional("area_ratio", FLOAT, 0.2, "box side as a fraction of the sensor side, [0, 1)"),
+            seedParam()),
+        a -> (EventStep) (e, s, salt) -> DropEvent.byArea(e, s, a.getDouble("area_ratio"), seed(a, salt)));
+    // --- slicers ---
+    add(m, Slicer.BY_TIME, Output.SLICES, "index ranges of time windows",
+        List.of(required("time_window", INT, "microseconds"), optional("overlap", INT, 0L, "microseconds"),
+            optional("include_incomplete", BOOL, Boolean.FALSE, "keep the last partial window")),
+        a -> (SliceStep) (e, s) -> Slicer.byTime(e.t(), a.getLong("time_window"), a.getLong("overlap"),
+            a.getBool("include_incomplete")));
+    add(m, Slicer.BY_EVENT_COUNT, Output.SLICES, "index ranges of event_count events",
+        List.of(required("event_count", INT, "events per slice"), optional("overlap", INT, 0L, "events"),
+            optional("include_incomplete", BOOL, Boolean.FALSE, "keep the last partial slice")),
+        a -> (SliceStep) (e, s) -> Slicer.byEventCount(e.size(), a.getLong("event_count"), a.getLong("overlap"),
+            a.getBool("include_incomplete")));
+    add(m, Slicer.BY_TIME_BINS, Output.SLICES, "index ranges of bin_count equal time windows",
+        List.of(required("bin_count", INT, "number of slices"),
+            optional("overlap", FLOAT, 0.0, "fraction of a bin, [0, 1)")),
+        a -> (SliceStep) (e, s) -> Slicer.byTimeBins(e.t(), a.getLong("bin_count"), a.getDouble("overlap")));
+    add(m, Slicer.BY_EVENT_BINS, Output.SLICES, "index ranges of bin_count equal event counts",
+        List.of(required("bin_count", INT, "number of slices"),
+            optional("overlap", FLOAT, 0.0, "fraction of a bin, [0, 1)")),
+        a -> (SliceStep) (e, s) -> Slicer.byEventBins(e.size(), a.getLong("bin_count"), a.getDouble("overlap")));
+    // --- representations ---
+    add(m, Frame.NAME, Output.TENSOR, "int16 event counts (T, P, H, W) per slice",
+        List.of(optional("time_window", INT, null, "microseconds per frame"),
+            optional("event_count", INT, null, "events per frame"),
+            optional("n_time_bins", INT, null, "number of frames, equal time"),
+            optional("n_event_bins", INT, null, "number of frames, equal event count"),
+            optional("overlap", FLOAT, 0.0, "us (time_window), events (event_count) or fraction of a bin"),
+            optional("include_incomplete", BOOL, Boolean.FALSE, "keep the last partial frame (time_window, "
+                + "event_count)"),
+            choice("split", List.of("tonic", "spikingjelly"), "spikingjelly: remainder folded into the last frame")),
+        TransformRegistry::frame);
+    add(m, VoxelGrid.NAME, Output.TENSOR, "float64 (B, 1, H, W) bilinear-in-time voxel grid",
+        List.of(required("n_time_bins", INT, "number of time bins B"),
+            choice("scaling", List.of("tonic", "e2vid"), "e2vid: rpg_e2vid's (B-1) scaling")),
+        a -> (TensorStep) (e, s) -> VoxelGrid.apply(e, s, a.getLong("n_time_bins"),
+            a.getChoice("scaling").equals("e2vid") ? VoxelGrid.Scaling.E2VID : VoxelGrid.Scaling.TONIC));
+    add(m, TimeSurface.NAME, Output.TENSOR, "float64 (T, P, H, W) global time surfaces every dt",
+        List.of(required("dt", INT, "microseconds between surfaces"), required("tau", FLOAT, "decay, microseconds"),
+            optional("overlap", INT, 0L, "microseconds"),
+            optional("include_incomplete", BOOL, Boolean.FALSE, "keep the last partial window")),
+        a -> (TensorStep) (e, s) -> TimeSurface.apply(e, s, a.getLong("dt"), a.getDouble("tau"),
+            a.getLong("overlap"), a.getBool("include_incomplete")));
+    add(m, AveragedTimeSurface.NAME, Output.TENSOR, "float32 HATS histograms (cells, P, S, S)",
+        List.of(optional("cell_size", INT, 10L, "pixels per cell side"),
+            optional("surface_size", INT, 5L, "odd, <= cell_size"),
+            optional("time_window", FLOAT, 1e3, "microseconds"), optional("tau", FLOAT, 100.0, "microseconds"),
+            choice("decay", List.of("exp", "lin"), "decay of past events")),
+        a -> (TensorStep) (e, s) -> AveragedTimeSurface.apply(e, s, a.getLong("cell_size"),
+            a.getLong("surface_size"), a.getDouble("time_window"), a.getDouble("tau"),
+            a.getChoice("decay").equals("lin") ? AveragedTimeSurface.Decay.LIN : AveragedTimeSurface.Decay.EXP));
+    add(m, BinaRep.NAME, Output.TENSOR, "float32 N-bit frames from n_frames * n_bits binary frames",
+        List.of(optional("n_frames", INT, 1L, "output frames T"), optional("n_bits", INT, 8L, "bits N, 2..24")),
+        a -> {
+          BinaRep.checkParameters(a.getLong("n_frames"), a.getLong("n_bits"));
+          return (TensorOp) tensor -> BinaRep.apply(tensor, a.getLong("n_frames"), a.getLong("n_bits"));
+        });
+    return Collections.unmodifiableMap(m);
+  }
+
+  private static Step frame(Args a) {
+    String[] modes = {"time_window", "event_count", "n_time_bins", "n_event_bins"};
+    String mode = null;
+    for (String k : modes) {
+      if (a.has(k)) {
+        if (mode != null) {
+          throw new InvalidParameterException("frame: give exactly one of time_window, event_count, n_time_bins, "
+              + "n_event_bins; got " + mode + " and " + k);
+        }
+        mode = k;
+      }
+    }
+    if (mode == null) {
+      throw new MissingParameterException("frame: give exactly one of time_window, event_count, n_time_bins, "
+          + "n_event_bins");
+    }
+    double overlap = a.getDouble("overlap");
+    boolean incomplete = a.getBool("include_incomplete");
+    boolean jelly = a.getChoice("split").equals("spikingjelly");
+    String m = mode;
+    if (m.equals("time_window") || m.equals("event_count")) {
+      if (overlap != Math.rint(overlap)) {
+        throw InvalidParameterException.of(Frame.NAME, "overlap", "an integer with " + m + " (it counts "
+            + (m.equals("time_window") ? "microseconds" : "events") + ")", overlap);
+      }
+      if (jelly) {
+        throw new InvalidParameterException("frame: split=spikingjelly applies to n_time_bins and n_event_bins only");
+      }
+      long ov = (long) overlap;
+      long v = a.getLong(m);
+      return m.equals("time_window")
+          ? (TensorStep) (e, s) -> Frame.byTimeWindow(e, s, v, ov, incomplete)
+          : (TensorStep) (e, s) -> Frame.byEventCount(e, s, v, ov, incomplete);
+    }
+    long bins = a.getLong(m);
+    if (jelly) {
+      if (overlap != 0) {
+        throw new InvalidParameterException("frame: split=spikingjelly has no overlap, got overlap=" + overlap);
+      }
+      return m.equals("n_time_bins")
+          ? (TensorStep) (e, s) -> Frame.spikingJellyTimeBins(e, s, bins)
+          : (TensorStep) (e, s) -> Frame.spikingJellyEventBins(e, s, bins);
+    }
+    return m.equals("n_time_bins")
+        ? (TensorStep) (e, s) -> Frame.byTimeBins(e, s, bins, overlap)
+        : (TensorStep) (e, s) -> Frame.byEventBins(e, s, bins, overlap);
+  }
+
+  private static SensorSize resized(SensorSize s, long width, long height) {
+    return s == null ? null : new SensorSize((int) Math.min(width, Integer.MAX_VALUE),
+        (int) Math.min(height, Integer.MAX_VALUE), s.polarities());
+  }
+
+  private static void add(Map<String, TransformDef> m, String name, Output output, String summary,
+      List<ParamDef> params, Function<Args, Step> factory) {
+    m.put(name, new TransformDef(name, output, summary, params, factory));
+  }
+}

@@ -1,0 +1,107 @@
+package org.evshard.transforms.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.evshard.io.events.Events;
+import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.spec.ChainResult;
+import org.evshard.transforms.spec.TransformChain;
+
+/**
+ * Throughput of the kernels, single thread: 1 M random events on a 128 x 128 sensor over one second (sorted t),
+ * warm-up, then the median of timed runs per transform. Prints {@code BENCH <spec> <M events/s>} (median), then
+ * the best run, which is the better estimate on a machine shared with other jobs.
+ *
+ * <p>Run: {@code mvn -o -q -pl transforms test-compile && java -cp
+ * transforms/target/classes:transforms/target/test-classes:io-formats/target/classes
+ * org.evshard.transforms.bench.TransformBench [events] [runs] [spec regex]}
+ */
+public final class TransformBench {
+
+  private static final List<String> SPECS = List.of(
+      "frame(n_time_bins=20)",
+      "frame(time_window=10000)",
+      "voxel_grid(n_time_bins=10)",
+      "denoise(filter_time=10000)",
+      "refractory_period(refractory_period=1000)",
+      "timesurface(dt=10000, tau=5000)",
+      "frame(event_count=10000)",
+      "frame(n_event_bins=20, overlap=0.1)",
+      "voxel_grid(n_time_bins=10, scaling=e2vid)",
+      "decimate(n=3)",
+      "drop_hot_pixels(hot_pixel_frequency=60)",
+      "crop(x=16, y=16, width=96, height=96)",
+      "center_crop(width=64, height=64)",
+      "flip_lr",
+      "flip_polarity",
+      "downsample(spatial_factor=0.5, time_factor=0.001)",
+      "merge_polarities",
+      "time_align",
+      "crop_time(min=100000, max=900000)",
+      "spatial_jitter(var_x=1, var_y=1, clip_outliers=True, seed=1)",
+      "time_jitter(std=100, seed=1)",
+      "uniform_noise(n=100000, seed=1)",
+      "drop_event(p=0.2, seed=1)",
+      "drop_event_by_time(duration_ratio=0.2, seed=1)",
+      "drop_event_by_area(area_ratio=0.2, seed=1)",
+      "slice_by_time(time_window=10000)",
+      "slice_by_event_count(event_count=10000)",
+      "averaged_timesurface(cell_size=8, surface_size=5, time_window=1000, tau=100)",
+      "frame(n_time_bins=24) bina_rep(n_frames=3, n_bits=8)");
+
+  private TransformBench() {}
+
+  public static void main(String[] args) {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+    SensorSize sensor = new SensorSize(128, 128, 2);
+    Events events = random(n, sensor, 1_000_000L, 42);
+    long sink = 0;
+    String only = args.length > 2 ? args[2] : null;
+    for (String line : SPECS) {
+      if (only != null && !line.matches(only)) {
+        continue;
+      }
+      TransformChain chain = TransformChain.parse(List.of(line.split(" (?=[a-z_]+\\()")));
+      for (int i = 0; i < Math.max(5, runs / 2); i++) { // warm-up
+        sink += size(chain.apply(events, sensor));
+      }
+      double[] mevs = new double[runs];
+      for (int i = 0; i < runs; i++) {
+        long t0 = System.nanoTime();
+        sink += size(chain.apply(events, sensor));
+        long dt = System.nanoTime() - t0;
+        mevs[i] = n / (dt / 1e3); // events per microsecond = M events/s
+      }
+      Arrays.sort(mevs);
+      System.out.printf("BENCH %s %.1f (best %.1f)%n", line, mevs[runs / 2], mevs[runs - 1]);
+    }
+    System.out.println("(checksum " + sink + ")");
+  }
+
+  private static long size(ChainResult r) {
+    return switch (r.kind()) {
+      case EVENTS -> r.events().size();
+      case SLICES -> r.slices().count();
+      case TENSOR -> r.tensor().size();
+    };
+  }
+
+  /** {@code n} events uniform over the sensor and over {@code [0, duration)} us, sorted by time. */
+  static Events random(int n, SensorSize s, long duration, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    short[] x = new short[n];
+    short[] y = new short[n];
+    long[] t = new long[n];
+    boolean[] p = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = rng.nextLong(duration);
+      x[i] = (short) rng.nextInt(s.width());
+      y[i] = (short) rng.nextInt(s.height());
+      p[i] = rng.nextBoolean();
+    }
+    Arrays.sort(t);
+    return Events.wrap(x, y, t, p);
+  }
+}

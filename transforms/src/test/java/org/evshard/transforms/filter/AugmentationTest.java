@@ -1,0 +1,154 @@
+package org.evshard.transforms.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.evshard.io.events.Events;
+import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.TestEvents;
+import org.junit.jupiter.api.Test;
+
+/** Seeded augmentations: deterministic per seed, and the distributions Tonic's kernels draw from. */
+class AugmentationTest {
+
+  private static final SensorSize S = new SensorSize(128, 128, 2);
+  private static final Events E = TestEvents.random(100_000, S, 1_000_000, 11);
+
+  @Test
+  void sameSeedSameOutputOtherSeedOtherOutput() {
+    assertEquals(DropEvent.random(E, 0.3, 5), DropEvent.random(E, 0.3, 5));
+    assertNotEquals(DropEvent.random(E, 0.3, 5), DropEvent.random(E, 0.3, 6));
+    assertEquals(SpatialJitter.apply(E, S, 1, 1, 0, false, 5), SpatialJitter.apply(E, S, 1, 1, 0, false, 5));
+    assertNotEquals(SpatialJitter.apply(E, S, 1, 1, 0, false, 5), SpatialJitter.apply(E, S, 1, 1, 0, false, 6));
+    assertEquals(TimeJitter.apply(E, 10, false, false, 5), TimeJitter.apply(E, 10, false, false, 5));
+    assertNotEquals(TimeJitter.apply(E, 10, false, false, 5), TimeJitter.apply(E, 10, false, false, 6));
+    assertEquals(UniformNoise.apply(E, S, 1000, 5), UniformNoise.apply(E, S, 1000, 5));
+    assertNotEquals(UniformNoise.apply(E, S, 1000, 5), UniformNoise.apply(E, S, 1000, 6));
+    assertEquals(DropEvent.byTime(E, 0.2, 5), DropEvent.byTime(E, 0.2, 5));
+    assertNotEquals(DropEvent.byTime(E, 0.2, 5), DropEvent.byTime(E, 0.2, 6));
+    assertEquals(DropEvent.byArea(E, S, 0.2, 5), DropEvent.byArea(E, S, 0.2, 5));
+    assertNotEquals(DropEvent.byArea(E, S, 0.2, 5), DropEvent.byArea(E, S, 0.2, 6));
+  }
+
+  @Test
+  void dropEventDropsExactlyRoundedPTimesNAndKeepsOrder() {
+    Events out = DropEvent.random(E, 0.25, 1);
+    assertEquals(E.size() - (int) (0.25 * E.size() + 0.5), out.size());
+    assertSorted(out.t());
+    assertEquals(E.size(), DropEvent.random(E, 0.0, 1).size());
+    assertEquals(0, DropEvent.random(E, 1.0, 1).size());
+    // every index is equally likely to go: the first and second half lose about the same share
+    int firstHalf = 0;
+    long mid = E.t()[E.size() / 2];
+    for (long t : out.t()) {
+      firstHalf += t < mid ? 1 : 0;
+    }
+    assertEquals(out.size() / 2.0, firstHalf, out.size() * 0.02);
+  }
+
+  @Test
+  void spatialJitterHasTheGivenCovarianceAndTruncatesLikeNumpy() {
+    short[] x = new short[20_000];
+    short[] y = new short[20_000];
+    java.util.Arrays.fill(x, (short) 64);
+    java.util.Arrays.fill(y, (short) 64);
+    Events centre = Events.wrap(x, y, new long[20_000], new boolean[20_000]);
+    Events out = SpatialJitter.apply(centre, S, 16, 4, 0, false, 3);
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < out.size(); i++) {
+      mx += out.x()[i] - 64;
+      my += out.y()[i] - 64;
+    }
+    mx /= out.size();
+    my /= out.size();
+    double vx = 0;
+    double vy = 0;
+    for (int i = 0; i < out.size(); i++) {
+      vx += Math.pow(out.x()[i] - 64 - mx, 2);
+      vy += Math.pow(out.y()[i] - 64 - my, 2);
+    }
+    vx /= out.size();
+    vy /= out.size();
+    // numpy's cast truncates toward zero, i.e. floors these positive coordinates: mean shift -1/2, variance + 1/12
+    assertEquals(-0.5, mx, 0.1);
+    assertEquals(-0.5, my, 0.1);
+    assertEquals(16 + 1 / 12.0, vx, 0.8);
+    assertEquals(4 + 1 / 12.0, vy, 0.25);
+    Events clipped = SpatialJitter.apply(E, S, 100, 100, 0, true, 3);
+    assertTrue(clipped.size() < E.size());
+    for (int i = 0; i < clipped.size(); i++) {
+      assertTrue(clipped.x()[i] >= 0 && clipped.x()[i] < 128 && clipped.y()[i] >= 0 && clipped.y()[i] < 128);
+    }
+  }
+
+  @Test
+  void timeJitterHasTheGivenSpreadClipsAndSorts() {
+    Events out = TimeJitter.apply(E, 50, false, false, 2);
+    double sum = 0;
+    double sq = 0;
+    for (int i = 0; i < out.size(); i++) {
+      double d = out.t()[i] - E.t()[i];
+      sum += d;
+      sq += d * d;
+    }
+    assertEquals(0, sum / out.size(), 1.0);
+    assertEquals(50, Math.sqrt(sq / out.size()), 2.0);
+    Events early = TestEvents.of(new int[] {1, 2}, new int[] {1, 2}, new long[] {0, 1}, new boolean[] {true, false});
+    Events clipped = TimeJitter.apply(early, 1000, true, false, 9);
+    for (long t : clipped.t()) {
+      assertTrue(t >= 0);
+    }
+    assertSorted(TimeJitter.apply(E, 5000, true, true, 2).t());
+  }
+
+  @Test
+  void uniformNoiseAddsNEventsInsideTheSensorAndTimeRangeSorted() {
+    Events out = UniformNoise.apply(E, S, 5000, 4);
+    assertEquals(E.size() + 5000, out.size());
+    assertSorted(out.t());
+    long lo = E.t()[0];
+    long hi = E.t()[E.size() - 1];
+    int on = 0;
+    for (int i = 0; i < out.size(); i++) {
+      assertTrue(out.x()[i] >= 0 && out.x()[i] < 128 && out.y()[i] >= 0 && out.y()[i] < 128);
+      assertTrue(out.t()[i] >= lo && out.t()[i] <= hi);
+      on += out.p()[i] ? 1 : 0;
+    }
+    assertEquals(out.size() / 2.0, on, out.size() * 0.02);
+  }
+
+  @Test
+  void dropByTimeRemovesOneIntervalOfTheRatio() {
+    Events out = DropEvent.byTime(E, 0.3, 8);
+    int dropped = E.size() - out.size();
+    assertEquals(0.3 * E.size(), dropped, E.size() * 0.02); // uniform times: the share of events is the ratio
+    // the dropped events form one contiguous run in time
+    int first = -1;
+    int last = -1;
+    int j = 0;
+    for (int i = 0; i < E.size(); i++) {
+      if (j < out.size() && out.t()[j] == E.t()[i] && out.x()[j] == E.x()[i]) {
+        j++;
+      } else {
+        first = first < 0 ? i : first;
+        last = i;
+      }
+    }
+    assertEquals(dropped, last - first + 1);
+  }
+
+  @Test
+  void dropByAreaRemovesOneBoxOfTheRatio() {
+    Events out = DropEvent.byArea(E, S, 0.5, 8);
+    double expectedShare = (64.0 * 64.0) / (128.0 * 128.0);
+    assertEquals(expectedShare * E.size(), E.size() - out.size(), E.size() * 0.02);
+  }
+
+  private static void assertSorted(long[] t) {
+    for (int i = 1; i < t.length; i++) {
+      assertTrue(t[i - 1] <= t[i], "not sorted at " + i);
+    }
+  }
+}

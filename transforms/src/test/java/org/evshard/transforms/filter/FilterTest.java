@@ -1,0 +1,78 @@
+package org.evshard.transforms.filter;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.evshard.io.events.Events;
+import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.TestEvents;
+import org.junit.jupiter.api.Test;
+
+/** Hand-computed cases of the deterministic filters. */
+class FilterTest {
+
+  private static final SensorSize S = new SensorSize(10, 8, 2);
+  private static final Events E = TestEvents.of(new int[] {0, 9, 3, 5, 5}, new int[] {0, 7, 2, 4, 4},
+      new long[] {100, 200, 300, 400, 2500}, new boolean[] {true, false, true, false, true});
+
+  @Test
+  void crop() {
+    Events out = Crop.apply(E, 3, 2, 3, 3);
+    assertArrayEquals(new short[] {0, 2, 2}, out.x());
+    assertArrayEquals(new short[] {0, 2, 2}, out.y());
+    assertArrayEquals(new long[] {300, 400, 2500}, out.t());
+  }
+
+  @Test
+  void centerCropCropsOrPads() {
+    Events out = Crop.center(E, S, 4, 4); // offsets (3, 2)
+    assertArrayEquals(new short[] {0, 2, 2}, out.x());
+    assertArrayEquals(new short[] {0, 2, 2}, out.y());
+    Events padded = Crop.center(E, S, 12, 8); // offset x = -1: every event kept, moved right by one
+    assertArrayEquals(new short[] {1, 10, 4, 6, 6}, padded.x());
+    assertArrayEquals(E.y(), padded.y());
+  }
+
+  @Test
+  void flips() {
+    assertArrayEquals(new short[] {9, 0, 6, 4, 4}, Flip.lr(E, S).x());
+    assertArrayEquals(new short[] {7, 0, 5, 3, 3}, Flip.ud(E, S).y());
+    assertArrayEquals(new boolean[] {false, true, false, true, false}, Flip.polarity(E).p());
+  }
+
+  @Test
+  void downsampleTruncates() {
+    Events out = Downsample.apply(E, 0.5, 0.001);
+    assertArrayEquals(new short[] {0, 4, 1, 2, 2}, out.x());
+    assertArrayEquals(new short[] {0, 3, 1, 2, 2}, out.y());
+    assertArrayEquals(new long[] {0, 0, 0, 0, 2}, out.t());
+    assertEquals(new SensorSize(5, 4, 2), Downsample.sensorAfter(S, 0.5));
+  }
+
+  @Test
+  void mergeAlignCropTime() {
+    assertArrayEquals(new boolean[5], MergePolarities.apply(E).p());
+    assertArrayEquals(new long[] {0, 100, 200, 300, 2400}, TimeAlign.apply(E).t());
+    assertArrayEquals(new long[] {200, 300, 400}, CropTime.apply(E, 200, 400).t());
+  }
+
+  @Test
+  void dropPixelsAndHotPixels() {
+    assertArrayEquals(new long[] {100, 200, 300}, DropPixels.apply(E, new int[][] {{5, 4}}).t());
+    // 2400 us recording: 500 Hz allows 1.2 events per pixel, so only (5, 4) with two events is hot
+    assertArrayEquals(new int[] {5, 4}, DropPixels.hotPixels(E, S, 500)[0]);
+    assertEquals(3, DropPixels.dropHotPixels(E, S, 500).size());
+  }
+
+  @Test
+  void refractoryAndDecimateAndDenoise() {
+    // (5,4) fires at 400 and 2500: kept both with a 2000 us period, only the first with 2200
+    assertEquals(5, RefractoryPeriod.apply(E, 2000).size());
+    assertEquals(4, RefractoryPeriod.apply(E, 2200).size());
+    assertArrayEquals(new long[] {2500}, Decimate.apply(E, 2).t());
+    Events pair = TestEvents.of(new int[] {3, 4, 8}, new int[] {3, 3, 1}, new long[] {20_000, 20_500, 21_000},
+        new boolean[] {true, true, true});
+    // the second event has its left neighbour 500 us before; the others have no recent neighbour
+    assertArrayEquals(new long[] {20_500}, Denoise.apply(pair, 1000).t());
+  }
+}

@@ -1,0 +1,116 @@
+package org.evshard.transforms.represent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.evshard.io.events.Events;
+import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.Tensor;
+import org.evshard.transforms.TestEvents;
+import org.junit.jupiter.api.Test;
+
+/** Hand-computed representation cases, the variants and the documented deviations from Tonic. */
+class RepresentationTest {
+
+  private static final SensorSize S = new SensorSize(3, 2, 2);
+
+  @Test
+  void frameSaturatesInsteadOfWrapping() {
+    int n = 40_000;
+    Events e = Events.wrap(new short[n], new short[n], new long[n], new boolean[n]);
+    Tensor f = Frame.byEventBins(e, S, 1, 0.0);
+    assertEquals(Short.MAX_VALUE, f.shorts()[0]);
+  }
+
+  @Test
+  void frameWithOnePolarityMergesChannels() {
+    Events e = TestEvents.of(new int[] {0, 0}, new int[] {1, 1}, new long[] {0, 5}, new boolean[] {true, false});
+    Tensor f = Frame.byEventBins(e, S.withPolarities(1), 1, 0.0);
+    assertArrayEquals(new long[] {1, 1, 2, 3}, f.shape());
+    assertEquals(2, f.shorts()[3]);
+  }
+
+  @Test
+  void spikingJellyFrames() {
+    Events e = TestEvents.of(new int[] {0, 1, 2, 0, 1}, new int[] {0, 0, 0, 1, 1}, new long[] {0, 1, 2, 3, 4},
+        new boolean[] {true, true, true, true, true});
+    Tensor f = Frame.spikingJellyEventBins(e, S, 2); // 2 + 3 events
+    short[] d = f.shorts();
+    int plane = 6;
+    assertEquals(2, sum(d, 0 * 2 * plane + plane, plane)); // frame 0, ON channel
+    assertEquals(3, sum(d, 1 * 2 * plane + plane, plane));
+  }
+
+  @Test
+  void voxelGridZeroLengthPutsEverythingInBinZero() {
+    Events e = TestEvents.of(new int[] {1, 2}, new int[] {0, 1}, new long[] {7, 7}, new boolean[] {true, false});
+    double[] v = VoxelGrid.apply(e, S, 3, VoxelGrid.Scaling.TONIC).doubles();
+    assertEquals(1.0, v[1]);
+    assertEquals(-1.0, v[5]);
+    assertEquals(0.0, sumAbs(v) - 2.0);
+  }
+
+  @Test
+  void voxelGridE2vidScaling() {
+    // t = 0, 5, 10 on 3 bins: e2vid ts = 0, 1, 2; Tonic ts = 0, 1.5, 3 (the last event falls off)
+    Events e = TestEvents.of(new int[] {0, 0, 0}, new int[] {0, 0, 0}, new long[] {0, 5, 10},
+        new boolean[] {true, true, true});
+    double[] e2 = VoxelGrid.apply(e, S, 3, VoxelGrid.Scaling.E2VID).doubles();
+    assertEquals(1.0, e2[0]);
+    assertEquals(1.0, e2[6]);
+    assertEquals(1.0, e2[12]);
+    double[] tonic = VoxelGrid.apply(e, S, 3, VoxelGrid.Scaling.TONIC).doubles();
+    assertEquals(1.0, tonic[0]);
+    assertEquals(0.5, tonic[6]);
+    assertEquals(0.5, tonic[12]);
+    // e2vid on one event: deltaT = 1, the event goes to bin 0
+    double[] one = VoxelGrid.apply(TestEvents.single(2, 1, 9, false), S, 3, VoxelGrid.Scaling.E2VID).doubles();
+    assertEquals(-1.0, one[5]);
+  }
+
+  @Test
+  void timeSurfaceDecaysAndLeavesSilentPixelsAtZero() {
+    Events e = TestEvents.of(new int[] {0, 1}, new int[] {0, 0}, new long[] {0, 15}, new boolean[] {true, true});
+    Tensor ts = TimeSurface.apply(e, S, 10, 5.0, 0, true);
+    double[] d = ts.doubles();
+    assertArrayEquals(new long[] {2, 2, 2, 3}, ts.shape());
+    assertEquals(Math.exp(-10 / 5.0), d[6], 1e-15); // frame 0, ON, (0,0): now = 10
+    assertEquals(0.0, d[7]);
+    assertEquals(Math.exp(-20 / 5.0), d[12 + 6], 1e-15); // frame 1: now = 20
+    assertEquals(Math.exp(-5 / 5.0), d[12 + 7], 1e-15);
+  }
+
+  @Test
+  void averagedTimeSurfaceOfTwoEvents() {
+    SensorSize s = new SensorSize(4, 4, 1);
+    Events e = TestEvents.of(new int[] {1, 2}, new int[] {1, 1}, new long[] {100, 200}, new boolean[] {true, true});
+    Tensor h = AveragedTimeSurface.apply(e, s, 4, 3, 1000, 100, AveragedTimeSurface.Decay.EXP);
+    assertArrayEquals(new long[] {1, 1, 3, 3}, h.shape());
+    float[] d = h.floats();
+    assertEquals(1.0f, d[4]); // both events add 1 at the centre, averaged over 2
+    assertEquals((float) (Math.exp(-1.0) / 2), d[3], 1e-7); // the first event, one pixel left of the second
+  }
+
+  @Test
+  void binaRepReadsBitsEarliestFirst() {
+    short[] frames = {1, 0, 0, 5}; // 4 binary frames of one pixel: 1,0,0,1 -> 9 / 15
+    Tensor t = BinaRep.apply(Tensor.ofInt16(new long[] {4, 1, 1, 1}, frames), 1, 4);
+    assertEquals(9f / 15f, t.floats()[0]);
+  }
+
+  private static int sum(short[] d, int from, int len) {
+    int s = 0;
+    for (int i = from; i < from + len; i++) {
+      s += d[i];
+    }
+    return s;
+  }
+
+  private static double sumAbs(double[] d) {
+    double s = 0;
+    for (double v : d) {
+      s += Math.abs(v);
+    }
+    return s;
+  }
+}
