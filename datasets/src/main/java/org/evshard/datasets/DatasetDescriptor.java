@@ -15,6 +15,14 @@ public interface DatasetDescriptor {
   DatasetFacts facts();
 
   /**
+   * Test fraction this dataset's convention uses when the user gives none (only datasets without an official split
+   * use it); {@link DiscoveryOptions#defaultsFor} builds options with it.
+   */
+  default double defaultTestFraction() {
+    return DiscoveryOptions.DEFAULT_TEST_FRACTION;
+  }
+
+  /**
    * Lists the samples under {@code root} without opening them. Deterministic: the same files give the same result
    * whatever the listing order. Anything named like a recording is returned (even a directory: reading rejects it
    * with a reason); everything else seen is reported in {@link Discovery#ignored()}.

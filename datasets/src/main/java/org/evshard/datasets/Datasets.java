@@ -6,7 +6,8 @@ import java.util.Locale;
 /** The dataset descriptors evshard knows, by name. */
 public final class Datasets {
 
-  private static final List<DatasetDescriptor> ALL = List.of(new NMnist(), new NCaltech101());
+  private static final List<DatasetDescriptor> ALL = List.of(new NMnist(), new NCaltech101(), new DvsGesture(),
+      new Cifar10Dvs(), new DailyDvs200(), new NCars(), new EventFolder());
 
   private Datasets() {}
 

@@ -28,6 +28,11 @@ public record DiscoveryOptions(double testFraction, boolean includeBackground, i
     return new DiscoveryOptions(DEFAULT_TEST_FRACTION, false, 0);
   }
 
+  /** The defaults with {@code dataset}'s own test fraction (e.g. 0.1 for CIFAR10-DVS). */
+  public static DiscoveryOptions defaultsFor(DatasetDescriptor dataset) {
+    return defaults().withTestFraction(dataset.defaultTestFraction());
+  }
+
   public DiscoveryOptions withTestFraction(double fraction) {
     return new DiscoveryOptions(fraction, includeBackground, maxSamples);
   }

@@ -32,6 +32,12 @@ final class LayoutSupport {
     return !isHidden(name) && name.length() > 4 && name.toLowerCase(Locale.ROOT).endsWith(".bin");
   }
 
+  /** A non-hidden name ending with {@code extension} (lower-case, with the dot), ignoring case, with a stem. */
+  static boolean hasExtension(String name, String extension) {
+    return !isHidden(name) && name.length() > extension.length()
+        && name.toLowerCase(Locale.ROOT).endsWith(extension);
+  }
+
   /** {@code 00012.bin} gives {@code 00012}. */
   static String stem(String name) {
     int dot = name.lastIndexOf('.');

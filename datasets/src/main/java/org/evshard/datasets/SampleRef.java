@@ -1,6 +1,9 @@
 package org.evshard.datasets;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 import org.evshard.io.events.SensorGeometry;
 
 /**
@@ -19,6 +22,13 @@ import org.evshard.io.events.SensorGeometry;
  * @param entry member name inside {@code archive}, or null for a plain file
  * @param format event format registry name, e.g. {@code atis-bin}
  * @param sensor sensor geometry, or null when each recording carries its own
+ * @param timeWindowStartUs first timestamp (inclusive, microseconds, as the file stores it) of the sample inside the
+ *     recording, or {@link #NO_TIME_WINDOW} when the sample is the whole recording
+ * @param timeWindowEndUs end of the window (exclusive), or {@link #NO_TIME_WINDOW}; the decode step keeps only the
+ *     events with {@code start <= t < end} (a DVS Gesture label interval is one sample of a longer recording)
+ * @param metadata dataset-specific columns of the sample (e.g. DailyDVS-200's attributes), sorted by key, never null
+ * @param formatOptions options the reader needs beyond the format name (e.g. {@code axes=spikingjelly-cifar10dvs}
+ *     for CIFAR10-DVS's AEDAT 2.0 files), sorted by key, never null
  */
 public record SampleRef(
     String sampleId,
@@ -30,13 +40,36 @@ public record SampleRef(
     String archive,
     String entry,
     String format,
-    SensorGeometry sensor)
+    SensorGeometry sensor,
+    long timeWindowStartUs,
+    long timeWindowEndUs,
+    Map<String, String> metadata,
+    Map<String, String> formatOptions)
     implements Serializable {
 
   /** Separator between an archive path and a member name in {@link #source()}. */
   public static final String MEMBER_SEPARATOR = "!/";
+  /** Value of both time window fields when the sample is the whole recording. */
+  public static final long NO_TIME_WINDOW = -1;
+
+  /** A whole recording without metadata or format options (the form N-MNIST and N-Caltech101 use). */
+  public SampleRef(String sampleId, String dataset, String source, String split, int label, String labelName,
+      String archive, String entry, String format, SensorGeometry sensor) {
+    this(sampleId, dataset, source, split, label, labelName, archive, entry, format, sensor, NO_TIME_WINDOW,
+        NO_TIME_WINDOW, Map.of(), Map.of());
+  }
 
   public SampleRef {
+    metadata = sortedCopy("metadata", metadata);
+    formatOptions = sortedCopy("formatOptions", formatOptions);
+    if ((timeWindowStartUs == NO_TIME_WINDOW) != (timeWindowEndUs == NO_TIME_WINDOW)) {
+      throw invalid("time window of " + sampleId + " must have both ends or neither, got " + timeWindowStartUs
+          + ".." + timeWindowEndUs);
+    }
+    if (timeWindowStartUs != NO_TIME_WINDOW && (timeWindowStartUs < 0 || timeWindowEndUs <= timeWindowStartUs)) {
+      throw invalid("time window of " + sampleId + " must satisfy 0 <= start < end, got " + timeWindowStartUs
+          + ".." + timeWindowEndUs);
+    }
     requireText("dataset", dataset);
     requireText("sampleId", sampleId);
     requireText("source", source);
@@ -63,6 +96,48 @@ public record SampleRef(
             + source + "'");
       }
     }
+  }
+
+  /** True when the sample is the part {@code [timeWindowStartUs, timeWindowEndUs)} of its recording. */
+  public boolean hasTimeWindow() {
+    return timeWindowStartUs != NO_TIME_WINDOW;
+  }
+
+  /** True when an event at {@code t} belongs to this sample: always without a window, else start <= t < end. */
+  public boolean inTimeWindow(long t) {
+    return !hasTimeWindow() || (t >= timeWindowStartUs && t < timeWindowEndUs);
+  }
+
+  /** A copy restricted to {@code [startUs, endUs)} of the recording. */
+  public SampleRef withTimeWindow(long startUs, long endUs) {
+    return new SampleRef(sampleId, dataset, source, split, label, labelName, archive, entry, format, sensor, startUs,
+        endUs, metadata, formatOptions);
+  }
+
+  /** A copy with these metadata columns. */
+  public SampleRef withMetadata(Map<String, String> columns) {
+    return new SampleRef(sampleId, dataset, source, split, label, labelName, archive, entry, format, sensor,
+        timeWindowStartUs, timeWindowEndUs, columns, formatOptions);
+  }
+
+  /** A copy with these reader options. */
+  public SampleRef withFormatOptions(Map<String, String> options) {
+    return new SampleRef(sampleId, dataset, source, split, label, labelName, archive, entry, format, sensor,
+        timeWindowStartUs, timeWindowEndUs, metadata, options);
+  }
+
+  private static Map<String, String> sortedCopy(String field, Map<String, String> m) {
+    if (m == null || m.isEmpty()) {
+      return Collections.emptyMap();
+    }
+    TreeMap<String, String> copy = new TreeMap<>();
+    m.forEach((k, v) -> {
+      if (k == null || v == null) {
+        throw invalid(field + " must not hold null keys or values, got " + k + "=" + v);
+      }
+      copy.put(k, v);
+    });
+    return Collections.unmodifiableMap(copy);
   }
 
   /** True when the recording is a member of a zip archive. */

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DatasetsTest {
 
   @Test
-  void knowsBothDatasetsInOrder() {
-    assertEquals(List.of("nmnist", "ncaltech101"), Datasets.names());
+  void knowsTheDatasetsInOrder() {
+    assertEquals(List.of("nmnist", "ncaltech101", "dvsgesture", "cifar10dvs", "dailydvs200", "ncars", "folder"),
+        Datasets.names());
     assertTrue(Datasets.all().get(0) instanceof NMnist);
     assertTrue(Datasets.all().get(1) instanceof NCaltech101);
   }
@@ -27,11 +28,11 @@ class DatasetsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"n-mnist", "", "cifar10dvs"})
+  @ValueSource(strings = {"n-mnist", "", "cifar10-dvs"})
   void unknownNamesListTheKnownOnes(String name) {
     UnknownDatasetException e = assertThrows(UnknownDatasetException.class, () -> Datasets.byName(name));
     assertTrue(e.getMessage().contains("'" + name + "'"), e.getMessage());
-    assertTrue(e.getMessage().contains("nmnist, ncaltech101"), e.getMessage());
+    assertTrue(e.getMessage().contains("nmnist, ncaltech101, dvsgesture"), e.getMessage());
     assertTrue(e instanceof EvshardDatasetException);
   }
 
@@ -46,6 +47,13 @@ class DatasetsTest {
     assertEquals(10, new NMnist().facts().classCount());
     assertEquals(101, new NCaltech101().facts().classCount());
     assertTrue(new NCaltech101().facts().sensor().contains("240x180"));
+    assertEquals("128x128", new DvsGesture().facts().sensor());
+    assertEquals(11, new DvsGesture().facts().classCount());
+    assertEquals(10, new Cifar10Dvs().facts().classCount());
+    assertEquals(200, new DailyDvs200().facts().classCount());
+    assertTrue(new DailyDvs200().facts().sensor().startsWith("320x240"));
+    assertEquals("120x100", new NCars().facts().sensor());
+    assertTrue(new EventFolder().facts().fileFormat().contains(".bin=atis-bin"), new EventFolder().facts().fileFormat());
   }
 
   @Test
@@ -58,5 +66,7 @@ class DatasetsTest {
     assertEquals(0.2, DiscoveryOptions.defaults().testFraction());
     assertFalse(DiscoveryOptions.defaults().includeBackground());
     assertEquals(0, DiscoveryOptions.defaults().maxSamples());
+    assertEquals(0.1, DiscoveryOptions.defaultsFor(new Cifar10Dvs()).testFraction());
+    assertEquals(0.2, DiscoveryOptions.defaultsFor(new NCaltech101()).testFraction());
   }
 }

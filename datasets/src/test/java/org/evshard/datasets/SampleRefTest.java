@@ -50,6 +50,32 @@ class SampleRefTest {
   }
 
   @Test
+  void timeWindowsMetadataAndFormatOptions() throws IOException, ClassNotFoundException {
+    SampleRef whole = make("nmnist/Train/3/00012", "Train/3/00012.bin", 3, null, null);
+    assertEquals(false, whole.hasTimeWindow());
+    assertEquals(SampleRef.NO_TIME_WINDOW, whole.timeWindowStartUs());
+    assertEquals(java.util.Map.of(), whole.metadata());
+    assertTrue(whole.inTimeWindow(Long.MIN_VALUE));
+    SampleRef part = whole.withTimeWindow(100, 200).withMetadata(java.util.Map.of("b", "2", "a", "1"))
+        .withFormatOptions(java.util.Map.of("axes", "spikingjelly-cifar10dvs"));
+    assertTrue(part.hasTimeWindow());
+    assertTrue(part.inTimeWindow(100) && part.inTimeWindow(199));
+    assertTrue(!part.inTimeWindow(99) && !part.inTimeWindow(200));
+    assertEquals(java.util.List.of("a", "b"), java.util.List.copyOf(part.metadata().keySet()));
+    assertThrows(UnsupportedOperationException.class, () -> part.metadata().put("c", "3"));
+    assertThrows(IllegalArgumentException.class, () -> whole.withTimeWindow(5, 5));
+    assertThrows(IllegalArgumentException.class, () -> whole.withTimeWindow(-1, 5));
+    assertThrows(IllegalArgumentException.class, () -> whole.withTimeWindow(-2, 5));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(part);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      assertEquals(part, in.readObject());
+    }
+  }
+
+  @Test
   void survivesJavaSerialization() throws IOException, ClassNotFoundException {
     SampleRef ref = make("nmnist/Train/3/00012", "Train.zip!/Train/3/00012.bin", 3, "Train.zip", "Train/3/00012.bin");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -3,6 +3,8 @@ package org.evshard.io.format;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.evshard.io.events.SensorGeometry;
@@ -35,6 +37,14 @@ public interface EventFormat {
 
   /** Opens a streaming reader over {@code in}; the reader closes {@code in}. */
   EventReader open(InputStream in, String sourceName, ReadOptions options) throws IOException;
+
+  /**
+   * Opens a reader over a file. Formats that need random access (HDF5) override this; the default streams the file
+   * through {@link #open(InputStream, String, ReadOptions)}.
+   */
+  default EventReader openPath(Path file, String sourceName, ReadOptions options) throws IOException {
+    return open(Files.newInputStream(file), sourceName, options);
+  }
 
   /** A writer of this format, when evshard can write it; the writer closes {@code out}. */
   default Optional<EventWriter> openWriter(OutputStream out, SensorGeometry geometry) throws IOException {

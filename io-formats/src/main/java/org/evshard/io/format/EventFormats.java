@@ -96,7 +96,7 @@ public final class EventFormats {
     if (Files.isDirectory(file)) {
       throw new CorruptInputException(file.toString(), -1, "is a directory, expected a recording file");
     }
-    return f.open(Files.newInputStream(file), file.toString(), options);
+    return f.openPath(file, file.toString(), options);
   }
 
   /**

@@ -1,0 +1,138 @@
+package org.evshard.datasets;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.evshard.io.format.EventFormat;
+import org.evshard.io.format.EventFormats;
+
+/**
+ * Any labelled folder of recordings: {@code <root>/<class>/<file>}, one class per folder, files in any format the
+ * event format registry knows by extension (so a newly registered reader plugs in without a change here; when two
+ * formats claim an extension the earlier registered wins). Labels index the sorted class folder names (String order).
+ * Split: per class {@link StratifiedHashSplit} with the options' test fraction. Geometry is left to each file (or to
+ * {@code --sensor}). Sample ids read {@code folder/<class>/<file stem>}.
+ */
+public final class EventFolder implements DatasetDescriptor {
+
+  public static final String NAME = "folder";
+
+  static final String LAYOUT = "<root>/<class>/<recording> with a file extension of a registered event format";
+
+  private final EventFormats formats;
+
+  public EventFolder() {
+    this(EventFormats.defaults());
+  }
+
+  public EventFolder(EventFormats formats) {
+    this.formats = Objects.requireNonNull(formats, "formats");
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String title() {
+    return "Labelled folder of event recordings";
+  }
+
+  @Override
+  public DatasetFacts facts() {
+    return new DatasetFacts(
+        "your own: one folder per class",
+        "per file (or --sensor)",
+        1,
+        "the class folder names, sorted; label = index",
+        "per class, files ordered by SHA-256 of the file name (first 8 bytes, unsigned) then name; the first "
+            + "round(n * test_fraction) are test (default test_fraction " + DiscoveryOptions.DEFAULT_TEST_FRACTION + ")",
+        "by extension: " + extensionMap(),
+        LAYOUT);
+  }
+
+  /** Extension to format name, in registry order (the first format claiming an extension keeps it). */
+  Map<String, String> extensionMap() {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (EventFormat f : formats.all()) {
+      for (String ext : f.extensions()) {
+        m.putIfAbsent(ext.toLowerCase(Locale.ROOT), f.name());
+      }
+    }
+    return m;
+  }
+
+  @Override
+  public Discovery discover(Path root, DiscoveryOptions options) throws IOException {
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(options, "options");
+    LayoutSupport.requireDirectory(NAME, root, LAYOUT);
+    Map<String, String> byExtension = extensionMap();
+    TreeNode top = TreeNode.ofFolder(root, 2);
+    List<TreeNode> classes = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
+    Location where = Location.folder("");
+    for (TreeNode node : top.children()) {
+      if (node.isDirectory() && !LayoutSupport.isHidden(node.name())
+          && !node.name().equals(LayoutSupport.MAC_RESOURCE_FOLDER)
+          && node.children().stream().anyMatch(c -> formatOf(c.name(), byExtension) != null)) {
+        classes.add(node);
+      } else {
+        ignored.add(where.ignored(node));
+      }
+    }
+    if (classes.isEmpty()) {
+      throw new DatasetLayoutException(NAME, root, "has no class folder holding recordings with a known extension "
+          + byExtension.keySet(), LAYOUT);
+    }
+    StratifiedHashSplit splitter = new StratifiedHashSplit(options.testFraction());
+    List<SampleRef> samples = new ArrayList<>();
+    for (int label = 0; label < classes.size(); label++) {
+      TreeNode classNode = classes.get(label);
+      Location classDir = where.child(classNode.name());
+      List<String> names = new ArrayList<>();
+      for (TreeNode file : classNode.children()) {
+        if (formatOf(file.name(), byExtension) != null) {
+          names.add(file.name());
+        } else {
+          ignored.add(classDir.ignored(file));
+        }
+      }
+      Set<String> test = splitter.testNames(names);
+      for (String file : names) {
+        samples.add(new SampleRef(NAME + "/" + classNode.name() + "/" + LayoutSupport.stem(file), NAME,
+            classDir.source(file), StratifiedHashSplit.splitOf(file, test), label, classNode.name(), null, null,
+            formatOf(file, byExtension), null));
+      }
+    }
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("dataset", NAME);
+    parameters.put("classes", classes.stream().map(TreeNode::name).toList());
+    parameters.put("split_rule", "stratified_sha256_name");
+    parameters.putAll(options.toParameters());
+    return LayoutSupport.finish(NAME, root, LAYOUT, samples, ignored, parameters, options.maxSamples());
+  }
+
+  private static String formatOf(String fileName, Map<String, String> byExtension) {
+    if (LayoutSupport.isHidden(fileName)) {
+      return null;
+    }
+    String n = fileName.toLowerCase(Locale.ROOT);
+    String best = null;
+    int bestLength = 0;
+    for (Map.Entry<String, String> e : byExtension.entrySet()) {
+      if (n.endsWith(e.getKey()) && n.length() > e.getKey().length() && e.getKey().length() > bestLength) {
+        best = e.getValue();
+        bestLength = e.getKey().length();
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,105 @@
+package org.evshard.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DVS128 Gesture discovery on generated folders in the published layout, with the real label and mapping files. */
+class DvsGestureTest {
+
+  private static final String LABELS = "fixtures/events/aedat31/user01_natural_labels.csv";
+  private static final String MAPPING = "fixtures/events/aedat31/ugurcancakal_DVSGesture_synthetic/gesture_mapping.csv";
+
+  private final DvsGesture gesture = new DvsGesture();
+
+  /** DvsGesture/ with user01_natural (real label file) in train and user29_led in test; recordings are empty. */
+  private static Path writeLayout(Path tmp) throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("DvsGesture"));
+    Files.copy(org.evshard.io.Fixtures.file(LABELS), dir.resolve("user01_natural_labels.csv"));
+    Files.copy(org.evshard.io.Fixtures.file(MAPPING), dir.resolve("gesture_mapping.csv"));
+    Files.writeString(dir.resolve("user29_led_labels.csv"), "class,startTime_usec,endTime_usec\n11,100,250\n3,300,400\n");
+    for (String f : List.of("user01_natural.aedat", "user29_led.aedat", "user02_lab.aedat", "README.txt")) {
+      Files.createFile(dir.resolve(f));
+    }
+    Files.writeString(dir.resolve("trials_to_train.txt"), "user01_natural.aedat\n");
+    Files.writeString(dir.resolve("trials_to_test.txt"), "user29_led.aedat\n\n");
+    return tmp;
+  }
+
+  @Test
+  void eachLabelledIntervalOfTheRealLabelFileIsOneSample(@TempDir Path tmp) throws IOException {
+    Discovery found = gesture.discover(writeLayout(tmp), DiscoveryOptions.defaults());
+
+    List<SampleRef> user01 = found.samples().stream().filter(s -> s.source().contains("user01")).toList();
+    assertEquals(12, user01.size(), "the real label file has 12 intervals");
+    SampleRef first = user01.get(0);
+    assertEquals("dvsgesture/user01_natural/00", first.sampleId());
+    assertEquals("DvsGesture/user01_natural.aedat", first.source());
+    assertEquals("train", first.split());
+    assertEquals(0, first.label());
+    assertEquals("hand_clapping", first.labelName());
+    assertEquals(53036986, first.timeWindowStartUs());
+    assertEquals(59508469, first.timeWindowEndUs());
+    assertEquals("aedat31", first.format());
+    assertEquals(DvsGesture.SENSOR, first.sensor());
+    // row 4 of the file is "5,87200306,97835393": label 4, a name with a trailing space in the csv, trimmed
+    SampleRef fourth = user01.get(3);
+    assertEquals(4, fourth.label());
+    assertEquals("right_arm_counter_clockwise", fourth.labelName());
+    assertEquals(87200306, fourth.timeWindowStartUs());
+    // class 8 (arm_roll) has two intervals, ids 07 and 08
+    assertEquals(List.of(7, 7), List.of(user01.get(7).label(), user01.get(8).label()));
+    assertEquals("dvsgesture/user01_natural/11", user01.get(11).sampleId());
+    assertEquals(10, user01.get(11).label());
+
+    List<SampleRef> user29 = found.samples().stream().filter(s -> s.source().contains("user29")).toList();
+    assertEquals(List.of("test", "test"), user29.stream().map(SampleRef::split).toList());
+    assertEquals("other_gestures", user29.get(0).labelName());
+    assertEquals(List.of("DvsGesture/README.txt", "DvsGesture/user02_lab.aedat"), found.ignored());
+  }
+
+  @Test
+  void theBuiltInNamesMatchTheRealMappingFile(@TempDir Path tmp) throws IOException {
+    assertEquals(DvsGesture.CLASS_NAMES, DvsGesture.classNames(tmp, org.evshard.io.Fixtures.file(MAPPING)));
+  }
+
+  @Test
+  void theContentOfDvsGestureMayBeTheRootAndTheMappingIsOptional(@TempDir Path tmp) throws IOException {
+    Path dir = writeLayout(tmp).resolve("DvsGesture");
+    Files.delete(dir.resolve("gesture_mapping.csv"));
+    Discovery inside = gesture.discover(dir, DiscoveryOptions.defaults());
+    assertEquals(14, inside.samples().size());
+    assertEquals("user01_natural.aedat", inside.samples().get(0).source());
+    assertEquals("hand_clapping", inside.samples().get(0).labelName());
+  }
+
+  @Test
+  void badLabelRowsAndMissingLabelFilesAreLayoutErrors(@TempDir Path tmp) throws IOException {
+    Path root = writeLayout(tmp);
+    Path csv = root.resolve("DvsGesture/user29_led_labels.csv");
+    Files.writeString(csv, "class,startTime_usec,endTime_usec\n12,1,2\n");
+    DatasetLayoutException e = assertThrows(DatasetLayoutException.class,
+        () -> gesture.discover(root, DiscoveryOptions.defaults()));
+    assertTrue(e.getMessage().contains("user29_led_labels.csv line 2 '12,1,2'"), e.getMessage());
+    Files.writeString(csv, "class,startTime_usec,endTime_usec\n1,5,5\n");
+    assertThrows(DatasetLayoutException.class, () -> gesture.discover(root, DiscoveryOptions.defaults()));
+    Files.delete(csv);
+    DatasetLayoutException missing = assertThrows(DatasetLayoutException.class,
+        () -> gesture.discover(root, DiscoveryOptions.defaults()));
+    assertTrue(missing.getMessage().contains("user29_led_labels.csv"), missing.getMessage());
+  }
+
+  @Test
+  void aRootWithoutTrialListsIsALayoutError(@TempDir Path tmp) {
+    DatasetLayoutException e = assertThrows(DatasetLayoutException.class,
+        () -> gesture.discover(tmp, DiscoveryOptions.defaults()));
+    assertTrue(e.getMessage().contains("trials_to_train.txt"), e.getMessage());
+  }
+}

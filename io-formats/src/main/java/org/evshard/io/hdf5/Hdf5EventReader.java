@@ -1,0 +1,431 @@
+package org.evshard.io.hdf5;
+
+import io.jhdf.AbstractNode;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfFilterException;
+import io.jhdf.filter.FilterManager;
+import io.jhdf.object.message.FilterPipelineMessage;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.evshard.io.error.CorruptInputException;
+import org.evshard.io.error.EvshardIoException;
+import org.evshard.io.error.UnsupportedFormatException;
+import org.evshard.io.events.EventChunk;
+import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.format.EventReader;
+import org.evshard.io.format.ReadOptions;
+
+/**
+ * Streams the events of an HDF5 recording in blocks of {@value #BLOCK_EVENTS} events, read as slices of the
+ * datasets (jhdf {@code getData(offset, dimensions)}, contiguous or chunked), so memory stays bounded whatever the
+ * recording's length. Two layouts:
+ * <ul>
+ *   <li>DSEC: 1-D datasets {@code events/x}, {@code events/y}, {@code events/t}, {@code events/p} of one length;
+ *       t in microseconds; a scalar {@code t_offset} at the root is added to every t; {@code ms_to_idx} is ignored.
+ *   <li>Prophesee (Metavision HDF5): compound dataset {@code CD/events} with fields x, y, p, t. Metavision writes it
+ *       with its ECF codec (HDF5 filter 36559), which jhdf cannot decode: such files fail with "unsupported filter
+ *       ECF (id 36559)" naming the file; convert them with Metavision ({@code metavision_file_to_dat}) first.
+ * </ul>
+ * Geometry: integer attributes {@code width}/{@code height} or a {@code geometry} attribute {@code WxH} on the root,
+ * the events group or the CD group; else {@link ReadOptions#sensor()}; else empty. x and y must be 0..32767 and p 0
+ * or 1, else the reader fails with a {@link CorruptInputException} naming the event index.
+ *
+ * <p>HDF5 is not a byte stream: {@link #bytePosition()} is an estimate, the file size times the share of events
+ * handed out, and errors carry offset -1 with the event index in the message.
+ */
+public final class Hdf5EventReader implements EventReader {
+
+  /** Events read from the file per slice. */
+  public static final int BLOCK_EVENTS = 1 << 16;
+  /** HDF5 filter id of Prophesee's ECF codec. */
+  public static final int ECF_FILTER_ID = 36559;
+
+  private static final Map<Integer, String> KNOWN_FILTERS = Map.of(ECF_FILTER_ID, "ECF", 32001, "blosc", 32015,
+      "zstd", 32026, "blosc2", 307, "bzip2", 4, "szip");
+  private static final int MAX_COORDINATE = SensorGeometry.MAX_SIDE - 1;
+
+  private final HdfFile hdf;
+  private final String source;
+  private final Path tempFile;
+  private final long fileSize;
+  private final Dataset[] columns; // x, y, t, p (DSEC) or one compound dataset
+  private final boolean compound;
+  private final long count;
+  private final long timeOffset;
+  private final SensorGeometry geometry;
+  private final Map<String, String> header = new LinkedHashMap<>();
+  private final short[] bx = new short[BLOCK_EVENTS];
+  private final short[] by = new short[BLOCK_EVENTS];
+  private final long[] bt = new long[BLOCK_EVENTS];
+  private final boolean[] bp = new boolean[BLOCK_EVENTS];
+  private int blockPos;
+  private int blockLen;
+  private long blockStart;
+  private long handedOut;
+
+  private Hdf5EventReader(HdfFile hdf, String source, Path tempFile, ReadOptions options) throws IOException {
+    this.hdf = hdf;
+    this.source = source;
+    this.tempFile = tempFile;
+    this.fileSize = hdf.size();
+    long eof = hdf.getHdfBackingStorage().getSuperblock().getEndOfFileAddress() + hdf.getUserBlockSize();
+    if (eof > fileSize) {
+      throw new CorruptInputException(source, fileSize, "truncated HDF5 file: the superblock's end-of-file address is "
+          + eof + " but the file has " + fileSize + " bytes");
+    }
+    Node events = hdf.getChild("events");
+    Node cd = hdf.getChild("CD");
+    Group geometryHolder;
+    if (events instanceof Group g && g.getChild("x") != null && g.getChild("t") != null) {
+      header.put("layout", "dsec");
+      columns = new Dataset[] {dataset(g, "x"), dataset(g, "y"), dataset(g, "t"), dataset(g, "p")};
+      compound = false;
+      count = checkLengths();
+      timeOffset = readTimeOffset();
+      geometryHolder = g;
+    } else if (cd instanceof Group g && g.getChild("events") instanceof Dataset d) {
+      header.put("layout", "prophesee");
+      checkFilters(d);
+      if (!d.isCompound()) {
+        throw new UnsupportedFormatException(source, -1, "CD/events is not a compound dataset of x, y, p, t");
+      }
+      columns = new Dataset[] {d};
+      compound = true;
+      count = length(d);
+      timeOffset = 0;
+      geometryHolder = g;
+    } else {
+      throw new UnsupportedFormatException(source, -1, "HDF5 file without events/{x,y,t,p} (DSEC) or CD/events "
+          + "(Prophesee) datasets; found top-level nodes " + hdf.getChildren().keySet());
+    }
+    for (Dataset d : columns) {
+      checkFilters(d);
+    }
+    header.put("events", Long.toString(count));
+    if (timeOffset != 0) {
+      header.put("t_offset", Long.toString(timeOffset));
+    }
+    SensorGeometry g = fileGeometry(hdf);
+    if (g == null) {
+      g = fileGeometry(geometryHolder);
+    }
+    if (g != null) {
+      header.put("geometry", g.toString());
+    }
+    geometry = g != null ? g : options.sensor();
+  }
+
+  /**
+   * Opens {@code file}; {@code tempFile}, when not null, is deleted on {@link #close()} (a spooled stream).
+   *
+   * @throws CorruptInputException when jhdf cannot read the file's structure
+   * @throws UnsupportedFormatException when the layout or a filter is not supported
+   */
+  public static Hdf5EventReader open(Path file, String source, ReadOptions options, Path tempFile)
+      throws IOException {
+    if (Files.size(file) == 0) {
+      throw new CorruptInputException(source, 0, "empty recording: 0 bytes");
+    }
+    HdfFile hdf;
+    try {
+      hdf = new HdfFile(file);
+    } catch (RuntimeException e) {
+      // jhdf fails on damaged files with HdfException and, on some, with buffer or argument exceptions
+      throw new CorruptInputException(source, 0, "not a readable HDF5 file: " + e, e);
+    }
+    try {
+      return new Hdf5EventReader(hdf, source, tempFile, options);
+    } catch (EvshardIoException e) {
+      hdf.close();
+      throw e;
+    } catch (RuntimeException e) {
+      hdf.close();
+      throw new CorruptInputException(source, -1, "unreadable HDF5 structure: " + e, e);
+    }
+  }
+
+  private Dataset dataset(Group g, String name) {
+    Node n = g.getChild(name);
+    if (!(n instanceof Dataset d)) {
+      throw new UnsupportedFormatException(source, -1, "DSEC layout needs dataset events/" + name + ", found "
+          + (n == null ? "nothing" : n.getType()));
+    }
+    return d;
+  }
+
+  private long length(Dataset d) {
+    long[] dims = d.getDimensionsAsLong();
+    if (dims.length != 1) {
+      throw new CorruptInputException(source, -1, "dataset " + d.getPath() + " must be 1-dimensional, found shape "
+          + java.util.Arrays.toString(dims));
+    }
+    return dims[0];
+  }
+
+  private long checkLengths() {
+    long n = length(columns[0]);
+    for (Dataset d : columns) {
+      if (length(d) != n) {
+        throw new CorruptInputException(source, -1, "events/x, y, t, p must have one length, found " + n + " for "
+            + columns[0].getPath() + " and " + length(d) + " for " + d.getPath());
+      }
+    }
+    return n;
+  }
+
+  private long readTimeOffset() {
+    Node n = hdf.getChild("t_offset");
+    if (!(n instanceof Dataset d)) {
+      return 0;
+    }
+    Object v = d.getData();
+    if (v != null && v.getClass().isArray() && Array.getLength(v) == 1) {
+      v = Array.get(v, 0);
+    }
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
+    throw new CorruptInputException(source, -1, "t_offset must be one integer, found " + describe(v));
+  }
+
+  /** Fails with the filter's name and id when jhdf has no decoder for a filter of {@code d}. */
+  private void checkFilters(Dataset d) {
+    if (!(d instanceof AbstractNode node)) {
+      return;
+    }
+    List<FilterPipelineMessage> pipelines = node.getHeader().getMessagesOfType(FilterPipelineMessage.class);
+    for (FilterPipelineMessage m : pipelines) {
+      for (FilterPipelineMessage.FilterInfo info : m.getFilters()) {
+        try {
+          FilterManager.getPipeline(List.of(info));
+        } catch (HdfFilterException e) {
+          String name = info.getName() == null || info.getName().isBlank()
+              ? KNOWN_FILTERS.getOrDefault(info.getId(), "unnamed") : info.getName();
+          throw new UnsupportedFormatException(source, -1, "unsupported filter " + name + " (id " + info.getId()
+              + ") on dataset " + d.getPath() + (info.getId() == ECF_FILTER_ID
+                  ? ": Prophesee's ECF codec, which jhdf cannot decode; convert the file with Metavision first" : ""));
+        }
+      }
+    }
+  }
+
+  private static SensorGeometry fileGeometry(Node node) {
+    Map<String, Attribute> attrs = node.getAttributes();
+    Long w = integerAttribute(attrs.get("width"));
+    Long h = integerAttribute(attrs.get("height"));
+    if (w != null && h != null && w > 0 && h > 0 && w <= SensorGeometry.MAX_SIDE && h <= SensorGeometry.MAX_SIDE) {
+      return new SensorGeometry(w.intValue(), h.intValue());
+    }
+    Attribute g = attrs.get("geometry");
+    if (g != null && g.getData() instanceof String s) {
+      try {
+        return SensorGeometry.parse(s);
+      } catch (IllegalArgumentException ignored) {
+        return null; // not WxH: leave geometry to the caller
+      }
+    }
+    return null;
+  }
+
+  private static Long integerAttribute(Attribute a) {
+    if (a == null) {
+      return null;
+    }
+    Object v = a.getData();
+    if (v != null && v.getClass().isArray() && Array.getLength(v) == 1) {
+      v = Array.get(v, 0);
+    }
+    return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
+        ? ((Number) v).longValue() : null;
+  }
+
+  @Override
+  public String formatName() {
+    return Hdf5EventFormat.NAME;
+  }
+
+  @Override
+  public String sourceName() {
+    return source;
+  }
+
+  @Override
+  public Optional<SensorGeometry> geometry() {
+    return Optional.ofNullable(geometry);
+  }
+
+  @Override
+  public Map<String, String> headerFields() {
+    return Collections.unmodifiableMap(header);
+  }
+
+  /** Number of events the file holds. */
+  public long eventCount() {
+    return count;
+  }
+
+  @Override
+  public boolean nextChunk(EventChunk chunk) {
+    int n = 0;
+    int cap = chunk.capacity();
+    while (n < cap) {
+      if (blockPos == blockLen && !readBlock()) {
+        break;
+      }
+      int k = Math.min(blockLen - blockPos, cap - n);
+      System.arraycopy(bx, blockPos, chunk.x, n, k);
+      System.arraycopy(by, blockPos, chunk.y, n, k);
+      System.arraycopy(bt, blockPos, chunk.t, n, k);
+      System.arraycopy(bp, blockPos, chunk.p, n, k);
+      blockPos += k;
+      n += k;
+    }
+    handedOut += n;
+    chunk.setSize(n);
+    return n > 0;
+  }
+
+  private boolean readBlock() {
+    long start = blockStart + blockLen;
+    if (start >= count) {
+      return false;
+    }
+    int len = (int) Math.min(BLOCK_EVENTS, count - start);
+    long[] offset = {start};
+    int[] dims = {len};
+    try {
+      if (compound) {
+        Object data = columns[0].getData(offset, dims);
+        if (!(data instanceof Map<?, ?> fields)) {
+          throw new CorruptInputException(source, -1, "CD/events did not read as a compound: " + describe(data));
+        }
+        decode(field(fields, "x"), field(fields, "y"), field(fields, "t"), field(fields, "p"), start, len);
+      } else {
+        decode(columns[0].getData(offset, dims), columns[1].getData(offset, dims), columns[2].getData(offset, dims),
+            columns[3].getData(offset, dims), start, len);
+      }
+    } catch (HdfFilterException e) {
+      throw new UnsupportedFormatException(source, -1, "unsupported filter while reading events " + start + ".."
+          + (start + len - 1) + ": " + e.getMessage());
+    } catch (EvshardIoException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CorruptInputException(source, -1, "cannot read events " + start + ".." + (start + len - 1) + ": "
+          + e, e);
+    }
+    blockStart = start;
+    blockLen = len;
+    blockPos = 0;
+    return true;
+  }
+
+  private Object field(Map<?, ?> fields, String name) {
+    Object v = fields.get(name);
+    if (v == null) {
+      throw new UnsupportedFormatException(source, -1, "CD/events has no field '" + name + "'; fields: "
+          + fields.keySet());
+    }
+    return v;
+  }
+
+  private void decode(Object x, Object y, Object t, Object p, long start, int len) {
+    coordinates(x, bx, len, "x", start);
+    coordinates(y, by, len, "y", start);
+    timestamps(t, len, start);
+    polarities(p, len, start);
+  }
+
+  private void coordinates(Object column, short[] out, int len, String what, long start) {
+    for (int i = 0; i < len; i++) {
+      long v = integerAt(column, i, what);
+      if (v < 0 || v > MAX_COORDINATE) {
+        throw new CorruptInputException(source, -1, "event " + (start + i) + ": " + what + " = " + v
+            + " is outside 0.." + MAX_COORDINATE);
+      }
+      out[i] = (short) v;
+    }
+  }
+
+  private void timestamps(Object column, int len, long start) {
+    if (column instanceof long[] a) {
+      for (int i = 0; i < len; i++) {
+        bt[i] = addOffset(a[i], start + i);
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        bt[i] = addOffset(integerAt(column, i, "t"), start + i);
+      }
+    }
+  }
+
+  private long addOffset(long t, long index) {
+    try {
+      return Math.addExact(t, timeOffset);
+    } catch (ArithmeticException e) {
+      throw new CorruptInputException(source, -1, "event " + index + ": t " + t + " + t_offset " + timeOffset
+          + " overflows 64 bits");
+    }
+  }
+
+  private void polarities(Object column, int len, long start) {
+    if (column instanceof boolean[] a) {
+      System.arraycopy(a, 0, bp, 0, len);
+      return;
+    }
+    for (int i = 0; i < len; i++) {
+      long v = integerAt(column, i, "p");
+      if (v != 0 && v != 1) {
+        throw new CorruptInputException(source, -1, "event " + (start + i) + ": p = " + v + ", expected 0 or 1");
+      }
+      bp[i] = v == 1;
+    }
+  }
+
+  private long integerAt(Object column, int i, String what) {
+    if (column instanceof long[] a) {
+      return a[i];
+    } else if (column instanceof int[] a) {
+      return a[i];
+    } else if (column instanceof short[] a) {
+      return a[i];
+    } else if (column instanceof byte[] a) {
+      return a[i];
+    } else if (column instanceof boolean[] a) {
+      return a[i] ? 1 : 0;
+    }
+    throw new UnsupportedFormatException(source, -1, "column " + what + " must hold integers, found "
+        + describe(column));
+  }
+
+  private static String describe(Object v) {
+    return v == null ? "nothing" : v.getClass().getSimpleName();
+  }
+
+  /** An estimate: the file size times the share of events handed out (HDF5 is not read front to back). */
+  @Override
+  public long bytePosition() {
+    return count == 0 ? fileSize : (long) (fileSize * ((double) handedOut / count));
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      hdf.close();
+    } finally {
+      if (tempFile != null) {
+        Files.deleteIfExists(tempFile);
+      }
+    }
+  }
+}

@@ -1,0 +1,350 @@
+package org.evshard.io.text;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.evshard.io.error.CorruptInputException;
+import org.evshard.io.events.EventChunk;
+import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.format.EventReader;
+import org.evshard.io.format.ReadOptions;
+
+/**
+ * Streams a text event file: one event per line, four columns separated by any run of blanks, tabs or commas, in the
+ * order of a {@link TextLayout}. Lines starting with {@code #} and blank lines are skipped. Before the first event,
+ * one header line is accepted: {@code width height} (two integers, rpg_e2vid's convention) sets the geometry, and a
+ * line of names (e.g. {@code t,x,y,p}) is skipped. Timestamps are converted to microseconds on the decimal digits
+ * ({@link TextTimeUnit}); x and y are integers 0..32767; p is {@code 1} (ON), {@code 0} or {@code -1} (OFF).
+ *
+ * <p>The parser works on bytes in one reused buffer of {@value #BUFFER_BYTES} bytes, which is also the longest line
+ * accepted. Any other line is a {@link CorruptInputException} whose offset is the line's first byte and whose message
+ * gives the line number.
+ */
+public final class TextEventReader implements EventReader {
+
+  /** Size of the read buffer, and so the longest line accepted. */
+  public static final int BUFFER_BYTES = 1 << 16;
+  private static final int MAX_COORDINATE = SensorGeometry.MAX_SIDE - 1;
+  private static final long[] POW10 = new long[19];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) {
+      POW10[i] = POW10[i - 1] * 10;
+    }
+  }
+
+  private final InputStream in;
+  private final String source;
+  private final ReadOptions options;
+  private final TextLayout layout;
+  private final int[] roles;
+  private final int timeShift;
+  private final byte[] buf = new byte[BUFFER_BYTES];
+  private final int[] tokens = new int[8];
+  private final Map<String, String> header = new LinkedHashMap<>();
+  private int tokenCount;
+  private int pos;
+  private int limit;
+  private int scanFrom;
+  private long bufStart;
+  private boolean eof;
+  private long lineNumber;
+  private int lineStart;
+  private int lineEnd;
+  private boolean pendingLine;
+  private SensorGeometry fileGeometry;
+
+  public TextEventReader(InputStream in, String source, ReadOptions options, TextLayout layout) throws IOException {
+    this.in = in;
+    this.source = source;
+    this.options = options;
+    this.layout = layout;
+    this.roles = layout.roles();
+    this.timeShift = layout.timeUnit().decimalShift();
+    header.put("columns", String.join(" ", layout.columnOrder().split("")));
+    header.put("time_unit", layout.timeUnit().symbol());
+    readHeader();
+  }
+
+  /** Skips comments, reads an optional header line, and leaves the first event line pending. */
+  private void readHeader() throws IOException {
+    while (readLine()) {
+      int n = tokenize();
+      if (n == 0) {
+        continue;
+      }
+      if (n == 2 && isUnsigned(tokens[0], tokens[1]) && isUnsigned(tokens[2], tokens[3])) {
+        int w = (int) parseUnsigned(tokens[0], tokens[1], "width", SensorGeometry.MAX_SIDE);
+        int h = (int) parseUnsigned(tokens[2], tokens[3], "height", SensorGeometry.MAX_SIDE);
+        if (w == 0 || h == 0) {
+          throw corrupt("header 'width height' must be positive, found " + w + " " + h);
+        }
+        fileGeometry = new SensorGeometry(w, h);
+        header.put("width", Integer.toString(w));
+        header.put("height", Integer.toString(h));
+      } else if (n == 4 && isLetter(buf[tokens[0]]) && isLetter(buf[tokens[2]]) && isLetter(buf[tokens[4]])
+          && isLetter(buf[tokens[6]])) {
+        header.put("column_names", new String(buf, lineStart, lineEnd - lineStart,
+            java.nio.charset.StandardCharsets.UTF_8).trim());
+      } else {
+        pendingLine = true;
+      }
+      break;
+    }
+    if (bufStart + limit == 0 && eof) {
+      throw new CorruptInputException(source, 0, "empty recording: 0 bytes");
+    }
+  }
+
+  @Override
+  public String formatName() {
+    return TextEventFormat.NAME;
+  }
+
+  @Override
+  public String sourceName() {
+    return source;
+  }
+
+  /** The {@code width height} header line when there is one, else the geometry in the options. */
+  @Override
+  public Optional<SensorGeometry> geometry() {
+    return fileGeometry != null ? Optional.of(fileGeometry) : options.sensorOption();
+  }
+
+  @Override
+  public Map<String, String> headerFields() {
+    return Collections.unmodifiableMap(header);
+  }
+
+  /** The layout this reader applies. */
+  public TextLayout layout() {
+    return layout;
+  }
+
+  @Override
+  public boolean nextChunk(EventChunk chunk) throws IOException {
+    int n = 0;
+    int cap = chunk.capacity();
+    while (n < cap) {
+      if (pendingLine) {
+        pendingLine = false;
+      } else if (!readLine()) {
+        break;
+      } else if (tokenize() == 0) {
+        continue;
+      }
+      decodeLine(chunk, n);
+      n++;
+    }
+    chunk.setSize(n);
+    return n > 0;
+  }
+
+  /** Decodes the tokenized current line into entry {@code i} of the chunk. */
+  private void decodeLine(EventChunk chunk, int i) {
+    if (tokenCount != 4) {
+      throw corrupt("expected 4 columns (" + layout.columnOrder() + "), found "
+          + (tokenCount > 4 ? "more than 4" : Integer.toString(tokenCount)));
+    }
+    for (int c = 0; c < 4; c++) {
+      int s = tokens[2 * c];
+      int e = tokens[2 * c + 1];
+      switch (roles[c]) {
+        case TextLayout.T -> chunk.t[i] = parseTime(s, e);
+        case TextLayout.X -> chunk.x[i] = (short) parseUnsigned(s, e, "x", MAX_COORDINATE);
+        case TextLayout.Y -> chunk.y[i] = (short) parseUnsigned(s, e, "y", MAX_COORDINATE);
+        default -> chunk.p[i] = parsePolarity(s, e);
+      }
+    }
+  }
+
+  /**
+   * Splits the current line into at most 4 tokens (start/end pairs in {@link #tokens}); returns 0 for a blank or
+   * comment line, else the number of tokens (5 means "more than 4").
+   */
+  private int tokenize() {
+    int i = lineStart;
+    int end = lineEnd;
+    int n = 0;
+    while (true) {
+      while (i < end && isSeparator(buf[i])) {
+        i++;
+      }
+      if (i >= end) {
+        break;
+      }
+      if (n == 0 && buf[i] == '#') {
+        break;
+      }
+      if (n == 4) {
+        n = 5;
+        break;
+      }
+      int s = i;
+      while (i < end && !isSeparator(buf[i])) {
+        i++;
+      }
+      tokens[2 * n] = s;
+      tokens[2 * n + 1] = i;
+      n++;
+    }
+    tokenCount = n;
+    return n;
+  }
+
+  private static boolean isSeparator(byte b) {
+    return b == ' ' || b == '\t' || b == ',';
+  }
+
+  private static boolean isLetter(byte b) {
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == '_';
+  }
+
+  private boolean isUnsigned(int s, int e) {
+    if (s >= e) {
+      return false;
+    }
+    for (int i = s; i < e; i++) {
+      if (buf[i] < '0' || buf[i] > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private long parseUnsigned(int s, int e, String what, long max) {
+    long v = 0;
+    for (int i = s; i < e; i++) {
+      int d = buf[i] - '0';
+      if (d < 0 || d > 9) {
+        throw corrupt(what + " must be an unsigned integer, found '" + text(s, e) + "'");
+      }
+      v = v * 10 + d;
+      if (v > max) {
+        throw corrupt(what + " " + text(s, e) + " is outside 0.." + max);
+      }
+    }
+    return v;
+  }
+
+  private boolean parsePolarity(int s, int e) {
+    int len = e - s;
+    if (len == 1 && buf[s] == '1') {
+      return true;
+    }
+    if ((len == 1 && buf[s] == '0') || (len == 2 && buf[s] == '-' && buf[s + 1] == '1')) {
+      return false;
+    }
+    throw corrupt("polarity must be 1, 0 or -1, found '" + text(s, e) + "'");
+  }
+
+  /** Decimal digits with an optional point, scaled to microseconds exactly; finer digits are dropped. */
+  private long parseTime(int s, int e) {
+    long mantissa = 0;
+    int digits = 0;
+    int kept = 0; // fraction digits kept in the mantissa
+    boolean fraction = false;
+    int keepFraction = Math.max(timeShift, 0);
+    for (int i = s; i < e; i++) {
+      byte b = buf[i];
+      if (b >= '0' && b <= '9') {
+        digits++;
+        if (fraction && kept >= keepFraction) {
+          continue; // finer than a microsecond: truncated
+        }
+        if (mantissa > (Long.MAX_VALUE - 9) / 10) {
+          throw corrupt("timestamp " + text(s, e) + " is out of range");
+        }
+        mantissa = mantissa * 10 + (b - '0');
+        if (fraction) {
+          kept++;
+        }
+      } else if (b == '.' && !fraction) {
+        fraction = true;
+      } else {
+        throw corrupt("timestamp must be a non-negative decimal number (no sign, no exponent), found '"
+            + text(s, e) + "'");
+      }
+    }
+    if (digits == 0) {
+      throw corrupt("timestamp has no digits: '" + text(s, e) + "'");
+    }
+    int shift = timeShift - kept;
+    if (shift >= 0) {
+      if (shift >= POW10.length || mantissa > Long.MAX_VALUE / POW10[shift]) {
+        throw corrupt("timestamp " + text(s, e) + " " + layout.timeUnit().symbol() + " overflows 64-bit microseconds");
+      }
+      return mantissa * POW10[shift];
+    }
+    return -shift >= POW10.length ? 0 : mantissa / POW10[-shift];
+  }
+
+  private String text(int s, int e) {
+    int end = Math.min(e, s + 40);
+    return new String(buf, s, end - s, java.nio.charset.StandardCharsets.ISO_8859_1) + (end < e ? "..." : "");
+  }
+
+  private CorruptInputException corrupt(String why) {
+    return new CorruptInputException(source, bufStart + lineStart, "line " + lineNumber + ": " + why);
+  }
+
+  /** Finds the next line; sets {@link #lineStart} and {@link #lineEnd} (without the line break). */
+  private boolean readLine() throws IOException {
+    while (true) {
+      for (int i = scanFrom; i < limit; i++) {
+        if (buf[i] == '\n') {
+          setLine(pos, i);
+          pos = i + 1;
+          scanFrom = pos;
+          return true;
+        }
+      }
+      scanFrom = limit;
+      if (eof) {
+        if (pos < limit) {
+          setLine(pos, limit);
+          pos = limit;
+          return true;
+        }
+        return false;
+      }
+      if (pos == 0 && limit == buf.length) {
+        lineNumber++;
+        lineStart = 0;
+        throw corrupt("longer than " + BUFFER_BYTES + " bytes (not a text event file?)");
+      }
+      System.arraycopy(buf, pos, buf, 0, limit - pos);
+      bufStart += pos;
+      limit -= pos;
+      scanFrom -= pos;
+      pos = 0;
+      int got = in.read(buf, limit, buf.length - limit);
+      if (got < 0) {
+        eof = true;
+      } else {
+        limit += got;
+      }
+    }
+  }
+
+  private void setLine(int start, int end) {
+    lineNumber++;
+    lineStart = start;
+    lineEnd = end > start && buf[end - 1] == '\r' ? end - 1 : end;
+  }
+
+  @Override
+  public long bytePosition() {
+    return bufStart + pos;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

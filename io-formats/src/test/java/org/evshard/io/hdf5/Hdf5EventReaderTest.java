@@ -1,0 +1,175 @@
+package org.evshard.io.hdf5;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.evshard.io.error.CorruptInputException;
+import org.evshard.io.error.EvshardIoException;
+import org.evshard.io.error.LimitExceededException;
+import org.evshard.io.error.UnsupportedFormatException;
+import org.evshard.io.events.EventChunk;
+import org.evshard.io.events.Events;
+import org.evshard.io.events.EventsBuilder;
+import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.format.EventFormats;
+import org.evshard.io.format.EventReader;
+import org.evshard.io.format.ReadOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** HDF5 reading on files written by jhdf in the DSEC layout (spec-built: no real HDF5 recording is in fixtures). */
+class Hdf5EventReaderTest {
+
+  private static Events readAll(Path file, ReadOptions o) throws IOException {
+    try (Hdf5EventReader r = Hdf5EventReader.open(file, file.toString(), o, null)) {
+      return r.readAll(o);
+    }
+  }
+
+  @Test
+  void jhdfWrittenDsecFileDecodesWithTimeOffsetAndGeometry(@TempDir Path tmp) throws IOException {
+    Events e = Hdf5Files.randomEvents(1, 1000);
+    Path f = tmp.resolve("events.h5");
+    Hdf5Files.writeDsec(f, e, 500, true, 0);
+    try (Hdf5EventReader r = Hdf5EventReader.open(f, "events.h5", ReadOptions.defaults(), null)) {
+      assertEquals(new SensorGeometry(640, 480), r.geometry().orElseThrow());
+      assertEquals("dsec", r.headerFields().get("layout"));
+      assertEquals("500", r.headerFields().get("t_offset"));
+      assertEquals(1000, r.eventCount());
+      assertEquals(e, r.readAll(ReadOptions.defaults()));
+      assertEquals(Files.size(f), r.bytePosition());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 10_000})
+  void jhdfWrittenChunkSizeDoesNotChangeTheEvents(int hdfChunk, @TempDir Path tmp) throws IOException {
+    // 150k events span three read blocks; chunked files are also deflated and shuffled
+    Events e = Hdf5Files.randomEvents(2, 150_000);
+    Path f = tmp.resolve("big.h5");
+    Hdf5Files.writeDsec(f, e, 0, false, hdfChunk);
+    for (int size : new int[] {1, 7, 4096, 1_000_000}) {
+      EventsBuilder b = new EventsBuilder();
+      try (Hdf5EventReader r = Hdf5EventReader.open(f, "big.h5", ReadOptions.defaults(), null)) {
+        EventChunk c = new EventChunk(size);
+        while (r.nextChunk(c)) {
+          assertTrue(c.size() > 0 && c.size() <= size);
+          b.add(c);
+        }
+      }
+      assertEquals(e, b.build(), "chunk size " + size);
+    }
+  }
+
+  @Test
+  void geometryComesFromTheOptionsWhenTheFileHasNone(@TempDir Path tmp) throws IOException {
+    Path f = tmp.resolve("nogeo.h5");
+    Hdf5Files.writeDsec(f, Hdf5Files.randomEvents(3, 5), 0, false, 0);
+    try (Hdf5EventReader r = Hdf5EventReader.open(f, "nogeo.h5", ReadOptions.defaults(), null)) {
+      assertTrue(r.geometry().isEmpty());
+    }
+    SensorGeometry g = new SensorGeometry(346, 260);
+    try (Hdf5EventReader r = Hdf5EventReader.open(f, "nogeo.h5", ReadOptions.defaults().withSensor(g), null)) {
+      assertEquals(g, r.geometry().orElseThrow());
+    }
+  }
+
+  @Test
+  void jhdfWrittenEcfFilterIsUnsupportedByNameAndId(@TempDir Path tmp) throws IOException {
+    Path f = tmp.resolve("prophesee_cd.hdf5");
+    Hdf5Files.writeProphesseEcf(f);
+    UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class,
+        () -> readAll(f, ReadOptions.defaults()));
+    assertTrue(e.getMessage().contains("unsupported filter ecf (id 36559)"), e.getMessage());
+    assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+  }
+
+  @Test
+  void columnsOfDifferentLengthsAreCorrupt(@TempDir Path tmp) throws IOException {
+    Path f = tmp.resolve("ragged.h5");
+    try (WritableHdfFile w = HdfFile.write(f)) {
+      WritableGroup g = w.putGroup("events");
+      g.putDataset("x", new short[] {1, 2});
+      g.putDataset("y", new short[] {1, 2});
+      g.putDataset("t", new long[] {1, 2, 3});
+      g.putDataset("p", new byte[] {0, 1});
+    }
+    CorruptInputException e = assertThrows(CorruptInputException.class, () -> readAll(f, ReadOptions.defaults()));
+    assertTrue(e.getMessage().contains("one length"), e.getMessage());
+  }
+
+  @Test
+  void polarityOtherThanZeroOrOneNamesTheEvent(@TempDir Path tmp) throws IOException {
+    Path f = tmp.resolve("badp.h5");
+    try (WritableHdfFile w = HdfFile.write(f)) {
+      WritableGroup g = w.putGroup("events");
+      g.putDataset("x", new short[] {1, 2, 3});
+      g.putDataset("y", new short[] {1, 2, 3});
+      g.putDataset("t", new long[] {1, 2, 3});
+      g.putDataset("p", new byte[] {0, 1, 2});
+    }
+    CorruptInputException e = assertThrows(CorruptInputException.class, () -> readAll(f, ReadOptions.defaults()));
+    assertTrue(e.getMessage().contains("event 2: p = 2"), e.getMessage());
+  }
+
+  @Test
+  void otherLayoutsAreUnsupported(@TempDir Path tmp) throws IOException {
+    Path f = tmp.resolve("other.h5");
+    try (WritableHdfFile w = HdfFile.write(f)) {
+      w.putDataset("frames", new int[] {1, 2, 3});
+    }
+    UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class,
+        () -> readAll(f, ReadOptions.defaults()));
+    assertTrue(e.getMessage().contains("frames"), e.getMessage());
+  }
+
+  @Test
+  void emptyGarbageAndTruncatedFilesAreTypedErrors(@TempDir Path tmp) throws IOException {
+    Path empty = Files.createFile(tmp.resolve("empty.h5"));
+    CorruptInputException e = assertThrows(CorruptInputException.class, () -> readAll(empty, ReadOptions.defaults()));
+    assertEquals("empty recording: 0 bytes", e.reason());
+
+    Path garbage = Files.write(tmp.resolve("garbage.h5"), "this is not hdf5 at all".repeat(40).getBytes());
+    assertThrows(CorruptInputException.class, () -> readAll(garbage, ReadOptions.defaults()));
+
+    Path whole = tmp.resolve("whole.h5");
+    Hdf5Files.writeDsec(whole, Hdf5Files.randomEvents(4, 5000), 0, false, 0);
+    byte[] bytes = Files.readAllBytes(whole);
+    for (int keep : new int[] {8, 100, bytes.length / 2, bytes.length - 16}) {
+      Path cut = Files.write(tmp.resolve("cut" + keep + ".h5"), Arrays.copyOf(bytes, keep));
+      assertThrows(EvshardIoException.class, () -> readAll(cut, ReadOptions.defaults()), "kept " + keep);
+    }
+  }
+
+  @Test
+  void registryDetectsBySignatureAndSpoolsStreams(@TempDir Path tmp) throws IOException {
+    Events e = Hdf5Files.randomEvents(5, 300);
+    Path f = tmp.resolve("renamed.bin");
+    Hdf5Files.writeDsec(f, e, 7, true, 0);
+    EventFormats formats = EventFormats.defaults();
+    assertEquals("hdf5", formats.detect(f).name(), "the signature beats the .bin extension");
+    try (EventReader r = formats.open(f, null, ReadOptions.defaults())) {
+      assertEquals(e, r.readAll(ReadOptions.defaults()));
+    }
+    byte[] bytes = Files.readAllBytes(f);
+    try (EventReader r = formats.open(new ByteArrayInputStream(bytes), "member.h5", "zip!/member.h5", null,
+        ReadOptions.defaults())) {
+      assertEquals("hdf5", r.formatName());
+      assertEquals(e, r.readAll(ReadOptions.defaults()));
+    }
+    LimitExceededException limit = assertThrows(LimitExceededException.class,
+        () -> new Hdf5EventFormat(100).open(new ByteArrayInputStream(bytes), "big", ReadOptions.defaults()));
+    assertTrue(limit.getMessage().contains("limit of 100"), limit.getMessage());
+  }
+}
