@@ -22,7 +22,10 @@ import org.evshard.io.format.ReadOptions;
  * in {@code DIR} unless it exists, warms up, and prints {@code BENCH decode <format> <M events/s>} for the best of
  * {@code RUNS} timed passes. Run from {@code io-formats/}:
  *
- * <pre>java -Xmx256m -cp target/classes:target/test-classes org.evshard.io.prophesee.PropheseeDecodeBench DIR [MB] [RUNS]</pre>
+ * <pre>java -Xmx256m -cp target/classes:target/test-classes org.evshard.io.prophesee.PropheseeDecodeBench DIR [MB] [RUNS]
+ *     [FORMATS]</pre>
+ *
+ * where {@code FORMATS} is a comma-separated subset of {@code evt2,evt3,dat} (default all).
  */
 public final class PropheseeDecodeBench {
 
@@ -35,12 +38,19 @@ public final class PropheseeDecodeBench {
     Path dir = Path.of(args.length > 0 ? args[0] : "target/bench");
     long bytes = (args.length > 1 ? Long.parseLong(args[1]) : 200) * 1_000_000L;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    java.util.List<String> formats = java.util.List.of((args.length > 3 ? args[3] : "evt2,evt3,dat").split(","));
     Files.createDirectories(dir);
-    bench(new Evt2Format(), generate(dir.resolve("bench.evt2.raw"), bytes, PropheseeDecodeBench::writeEvt2), runs);
-    bench(new Evt3Format(), generate(dir.resolve("bench.evt3.raw"), bytes,
-        (out, min) -> writeWith(new Evt3Writer(out, HD), out, min)), runs);
-    bench(new DatFormat(), generate(dir.resolve("bench.dat"), bytes,
-        (out, min) -> writeWith(new DatWriter(out, HD), out, min)), runs);
+    if (formats.contains("evt2")) {
+      bench(new Evt2Format(), generate(dir.resolve("bench.evt2.raw"), bytes, PropheseeDecodeBench::writeEvt2), runs);
+    }
+    if (formats.contains("evt3")) {
+      bench(new Evt3Format(), generate(dir.resolve("bench.evt3.raw"), bytes,
+          (out, min) -> writeWith(new Evt3Writer(out, HD), out, min)), runs);
+    }
+    if (formats.contains("dat")) {
+      bench(new DatFormat(), generate(dir.resolve("bench.dat"), bytes,
+          (out, min) -> writeWith(new DatWriter(out, HD), out, min)), runs);
+    }
   }
 
   private interface Generator {
