@@ -18,9 +18,9 @@ class EventFormatsTest {
   private final EventFormats formats = EventFormats.defaults();
 
   @Test
-  void registersNpyThenAtisBin() {
-    assertEquals(java.util.List.of("npy", "atis-bin"), formats.names().subList(0, 2));
-    assertTrue(formats.names().containsAll(java.util.List.of("text", "hdf5")), formats.names().toString());
+  void registersEveryFormatInDetectionOrder() {
+    assertEquals(java.util.List.of("npy", "atis-bin", "evt3", "evt2", "evt21", "dat", "hdf5", "text"),
+        formats.names());
     assertEquals("atis-bin", formats.byName("NMNIST").name());
     assertEquals("atis-bin", formats.byName("ncaltech101").name());
     assertEquals("atis-bin", formats.byName("bin").name());
@@ -55,7 +55,8 @@ class EventFormatsTest {
   @Test
   void unknownFormatNameListsTheKnownOnes() {
     UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class, () -> formats.byName("evt9"));
-    assertTrue(e.getMessage().contains("evt9") && e.getMessage().contains("[npy, atis-bin"), e.getMessage());
+    assertTrue(e.getMessage().contains("evt9") && e.getMessage().contains("[npy, atis-bin, evt3, evt2, evt21, dat"),
+        e.getMessage());
   }
 
   @Test

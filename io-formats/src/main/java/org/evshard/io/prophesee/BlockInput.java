@@ -1,0 +1,77 @@
+package org.evshard.io.prophesee;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A read-ahead buffer over an input stream that the Prophesee readers decode straight out of: {@link #buf} holds the
+ * bytes from {@link #pos} to {@link #limit}; {@link #fill()} keeps the unread tail (a word split across two reads)
+ * and appends the next block. Memory stays at one block whatever the file size.
+ */
+final class BlockInput {
+
+  /** Bytes per block read from the stream. */
+  static final int BLOCK_BYTES = 1 << 20;
+
+  final byte[] buf;
+  int pos;
+  int limit;
+  private final InputStream in;
+  private long bufStart;
+  private boolean eof;
+
+  BlockInput(InputStream in, int blockBytes) {
+    this.in = in;
+    this.buf = new byte[blockBytes];
+  }
+
+  /**
+   * Moves the unread bytes to the front and reads up to a block more.
+   *
+   * @return false when the stream has ended and no byte was added
+   */
+  boolean fill() throws IOException {
+    if (eof) {
+      return false;
+    }
+    int rest = limit - pos;
+    if (rest == buf.length) {
+      throw new IllegalStateException("fill() called with a full buffer");
+    }
+    System.arraycopy(buf, pos, buf, 0, rest);
+    bufStart += pos;
+    pos = 0;
+    limit = rest;
+    int got = in.readNBytes(buf, rest, buf.length - rest);
+    limit += got;
+    if (got == 0) {
+      eof = true;
+      return false;
+    }
+    return true;
+  }
+
+  /** Unread bytes in the buffer. */
+  int available() {
+    return limit - pos;
+  }
+
+  /** True when the buffer holds as many bytes as it can (a further fill would add nothing). */
+  boolean full() {
+    return pos == 0 && limit == buf.length;
+  }
+
+  /** Offset in the source of the next unread byte. */
+  long position() {
+    return bufStart + pos;
+  }
+
+  /** Offset in the source of {@code buf[index]}. */
+  long offsetOf(int index) {
+    return bufStart + index;
+  }
+
+  void close() throws IOException {
+    in.close();
+  }
+}
