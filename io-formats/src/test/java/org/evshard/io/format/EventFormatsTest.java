@@ -19,7 +19,7 @@ class EventFormatsTest {
 
   @Test
   void registersNpyThenAtisBin() {
-    assertEquals(java.util.List.of("npy", "atis-bin", "aedat2", "aedat4"), formats.names());
+    assertEquals(java.util.List.of("npy", "atis-bin", "aedat2", "aedat4", "aedat31"), formats.names());
     assertEquals("atis-bin", formats.byName("NMNIST").name());
     assertEquals("atis-bin", formats.byName("ncaltech101").name());
     assertEquals("atis-bin", formats.byName("bin").name());
@@ -54,7 +54,7 @@ class EventFormatsTest {
   @Test
   void unknownFormatNameListsTheKnownOnes() {
     UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class, () -> formats.byName("evt9"));
-    assertTrue(e.getMessage().contains("evt9") && e.getMessage().contains("[npy, atis-bin, aedat2, aedat4]"), e.getMessage());
+    assertTrue(e.getMessage().contains("evt9") && e.getMessage().contains("[npy, atis-bin, aedat2, aedat4, aedat31]"), e.getMessage());
   }
 
   @Test
