@@ -19,8 +19,8 @@ class EventFormatsTest {
 
   @Test
   void registersEveryFormatInDetectionOrder() {
-    assertEquals(java.util.List.of("npy", "atis-bin", "evt3", "evt2", "evt21", "dat", "hdf5", "text"),
-        formats.names());
+    assertEquals(java.util.List.of("npy", "atis-bin", "aedat2", "aedat4", "aedat31", "evt3", "evt2", "evt21", "dat",
+        "hdf5", "text"), formats.names());
     assertEquals("atis-bin", formats.byName("NMNIST").name());
     assertEquals("atis-bin", formats.byName("ncaltech101").name());
     assertEquals("atis-bin", formats.byName("bin").name());
@@ -55,8 +55,8 @@ class EventFormatsTest {
   @Test
   void unknownFormatNameListsTheKnownOnes() {
     UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class, () -> formats.byName("evt9"));
-    assertTrue(e.getMessage().contains("evt9") && e.getMessage().contains("[npy, atis-bin, evt3, evt2, evt21, dat"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("evt9") && e.getMessage().contains("[npy, atis-bin, aedat2, aedat4, aedat31, "
+        + "evt3, evt2, evt21, dat, hdf5, text]"), e.getMessage());
   }
 
   @Test

@@ -1,0 +1,204 @@
+package org.evshard.io.aedat;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.format.EventWriter;
+
+/**
+ * Writes an AEDAT 4.0 file with one {@code EVTS} stream (id 0, {@code events}): the version line, the IOHeader
+ * (compression, {@code dataTablePosition = -1}: no data table, and an infoNode with {@code sizeX}/{@code sizeY}),
+ * then packets of up to {@code packetEvents} events, each a size-prefixed {@code EventPacket} FlatBuffer compressed
+ * as one LZ4 frame (64 KiB dependent blocks, as dv writes them), one Zstd frame, or stored raw. Events outside the
+ * geometry are rejected with an {@link IllegalArgumentException} naming the event's index.
+ */
+public final class Aedat4Writer implements EventWriter {
+
+  public static final int DEFAULT_PACKET_EVENTS = 1 << 14;
+  /** Most events one packet may hold: keeps packets within the reader's limits. */
+  public static final int MAX_PACKET_EVENTS = (Aedat4Reader.MAX_PACKET_BYTES - 64) / Aedat4Reader.EVENT_BYTES;
+  static final int STREAM_ID = 0;
+  /** Bytes of the EventPacket FlatBuffer before its first event (see {@link #beginPacket}). */
+  static final int EVENTS_START = 32;
+
+  private final OutputStream out;
+  private final SensorGeometry geometry;
+  private final Aedat4Compression compression;
+  private final int packetEvents;
+  private final byte[] packet;
+  private final byte[] packetHeader = new byte[8];
+  private final ZstdCompressCtx zstd;
+  private final Lz4FrameEncoder lz4;
+  private byte[] compressed = new byte[0];
+  private int count;
+  private long index;
+  private boolean closed;
+
+  public Aedat4Writer(OutputStream out, SensorGeometry geometry, Aedat4Compression compression, int packetEvents)
+      throws IOException {
+    if (packetEvents <= 0 || packetEvents > MAX_PACKET_EVENTS) {
+      throw new IllegalArgumentException("packetEvents must be 1.." + MAX_PACKET_EVENTS + ", got " + packetEvents);
+    }
+    this.out = Objects.requireNonNull(out);
+    this.geometry = geometry;
+    this.compression = Objects.requireNonNull(compression);
+    this.packetEvents = packetEvents;
+    this.packet = new byte[EVENTS_START + packetEvents * Aedat4Reader.EVENT_BYTES];
+    this.zstd = compression.isZstd() ? new ZstdCompressCtx().setLevel(compression == Aedat4Compression.ZSTD ? 3 : 9)
+        : null;
+    this.lz4 = compression.isLz4() ? new Lz4FrameEncoder() : null;
+    out.write(Aedat4Header.MAGIC_BYTES);
+    byte[] io = ioHeader(compression, infoNode(geometry, compression));
+    byte[] len = new byte[4];
+    LE.putInt(len, 0, io.length);
+    out.write(len);
+    out.write(io);
+  }
+
+  @Override
+  public void write(short[] x, short[] y, long[] t, boolean[] p, int offset, int length) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("AEDAT4 writer is closed");
+    }
+    Objects.checkFromIndexSize(offset, length, t.length);
+    final byte[] b = packet;
+    for (int i = offset; i < offset + length; i++, index++) {
+      check(x[i], y[i]);
+      int o = EVENTS_START + count * Aedat4Reader.EVENT_BYTES;
+      LE.putLong(b, o, t[i]);
+      LE.putInt(b, o + 8, x[i] & 0xFFFF | y[i] << 16);
+      LE.putInt(b, o + 12, p[i] ? 1 : 0);
+      if (++count == packetEvents) {
+        flushPacket();
+      }
+    }
+  }
+
+  private void check(short x, short y) {
+    boolean ok = geometry == null ? x >= 0 && y >= 0 : geometry.contains(x, y);
+    if (!ok) {
+      throw new IllegalArgumentException("event " + index + ": x=" + x + " y=" + y + " outside the sensor "
+          + (geometry == null ? "(negative)" : geometry));
+    }
+  }
+
+  /**
+   * Lays out the FlatBuffer around the events: [0] uint32 size prefix, [4] root uoffset to the table at 20,
+   * [8] identifier {@code EVTS}, [12] vtable (size 6, table size 8, field 0 at table+4), [20] table (soffset 8 back to
+   * the vtable, then the uoffset 4 to the vector), [28] uint32 element count, [32] the 8-aligned event structs.
+   */
+  private void beginPacket(int n) {
+    byte[] b = packet;
+    LE.putInt(b, 0, EVENTS_START - 4 + n * Aedat4Reader.EVENT_BYTES);
+    LE.putInt(b, 4, 16);
+    b[8] = 'E';
+    b[9] = 'V';
+    b[10] = 'T';
+    b[11] = 'S';
+    LE.putShort(b, 12, 6);
+    LE.putShort(b, 14, 8);
+    LE.putShort(b, 16, 4);
+    LE.putShort(b, 18, 0);
+    LE.putInt(b, 20, 8);
+    LE.putInt(b, 24, 4);
+    LE.putInt(b, 28, n);
+  }
+
+  private void flushPacket() throws IOException {
+    if (count == 0) {
+      return;
+    }
+    beginPacket(count);
+    int plainLength = EVENTS_START + count * Aedat4Reader.EVENT_BYTES;
+    count = 0;
+    byte[] body;
+    int size;
+    if (lz4 != null) {
+      size = lz4.encode(packet, plainLength);
+      body = lz4.buffer();
+    } else if (zstd != null) {
+      int bound = (int) Zstd.compressBound(plainLength);
+      if (compressed.length < bound) {
+        compressed = new byte[bound];
+      }
+      size = zstd.compressByteArray(compressed, 0, compressed.length, packet, 0, plainLength);
+      body = compressed;
+    } else {
+      body = packet;
+      size = plainLength;
+    }
+    LE.putInt(packetHeader, 0, STREAM_ID);
+    LE.putInt(packetHeader, 4, size);
+    out.write(packetHeader);
+    out.write(body, 0, size);
+  }
+
+  static String infoNode(SensorGeometry g, Aedat4Compression c) {
+    String base = "/mainloop/Recorder/outInfo/";
+    StringBuilder x = new StringBuilder();
+    x.append("<dv version=\"2.0\">\n");
+    x.append("    <node name=\"outInfo\" path=\"").append(base).append("\">\n");
+    x.append("        <node name=\"0\" path=\"").append(base).append("0/\">\n");
+    attr(x, 12, "compression", "string", c.name());
+    attr(x, 12, "originalModuleName", "string", "evshard");
+    attr(x, 12, "originalOutputName", "string", "events");
+    attr(x, 12, "typeDescription", "string", "Array of events (polarity ON/OFF).");
+    attr(x, 12, "typeIdentifier", "string", "EVTS");
+    x.append("            <node name=\"info\" path=\"").append(base).append("0/info/\">\n");
+    if (g != null) {
+      attr(x, 16, "sizeX", "int", Integer.toString(g.width()));
+      attr(x, 16, "sizeY", "int", Integer.toString(g.height()));
+    }
+    attr(x, 16, "source", "string", "evshard");
+    x.append("            </node>\n        </node>\n    </node>\n</dv>\n");
+    return x.toString();
+  }
+
+  private static void attr(StringBuilder x, int indent, String key, String type, String value) {
+    x.append(" ".repeat(indent)).append("<attr key=\"").append(key).append("\" type=\"").append(type).append("\">")
+        .append(value).append("</attr>\n");
+  }
+
+  /**
+   * The IOHeader FlatBuffer: [0] root uoffset to the table at 24, [4] identifier {@code IOHE}, [8] vtable (size 10,
+   * table size 20; compression at +4, dataTablePosition at +8, infoNode at +16), [24] table, [44] the string.
+   */
+  static byte[] ioHeader(Aedat4Compression c, String infoNode) {
+    byte[] s = infoNode.getBytes(StandardCharsets.UTF_8);
+    int stringAt = 44;
+    byte[] b = new byte[(stringAt + 4 + s.length + 1 + 3) & ~3];
+    LE.putInt(b, 0, 24);
+    b[4] = 'I';
+    b[5] = 'O';
+    b[6] = 'H';
+    b[7] = 'E';
+    LE.putShort(b, 8, 10);
+    LE.putShort(b, 10, 20);
+    LE.putShort(b, 12, 4);
+    LE.putShort(b, 14, 8);
+    LE.putShort(b, 16, 16);
+    LE.putInt(b, 24, 24 - 8);
+    LE.putInt(b, 28, c.code());
+    LE.putLong(b, 32, -1L);
+    LE.putInt(b, 40, stringAt - 40);
+    LE.putInt(b, stringAt, s.length);
+    System.arraycopy(s, 0, b, stringAt + 4, s.length);
+    return b;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try (out) {
+      flushPacket();
+      out.flush();
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package org.evshard.io.aedat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.SplittableRandom;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream;
+import org.evshard.io.events.Events;
+import org.evshard.io.events.EventsBuilder;
+import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.format.EventFormats;
+import org.evshard.io.format.EventReader;
+import org.evshard.io.format.ReadOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class Aedat4RoundTripTest {
+
+  static final SensorGeometry VGA = new SensorGeometry(640, 480);
+
+  static Events randomEvents(long seed, int n) {
+    SplittableRandom r = new SplittableRandom(seed);
+    EventsBuilder b = new EventsBuilder(n);
+    long t = 1_605_537_493_718_345L;
+    for (int i = 0; i < n; i++) {
+      t += r.nextInt(4);
+      b.add((short) r.nextInt(640), (short) r.nextInt(480), t, r.nextBoolean());
+    }
+    return b.build();
+  }
+
+  static byte[] write(Events e, Aedat4Compression c, int packetEvents) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (Aedat4Writer w = new Aedat4Writer(out, VGA, c, packetEvents)) {
+      w.write(e);
+    }
+    return out.toByteArray();
+  }
+
+  static Events read(byte[] data, int chunkSize) throws IOException {
+    ReadOptions o = ReadOptions.defaults().withChunkSize(chunkSize);
+    try (Aedat4Reader r = new Aedat4Reader(new ByteArrayInputStream(data), "roundtrip", o)) {
+      assertEquals(VGA, r.geometry().orElseThrow());
+      return r.readAll(o);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Aedat4Compression.class, names = {"LZ4", "ZSTD"})
+  void severalMillionEventsRoundTripExactly(Aedat4Compression c) throws IOException {
+    Events e = randomEvents(c.ordinal(), 3_000_000);
+    byte[] data = write(e, c, Aedat4Writer.DEFAULT_PACKET_EVENTS);
+    assertTrue(data.length < 16L * e.size(), "compressed");
+    AedatTestSupport.assertSameEvents(e, read(data, ReadOptions.DEFAULT_CHUNK_SIZE));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Aedat4Compression.class)
+  void everyCodecRoundTripsWithOddPacketAndChunkSizes(Aedat4Compression c) throws IOException {
+    Events e = randomEvents(99, 50_001);
+    assertEquals(e, read(write(e, c, 777), 1000));
+    assertEquals(e, read(write(e, c, 1), 7));
+  }
+
+  @Test
+  void theRegistryWritesLz4AndDetectsTheResult() throws IOException {
+    Events e = randomEvents(5, 1000);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (var w = EventFormats.defaults().byName("aedat4").openWriter(out, VGA).orElseThrow()) {
+      w.write(e);
+    }
+    byte[] data = out.toByteArray();
+    try (EventReader r = EventFormats.defaults().open(new ByteArrayInputStream(data), "x.bin", "x", null,
+        ReadOptions.defaults())) {
+      assertEquals("aedat4", r.formatName());
+      assertEquals("LZ4", r.headerFields().get("compression"));
+      assertEquals(e, r.readAll(ReadOptions.defaults()));
+    }
+  }
+
+  @Test
+  void anEmptyRecordingHasHeaderAndNoPackets() throws IOException {
+    assertEquals(0, read(write(Events.empty(), Aedat4Compression.LZ4, 10), 10).size());
+  }
+
+  @Test
+  void writtenLz4FramesDecodeWithCommonsCompress() throws IOException {
+    byte[] plain = new byte[200_000];
+    new SplittableRandom(1).nextBytes(plain);
+    for (int i = 0; i < plain.length; i += 3) {
+      plain[i] = 7;
+    }
+    Lz4FrameEncoder enc = new Lz4FrameEncoder();
+    int n = enc.encode(plain, plain.length);
+    try (FramedLZ4CompressorInputStream in =
+        new FramedLZ4CompressorInputStream(new ByteArrayInputStream(enc.buffer(), 0, n))) {
+      assertEquals(java.util.Arrays.hashCode(plain), java.util.Arrays.hashCode(in.readAllBytes()));
+    }
+  }
+
+  @Test
+  void dependentBlockFramesFromCommonsCompressDecode() throws IOException {
+    byte[] plain = new byte[150_000];
+    for (int i = 0; i < plain.length; i++) {
+      plain[i] = (byte) (i % 251 ^ i / 7000);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    var params = new FramedLZ4CompressorOutputStream.Parameters(
+        FramedLZ4CompressorOutputStream.BlockSize.K64, true, true, true);
+    try (FramedLZ4CompressorOutputStream z = new FramedLZ4CompressorOutputStream(out, params)) {
+      z.write(plain);
+    }
+    byte[] frame = out.toByteArray();
+    Lz4FrameDecoder dec = new Lz4FrameDecoder("cc", 1 << 20);
+    int n = dec.decode(frame, frame.length, 0);
+    assertEquals(plain.length, n);
+    assertEquals(java.util.Arrays.hashCode(plain), java.util.Arrays.hashCode(java.util.Arrays.copyOf(dec.buffer(), n)));
+  }
+
+  @Test
+  void eventsOutsideTheSensorAreRejected() {
+    Events bad = Events.wrap(new short[] {1, 640}, new short[] {1, 1}, new long[] {1, 2}, new boolean[] {true, true});
+    IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+        () -> write(bad, Aedat4Compression.NONE, 10));
+    assertTrue(x.getMessage().startsWith("event 1:"), x.getMessage());
+  }
+}
