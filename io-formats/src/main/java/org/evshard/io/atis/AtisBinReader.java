@@ -42,7 +42,7 @@ public final class AtisBinReader implements EventReader {
   private final String source;
   private final ReadOptions options;
   /** Records of the first, small buffer: a short recording (N-MNIST is about 20 KB) never allocates a full block. */
-  static final int FIRST_BLOCK_RECORDS = 1 << 12;
+  static final int FIRST_BLOCK_RECORDS = 1 << 14;
 
   private byte[] buf = new byte[FIRST_BLOCK_RECORDS * RECORD_BYTES + SLACK];
   private int pos;

@@ -10,6 +10,8 @@ package org.evshard.io.shard;
 final class DeltaBinaryPackedEncoder {
 
   static final int BLOCK = 128;
+  private static final java.lang.invoke.VarHandle INT_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
   static final int MINIBLOCKS = 4;
   static final int MINIBLOCK = BLOCK / MINIBLOCKS;
 
@@ -30,28 +32,64 @@ final class DeltaBinaryPackedEncoder {
     return body.size() + inBlock * 8;
   }
 
-  void add(short[] v, int from, int to) {
-    for (int i = from; i < to; i++) {
-      add(v[i]);
+  void add(short[] v) {
+    int n = v.length;
+    if (n == 0) {
+      return;
     }
-  }
-
-  void add(long[] v, int from, int to) {
-    for (int i = from; i < to; i++) {
-      add(v[i]);
+    int i = 0;
+    if (count == 0) {
+      first = v[0];
+      previous = v[0];
+      count = 1;
+      i = 1;
     }
-  }
-
-  private void add(long value) {
-    if (count++ == 0) {
-      first = value;
-    } else {
-      deltas[inBlock++] = value - previous;
+    long prev = previous;
+    while (i < n) {
+      int take = Math.min(n - i, BLOCK - inBlock);
+      for (int k = 0; k < take; k++) {
+        long cur = v[i + k];
+        deltas[inBlock + k] = cur - prev;
+        prev = cur;
+      }
+      inBlock += take;
+      i += take;
+      count += take;
       if (inBlock == BLOCK) {
         flushBlock();
       }
     }
-    previous = value;
+    previous = prev;
+  }
+
+  void add(long[] v) {
+    int n = v.length;
+    if (n == 0) {
+      return;
+    }
+    int i = 0;
+    if (count == 0) {
+      first = v[0];
+      previous = v[0];
+      count = 1;
+      i = 1;
+    }
+    long prev = previous;
+    while (i < n) {
+      int take = Math.min(n - i, BLOCK - inBlock);
+      for (int k = 0; k < take; k++) {
+        long cur = v[i + k];
+        deltas[inBlock + k] = cur - prev;
+        prev = cur;
+      }
+      inBlock += take;
+      i += take;
+      count += take;
+      if (inBlock == BLOCK) {
+        flushBlock();
+      }
+    }
+    previous = prev;
   }
 
   /** Writes the page's values (header, then the blocks) to {@code out} and resets for the next page. */
@@ -107,7 +145,20 @@ final class DeltaBinaryPackedEncoder {
     body.ensure(MINIBLOCK * w / 8);
     byte[] out = body.array();
     int o = body.size();
-    if (w <= 56) {
+    if (w <= 32) {
+      long acc = 0;
+      int bits = 0;
+      for (int i = from, end = from + MINIBLOCK; i < end; i++) {
+        acc |= deltas[i] << bits;
+        bits += w;
+        if (bits >= 32) {
+          INT_LE.set(out, o, (int) acc);
+          o += 4;
+          acc >>>= 32;
+          bits -= 32;
+        }
+      }
+    } else if (w <= 56) {
       long acc = 0;
       int bits = 0;
       for (int i = from, end = from + MINIBLOCK; i < end; i++) {

@@ -41,43 +41,83 @@ final class EventListColumn {
 
   void write(short[] v) {
     startRow(v.length);
-    delta.add(v, 0, v.length);
+    delta.add(v);
+    int lo = Short.MAX_VALUE;
+    int hi = Short.MIN_VALUE;
     for (short s : v) {
-      min = Math.min(min, s);
-      max = Math.max(max, s);
+      lo = Math.min(lo, s);
+      hi = Math.max(hi, s);
     }
+    min = Math.min(min, lo);
+    max = Math.max(max, hi);
   }
 
   void write(long[] v) {
     startRow(v.length);
-    delta.add(v, 0, v.length);
+    delta.add(v);
+    long lo = min;
+    long hi = max;
     for (long s : v) {
-      min = Math.min(min, s);
-      max = Math.max(max, s);
+      lo = Math.min(lo, s);
+      hi = Math.max(hi, s);
     }
+    min = lo;
+    max = hi;
   }
 
   void write(boolean[] v) {
     startRow(v.length);
-    bits.ensure(v.length / 8 + 2);
+    int n = v.length;
+    bits.ensure(n / 8 + 2);
     int acc = bitAcc;
-    int n = bitCount;
-    for (boolean b : v) {
-      acc |= (b ? 1 : 0) << n;
-      if (b) {
-        seenTrue = true;
-      } else {
-        seenFalse = true;
-      }
-      if (++n == 8) {
+    int count = bitCount;
+    int i = 0;
+    int any = 0;
+    int all = 1;
+    // bit by bit until the byte is aligned, then 8 values per byte
+    for (; i < n && count != 0; i++) {
+      int b = v[i] ? 1 : 0;
+      any |= b;
+      all &= b;
+      acc |= b << count;
+      if (++count == 8) {
         bits.put(acc);
         acc = 0;
-        n = 0;
+        count = 0;
       }
     }
+    byte[] out = bits.array();
+    int o = bits.size();
+    int anyByte = 0;
+    int allByte = 0xFF;
+    for (; i + 8 <= n; i += 8) {
+      int b = (v[i] ? 1 : 0) | (v[i + 1] ? 2 : 0) | (v[i + 2] ? 4 : 0) | (v[i + 3] ? 8 : 0)
+          | (v[i + 4] ? 16 : 0) | (v[i + 5] ? 32 : 0) | (v[i + 6] ? 64 : 0) | (v[i + 7] ? 128 : 0);
+      out[o++] = (byte) b;
+      anyByte |= b;
+      allByte &= b;
+    }
+    bits.advance(o - bits.size());
+    if (anyByte != 0) {
+      any = 1;
+    }
+    if (allByte != 0xFF) {
+      all = 0;
+    }
+    for (; i < n; i++) {
+      int b = v[i] ? 1 : 0;
+      any |= b;
+      all &= b;
+      acc |= b << count;
+      count++;
+    }
     bitAcc = acc;
-    bitCount = n;
-    valueBits += v.length;
+    bitCount = count;
+    valueBits += n;
+    if (n > 0) {
+      seenTrue |= any != 0;
+      seenFalse |= all == 0;
+    }
   }
 
   private void startRow(int n) {

@@ -14,7 +14,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  */
 final class ZstdPageCompressor implements CompressionCodecFactory.BytesInputCompressor {
 
-  static final int DEFAULT_LEVEL = 3;
+  static final int DEFAULT_LEVEL = 1;
 
   private final ZstdCompressCtx ctx = new ZstdCompressCtx();
   private byte[] out = new byte[0];

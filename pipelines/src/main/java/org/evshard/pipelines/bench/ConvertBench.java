@@ -10,7 +10,8 @@ import org.evshard.pipelines.convert.ConvertSettings;
 
 /**
  * End-to-end conversion throughput on the DirectRunner: a generated N-MNIST layout of RECORDINGS files of about
- * EVENTS events each, converted to shards. Usage: {@code ConvertBench DIR [RECORDINGS] [EVENTS] [parquet|arrow]}.
+ * EVENTS events each, converted to shards. Usage: {@code ConvertBench DIR [RECORDINGS] [EVENTS] [parquet|arrow] [RUNS]}; the first run in a JVM includes
+ * JIT warm-up, later ones show the steady state.
  */
 public final class ConvertBench {
 
@@ -27,13 +28,15 @@ public final class ConvertBench {
       long bytes = BenchCorpus.nmnistLayout(input, recordings, events, 1);
       System.out.printf(Locale.ROOT, "  %.1f MB of .bin%n", bytes / 1e6);
     }
-    for (int run = 0; run < 2; run++) {
+    int runs = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+    for (int run = 0; run < runs; run++) {
       Path output = dir.resolve("out-" + format.name().toLowerCase(Locale.ROOT));
       ConvertResult r = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withShardFormat(format)
           .withOverwrite(true));
       System.out.printf(Locale.ROOT, "run %d: %d samples (%d written, %d rejected, %d shards) in %.2f s = %.0f "
           + "samples/s%n", run, r.discovered(), r.written(), r.rejected(), r.shards(), r.seconds(),
           r.discovered() / r.seconds());
+      System.out.println("  phases (s): " + r.phaseSeconds());
     }
   }
 }

@@ -27,6 +27,12 @@ public final class ConvertJob {
 
   private ConvertJob() {}
 
+  private static long lap(Map<String, Double> phases, String name, long since) {
+    long now = System.nanoTime();
+    phases.put(name, (now - since) / 1e9);
+    return now;
+  }
+
   public static ConvertResult run(ConvertSettings s) throws IOException {
     long start = System.nanoTime();
     DatasetDescriptor dataset = Datasets.byName(s.dataset());
@@ -37,13 +43,18 @@ public final class ConvertJob {
       throw new IllegalArgumentException("output folder " + output + " lies inside the input folder " + input);
     }
     OutputFolder.prepare(output, s.overwrite());
+    Map<String, Double> phases = new java.util.LinkedHashMap<>();
+    long mark = System.nanoTime();
     Discovery discovery = dataset.discover(input, s.discovery());
     List<SampleRef> refs = discovery.samples();
+    mark = lap(phases, "discover", mark);
     int shards = s.shardsPerSplit() > 0 ? s.shardsPerSplit()
         : ShardCount.choose(input, refs, s.targetShardBytes());
+    List<ShardTask> plan = ShardPlan.assign(refs, shards);
+    mark = lap(phases, "plan", mark);
 
     Pipeline p = Pipeline.create(BeamOptions.create(s.beamArgs()));
-    PCollection<ShardTask> tasks = p.apply("ShardTasks", Create.of(ShardPlan.assign(refs, shards))
+    PCollection<ShardTask> tasks = p.apply("ShardTasks", Create.of(plan)
         .withCoder(SerializableCoder.of(ShardTask.class)));
     PCollectionTuple converted = tasks.apply("Convert", new ConvertSamples(output.toString(), s.shardFormat(),
         ShardWriteOptions.defaults(EvshardVersion.get()), new SampleDecoder(input.toString(), s.read())));
@@ -51,6 +62,7 @@ public final class ConvertJob {
     PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(), WriteShardFn.class,
         WriteShardFn.DECODED_COUNTER, WriteShardFn.REJECTED_COUNTER);
     OutputFolder.deleteTree(output.resolve(ConvertSamples.TEMP_DIR));
+    mark = lap(phases, "pipeline", mark);
 
     Map<String, Object> parameters = new java.util.LinkedHashMap<>(discovery.parameters());
     parameters.put("shards_per_split", shards);
@@ -59,8 +71,9 @@ public final class ConvertJob {
     parameters.put("beam_args", s.beamArgs());
     ManifestAssembler.Outcome outcome = ManifestAssembler.assemble(output, s.dataset(), input.toString(),
         s.shardFormat(), parameters, refs.size(), EvshardVersion.get());
+    lap(phases, "manifest", mark);
     double seconds = (System.nanoTime() - start) / 1e9;
     return new ConvertResult(output, outcome.manifestPath(), refs.size(), outcome.written(), outcome.rejected(),
-        outcome.shards(), seconds);
+        outcome.shards(), seconds, phases);
   }
 }
