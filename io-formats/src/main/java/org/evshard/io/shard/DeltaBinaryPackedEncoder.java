@@ -10,8 +10,6 @@ package org.evshard.io.shard;
 final class DeltaBinaryPackedEncoder {
 
   static final int BLOCK = 128;
-  private static final java.lang.invoke.VarHandle INT_LE =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
   static final int MINIBLOCKS = 4;
   static final int MINIBLOCK = BLOCK / MINIBLOCKS;
 
@@ -152,7 +150,10 @@ final class DeltaBinaryPackedEncoder {
         acc |= deltas[i] << bits;
         bits += w;
         if (bits >= 32) {
-          INT_LE.set(out, o, (int) acc);
+          out[o] = (byte) acc;
+          out[o + 1] = (byte) (acc >>> 8);
+          out[o + 2] = (byte) (acc >>> 16);
+          out[o + 3] = (byte) (acc >>> 24);
           o += 4;
           acc >>>= 32;
           bits -= 32;

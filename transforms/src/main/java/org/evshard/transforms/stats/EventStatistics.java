@@ -33,34 +33,33 @@ public record EventStatistics(long count, long on, long tFirst, long tLast, long
     short[] y = events.y();
     long[] t = events.t();
     boolean[] p = events.p();
+    // one simple loop per column: branch-free, and each keeps the JIT's unrolling (a 4,000-event sample costs
+    // a few microseconds, which matters when a pipeline checks every sample)
     long on = 0;
+    for (int i = 0; i < n; i++) {
+      on += p[i] ? 1 : 0;
+    }
     long tMin = t[0];
     long tMax = t[0];
+    int drops = 0;
+    for (int i = 1; i < n; i++) {
+      long ti = t[i];
+      tMin = Math.min(tMin, ti);
+      tMax = Math.max(tMax, ti);
+      drops += ti < t[i - 1] ? 1 : 0;
+    }
+    boolean monotonic = drops == 0;
     int minX = x[0];
     int maxX = x[0];
+    for (int i = 1; i < n; i++) {
+      minX = Math.min(minX, x[i]);
+      maxX = Math.max(maxX, x[i]);
+    }
     int minY = y[0];
     int maxY = y[0];
-    boolean monotonic = true;
-    for (int i = 0; i < n; i++) {
-      if (p[i]) {
-        on++;
-      }
-      long ti = t[i];
-      if (ti < tMin) {
-        tMin = ti;
-      }
-      if (ti > tMax) {
-        tMax = ti;
-      }
-      if (i > 0 && ti < t[i - 1]) {
-        monotonic = false;
-      }
-      int xi = x[i];
-      int yi = y[i];
-      minX = Math.min(minX, xi);
-      maxX = Math.max(maxX, xi);
-      minY = Math.min(minY, yi);
-      maxY = Math.max(maxY, yi);
+    for (int i = 1; i < n; i++) {
+      minY = Math.min(minY, y[i]);
+      maxY = Math.max(maxY, y[i]);
     }
     return new EventStatistics(n, on, t[0], t[n - 1], tMin, tMax, minX, minY, maxX, maxY, monotonic);
   }
