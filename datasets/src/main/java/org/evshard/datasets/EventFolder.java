@@ -50,7 +50,7 @@ public final class EventFolder implements DatasetDescriptor {
     return new DatasetFacts(
         "your own: one folder per class",
         "per file (or --sensor)",
-        1,
+        DatasetFacts.CLASSES_FROM_LAYOUT,
         "the class folder names, sorted; label = index",
         "per class, files ordered by SHA-256 of the file name (first 8 bytes, unsigned) then name; the first "
             + "round(n * test_fraction) are test (default test_fraction " + DiscoveryOptions.DEFAULT_TEST_FRACTION + ")",
