@@ -61,7 +61,9 @@ class DatasetsTest {
     assertThrows(IllegalArgumentException.class, () -> DiscoveryOptions.defaults().withTestFraction(1.5));
     assertThrows(IllegalArgumentException.class, () -> DiscoveryOptions.defaults().withTestFraction(Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> DiscoveryOptions.defaults().withMaxSamples(-1));
-    assertThrows(IllegalArgumentException.class, () -> new DatasetFacts("p", "s", 0, "c", "r", "f", "l"));
+    assertThrows(IllegalArgumentException.class, () -> new DatasetFacts("p", "s", -1, "c", "r", "f", "l"));
+    assertTrue(new DatasetFacts("p", "s", DatasetFacts.CLASSES_FROM_LAYOUT, "c", "r", "f", "l").asMap().get("classes")
+        .startsWith("one per class folder"));
     assertThrows(IllegalArgumentException.class, () -> new DatasetFacts("p", " ", 1, "c", "r", "f", "l"));
     assertEquals(0.2, DiscoveryOptions.defaults().testFraction());
     assertFalse(DiscoveryOptions.defaults().includeBackground());
