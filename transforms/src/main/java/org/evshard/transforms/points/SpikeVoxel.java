@@ -23,7 +23,8 @@ import org.evshard.transforms.Tensor;
  * {@code on - off} the polarity balance, {@code spikes = min(round(count), max_spikes)} the Multispike integer code,
  * and with {@code time_steps = T > 0} its binary expansion {@code b_s = 1} iff {@code s < spikes} (E-3DSNN's
  * integer-training / binary-inference equivalence; {@code T} must be at least {@code max_spikes} so no spike is lost).
- * Sorting is a radix sort of the linear voxel key, so the order is fixed and hash-free.
+ * The voxel key packs {@code ix, iy, it} as bit fields (most significant first) above the polarity bit; a radix sort
+ * of these keys gives the lexicographic order, hash-free.
  */
 public final class SpikeVoxel {
 
@@ -63,6 +64,11 @@ public final class SpikeVoxel {
     long tMin = range[0];
     long span = range[1] - range[0];
     boolean exact = span <= Long.MAX_VALUE / bt;
+    double scale = span == 0 ? 0 : (double) bt / span;
+    long[] ixs = lookup(w, bx);
+    long[] iys = lookup(h, by);
+    int yShift = bits(bt);
+    int xShift = yShift + bits(by);
     for (int i = 0; i < n; i++) {
       int x = xs[i];
       int y = ys[i];
@@ -70,10 +76,23 @@ public final class SpikeVoxel {
         throw Require.outsideSensor(NAME, i, x, y, sensor);
       }
       long dt = ts[i] - tMin;
-      long it = span == 0 ? 0 : exact ? dt * bt / span : (long) Math.floor((double) dt * bt / span);
+      long it;
+      if (span == 0) {
+        it = 0;
+      } else if (exact) {
+        // floor(dt * bt / span) without a 64-bit division: estimate in float64, then correct by at most one
+        long num = dt * bt;
+        it = (long) (dt * scale);
+        if (it * span > num) {
+          it--;
+        } else if ((it + 1) * span <= num) {
+          it++;
+        }
+      } else {
+        it = (long) Math.floor((double) dt * bt / span);
+      }
       it = Math.min(it, bt - 1);
-      long key = ((x * bx / w) * by + y * by / h) * bt + it;
-      keys[i] = key << 1 | (ps[i] ? 1 : 0);
+      keys[i] = (ixs[x] << xShift | iys[y] << yShift | it) << 1 | (ps[i] ? 1 : 0);
     }
     return encode(keys, new long[] {bx, by, bt}, maxSpikes, timeSteps);
   }
@@ -98,18 +117,40 @@ public final class SpikeVoxel {
     boolean[] ps = events.p();
     long[] range = timeRange(ts);
     double span = (double) (range[1] - range[0]);
+    long[] ixs = new long[sensor.width()];
+    for (int x = 0; x < ixs.length; x++) {
+      ixs[x] = Math.min((long) Math.floor(x / w / gridSize), bins - 1);
+    }
+    long[] iys = new long[sensor.height()];
+    for (int y = 0; y < iys.length; y++) {
+      iys[y] = Math.min((long) Math.floor(y / h / gridSize), bins - 1);
+    }
+    int yShift = bits(bins);
+    int xShift = 2 * yShift;
     for (int i = 0; i < n; i++) {
       int x = xs[i];
       int y = ys[i];
       if ((x | y | (sensor.width() - 1 - x) | (sensor.height() - 1 - y)) < 0) {
         throw Require.outsideSensor(NAME, i, x, y, sensor);
       }
-      long ix = Math.min((long) Math.floor(x / w / gridSize), bins - 1);
-      long iy = Math.min((long) Math.floor(y / h / gridSize), bins - 1);
       long it = span == 0 ? 0 : Math.min((long) Math.floor((ts[i] - range[0]) / span / gridSize), bins - 1);
-      keys[i] = ((ix * bins + iy) * bins + it) << 1 | (ps[i] ? 1 : 0);
+      keys[i] = (ixs[x] << xShift | iys[y] << yShift | it) << 1 | (ps[i] ? 1 : 0);
     }
     return encode(keys, new long[] {bins, bins, bins}, maxSpikes, timeSteps);
+  }
+
+  /** {@code floor(v * bins / size)} for every {@code v} in {@code [0, size)}. */
+  private static long[] lookup(int size, long bins) {
+    long[] out = new long[size];
+    for (int v = 0; v < size; v++) {
+      out[v] = v * bins / size;
+    }
+    return out;
+  }
+
+  /** Bits of a bin index in {@code [0, bins)}. */
+  private static int bits(long bins) {
+    return 64 - Long.numberOfLeadingZeros(bins - 1);
   }
 
   private static void checkCommon(SensorSize sensor, long maxSpikes, long timeSteps) {
@@ -138,8 +179,10 @@ public final class SpikeVoxel {
   private static Tensor encode(long[] keys, long[] bins, long maxSpikes, long timeSteps) {
     int n = keys.length;
     int cols = (int) (BASE_COLUMNS + timeSteps);
-    long cells = bins[0] * bins[1] * bins[2];
-    sort(keys, cells);
+    int tBits = bits(bins[2]);
+    int yBits = bits(bins[1]);
+    int keyBits = bits(bins[0]) + yBits + tBits + 1;
+    sort(keys, keyBits);
     int v = 0;
     for (int i = 0; i < n; i++) {
       if (i == 0 || keys[i] >>> 1 != keys[i - 1] >>> 1) {
@@ -147,7 +190,8 @@ public final class SpikeVoxel {
       }
     }
     long[] out = new long[Tensor.checkedSize(NAME, v, cols)];
-    long yt = bins[1] * bins[2];
+    long yMask = (1L << yBits) - 1;
+    long tMask = (1L << tBits) - 1;
     int row = -1;
     for (int i = 0; i < n; i++) {
       long voxel = keys[i] >>> 1;
@@ -155,9 +199,9 @@ public final class SpikeVoxel {
       if (i == 0 || voxel != keys[i - 1] >>> 1) {
         row++;
         o = row * cols;
-        out[o] = voxel / yt;
-        out[o + 1] = voxel / bins[2] % bins[1];
-        out[o + 2] = voxel % bins[2];
+        out[o] = voxel >>> (yBits + tBits);
+        out[o + 1] = voxel >>> tBits & yMask;
+        out[o + 2] = voxel & tMask;
       } else {
         o = row * cols;
       }
@@ -176,13 +220,12 @@ public final class SpikeVoxel {
   }
 
   /** LSD radix sort (11-bit digits) when the keys fit in 31 bits, else {@link Arrays#sort}. */
-  private static void sort(long[] keys, long cells) {
+  private static void sort(long[] keys, int bits) {
     int n = keys.length;
-    if (cells > (1L << 30) || n < 64) {
+    if (bits > 31 || n < 64) {
       Arrays.sort(keys);
       return;
     }
-    int bits = 64 - Long.numberOfLeadingZeros(2 * cells - 1);
     int[] a = new int[n];
     for (int i = 0; i < n; i++) {
       a[i] = (int) keys[i];
