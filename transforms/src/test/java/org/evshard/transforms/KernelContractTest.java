@@ -46,7 +46,10 @@ class KernelContractTest {
         "frame(n_event_bins=5, split=spikingjelly)", "voxel_grid(n_time_bins=5)",
         "voxel_grid(n_time_bins=5, scaling=e2vid)", "timesurface(dt=10000, tau=5000)",
         "averaged_timesurface(cell_size=10, surface_size=5, time_window=5000, tau=1000)",
-        "averaged_timesurface(decay=lin)", "bina_rep(n_frames=2, n_bits=4)");
+        "averaged_timesurface(decay=lin)", "bina_rep(n_frames=2, n_bits=4)",
+        "point_cloud(window=20000, stride=10000, min_events=1, n_points=64, polarity=True, seed=3)",
+        "point_cloud(window=50000, stride=25000, min_events=10, n_points=64, n_groups=8, k=4)",
+        "spike_voxel(grid=(8, 8, 4), time_steps=4)", "spike_voxel(grid_size=0.1)");
   }
 
   @Test

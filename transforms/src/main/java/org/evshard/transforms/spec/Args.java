@@ -36,6 +36,10 @@ public final class Args {
     return (String) get(name);
   }
 
+  public long[] getLongs(String name) {
+    return (long[]) get(name);
+  }
+
   public int[][] getPairs(String name) {
     return (int[][]) get(name);
   }
@@ -77,6 +81,18 @@ public final class Args {
         }
         throw InvalidParameterException.of(transform, p.name(), "one of " + String.join(", ", p.choices()),
             show(v));
+      case INTS:
+        if (v instanceof List<?> items) {
+          long[] out = new long[items.size()];
+          for (int i = 0; i < out.length; i++) {
+            if (!(items.get(i) instanceof Long l)) {
+              throw typeError(transform, p, v);
+            }
+            out[i] = l;
+          }
+          return out;
+        }
+        throw typeError(transform, p, v);
       default:
         if (v instanceof List<?> list) {
           int[][] pairs = new int[list.size()][];

@@ -11,7 +11,9 @@ public enum ParamType {
   /** One of a fixed set of names (a named variant such as {@code scaling=e2vid}). */
   CHOICE("one of"),
   /** A list of integer pairs, e.g. {@code [(1, 2), (3, 4)]}. */
-  PAIRS("a list of (x, y) integer pairs");
+  PAIRS("a list of (x, y) integer pairs"),
+  /** A tuple of integers, e.g. {@code (32, 32, 8)}. */
+  INTS("a tuple of integers");
 
   private final String description;
 

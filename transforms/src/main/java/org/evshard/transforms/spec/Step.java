@@ -29,6 +29,11 @@ public sealed interface Step permits Step.EventStep, Step.SliceStep, Step.Tensor
   /** Events to a dense tensor (representations). */
   non-sealed interface TensorStep extends Step {
     Tensor apply(Events events, SensorSize sensor);
+
+    /** Seeded representations (point_cloud) override this to vary their seed per sample; 0 keeps the spec's. */
+    default Tensor apply(Events events, SensorSize sensor, long salt) {
+      return apply(events, sensor);
+    }
   }
 
   /** Tensor to tensor (e.g. bina_rep on frames). */

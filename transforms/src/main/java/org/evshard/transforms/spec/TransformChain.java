@@ -92,7 +92,7 @@ public final class TransformChain {
       } else if (step instanceof SliceStep sl) {
         return ChainResult.ofSlices(sl.apply(e, s), s);
       } else if (step instanceof TensorStep r) {
-        tensor = r.apply(e, s);
+        tensor = r.apply(e, s, salt);
       } else if (step instanceof TensorOp op) {
         if (tensor == null) {
           TransformSpec spec = specs.get(i);

@@ -6,6 +6,7 @@ import static org.evshard.transforms.spec.ParamDef.required;
 import static org.evshard.transforms.spec.ParamType.BOOL;
 import static org.evshard.transforms.spec.ParamType.FLOAT;
 import static org.evshard.transforms.spec.ParamType.INT;
+import static org.evshard.transforms.spec.ParamType.INTS;
 import static org.evshard.transforms.spec.ParamType.PAIRS;
 
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.function.Function;
 import org.evshard.io.events.Events;
 import org.evshard.transforms.InvalidParameterException;
 import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.Tensor;
 import org.evshard.transforms.filter.Crop;
 import org.evshard.transforms.filter.CropTime;
 import org.evshard.transforms.filter.Decimate;
@@ -32,6 +34,8 @@ import org.evshard.transforms.filter.SpatialJitter;
 import org.evshard.transforms.filter.TimeAlign;
 import org.evshard.transforms.filter.TimeJitter;
 import org.evshard.transforms.filter.UniformNoise;
+import org.evshard.transforms.points.PointCloud;
+import org.evshard.transforms.points.SpikeVoxel;
 import org.evshard.transforms.represent.AveragedTimeSurface;
 import org.evshard.transforms.represent.BinaRep;
 import org.evshard.transforms.represent.Frame;
@@ -324,7 +328,48 @@ public final class TransformRegistry {
           BinaRep.checkParameters(a.getLong("n_frames"), a.getLong("n_bits"));
           return (TensorOp) tensor -> BinaRep.apply(tensor, a.getLong("n_frames"), a.getLong("n_bits"));
         });
+    // --- point clouds and spike voxels (docs/POINTS.md) ---
+    add(m, PointCloud.NAME, Output.TENSOR, "float32 (N, n_points, 3|4) point clouds per time window, or grouped "
+        + "(N, n_groups, k, 6|7)",
+        List.of(optional("window", INT, 500_000L, "microseconds per window"),
+            optional("stride", INT, 250_000L, "microseconds between window starts, <= window"),
+            optional("min_events", INT, 100L, "skip windows with fewer events"),
+            optional("n_points", INT, 1024L, "points per window (with replacement when fewer events)"),
+            optional("polarity", BOOL, Boolean.FALSE, "add polarity (1 ON, 0 OFF) as a 4th channel"),
+            seedParam(), optional("n_groups", INT, 0L, "farthest-point centroids per window (0: no grouping)"),
+            optional("k", INT, 0L, "nearest neighbours per centroid")),
+        a -> new TensorStep() {
+          public Tensor apply(Events e, SensorSize s) {
+            return apply(e, s, 0L);
+          }
+
+          public Tensor apply(Events e, SensorSize s, long salt) {
+            return PointCloud.apply(e, s, a.getLong("window"), a.getLong("stride"), a.getLong("min_events"),
+                a.getLong("n_points"), a.getBool("polarity"), seed(a, salt), a.getLong("n_groups"), a.getLong("k"));
+          }
+        });
+    add(m, SpikeVoxel.NAME, Output.TENSOR, "int64 (V, 6 + T) sparse spike voxels [ix, iy, it, count, on-off, "
+        + "spikes, b_0..b_T-1]",
+        List.of(optional("grid", INTS, null, "bin counts (x, y, t)"),
+            optional("grid_size", FLOAT, null, "voxel side in normalised units, (0, 1]"),
+            optional("max_spikes", INT, 4L, "Multispike cap of the count"),
+            optional("time_steps", INT, 0L, "binary spike steps T (0: none, else >= max_spikes)")),
+        TransformRegistry::spikeVoxel);
     return Collections.unmodifiableMap(m);
+  }
+
+  private static Step spikeVoxel(Args a) {
+    if (a.has("grid") == a.has("grid_size")) {
+      throw new InvalidParameterException("spike_voxel: give exactly one of grid=(x, y, t) and grid_size");
+    }
+    long maxSpikes = a.getLong("max_spikes");
+    long steps = a.getLong("time_steps");
+    if (a.has("grid")) {
+      long[] grid = a.getLongs("grid");
+      return (TensorStep) (e, s) -> SpikeVoxel.byBins(e, s, grid, maxSpikes, steps);
+    }
+    double size = a.getDouble("grid_size");
+    return (TensorStep) (e, s) -> SpikeVoxel.bySize(e, s, size, maxSpikes, steps);
   }
 
   private static Step frame(Args a) {

@@ -2,6 +2,7 @@ package org.evshard.transforms.spike;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.LongFunction;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.EventsBuilder;
 
@@ -23,6 +24,16 @@ public final class SaccadeSimulator {
    * @return events sorted by time, starting at t = 0 microseconds
    */
   public static Events simulate(float[] intensity, int width, int height, SaccadeParams params) {
+    return simulate(intensity, width, height, params, t -> offsetAt(t, params));
+  }
+
+  /**
+   * As {@link #simulate(float[], int, int, SaccadeParams)} with another motion: {@code offset.apply(t)} gives the
+   * image shift {@code {dx, dy}} in pixels at time {@code t} µs ({@code {0, 0}} at t = 0 is the reference), sampled
+   * every {@code stepMicros} up to {@code saccades * saccadeMicros}; the amplitude of {@code params} is not used.
+   */
+  public static Events simulate(float[] intensity, int width, int height, SaccadeParams params,
+      LongFunction<double[]> offset) {
     if (intensity.length != width * height) {
       throw new IllegalArgumentException("intensity has " + intensity.length + " values, expected " + width + "x"
           + height);
@@ -32,14 +43,15 @@ public final class SaccadeSimulator {
     double[] reference = new double[n];
     long[] lastEvent = new long[n];
     Arrays.fill(lastEvent, Long.MIN_VALUE / 2);
-    sample(intensity, width, height, 0, 0, reference);
+    double[] origin = offset.apply(0);
+    sample(intensity, width, height, origin[0], origin[1], reference);
     double[] current = new double[n];
     EventsBuilder out = new EventsBuilder(4096);
     long total = (long) params.saccades() * params.saccadeMicros();
     double noisePerStep = params.noiseRate() * n * params.stepMicros() / 1e6;
     for (long t0 = params.stepMicros(); t0 <= total; t0 += params.stepMicros()) {
-      double[] offset = offsetAt(t0, params);
-      sample(intensity, width, height, offset[0], offset[1], current);
+      double[] shift = offset.apply(t0);
+      sample(intensity, width, height, shift[0], shift[1], current);
       for (int i = 0; i < n; i++) {
         double diff = current[i] - reference[i];
         double theta = diff > 0 ? params.onThreshold() : params.offThreshold();

@@ -6,7 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.evshard.io.Fixtures;
+import org.evshard.io.atis.AtisBinFormat;
 import org.evshard.io.events.Events;
+import org.evshard.io.format.EventReader;
+import org.evshard.io.format.ReadOptions;
 import org.junit.jupiter.api.Test;
 
 class SaccadeSimulatorTest {
@@ -58,5 +66,82 @@ class SaccadeSimulatorTest {
   void rejectsMismatchedImageSize() {
     assertThrows(IllegalArgumentException.class,
         () -> SaccadeSimulator.simulate(new float[10], 34, 34, SaccadeParams.nmnistLike(1)));
+  }
+
+  @Test
+  void blankImageGivesNoEventsWithNoiseOff() {
+    assertEquals(0, SaccadeSimulator.simulate(new float[34 * 34], 34, 34, SaccadeParams.nmnistLike(3)).size());
+  }
+
+  @Test
+  void squareMovingRightFiresOnAtItsLeadingEdgeAndOffAtItsTrailingEdge() {
+    int w = 40;
+    int h = 20;
+    float[] img = new float[w * h];
+    for (int y = 5; y < 15; y++) {
+      for (int x = 10; x < 20; x++) {
+        img[y * w + x] = 1f;
+      }
+    }
+    // one 100 ms "saccade" moving 6 pixels to the right: the square ends at x = 16..25
+    SaccadeParams params = new SaccadeParams(1, 100_000, 0.0, 1_000, 0.25, 0.25, 1_000, 0.0, 5);
+    Events e = SaccadeSimulator.simulate(img, w, h, params, t -> new double[] {6.0 * t / 100_000, 0.0});
+    assertTrue(e.size() > 100, "events: " + e.size());
+    int[] net = new int[w * h]; // accumulated ON - OFF
+    for (int i = 0; i < e.size(); i++) {
+      net[e.y()[i] * w + e.x()[i]] += e.p()[i] ? 1 : -1;
+    }
+    int leading = 0;
+    int trailing = 0;
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int v = net[y * w + x];
+        boolean rows = y >= 5 && y < 15;
+        if (rows && x >= 20 && x < 26) {
+          assertTrue(v >= 0, "OFF on the leading edge at " + x + "," + y);
+          leading += v;
+        } else if (rows && x >= 10 && x < 16) {
+          assertTrue(v <= 0, "ON on the trailing edge at " + x + "," + y);
+          trailing += v;
+        } else {
+          assertTrue(v == 0 || rows && (x == 9 || x == 26 || x == 16 || x == 19), "event far from the edges at "
+              + x + "," + y + ": " + v);
+        }
+      }
+    }
+    assertTrue(leading > 50, "leading edge ON - OFF: " + leading);
+    assertTrue(trailing < -50, "trailing edge ON - OFF: " + trailing);
+  }
+
+  /** A digit-like stroke: a ring of radius 8 and width 3 centred in 34 x 34 (N-MNIST digits are 28 x 28, centred). */
+  private static float[] ring() {
+    float[] img = new float[34 * 34];
+    for (int y = 0; y < 34; y++) {
+      for (int x = 0; x < 34; x++) {
+        double r = Math.hypot(x - 16.5, y - 16.5);
+        img[y * 34 + x] = r >= 6.5 && r <= 9.5 ? 1f : 0f;
+      }
+    }
+    return img;
+  }
+
+  @Test
+  void countAndDurationOfTheOrderOfARealNmnistRecording() throws IOException {
+    Path bin = Fixtures.file("fixtures/events/nmnist_bin/sample_nmnist.bin");
+    Events real;
+    try (InputStream in = Files.newInputStream(bin);
+        EventReader r = new AtisBinFormat().open(in, bin.toString(), ReadOptions.defaults())) {
+      real = r.readAll(ReadOptions.defaults());
+    }
+    Events sim = SaccadeSimulator.simulate(ring(), 34, 34, SaccadeParams.nmnistLike(1));
+    long realSpan = real.t()[real.size() - 1] - real.t()[0];
+    long simSpan = sim.t()[sim.size() - 1] - sim.t()[0];
+    double countRatio = (double) sim.size() / real.size();
+    double spanRatio = (double) simSpan / realSpan;
+    // the real sample: 4325 events over 310.5 ms; accept a factor 3 in count and 1.5 in duration
+    assertTrue(countRatio > 1 / 3.0 && countRatio < 3.0, "count " + sim.size() + " vs real " + real.size());
+    assertTrue(spanRatio > 1 / 1.5 && spanRatio < 1.5, "duration " + simSpan + " vs real " + realSpan);
+    System.out.printf("saccade ring 34x34: %d events over %d us; real N-MNIST sample: %d over %d us%n", sim.size(),
+        simSpan, real.size(), realSpan);
   }
 }

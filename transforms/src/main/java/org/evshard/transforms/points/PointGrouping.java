@@ -1,0 +1,132 @@
+package org.evshard.transforms.points;
+
+import org.evshard.transforms.InvalidParameterException;
+import org.evshard.transforms.Tensor;
+
+/**
+ * Grouping for point networks (PointNet++ set abstraction, as SpikePoint uses it): per cloud, farthest point sampling
+ * of {@code G} centroids, then the {@code K} nearest neighbours of each centroid.
+ *
+ * <p>Distances are Euclidean over the first three channels {@code (x, y, t)} only (polarity is a feature, not a
+ * coordinate), computed in float64 from the float32 points. FPS starts deterministically at point 0 (the earliest
+ * sampled event, as the PointNet++ CUDA kernel does); each next centroid is the point farthest from the chosen ones,
+ * the lowest index on ties. The K neighbours of a centroid include the centroid itself (distance 0) and come in
+ * increasing distance, the lower index first on ties.
+ *
+ * <p>Output float32 {@code (N, G, K, C + 3)}: per neighbour the input channels relative to the centroid for the
+ * coordinates, {@code x - cx, y - cy, t - ct}, then the neighbour's own polarity when the input has it ({@code C = 4}),
+ * then the centroid appended, {@code cx, cy, ct}. So {@code C = 3}: {@code [dx, dy, dt, cx, cy, ct]};
+ * {@code C = 4}: {@code [dx, dy, dt, p, cx, cy, ct]}.
+ */
+public final class PointGrouping {
+
+  private PointGrouping() {}
+
+  static void check(String transform, long nPoints, long nGroups, long k) {
+    if (nGroups < 0 || nGroups > nPoints) {
+      throw InvalidParameterException.of(transform, "n_groups", "in 0..n_points (" + nPoints + ")", nGroups);
+    }
+    if (k < 0 || k > nPoints) {
+      throw InvalidParameterException.of(transform, "k", "in 0..n_points (" + nPoints + ")", k);
+    }
+    if ((nGroups == 0) != (k == 0)) {
+      throw new InvalidParameterException(transform + ": give n_groups and k together (both > 0) or neither, got "
+          + "n_groups=" + nGroups + " k=" + k);
+    }
+  }
+
+  /** Groups a float32 {@code (N, P, C)} cloud with {@code C} 3 or 4 into {@code (N, G, K, C + 3)}. */
+  public static Tensor group(Tensor cloud, int nGroups, int k) {
+    int n = (int) cloud.dim(0);
+    int p = (int) cloud.dim(1);
+    int c = (int) cloud.dim(2);
+    check("point grouping", p, nGroups, k);
+    if (nGroups == 0 || c < 3) {
+      throw new InvalidParameterException("point grouping: needs n_groups, k > 0 and at least 3 channels, got "
+          + "n_groups=" + nGroups + " k=" + k + " channels=" + c);
+    }
+    int co = c + 3;
+    float[] in = cloud.floats();
+    float[] out = new float[Tensor.checkedSize("point grouping", n, nGroups, k, co)];
+    int[] centroids = new int[nGroups];
+    double[] dist = new double[p];
+    int[] nn = new int[k];
+    double[] nd = new double[k];
+    for (int w = 0; w < n; w++) {
+      int base = w * p * c;
+      farthestPoints(in, base, p, c, centroids, dist);
+      for (int g = 0; g < nGroups; g++) {
+        int ci = base + centroids[g] * c;
+        nearest(in, base, p, c, ci, nn, nd);
+        int o = ((w * nGroups + g) * k) * co;
+        for (int j = 0; j < k; j++) {
+          int pi = base + nn[j] * c;
+          out[o] = in[pi] - in[ci];
+          out[o + 1] = in[pi + 1] - in[ci + 1];
+          out[o + 2] = in[pi + 2] - in[ci + 2];
+          for (int extra = 3; extra < c; extra++) {
+            out[o + extra] = in[pi + extra];
+          }
+          out[o + c] = in[ci];
+          out[o + c + 1] = in[ci + 1];
+          out[o + c + 2] = in[ci + 2];
+          o += co;
+        }
+      }
+    }
+    return Tensor.ofFloat32(new long[] {n, nGroups, k, co}, out);
+  }
+
+  /** Indices of {@code out.length} farthest points of one cloud, starting at point 0. */
+  static void farthestPoints(float[] pts, int base, int p, int c, int[] out, double[] dist) {
+    java.util.Arrays.fill(dist, 0, p, Double.POSITIVE_INFINITY);
+    int cur = 0;
+    for (int g = 0; g < out.length; g++) {
+      out[g] = cur;
+      int ci = base + cur * c;
+      double cx = pts[ci];
+      double cy = pts[ci + 1];
+      double ct = pts[ci + 2];
+      int best = 0;
+      double bestD = -1;
+      for (int i = 0, pi = base; i < p; i++, pi += c) {
+        double dx = pts[pi] - cx;
+        double dy = pts[pi + 1] - cy;
+        double dt = pts[pi + 2] - ct;
+        double d = Math.min(dist[i], dx * dx + dy * dy + dt * dt);
+        dist[i] = d;
+        if (d > bestD) {
+          bestD = d;
+          best = i;
+        }
+      }
+      cur = best;
+    }
+  }
+
+  /** The {@code nn.length} points nearest to the point at {@code ci}, by distance then index. */
+  private static void nearest(float[] pts, int base, int p, int c, int ci, int[] nn, double[] nd) {
+    int k = nn.length;
+    int filled = 0;
+    double cx = pts[ci];
+    double cy = pts[ci + 1];
+    double ct = pts[ci + 2];
+    for (int i = 0, pi = base; i < p; i++, pi += c) {
+      double dx = pts[pi] - cx;
+      double dy = pts[pi + 1] - cy;
+      double dt = pts[pi + 2] - ct;
+      double d = dx * dx + dy * dy + dt * dt;
+      if (filled == k && d >= nd[k - 1]) {
+        continue; // indices ascend, so an equal distance keeps the earlier point
+      }
+      int j = filled == k ? k - 1 : filled++;
+      while (j > 0 && nd[j - 1] > d) {
+        nd[j] = nd[j - 1];
+        nn[j] = nn[j - 1];
+        j--;
+      }
+      nd[j] = d;
+      nn[j] = i;
+    }
+  }
+}

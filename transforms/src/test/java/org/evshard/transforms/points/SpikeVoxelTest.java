@@ -1,0 +1,116 @@
+package org.evshard.transforms.points;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.evshard.io.events.Events;
+import org.evshard.transforms.InvalidParameterException;
+import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.Tensor;
+import org.evshard.transforms.TestEvents;
+import org.evshard.transforms.spec.TransformChain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SpikeVoxelTest {
+
+  private static Tensor run(String spec, Events e, SensorSize s) {
+    return TransformChain.parse(List.of(spec)).apply(e, s).tensor();
+  }
+
+  @Test
+  void pinsTheLayout() {
+    // 4x4 sensor, grid (2, 2, 2), t from 0 to 100: it = floor(t * 2 / 100), 100 clamped to bin 1
+    Events e = TestEvents.of(new int[] {3, 0, 1, 3, 2, 0, 1}, new int[] {0, 0, 1, 0, 3, 3, 0},
+        new long[] {0, 10, 20, 50, 60, 99, 100}, new boolean[] {true, true, false, false, false, true, true});
+    Tensor t = run("spike_voxel(grid=(2, 2, 2), max_spikes=2, time_steps=3)", e, new SensorSize(4, 4, 2));
+    assertEquals(Tensor.ElementType.INT64, t.type());
+    long[] want = {
+        // ix iy it count on-off spikes b0 b1 b2
+        0, 0, 0, 2, 0, 2, 1, 1, 0, // (0,0,t10,ON) (1,1,t20,OFF)
+        0, 0, 1, 1, 1, 1, 1, 0, 0, // (1,0,t100,ON)
+        0, 1, 1, 1, 1, 1, 1, 0, 0, // (0,3,t99,ON)
+        1, 0, 0, 1, 1, 1, 1, 0, 0, // (3,0,t0,ON)
+        1, 0, 1, 1, -1, 1, 1, 0, 0, // (3,0,t50,OFF)
+        1, 1, 1, 1, -1, 1, 1, 0, 0}; // (2,3,t60,OFF)
+    assertArrayEquals(new long[] {6, 9}, t.shape());
+    assertArrayEquals(want, t.longs());
+    // grid_size=0.5 is the same grid here
+    Tensor s = run("spike_voxel(grid_size=0.5, max_spikes=2, time_steps=3)", e, new SensorSize(4, 4, 2));
+    assertEquals(t, s);
+  }
+
+  @Test
+  void multispikeCapsTheCount() {
+    int n = 7;
+    Events e = TestEvents.of(new int[n], new int[n], new long[n], new boolean[] {true, true, true, true, true, false,
+        false});
+    Tensor t = run("spike_voxel(grid=(1, 1, 1))", e, new SensorSize(4, 4, 2));
+    assertArrayEquals(new long[] {0, 0, 0, 7, 3, 4}, t.longs());
+  }
+
+  @ParameterizedTest(name = "grid ({0}, {1}, {2}), {3} events")
+  @CsvSource({"1, 1, 1, 10", "8, 6, 4, 50", "240, 180, 16, 20000", "7, 5, 1000, 5000", "240, 180, 100000, 3000",
+      "3, 3, 3, 100000"})
+  void equalsABruteForceReference(long bx, long by, long bt, int n) {
+    SensorSize s = new SensorSize(240, 180, 2);
+    Events e = TestEvents.random(n, s, 1_234_567, bx * 31 + bt);
+    Tensor t = run("spike_voxel(grid=(" + bx + ", " + by + ", " + bt + "), max_spikes=3, time_steps=4)", e, s);
+    // reference: a sorted map from (ix, iy, it) to {count, on - off}, exact BigInteger-free arithmetic
+    long t0 = e.t()[0];
+    long span = e.t()[n - 1] - t0;
+    TreeMap<List<Long>, long[]> ref = new TreeMap<>((a, b) -> {
+      for (int i = 0; i < 3; i++) {
+        int c = Long.compare(a.get(i), b.get(i));
+        if (c != 0) {
+          return c;
+        }
+      }
+      return 0;
+    });
+    for (int i = 0; i < n; i++) {
+      long ix = e.x()[i] * bx / 240;
+      long iy = e.y()[i] * by / 180;
+      long it = span == 0 ? 0 : Math.min(bt - 1, java.math.BigInteger.valueOf(e.t()[i] - t0)
+          .multiply(java.math.BigInteger.valueOf(bt)).divide(java.math.BigInteger.valueOf(span)).longValue());
+      long[] v = ref.computeIfAbsent(List.of(ix, iy, it), k -> new long[2]);
+      v[0]++;
+      v[1] += e.p()[i] ? 1 : -1;
+    }
+    List<Long> want = new ArrayList<>();
+    for (Map.Entry<List<Long>, long[]> en : ref.entrySet()) {
+      want.addAll(en.getKey());
+      long spikes = Math.min(3, en.getValue()[0]);
+      want.addAll(List.of(en.getValue()[0], en.getValue()[1], spikes));
+      for (int st = 0; st < 4; st++) {
+        want.add(st < spikes ? 1L : 0L);
+      }
+    }
+    assertArrayEquals(new long[] {ref.size(), 10}, t.shape());
+    assertArrayEquals(want.stream().mapToLong(Long::longValue).toArray(), t.longs());
+  }
+
+  @Test
+  void emptyAndSingleEvent() {
+    SensorSize s = new SensorSize(34, 34, 2);
+    assertArrayEquals(new long[] {0, 6}, run("spike_voxel(grid_size=0.1)", Events.empty(), s).shape());
+    assertArrayEquals(new long[] {3, 1, 0, 1, -1, 1},
+        run("spike_voxel(grid_size=0.1)", TestEvents.single(12, 5, 99, false), s).longs());
+  }
+
+  @Test
+  void rejectsBadParameters() {
+    for (String bad : List.of("spike_voxel", "spike_voxel(grid=(2, 2, 2), grid_size=0.1)", "spike_voxel(grid=(2, 2))",
+        "spike_voxel(grid=(0, 2, 2))", "spike_voxel(grid_size=0)", "spike_voxel(grid_size=1.5)",
+        "spike_voxel(grid_size=0.1, max_spikes=0)", "spike_voxel(grid_size=0.1, time_steps=2)",
+        "spike_voxel(grid=(2, 2.5, 2))")) {
+      assertThrows(InvalidParameterException.class, () -> TransformChain.parse(List.of(bad)), bad);
+    }
+  }
+}
