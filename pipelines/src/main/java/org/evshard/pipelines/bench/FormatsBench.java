@@ -31,8 +31,10 @@ import org.evshard.io.prophesee.Evt3Writer;
  *
  * <pre>
  * FormatsBench [--runs N] [--chunk N] FILE...
- * FormatsBench --generate DIR [MB]     writes bench.evt2.raw, bench.evt3.raw, bench.dat, bench-{none,lz4,zstd}.aedat4
- *                                      and bench.bin, each at least MB megabytes (default 200)
+ * FormatsBench --generate DIR [MB [FORMATS]]  writes bench.evt2.raw, bench.evt3.raw, bench.dat,
+ *                                      bench-{none,lz4,zstd}.aedat4 and bench.bin, each at least MB megabytes
+ *                                      (default 200); FORMATS: comma-separated subset of evt2, evt3, dat,
+ *                                      aedat4-none, aedat4-lz4, aedat4-zstd, atis-bin
  * </pre>
  */
 public final class FormatsBench {
@@ -46,7 +48,8 @@ public final class FormatsBench {
   public static void main(String[] args) throws Exception {
     if (args.length >= 2 && args[0].equals("--generate")) {
       long mb = args.length > 2 ? Long.parseLong(args[2]) : 200;
-      generate(Path.of(args[1]), mb * 1_000_000L);
+      List<String> only = args.length > 3 ? List.of(args[3].split(",")) : List.of();
+      generate(Path.of(args[1]), mb * 1_000_000L, only);
       return;
     }
     int runs = 3;
@@ -83,8 +86,8 @@ public final class FormatsBench {
       bestCpu = Math.max(bestCpu, p.events() / p.cpuSeconds() / 1e6);
     }
     double mb = Files.size(file) / 1e6;
-    System.out.printf(Locale.ROOT, "# %s: %s, %d events, %.0f MB, best %.2f GB/s, %.0f M events per CPU second%n",
-        file, warm.format(), warm.events(), mb, best * mb / warm.events(), bestCpu);
+    System.out.printf(Locale.ROOT, "# %s: %s, %d events, %.0f MB, best %.2f GB/s wall, %.0f M events per CPU "
+        + "second%n", file, warm.format(), warm.events(), mb, best * mb * 1e3 / Math.max(1, warm.events()), bestCpu);
     System.out.printf(Locale.ROOT, "BENCH decode %s %.1f%n", warm.format(), best);
   }
 
@@ -119,16 +122,31 @@ public final class FormatsBench {
     EventWriter open(OutputStream out) throws IOException;
   }
 
-  static void generate(Path dir, long minBytes) throws IOException {
+  /**
+   * Writes one file per format into {@code dir}; {@code only} (names {@code evt2, evt3, dat, aedat4-none,
+   * aedat4-lz4, aedat4-zstd, atis-bin}) restricts the set, empty means all.
+   */
+  static void generate(Path dir, long minBytes, List<String> only) throws IOException {
     Files.createDirectories(dir);
-    write(dir.resolve("bench.evt2.raw"), minBytes, VGA, Evt2BenchEncoder::new);
-    write(dir.resolve("bench.evt3.raw"), minBytes, VGA, out -> new Evt3Writer(out, VGA));
-    write(dir.resolve("bench.dat"), minBytes, VGA, out -> new DatWriter(out, VGA));
-    for (Aedat4Compression c : List.of(Aedat4Compression.NONE, Aedat4Compression.LZ4, Aedat4Compression.ZSTD)) {
-      write(dir.resolve("bench-" + c.name().toLowerCase(Locale.ROOT) + ".aedat4"), minBytes, VGA,
-          out -> new Aedat4Writer(out, VGA, c, Aedat4Writer.DEFAULT_PACKET_EVENTS));
+    if (only.isEmpty() || only.contains("evt2")) {
+      write(dir.resolve("bench.evt2.raw"), minBytes, VGA, Evt2BenchEncoder::new);
     }
-    write(dir.resolve("bench.bin"), minBytes, ATIS, AtisBinWriter::new);
+    if (only.isEmpty() || only.contains("evt3")) {
+      write(dir.resolve("bench.evt3.raw"), minBytes, VGA, out -> new Evt3Writer(out, VGA));
+    }
+    if (only.isEmpty() || only.contains("dat")) {
+      write(dir.resolve("bench.dat"), minBytes, VGA, out -> new DatWriter(out, VGA));
+    }
+    for (Aedat4Compression c : List.of(Aedat4Compression.NONE, Aedat4Compression.LZ4, Aedat4Compression.ZSTD)) {
+      String codec = c.name().toLowerCase(Locale.ROOT);
+      if (only.isEmpty() || only.contains("aedat4-" + codec)) {
+        write(dir.resolve("bench-" + codec + ".aedat4"), minBytes, VGA,
+            out -> new Aedat4Writer(out, VGA, c, Aedat4Writer.DEFAULT_PACKET_EVENTS));
+      }
+    }
+    if (only.isEmpty() || only.contains("atis-bin")) {
+      write(dir.resolve("bench.bin"), minBytes, ATIS, AtisBinWriter::new);
+    }
   }
 
   /**
