@@ -38,7 +38,7 @@ public final class SampleInputs implements AutoCloseable {
       return new BufferedInputStream(archives.openMember(root.resolve(ref.archive()), ref.entry(), ref.source()),
           BUFFER_BYTES);
     }
-    Path file = plainFile(root, ref);
+    Path file = checkedFile(root, ref);
     return new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
   }
 
@@ -47,10 +47,24 @@ public final class SampleInputs implements AutoCloseable {
     if (ref.inArchive()) {
       return archives.memberSize(root.resolve(ref.archive()), ref.entry(), ref.source());
     }
-    return Files.size(plainFile(root, ref));
+    return Files.size(checkedFile(root, ref));
   }
 
-  private static Path plainFile(Path root, SampleRef ref) throws IOException {
+  /**
+   * The file of a plain (not archived) recording, for readers that open files in place (random access, e.g. HDF5).
+   *
+   * @throws IllegalArgumentException when the reference is an archive member
+   * @throws CorruptInputException when the reference names a directory
+   * @throws NoSuchFileException when the file does not exist
+   */
+  public Path plainFile(Path root, SampleRef ref) throws IOException {
+    if (ref.inArchive()) {
+      throw new IllegalArgumentException(ref.source() + " is an archive member, not a plain file");
+    }
+    return checkedFile(root, ref);
+  }
+
+  private static Path checkedFile(Path root, SampleRef ref) throws IOException {
     Path file = root.resolve(ref.source());
     if (Files.isDirectory(file)) {
       throw new CorruptInputException(ref.source(), -1, "is a directory, expected a recording file");

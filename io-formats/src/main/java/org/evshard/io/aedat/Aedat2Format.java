@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
+import org.evshard.io.error.UnsupportedFormatException;
 import org.evshard.io.format.Detection;
 import org.evshard.io.format.EventFormat;
 import org.evshard.io.format.EventReader;
 import org.evshard.io.format.ReadOptions;
 
-/** jAER's AEDAT 2.0 ({@code #!AER-DAT2.0}), read with the {@link Aedat2Axes#JAER} axes. */
+/**
+ * jAER's AEDAT 2.0 ({@code #!AER-DAT2.0}), read with the {@link Aedat2Axes#JAER} axes unless the format option
+ * {@code axes} ({@link Aedat2Axes#OPTION}) names another convention, e.g. {@code axes=spikingjelly-cifar10dvs}.
+ */
 public final class Aedat2Format implements EventFormat {
 
   public static final String NAME = "aedat2";
@@ -41,6 +45,13 @@ public final class Aedat2Format implements EventFormat {
 
   @Override
   public EventReader open(InputStream in, String sourceName, ReadOptions options) throws IOException {
-    return new Aedat2Reader(in, sourceName, options, Aedat2Axes.JAER);
+    Aedat2Axes axes;
+    try {
+      axes = Aedat2Axes.fromOption(options.formatOption(Aedat2Axes.OPTION));
+    } catch (IllegalArgumentException e) {
+      in.close();
+      throw new UnsupportedFormatException(sourceName, 0, e.getMessage());
+    }
+    return new Aedat2Reader(in, sourceName, options, axes);
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.evshard.datasets.Datasets;
 import org.evshard.datasets.DiscoveryOptions;
 import org.evshard.io.format.ReadOptions;
 import org.evshard.io.shard.ShardFormat;
@@ -39,7 +40,8 @@ public final class ConvertCommand implements Callable<Integer> {
   int shardsPerSplit;
 
   @Option(names = "--test-fraction", paramLabel = "F",
-      description = "test fraction for datasets without an official split (default 0.2)")
+      description = "test fraction for datasets without an official split (default: the dataset's own, 0.2 "
+          + "unless `evshard datasets` says otherwise)")
   Double testFraction;
 
   @Option(names = "--include-background", description = "N-Caltech101: keep BACKGROUND_Google")
@@ -65,7 +67,8 @@ public final class ConvertCommand implements Callable<Integer> {
         throw new IllegalArgumentException("unexpected argument '" + a + "' (Beam options look like --name=value)");
       }
     }
-    DiscoveryOptions discovery = DiscoveryOptions.defaults();
+    // the dataset's own conventions (e.g. CIFAR10-DVS tests 0.1) unless the user says otherwise
+    DiscoveryOptions discovery = DiscoveryOptions.defaultsFor(Datasets.byName(dataset));
     if (testFraction != null) {
       discovery = discovery.withTestFraction(testFraction);
     }

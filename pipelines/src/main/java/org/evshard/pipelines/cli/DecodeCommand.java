@@ -20,7 +20,9 @@ public final class DecodeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "recording to decode")
   Path file;
 
-  @Option(names = "--format", paramLabel = "F", description = "format name (default: detected)")
+  @Option(names = "--format", paramLabel = "F", defaultValue = CliFormats.AUTO,
+      completionCandidates = CliFormats.Candidates.class,
+      description = "format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, detected from the file)")
   String format;
 
   @Option(names = "--sensor", paramLabel = "WxH", description = "sensor geometry when the file does not state it")
@@ -37,7 +39,7 @@ public final class DecodeCommand implements Callable<Integer> {
     }
     Events events;
     String formatName;
-    try (EventReader reader = EventFormats.defaults().open(file, format, options)) {
+    try (EventReader reader = EventFormats.defaults().open(file, CliFormats.nameOrNull(format), options)) {
       formatName = reader.formatName();
       events = reader.readAll(options);
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "evshard", mixinStandardHelpOptions = true, versionProvider = EvshardCli.Version.class,
     description = "Event-camera recordings and image corpora to training-ready Parquet / Arrow shards.",
     subcommands = {DecodeCommand.class, InspectCommand.class, ConvertCommand.class, VerifyCommand.class,
-        DatasetsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        DatasetsCommand.class, ConvertFileCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class EvshardCli implements Runnable {
 
   @CommandLine.Spec

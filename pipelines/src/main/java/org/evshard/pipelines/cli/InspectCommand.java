@@ -4,10 +4,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
-import org.evshard.io.events.Events;
+import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.format.EventFormats;
 import org.evshard.io.format.EventReader;
@@ -18,9 +19,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code evshard inspect FILE}: what a recording holds, and optionally a picture of it. */
+/**
+ * {@code evshard inspect FILE}: what a recording holds, from one streaming pass (memory bounded by the reader's chunk,
+ * whatever the file size), and optionally a picture of it.
+ */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-    description = "Print format, geometry, event count, duration, event rate and ON/OFF ratio of a recording.")
+    description = {"Print format, header fields, geometry and its source, event count, duration, event rate, ON/OFF "
+        + "ratio, skipped records and trigger count of a recording.",
+        "Makes one full decoding pass in bounded memory (usable for whole-process timing)."})
 public final class InspectCommand implements Callable<Integer> {
 
   /** Previews are scaled up (nearest neighbour) until their longer side reaches this. */
@@ -29,7 +35,9 @@ public final class InspectCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "recording to inspect")
   Path file;
 
-  @Option(names = "--format", paramLabel = "F", description = "format name (default: detected)")
+  @Option(names = "--format", paramLabel = "F", defaultValue = CliFormats.AUTO,
+      completionCandidates = CliFormats.Candidates.class,
+      description = "format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, detected from the file)")
   String format;
 
   @Option(names = "--sensor", paramLabel = "WxH", description = "sensor geometry when the file does not state it")
@@ -42,24 +50,62 @@ public final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ReadOptions options = ReadOptions.defaults();
-    if (sensor != null) {
-      options = options.withSensor(SensorGeometry.parse(sensor));
+    SensorGeometry given = sensor == null ? null : SensorGeometry.parse(sensor);
+    if (given != null) {
+      options = options.withSensor(given);
     }
-    Events events;
-    String formatName;
+    String formatName = CliFormats.nameOrNull(format);
+    Optional<SensorGeometry> fromFile = given == null ? Optional.empty() : fileGeometry(formatName);
+    StreamingStatistics stats = new StreamingStatistics();
+    long triggers = 0;
+    Map<String, String> header;
+    Map<String, Long> skipped;
+    String detected;
     Optional<SensorGeometry> stated;
-    try (EventReader reader = EventFormats.defaults().open(file, format, options)) {
-      formatName = reader.formatName();
-      events = reader.readAll(options);
+    int[] on = null;
+    int[] off = null;
+    long start = System.nanoTime();
+    try (EventReader reader = EventFormats.defaults().open(file, formatName, options)) {
+      detected = reader.formatName();
+      stated = reader.geometry();
+      if (preview != null && stated.isPresent()) {
+        on = new int[stated.get().width() * stated.get().height()];
+        off = new int[on.length];
+      }
+      EventChunk chunk = new EventChunk(options.chunkSize());
+      boolean more;
+      do {
+        more = reader.nextChunk(chunk);
+        triggers += reader.triggers().size();
+        stats.add(chunk);
+        if (on != null) {
+          accumulate(chunk, stated.get(), on, off);
+        }
+      } while (more);
+      header = reader.headerFields();
+      skipped = reader.skippedCounts();
       stated = reader.geometry();
     }
-    EventStatistics s = EventStatistics.of(events);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    EventStatistics s = stats.result();
     SensorGeometry geometry = stated.orElse(s.count() > 0 ? new SensorGeometry(s.extentWidth(), s.extentHeight())
         : null);
-    String geometrySource = stated.isPresent() ? (sensor != null ? "given" : "from the file")
-        : "not stated; extent of the events";
+    String geometrySource;
+    if (fromFile.isPresent()) {
+      geometrySource = "from the file" + (fromFile.get().equals(given) ? "" : "; --sensor " + given + " not used");
+    } else if (stated.isPresent()) {
+      geometrySource = given != null ? "given with --sensor" : "from the file";
+    } else {
+      geometrySource = "not stated; extent of the events";
+    }
     System.out.println("file:        " + file);
-    System.out.println("format:      " + formatName);
+    System.out.println("format:      " + detected + (formatName == null ? " (detected)" : ""));
+    if (!header.isEmpty()) {
+      System.out.println("header:");
+      for (Map.Entry<String, String> f : header.entrySet()) {
+        System.out.println("  " + f.getKey() + ": " + f.getValue());
+      }
+    }
     System.out.println("geometry:    " + (geometry == null ? "unknown" : geometry) + " (" + geometrySource + ")");
     System.out.println("events:      " + s.count());
     System.out.printf(Locale.ROOT, "time:        %d .. %d us (duration %.6f s)%s%n", s.tMin(), s.tMax(),
@@ -71,14 +117,63 @@ public final class InspectCommand implements Callable<Integer> {
       System.out.println("x range:     " + s.minX() + " .. " + s.maxX() + ", y range: " + s.minY() + " .. "
           + s.maxY());
     }
+    System.out.println("skipped:     " + (skipped.isEmpty() ? "none" : describe(skipped)));
+    System.out.println("triggers:    " + triggers);
+    System.out.printf(Locale.ROOT, "decode pass: %.3f s (%.1f M events/s)%n", seconds,
+        s.count() / 1e6 / Math.max(1e-9, seconds));
     if (preview != null) {
       if (geometry == null) {
         throw new IllegalArgumentException("no events and no geometry: nothing to preview");
       }
-      writePng(PreviewImage.render(events, geometry), geometry, preview);
+      if (on == null) {
+        // the geometry came from the events' extent: a second pass counts them per pixel
+        on = new int[geometry.width() * geometry.height()];
+        off = new int[on.length];
+        try (EventReader reader = EventFormats.defaults().open(file, detected, options)) {
+          EventChunk chunk = new EventChunk(options.chunkSize());
+          while (reader.nextChunk(chunk)) {
+            accumulate(chunk, geometry, on, off);
+          }
+        }
+      }
+      writePng(PreviewImage.render(on, off, geometry), geometry, preview);
       System.out.println("preview:     " + preview + " (ON blue, OFF red)");
     }
     return 0;
+  }
+
+  /** The geometry the file itself states (opened without --sensor), empty when it states none or cannot say. */
+  private Optional<SensorGeometry> fileGeometry(String formatName) {
+    try (EventReader reader = EventFormats.defaults().open(file, formatName, ReadOptions.defaults())) {
+      return reader.geometry();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // e.g. a DAVIS chip of unknown size needs --sensor to open at all
+    }
+  }
+
+  private static String describe(Map<String, Long> counts) {
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+    }
+    return b.toString();
+  }
+
+  private static void accumulate(EventChunk c, SensorGeometry g, int[] on, int[] off) {
+    int w = g.width();
+    int h = g.height();
+    for (int i = 0; i < c.size(); i++) {
+      int x = c.x[i];
+      int y = c.y[i];
+      if (x < 0 || y < 0 || x >= w || y >= h) {
+        continue;
+      }
+      if (c.p[i]) {
+        on[y * w + x]++;
+      } else {
+        off[y * w + x]++;
+      }
+    }
   }
 
   static void writePng(int[] rgb, SensorGeometry g, Path out) throws IOException {

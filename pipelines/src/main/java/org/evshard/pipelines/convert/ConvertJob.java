@@ -12,6 +12,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.evshard.datasets.DatasetDescriptor;
 import org.evshard.datasets.Datasets;
 import org.evshard.datasets.Discovery;
+import org.evshard.datasets.DiscoveryOptions;
 import org.evshard.datasets.SampleRef;
 import org.evshard.io.shard.ShardWriteOptions;
 import org.evshard.pipelines.EvshardVersion;
@@ -45,7 +46,8 @@ public final class ConvertJob {
     OutputFolder.prepare(output, s.overwrite());
     Map<String, Double> phases = new java.util.LinkedHashMap<>();
     long mark = System.nanoTime();
-    Discovery discovery = dataset.discover(input, s.discovery());
+    DiscoveryOptions options = s.discovery() != null ? s.discovery() : DiscoveryOptions.defaultsFor(dataset);
+    Discovery discovery = dataset.discover(input, options);
     List<SampleRef> refs = discovery.samples();
     mark = lap(phases, "discover", mark);
     int shards = s.shardsPerSplit() > 0 ? s.shardsPerSplit()

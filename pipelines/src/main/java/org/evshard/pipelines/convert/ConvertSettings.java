@@ -16,7 +16,8 @@ import org.evshard.io.shard.ShardFormat;
  * @param shardsPerSplit shards per split; 0 chooses from the input size ({@link #targetShardBytes})
  * @param targetShardBytes input bytes aimed at per shard when {@code shardsPerSplit} is 0
  * @param read reader chunk size and limits
- * @param discovery split fraction and other discovery options
+ * @param discovery split fraction and other discovery options; null means the dataset's own defaults
+ *     ({@code DiscoveryOptions.defaultsFor}, e.g. test fraction 0.1 for CIFAR10-DVS)
  * @param overwrite replace the results of an earlier run in {@code output}
  * @param progress draw a progress bar on stderr
  * @param beamArgs standard Beam options, e.g. {@code --runner=FlinkRunner}
@@ -39,7 +40,7 @@ public record ConvertSettings(String dataset, Path input, Path output, ShardForm
 
   public static ConvertSettings of(String dataset, Path input, Path output) {
     return new ConvertSettings(dataset, input, output, ShardFormat.PARQUET, 0, DEFAULT_TARGET_SHARD_BYTES,
-        ReadOptions.defaults(), DiscoveryOptions.defaults(), false, false, List.of());
+        ReadOptions.defaults(), null, false, false, List.of());
   }
 
   public ConvertSettings withShardFormat(ShardFormat f) {

@@ -3,14 +3,17 @@ package org.evshard.pipelines.convert;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.evshard.datasets.SampleInputs;
 import org.evshard.datasets.SampleRef;
 
 /**
  * Chooses how many shards each split gets from the input bytes: one shard per {@code targetBytes} of input in the
- * largest split, and at least two once a split is large enough that one writer would be the bottleneck.
+ * largest split, and at least two once a split is large enough that one writer would be the bottleneck. A recording
+ * that several samples cut into time windows counts its bytes once.
  */
 final class ShardCount {
 
@@ -21,10 +24,14 @@ final class ShardCount {
 
   static int choose(Path root, List<SampleRef> refs, long targetBytes) throws IOException {
     Map<String, long[]> perSplit = new HashMap<>();
+    Map<String, Set<String>> counted = new HashMap<>();
     try (SampleInputs inputs = new SampleInputs()) {
       for (SampleRef ref : refs) {
         long[] acc = perSplit.computeIfAbsent(ref.split(), k -> new long[2]);
-        acc[0] += Math.max(0, inputs.size(root, ref));
+        // several samples may be windows of one recording (DVS Gesture): its bytes count once per split
+        if (counted.computeIfAbsent(ref.split(), k -> new HashSet<>()).add(ref.source())) {
+          acc[0] += Math.max(0, inputs.size(root, ref));
+        }
         acc[1]++;
       }
     }

@@ -21,6 +21,15 @@ final class ShardContents {
   private ShardContents() {}
 
   static Map<String, Row> readParquet(Path output) throws SQLException {
+    return readParquet(output, 6);
+  }
+
+  /** Rows keyed by {@code sample_id}, for datasets whose samples share a source (DVS Gesture time windows). */
+  static Map<String, Row> readParquetBySampleId(Path output) throws SQLException {
+    return readParquet(output, 1);
+  }
+
+  private static Map<String, Row> readParquet(Path output, int keyColumn) throws SQLException {
     Map<String, Row> rows = new LinkedHashMap<>();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement();
@@ -30,8 +39,8 @@ final class ShardContents {
         Row row = new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
             rs.getInt(7), rs.getInt(8), rs.getLong(9), events(rs.getArray(10), rs.getArray(11), rs.getArray(12),
                 rs.getArray(13)));
-        if (rows.put(rs.getString(6), row) != null) {
-          throw new AssertionError("source " + rs.getString(6) + " appears in two rows");
+        if (rows.put(rs.getString(keyColumn), row) != null) {
+          throw new AssertionError("key " + rs.getString(keyColumn) + " appears in two rows");
         }
       }
     }

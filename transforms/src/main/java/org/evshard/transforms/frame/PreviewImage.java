@@ -32,6 +32,20 @@ public final class PreviewImage {
         off[yi * w + xi]++;
       }
     }
+    return render(on, off, sensor);
+  }
+
+  /**
+   * The same picture from per-pixel counts ({@code y * width + x}, ON and OFF), e.g. accumulated chunk by chunk over a
+   * recording too long to hold in memory.
+   */
+  public static int[] render(int[] on, int[] off, SensorGeometry sensor) {
+    int w = sensor.width();
+    int h = sensor.height();
+    if (on.length != w * h || off.length != w * h) {
+      throw new IllegalArgumentException("count arrays must hold " + w * h + " pixels, got " + on.length + " and "
+          + off.length);
+    }
     double onScale = percentile(on, 0.99);
     double offScale = percentile(off, 0.99);
     int[] rgb = new int[w * h];

@@ -1,0 +1,169 @@
+package org.evshard.pipelines.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.evshard.io.aedat.Aedat4Compression;
+import org.evshard.io.aedat.Aedat4Format;
+import org.evshard.io.aedat.Aedat4Writer;
+import org.evshard.io.events.EventChunk;
+import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.format.EventFormat;
+import org.evshard.io.format.EventFormats;
+import org.evshard.io.format.EventReader;
+import org.evshard.io.format.EventWriter;
+import org.evshard.io.format.ReadOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code evshard convert-file IN OUT}: one recording to another event format, streamed chunk by chunk through the
+ * target format's writer ({@code EventFormat.openWriter}); memory stays bounded except for NPY, whose header needs the
+ * count (its writer collects the events). The output appears only once complete (written to a temporary sibling, then
+ * renamed). Trigger events are not carried over (no writer stores them); their count is reported.
+ */
+@Command(name = "convert-file", mixinStandardHelpOptions = true,
+    description = {"Convert one recording to another event format (streamed).",
+        "Writers: npy, atis-bin, evt3, aedat4 (--codec lz4|zstd|none), dat."})
+public final class ConvertFileCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "IN", description = "recording to read")
+  Path input;
+
+  @Parameters(index = "1", paramLabel = "OUT", description = "file to write")
+  Path output;
+
+  @Option(names = "--format", paramLabel = "F", defaultValue = CliFormats.AUTO,
+      completionCandidates = CliFormats.Candidates.class,
+      description = "input format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, detected from the file)")
+  String format;
+
+  @Option(names = "--to", paramLabel = "FORMAT",
+      description = "output format (default: from OUT's extension, e.g. .raw -> evt3, .aedat4, .dat, .bin, .npy)")
+  String to;
+
+  @Option(names = "--sensor", paramLabel = "WxH", description = "sensor geometry when IN does not state it")
+  String sensor;
+
+  @Option(names = "--codec", paramLabel = "lz4|zstd|none",
+      description = "AEDAT 4.0 packet compression (default: lz4); only for an aedat4 output")
+  String codec;
+
+  @Option(names = "--overwrite", description = "replace OUT when it exists")
+  boolean overwrite;
+
+  @Override
+  public Integer call() throws Exception {
+    EventFormat target = targetFormat();
+    if (codec != null && !target.name().equals(Aedat4Format.NAME)) {
+      throw new IllegalArgumentException("--codec applies to aedat4 output only, not " + target.name());
+    }
+    if (Files.exists(output) && !overwrite) {
+      throw new IllegalArgumentException(output + " exists; pass --overwrite to replace it");
+    }
+    if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException("IN and OUT are the same file: " + input);
+    }
+    ReadOptions options = ReadOptions.defaults();
+    if (sensor != null) {
+      options = options.withSensor(SensorGeometry.parse(sensor));
+    }
+    Path dir = output.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(dir, "." + output.getFileName() + ".", ".part");
+    long events = 0;
+    long triggers = 0;
+    String from;
+    boolean done = false;
+    try (EventReader reader = EventFormats.defaults().open(input, CliFormats.nameOrNull(format), options)) {
+      from = reader.formatName();
+      SensorGeometry geometry = reader.geometry().orElse(null);
+      try (EventWriter writer = openWriter(target, new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20),
+          geometry)) {
+        EventChunk chunk = new EventChunk(options.chunkSize());
+        boolean more;
+        do {
+          more = reader.nextChunk(chunk);
+          triggers += reader.triggers().size();
+          if (chunk.size() > 0) {
+            writer.write(chunk);
+            events += chunk.size();
+          }
+        } while (more);
+      }
+      Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      done = true;
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+    System.out.println("converted " + events + " events (" + from + " -> " + target.name()
+        + (codec != null ? " " + codec.toLowerCase(Locale.ROOT) : "") + ") from " + input + " to " + output
+        + (triggers > 0 ? "; " + triggers + " trigger events not carried over" : ""));
+    return 0;
+  }
+
+  private EventFormat targetFormat() {
+    if (to != null) {
+      return EventFormats.defaults().byName(to);
+    }
+    EventFormat f = CliFormats.byExtension(output.getFileName().toString());
+    if (f == null) {
+      throw new IllegalArgumentException("cannot tell the output format from the name " + output.getFileName()
+          + "; pass --to FORMAT (writers: " + String.join(", ", writable()) + ")");
+    }
+    return f;
+  }
+
+  private EventWriter openWriter(EventFormat target, OutputStream out, SensorGeometry geometry) throws IOException {
+    Optional<EventWriter> w;
+    if (codec != null) {
+      w = Optional.of(new Aedat4Writer(out, geometry, compression(codec), Aedat4Writer.DEFAULT_PACKET_EVENTS));
+    } else {
+      w = target.openWriter(out, geometry);
+    }
+    if (w.isEmpty()) {
+      out.close();
+      throw new IllegalArgumentException("evshard cannot write " + target.name() + " files; formats it writes: "
+          + String.join(", ", writable()));
+    }
+    return w.get();
+  }
+
+  private static Aedat4Compression compression(String codec) {
+    switch (codec.trim().toLowerCase(Locale.ROOT)) {
+      case "none":
+        return Aedat4Compression.NONE;
+      case "lz4":
+        return Aedat4Compression.LZ4;
+      case "zstd":
+        return Aedat4Compression.ZSTD;
+      default:
+        throw new IllegalArgumentException("unknown --codec '" + codec + "'; use lz4, zstd or none");
+    }
+  }
+
+  /** Names of the registered formats that have a writer. */
+  static java.util.List<String> writable() {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (EventFormat f : EventFormats.defaults().all()) {
+      try (OutputStream sink = OutputStream.nullOutputStream()) {
+        Optional<EventWriter> w = f.openWriter(sink, null);
+        if (w.isPresent()) {
+          names.add(f.name());
+          w.get().close();
+        }
+      } catch (IOException | RuntimeException e) {
+        names.add(f.name()); // it has a writer, it just needs a geometry
+      }
+    }
+    return names;
+  }
+}

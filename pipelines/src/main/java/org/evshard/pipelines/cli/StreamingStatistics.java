@@ -1,0 +1,81 @@
+package org.evshard.pipelines.cli;
+
+import org.evshard.io.events.EventChunk;
+import org.evshard.transforms.stats.EventStatistics;
+
+/**
+ * {@link EventStatistics} accumulated chunk by chunk, so that {@code evshard inspect} makes one pass over a recording
+ * of any length in bounded memory.
+ */
+final class StreamingStatistics {
+
+  private long count;
+  private long on;
+  private long tFirst;
+  private long tLast;
+  private long tMin = Long.MAX_VALUE;
+  private long tMax = Long.MIN_VALUE;
+  private int minX = Integer.MAX_VALUE;
+  private int minY = Integer.MAX_VALUE;
+  private int maxX = -1;
+  private int maxY = -1;
+  private boolean monotonic = true;
+
+  void add(EventChunk c) {
+    int n = c.size();
+    if (n == 0) {
+      return;
+    }
+    short[] x = c.x;
+    short[] y = c.y;
+    long[] t = c.t;
+    boolean[] p = c.p;
+    long onHere = 0;
+    long lo = tMin;
+    long hi = tMax;
+    int x0 = minX;
+    int x1 = maxX;
+    int y0 = minY;
+    int y1 = maxY;
+    boolean mono = monotonic;
+    long prev = count == 0 ? t[0] : tLast;
+    for (int i = 0; i < n; i++) {
+      if (p[i]) {
+        onHere++;
+      }
+      long ti = t[i];
+      if (ti < prev) {
+        mono = false;
+      }
+      prev = ti;
+      lo = Math.min(lo, ti);
+      hi = Math.max(hi, ti);
+      int xi = x[i];
+      int yi = y[i];
+      x0 = Math.min(x0, xi);
+      x1 = Math.max(x1, xi);
+      y0 = Math.min(y0, yi);
+      y1 = Math.max(y1, yi);
+    }
+    if (count == 0) {
+      tFirst = t[0];
+    }
+    tLast = t[n - 1];
+    count += n;
+    on += onHere;
+    tMin = lo;
+    tMax = hi;
+    minX = x0;
+    maxX = x1;
+    minY = y0;
+    maxY = y1;
+    monotonic = mono;
+  }
+
+  EventStatistics result() {
+    if (count == 0) {
+      return EventStatistics.EMPTY;
+    }
+    return new EventStatistics(count, on, tFirst, tLast, tMin, tMax, minX, minY, maxX, maxY, monotonic);
+  }
+}

@@ -1,0 +1,122 @@
+package org.evshard.pipelines.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.evshard.io.Fixtures;
+import org.evshard.io.events.Events;
+import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.format.EventFormats;
+import org.evshard.io.format.EventReader;
+import org.evshard.io.format.ReadOptions;
+import org.evshard.io.npy.NpyEvents;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code evshard convert-file IN OUT}: every writer, chained from real recordings, read back exactly. */
+class ConvertFileCommandTest {
+
+  @TempDir
+  Path tmp;
+
+  private static Events read(Path file, String format) throws Exception {
+    try (EventReader r = EventFormats.defaults().open(file, format, ReadOptions.defaults())) {
+      return r.readAll(ReadOptions.defaults());
+    }
+  }
+
+  private static Optional<SensorGeometry> geometry(Path file) throws Exception {
+    try (EventReader r = EventFormats.defaults().open(file, null, ReadOptions.defaults())) {
+      return r.geometry();
+    }
+  }
+
+  @ParameterizedTest(name = "evt3 fixture -> aedat4 --codec {0} -> evt3")
+  @ValueSource(strings = {"lz4", "zstd", "none"})
+  void evt3ToAedat4EveryCodecAndBackIsExact(String codec) throws Exception {
+    Path in = Fixtures.file("fixtures/events/evt3_small/evt3_sample.raw");
+    Events reference = NpyEvents.read(Fixtures.file("fixtures/events/evt3_small/evt3_sample.raw.ref.npy"));
+    Path a4 = tmp.resolve("x.aedat4");
+    CliOutput r = CliOutput.run("convert-file", in.toString(), a4.toString(), "--codec", codec, "--sensor",
+        "1280x720");
+    assertEquals(0, r.exitCode, r.err);
+    assertTrue(r.out.contains("converted 5000 events (evt3 -> aedat4 " + codec + ")"), r.out);
+    assertEquals(reference, read(a4, null));
+    assertEquals(Optional.of(new SensorGeometry(1280, 720)), geometry(a4));
+    Path back = tmp.resolve("back.raw");
+    assertEquals(0, CliOutput.run("convert-file", a4.toString(), back.toString()).exitCode);
+    assertEquals(reference, read(back, "evt3"));
+    assertEquals(Optional.of(new SensorGeometry(1280, 720)), geometry(back));
+  }
+
+  @Test
+  void aedat4FixtureToEvt3DatNpyAndBackIsExact() throws Exception {
+    Path in = Fixtures.file("fixtures/events/aedat4/sample.aedat4");
+    Events reference = NpyEvents.read(Fixtures.file("fixtures/events/aedat4/sample.aedat4.ref.npy"));
+    Path raw = tmp.resolve("a.raw");
+    assertEquals(0, CliOutput.run("convert-file", in.toString(), raw.toString()).exitCode);
+    assertEquals(reference, read(raw, "evt3"));
+    Path npy = tmp.resolve("a.npy");
+    assertEquals(0, CliOutput.run("convert-file", raw.toString(), npy.toString()).exitCode);
+    assertEquals(reference, NpyEvents.read(npy));
+    // DAT stores 32-bit timestamps: the Unix-microsecond AEDAT4 times do not fit, and the writer says so
+    CliOutput dat = CliOutput.run("convert-file", npy.toString(), tmp.resolve("a.dat").toString());
+    assertEquals(2, dat.exitCode);
+    assertFalse(Files.exists(tmp.resolve("a.dat")), "no partial output");
+    try (var files = Files.list(tmp)) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "temporary file left");
+    }
+  }
+
+  @Test
+  void nmnistToDatAndAtisBinAndBackIsExact() throws Exception {
+    Path in = Fixtures.file("fixtures/events/nmnist_bin/sample_nmnist.bin");
+    Events reference = NpyEvents.read(Fixtures.file("fixtures/events/nmnist_bin/sample_nmnist.bin.ref.npy"));
+    Path dat = tmp.resolve("n.dat");
+    assertEquals(0, CliOutput.run("convert-file", in.toString(), dat.toString(), "--sensor", "34x34").exitCode);
+    assertEquals(reference, read(dat, null));
+    assertEquals(Optional.of(new SensorGeometry(34, 34)), geometry(dat));
+    Path bin = tmp.resolve("n2.out");
+    assertEquals(0, CliOutput.run("convert-file", dat.toString(), bin.toString(), "--to", "atis-bin").exitCode);
+    assertEquals(reference, read(bin, "atis-bin"));
+  }
+
+  @Test
+  void aTargetWithoutWriterIsAClearError() throws Exception {
+    Path in = Fixtures.file("fixtures/events/evt3_small/evt3_sample.raw");
+    CliOutput r = CliOutput.run("convert-file", in.toString(), tmp.resolve("o.raw").toString(), "--to", "evt2");
+    assertEquals(2, r.exitCode);
+    assertTrue(r.err.contains("evshard cannot write evt2 files; formats it writes: "), r.err);
+    for (String w : new String[] {"npy", "atis-bin", "aedat4", "evt3", "dat"}) {
+      assertTrue(r.err.contains(w), r.err);
+    }
+    CliOutput aedat2 = CliOutput.run("convert-file", in.toString(), tmp.resolve("o.aedat").toString());
+    assertEquals(2, aedat2.exitCode);
+    assertTrue(aedat2.err.contains("cannot write aedat2"), aedat2.err);
+    CliOutput unknown = CliOutput.run("convert-file", in.toString(), tmp.resolve("o.xyz").toString());
+    assertEquals(2, unknown.exitCode);
+    assertTrue(unknown.err.contains("pass --to FORMAT"), unknown.err);
+    CliOutput codec = CliOutput.run("convert-file", in.toString(), tmp.resolve("o.dat").toString(), "--codec", "lz4");
+    assertEquals(2, codec.exitCode);
+    assertTrue(codec.err.contains("--codec applies to aedat4"), codec.err);
+    try (var files = Files.list(tmp)) {
+      assertEquals(0, files.count(), "nothing written on errors");
+    }
+  }
+
+  @Test
+  void anExistingOutputIsKeptUnlessOverwriting() throws Exception {
+    Path in = Fixtures.file("fixtures/events/evt3_small/evt3_sample.raw");
+    Path out = Files.writeString(tmp.resolve("o.npy"), "keep");
+    assertEquals(2, CliOutput.run("convert-file", in.toString(), out.toString()).exitCode);
+    assertEquals("keep", Files.readString(out));
+    assertEquals(0, CliOutput.run("convert-file", in.toString(), out.toString(), "--overwrite").exitCode);
+    assertEquals(5000, NpyEvents.read(out).size());
+  }
+}

@@ -1,0 +1,78 @@
+package org.evshard.pipelines.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.evshard.io.Fixtures;
+import org.junit.jupiter.api.Test;
+
+/** {@code evshard inspect} on the real recordings: header fields, geometry source, skipped records, triggers. */
+class InspectFormatsTest {
+
+  @Test
+  void aedat4SampleShowsStreamsCompressionGeometryFromTheFileAndSkippedImuPackets() {
+    Path f = Fixtures.file("fixtures/events/aedat4/sample.aedat4");
+    CliOutput r = CliOutput.run("inspect", f.toString());
+    assertEquals(0, r.exitCode, r.err);
+    assertTrue(r.out.contains("format:      aedat4 (detected)"), r.out);
+    assertTrue(r.out.contains("header:"), r.out);
+    assertTrue(r.out.contains("  compression: LZ4"), r.out);
+    assertTrue(r.out.contains("  streams: "), r.out);
+    assertTrue(r.out.contains("geometry:    320x240 (from the file)"), r.out);
+    assertTrue(r.out.contains("events:      111954"), r.out);
+    assertTrue(r.out.contains("skipped:     imus-packets 59"), r.out);
+    assertTrue(r.out.contains("triggers:    "), r.out);
+  }
+
+  @Test
+  void davisAedat2CountsApsImuRecords() {
+    Path f = Fixtures.file("fixtures/events/aedat2/IMU_translBoxes.aedat");
+    CliOutput r = CliOutput.run("inspect", f.toString(), "--format", "aedat2");
+    assertEquals(0, r.exitCode, r.err);
+    assertTrue(r.out.contains("format:      aedat2\n"), r.out);
+    assertTrue(r.out.contains("events:      162771"), r.out);
+    assertTrue(r.out.contains("aps-imu 33837"), r.out);
+    assertTrue(r.out.contains("geometry:    240x180 (from the file)"), r.out);
+  }
+
+  @Test
+  void geometrySourceSaysGivenWhenOnlySensorStatesIt() {
+    Path f = Fixtures.file("fixtures/events/dat/sample_ncars.dat");
+    CliOutput r = CliOutput.run("inspect", f.toString(), "--sensor", "120x100");
+    assertEquals(0, r.exitCode, r.err);
+    assertTrue(r.out.contains("geometry:    120x100 (given with --sensor)"), r.out);
+    assertTrue(r.out.contains("events:      2009"), r.out);
+    CliOutput none = CliOutput.run("inspect", f.toString());
+    assertTrue(none.out.contains("(not stated; extent of the events)"), none.out);
+  }
+
+  @Test
+  void everyFormatNameAndAutoAreAccepted() {
+    Path f = Fixtures.file("fixtures/events/evt3_small/evt3_sample.raw");
+    assertEquals(0, CliOutput.run("inspect", f.toString(), "--format", "auto").exitCode);
+    assertEquals(0, CliOutput.run("inspect", f.toString(), "--format", "evt3").exitCode);
+    CliOutput bad = CliOutput.run("inspect", f.toString(), "--format", "nosuch");
+    assertEquals(2, bad.exitCode);
+    assertTrue(bad.err.contains("unknown format 'nosuch'"), bad.err);
+    CliOutput help = CliOutput.run("inspect", "--help");
+    for (String name : new String[] {"auto", "aedat2", "aedat31", "aedat4", "evt2", "evt21", "evt3", "dat", "hdf5",
+        "text", "npy", "atis-bin"}) {
+      assertTrue(help.out.contains(name), "help lists " + name + ": " + help.out);
+    }
+  }
+
+  @Test
+  void previewWithoutStatedGeometryUsesTheExtentInASecondPass() throws Exception {
+    Path f = Fixtures.file("fixtures/events/dat/sample_ncars.dat");
+    Path png = java.nio.file.Files.createTempFile("preview", ".png");
+    try {
+      CliOutput r = CliOutput.run("inspect", f.toString(), "--preview", png.toString());
+      assertEquals(0, r.exitCode, r.err);
+      java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+      assertTrue(img.getWidth() >= 256, "scaled up");
+    } finally {
+      java.nio.file.Files.deleteIfExists(png);
+    }
+  }
+}
