@@ -20,6 +20,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ReadChannel;
@@ -44,6 +45,8 @@ public final class ArrowShardReader implements ShardReader {
   private final FileChannel channel;
   private final ArrowFileReader reader;
   private VectorSchemaRoot root;
+  private ShardLayout layout = ShardLayout.events();
+  private boolean v1;
   private int batchRow;
   private int batchRows;
   private boolean closed;
@@ -105,8 +108,9 @@ public final class ArrowShardReader implements ShardReader {
         VarCharVector split = (VarCharVector) r.root.getVector(ShardSchema.SPLIT);
         IntVector label = (IntVector) r.root.getVector(ShardSchema.LABEL);
         VarCharVector labelName = (VarCharVector) r.root.getVector(ShardSchema.LABEL_NAME);
+        IntVector slice = r.v1 ? null : (IntVector) r.root.getVector(ShardSchema.SLICE_INDEX);
         for (int i = 0; i < r.batchRows; i++) {
-          counter.add(string(split, i), label.get(i), string(labelName, i));
+          counter.add(string(split, i), label.get(i), string(labelName, i), slice == null ? -1 : slice.get(i));
         }
       }
     }
@@ -129,6 +133,9 @@ public final class ArrowShardReader implements ShardReader {
       throw new NoSuchElementException(name + ": no more rows");
     }
     int i = batchRow++;
+    if (layout.isTensor()) {
+      return tensorRow(i);
+    }
     ListVector xs = (ListVector) root.getVector(ShardSchema.X);
     int from = xs.getOffsetBuffer().getInt((long) i * ListVector.OFFSET_WIDTH);
     int to = xs.getOffsetBuffer().getInt((long) (i + 1) * ListVector.OFFSET_WIDTH);
@@ -149,7 +156,70 @@ public final class ArrowShardReader implements ShardReader {
         string((VarCharVector) root.getVector(ShardSchema.SOURCE), i),
         ((IntVector) root.getVector(ShardSchema.SENSOR_WIDTH)).get(i),
         ((IntVector) root.getVector(ShardSchema.SENSOR_HEIGHT)).get(i),
-        n == 0 ? Events.empty() : Events.wrap(x, y, t, p));
+        n == 0 ? Events.empty() : Events.wrap(x, y, t, p), n,
+        v1 ? -1 : ((IntVector) root.getVector(ShardSchema.SLICE_INDEX)).get(i), null);
+  }
+
+  private SampleRow tensorRow(int i) {
+    ListVector shapes = (ListVector) root.getVector(ShardSchema.TENSOR_SHAPE);
+    int sFrom = shapes.getOffsetBuffer().getInt((long) i * ListVector.OFFSET_WIDTH);
+    int sTo = shapes.getOffsetBuffer().getInt((long) (i + 1) * ListVector.OFFSET_WIDTH);
+    long[] shape = new long[sTo - sFrom];
+    for (int d = 0; d < shape.length; d++) {
+      shape[d] = ((BigIntVector) shapes.getDataVector()).get(sFrom + d);
+    }
+    FieldVector tv = root.getVector(ShardSchema.TENSOR);
+    int from;
+    int n;
+    ArrowBuf data;
+    if (tv instanceof FixedSizeListVector f) {
+      n = f.getListSize();
+      from = i * n;
+      data = f.getDataVector().getDataBuffer();
+    } else {
+      ListVector l = (ListVector) tv;
+      from = l.getOffsetBuffer().getInt((long) i * ListVector.OFFSET_WIDTH);
+      n = l.getOffsetBuffer().getInt((long) (i + 1) * ListVector.OFFSET_WIDTH) - from;
+      data = l.getDataVector().getDataBuffer();
+    }
+    String sampleId = string((VarCharVector) root.getVector(ShardSchema.SAMPLE_ID), i);
+    ShardTensor tensor;
+    try {
+      tensor = switch (layout.dtype()) {
+        case INT16 -> {
+          short[] a = new short[n];
+          data.nioBuffer((long) from * 2, n * 2).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(a);
+          yield ShardTensor.ofInt16(shape, a);
+        }
+        case INT64 -> {
+          long[] a = new long[n];
+          data.nioBuffer((long) from * 8, n * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(a);
+          yield ShardTensor.ofInt64(shape, a);
+        }
+        case FLOAT32 -> {
+          float[] a = new float[n];
+          data.nioBuffer((long) from * 4, n * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(a);
+          yield ShardTensor.ofFloat32(shape, a);
+        }
+        case FLOAT64 -> {
+          double[] a = new double[n];
+          data.nioBuffer((long) from * 8, n * 8).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(a);
+          yield ShardTensor.ofFloat64(shape, a);
+        }
+      };
+    } catch (IllegalArgumentException e) {
+      throw new ShardException(name, "sample " + sampleId + ": tensor_shape does not match the tensor: "
+          + e.getMessage(), e);
+    }
+    return new SampleRow(sampleId, string((VarCharVector) root.getVector(ShardSchema.DATASET), i),
+        string((VarCharVector) root.getVector(ShardSchema.SPLIT), i),
+        ((IntVector) root.getVector(ShardSchema.LABEL)).get(i),
+        string((VarCharVector) root.getVector(ShardSchema.LABEL_NAME), i),
+        string((VarCharVector) root.getVector(ShardSchema.SOURCE), i),
+        ((IntVector) root.getVector(ShardSchema.SENSOR_WIDTH)).get(i),
+        ((IntVector) root.getVector(ShardSchema.SENSOR_HEIGHT)).get(i),
+        Events.empty(), ((BigIntVector) root.getVector(ShardSchema.N_EVENTS)).get(i),
+        ((IntVector) root.getVector(ShardSchema.SLICE_INDEX)).get(i), tensor);
   }
 
   @Override
@@ -172,13 +242,14 @@ public final class ArrowShardReader implements ShardReader {
     }
     if (validate) {
       try {
-        ValueVectorUtility.validateFull(root);
+        validateFull(root);
       } catch (RuntimeException e) {
         throw new ShardException(name, "record batch fails validation: " + e.getMessage(), e);
       }
     }
     for (FieldVector v : root.getFieldVectors()) {
-      if (v.getNullCount() != 0 || (v instanceof ListVector l && l.getDataVector().getNullCount() != 0)) {
+      if (v.getNullCount() != 0 || (v instanceof ListVector l && l.getDataVector().getNullCount() != 0)
+          || (v instanceof FixedSizeListVector f && f.getDataVector().getNullCount() != 0)) {
         throw new ShardException(name, "column " + v.getName() + " holds nulls; the shard schema has none");
       }
     }
@@ -187,16 +258,40 @@ public final class ArrowShardReader implements ShardReader {
     return true;
   }
 
+  /**
+   * {@link ValueVectorUtility#validateFull} on every column. Arrow Java 19's full validation of a
+   * {@code FixedSizeListVector} asks it for an offset buffer and throws {@code UnsupportedOperationException}, so a
+   * fixed-size list gets the structural {@code validate}, a full validation of its child and a length check instead.
+   */
+  public static void validateFull(VectorSchemaRoot root) {
+    for (FieldVector v : root.getFieldVectors()) {
+      if (v instanceof FixedSizeListVector f) {
+        ValueVectorUtility.validate(f);
+        ValueVectorUtility.validateFull(f.getDataVector());
+        if (f.getDataVector().getValueCount() < (long) f.getValueCount() * f.getListSize()) {
+          throw new IllegalStateException(v.getName() + ": " + f.getValueCount() + " lists of "
+              + f.getListSize() + " need " + (long) f.getValueCount() * f.getListSize() + " values, child has "
+              + f.getDataVector().getValueCount());
+        }
+      } else {
+        ValueVectorUtility.validateFull(v);
+      }
+    }
+  }
+
   private void checkSchema(VectorSchemaRoot r) {
     Map<String, String> meta = r.getSchema().getCustomMetadata();
     String version = meta == null ? null : meta.get(ShardSchema.KEY_SCHEMA_VERSION);
-    if (!ShardSchema.SCHEMA_VERSION.equals(version)) {
+    v1 = ShardSchema.SCHEMA_VERSION_1.equals(version);
+    if (!v1 && !ShardSchema.SCHEMA_VERSION.equals(version)) {
       throw new ShardException(name, "expected " + ShardSchema.KEY_SCHEMA_VERSION + " = " + ShardSchema.SCHEMA_VERSION
-          + ", found " + version);
+          + " (or " + ShardSchema.SCHEMA_VERSION_1 + "), found " + version);
     }
-    if (!r.getSchema().getFields().equals(ShardSchema.arrow("check").getFields())) {
-      throw new ShardException(name, "expected columns " + ShardSchema.arrow("check").getFields() + ", found "
-          + r.getSchema().getFields());
+    layout = v1 ? ShardLayout.events() : ShardSchema.layoutOf(meta, name);
+    List<org.apache.arrow.vector.types.pojo.Field> expected = v1 ? ShardSchema.arrowFieldsV1()
+        : ShardSchema.arrowFields(layout);
+    if (!r.getSchema().getFields().equals(expected)) {
+      throw new ShardException(name, "expected columns " + expected + ", found " + r.getSchema().getFields());
     }
   }
 

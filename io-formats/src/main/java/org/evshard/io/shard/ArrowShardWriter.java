@@ -15,6 +15,7 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.evshard.io.error.ShardException;
@@ -22,7 +23,10 @@ import org.evshard.io.error.ShardException;
 /**
  * Writes an Arrow IPC file: rows are collected (by reference) until a batch holds
  * {@link ShardWriteOptions#arrowBatchRows()} rows or {@link ShardWriteOptions#arrowBatchEvents()} events, then the
- * event columns are copied into the child buffers in bulk and the batch is written. Owns its allocator.
+ * event columns are copied into the child buffers in bulk and the batch is written. In the tensor layout
+ * ({@link ShardLayout}) the {@code tensor} column is a list, or with a fixed shape a {@code FixedSizeList} carrying
+ * Arrow's canonical {@code arrow.fixed_shape_tensor} extension metadata, and the batch limit counts tensor elements
+ * instead of events. Owns its allocator.
  */
 public final class ArrowShardWriter implements ShardWriter {
 
@@ -31,6 +35,7 @@ public final class ArrowShardWriter implements ShardWriter {
 
   private final String name;
   private final ShardWriteOptions options;
+  private final ShardLayout layout;
   private final BufferAllocator allocator;
   private final VectorSchemaRoot root;
   private final ArrowFileWriter writer;
@@ -47,11 +52,13 @@ public final class ArrowShardWriter implements ShardWriter {
   ArrowShardWriter(ChannelOutput out, String name, ShardWriteOptions options) {
     this.name = name;
     this.options = options;
+    this.layout = options.layout();
     this.allocator = new RootAllocator(options.arrowAllocatorLimit());
     VectorSchemaRoot r = null;
     ArrowFileWriter w = null;
     try {
-      r = VectorSchemaRoot.create(ShardSchema.arrow(options.toolVersion()), allocator);
+      r = VectorSchemaRoot.create(ShardSchema.arrow(options.toolVersion(), layout, options.transforms()),
+          allocator);
       w = new ArrowFileWriter(r, null, ChannelOutput.asChannel(out));
       w.start();
     } catch (IOException | RuntimeException e) {
@@ -68,14 +75,33 @@ public final class ArrowShardWriter implements ShardWriter {
     if (closed) {
       throw new ShardException(name, "write after close");
     }
-    if (!pending.isEmpty() && pendingEvents + row.nEvents() > MAX_BATCH_EVENTS) {
+    check(row);
+    long weight = layout.isTensor() ? row.tensor().size() : row.nEvents();
+    if (!pending.isEmpty() && pendingEvents + weight > MAX_BATCH_EVENTS) {
       flush();
     }
     pending.add(row);
-    pendingEvents += row.nEvents();
+    pendingEvents += weight;
     rows++;
     if (pending.size() >= options.arrowBatchRows() || pendingEvents >= options.arrowBatchEvents()) {
       flush();
+    }
+  }
+
+  private void check(SampleRow row) {
+    if (layout.isTensor()) {
+      ShardTensor t = row.tensor();
+      if (t == null || t.dtype() != layout.dtype()) {
+        throw new ShardException(name, "sample " + row.sampleId() + ": expected a " + layout.dtype().numpyName()
+            + " tensor, got " + t);
+      }
+      if (layout.fixedShape() != null && !java.util.Arrays.equals(layout.fixedShape(), t.shape())) {
+        throw new ShardException(name, "sample " + row.sampleId() + ": tensor " + t + " differs from the fixed "
+            + "shape " + java.util.Arrays.toString(layout.fixedShape()));
+      }
+    } else if (row.tensor() != null || row.events().size() != row.nEvents()) {
+      throw new ShardException(name, "sample " + row.sampleId() + ": the shard holds event lists, the row "
+          + (row.tensor() != null ? "a tensor" : "lacks its events"));
     }
   }
 
@@ -123,11 +149,21 @@ public final class ArrowShardWriter implements ShardWriter {
         nEvents.set(i, pending.get(i).nEvents());
       }
       nEvents.setValueCount(n);
+      IntVector slice = (IntVector) root.getVector(ShardSchema.SLICE_INDEX);
+      slice.allocateNew(n);
+      for (int i = 0; i < n; i++) {
+        slice.set(i, pending.get(i).sliceIndex());
+      }
+      slice.setValueCount(n);
       int total = (int) pendingEvents;
-      fillShorts((ListVector) root.getVector(ShardSchema.X), n, total, true);
-      fillShorts((ListVector) root.getVector(ShardSchema.Y), n, total, false);
-      fillLongs((ListVector) root.getVector(ShardSchema.T), n, total);
-      fillBooleans((ListVector) root.getVector(ShardSchema.P), n, total);
+      if (layout.isTensor()) {
+        fillTensors(n, total);
+      } else {
+        fillShorts((ListVector) root.getVector(ShardSchema.X), n, total, true);
+        fillShorts((ListVector) root.getVector(ShardSchema.Y), n, total, false);
+        fillLongs((ListVector) root.getVector(ShardSchema.T), n, total);
+        fillBooleans((ListVector) root.getVector(ShardSchema.P), n, total);
+      }
       root.setRowCount(n);
       writer.writeBatch();
     } catch (IOException | RuntimeException e) {
@@ -212,6 +248,76 @@ public final class ArrowShardWriter implements ShardWriter {
     }
     child.setValueCount(total);
     list.setValueCount(n);
+  }
+
+  private void fillTensors(int n, int total) {
+    int width = switch (layout.dtype()) {
+      case INT16 -> 2;
+      case FLOAT32 -> 4;
+      case INT64, FLOAT64 -> 8;
+    };
+    BaseFixedWidthVector child;
+    ListVector list = null;
+    if (layout.fixedShape() != null) {
+      FixedSizeListVector fixed = (FixedSizeListVector) root.getVector(ShardSchema.TENSOR);
+      fixed.setInitialCapacity(n);
+      fixed.allocateNew();
+      child = (BaseFixedWidthVector) fixed.getDataVector();
+      child.allocateNew(Math.max(total, 1));
+      child.getValidityBuffer().setOne(0, (total + 7) / 8);
+      for (int i = 0; i < n; i++) {
+        fixed.setNotNull(i);
+      }
+      fixed.setValueCount(n);
+    } else {
+      list = (ListVector) root.getVector(ShardSchema.TENSOR);
+      child = prepareList(list, n, total);
+    }
+    ArrowBuf data = child.getDataBuffer();
+    long at = 0;
+    for (int i = 0; i < n; i++) {
+      ShardTensor t = pending.get(i).tensor();
+      int len = t.size();
+      if (list != null) {
+        list.startNewValue(i);
+      }
+      if (len > 0) {
+        java.nio.ByteBuffer b = data.nioBuffer(at, len * width).order(ByteOrder.LITTLE_ENDIAN);
+        switch (t.dtype()) {
+          case INT16 -> b.asShortBuffer().put((short[]) t.data());
+          case INT64 -> b.asLongBuffer().put((long[]) t.data());
+          case FLOAT32 -> b.asFloatBuffer().put((float[]) t.data());
+          case FLOAT64 -> b.asDoubleBuffer().put((double[]) t.data());
+        }
+        at += (long) len * width;
+      }
+      if (list != null) {
+        list.endValue(i, len);
+      }
+    }
+    child.setValueCount(total);
+    if (list != null) {
+      list.setValueCount(n);
+    }
+    ListVector shapes = (ListVector) root.getVector(ShardSchema.TENSOR_SHAPE);
+    int dims = 0;
+    for (SampleRow r : pending) {
+      dims += r.tensor().shape().length;
+    }
+    BaseFixedWidthVector shapeChild = prepareList(shapes, n, dims);
+    ArrowBuf shapeData = shapeChild.getDataBuffer();
+    long sat = 0;
+    for (int i = 0; i < n; i++) {
+      long[] shape = pending.get(i).tensor().shape();
+      shapes.startNewValue(i);
+      for (long d : shape) {
+        shapeData.setLong(sat, d);
+        sat += 8;
+      }
+      shapes.endValue(i, shape.length);
+    }
+    shapeChild.setValueCount(dims);
+    shapes.setValueCount(n);
   }
 
   private void fillBooleans(ListVector list, int n, int total) {

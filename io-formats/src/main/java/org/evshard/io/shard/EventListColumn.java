@@ -8,16 +8,22 @@ import org.apache.parquet.column.page.PageWriter;
 import org.apache.parquet.column.statistics.Statistics;
 
 /**
- * Encodes one event list column ({@code required group (LIST) { repeated group list { required T element } }}) into
+ * Encodes one list column (event lists, and the {@code tensor} / {@code tensor_shape} columns of schema 2) ({@code required group (LIST) { repeated group list { required T element } }}) into
  * v2 data pages in bulk, one row at a time: repetition and definition levels as RLE runs (a row of n events is
  * the runs r=0 x1, r=1 x(n-1) and d=1 xn; an empty row is one null at r=0, d=0), values DELTA_BINARY_PACKED (x, y,
- * t) or PLAIN bit-packed (p), and min/max statistics. parquet-mr's per-value column writer costs about 100 ns per
+ * t, int16/int64 tensors and shapes), PLAIN bit-packed (p) or BYTE_STREAM_SPLIT (float32/float64 tensors: the k-th
+ * bytes of all values together, which zstd then compresses well), and min/max statistics. parquet-mr's per-value column writer costs about 100 ns per
  * value; this is the same bytes at a few ns. Pages end at row boundaries.
  */
 final class EventListColumn {
 
   private final ColumnDescriptor descriptor;
   private final boolean bool;
+  /** 4 or 8 for FLOAT / DOUBLE elements (BYTE_STREAM_SPLIT), 0 otherwise. */
+  private final int floatWidth;
+  private final ByteSink raw = new ByteSink(1 << 12);
+  private double dmin = Double.POSITIVE_INFINITY;
+  private double dmax = Double.NEGATIVE_INFINITY;
   private final DeltaBinaryPackedEncoder delta = new DeltaBinaryPackedEncoder();
   private final ByteSink bits = new ByteSink(1 << 12);
   private final Levels rep = new Levels();
@@ -37,6 +43,51 @@ final class EventListColumn {
     this.descriptor = descriptor;
     this.bool = descriptor.getPrimitiveType().getPrimitiveTypeName()
         == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BOOLEAN;
+    this.floatWidth = switch (descriptor.getPrimitiveType().getPrimitiveTypeName()) {
+      case FLOAT -> 4;
+      case DOUBLE -> 8;
+      default -> 0;
+    };
+  }
+
+  void write(double[] v) {
+    startRow(v.length);
+    raw.ensure(v.length * 8);
+    java.nio.ByteBuffer.wrap(raw.array(), raw.size(), v.length * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .asDoubleBuffer().put(v);
+    raw.advance(v.length * 8);
+    double lo = dmin;
+    double hi = dmax;
+    for (double d : v) {
+      if (d < lo) {
+        lo = d;
+      }
+      if (d > hi) {
+        hi = d;
+      }
+    }
+    dmin = lo;
+    dmax = hi;
+  }
+
+  void write(float[] v) {
+    startRow(v.length);
+    raw.ensure(v.length * 4);
+    java.nio.ByteBuffer.wrap(raw.array(), raw.size(), v.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .asFloatBuffer().put(v);
+    raw.advance(v.length * 4);
+    double lo = dmin;
+    double hi = dmax;
+    for (float d : v) {
+      if (d < lo) {
+        lo = d;
+      }
+      if (d > hi) {
+        hi = d;
+      }
+    }
+    dmin = lo;
+    dmax = hi;
   }
 
   void write(short[] v) {
@@ -137,7 +188,7 @@ final class EventListColumn {
 
   /** Encoded bytes waiting for the next page. */
   long bufferedBytes() {
-    return (bool ? bits.size() : delta.bufferedBytes()) + rep.bytes() + def.bytes();
+    return (bool ? bits.size() : floatWidth > 0 ? raw.size() : delta.bufferedBytes()) + rep.bytes() + def.bytes();
   }
 
   int rows() {
@@ -157,6 +208,22 @@ final class EventListColumn {
       }
       data.put(bits.array(), 0, bits.size());
       encoding = Encoding.PLAIN;
+    } else if (floatWidth > 0) {
+      // BYTE_STREAM_SPLIT: stream k holds byte k of every value
+      int w = floatWidth;
+      int n = raw.size() / w;
+      byte[] in = raw.array();
+      data.ensure(raw.size());
+      byte[] out = data.array();
+      int base = data.size();
+      for (int k = 0; k < w; k++) {
+        int o = base + k * n;
+        for (int i = 0, at = k; i < n; i++, at += w) {
+          out[o + i] = in[at];
+        }
+      }
+      data.advance(raw.size());
+      encoding = Encoding.BYTE_STREAM_SPLIT;
     } else {
       delta.finish(data);
       encoding = Encoding.DELTA_BINARY_PACKED;
@@ -171,6 +238,16 @@ final class EventListColumn {
         if (seenTrue) {
           stats.updateStats(true);
         }
+      } else if (floatWidth == 8) {
+        if (dmin <= dmax) {
+          stats.updateStats(dmin);
+          stats.updateStats(dmax);
+        }
+      } else if (floatWidth == 4) {
+        if (dmin <= dmax) {
+          stats.updateStats((float) dmin);
+          stats.updateStats((float) dmax);
+        }
       } else if (descriptor.getPrimitiveType().getPrimitiveTypeName()
           == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64) {
         stats.updateStats(min);
@@ -183,6 +260,9 @@ final class EventListColumn {
     writer.writePageV2(rows, nulls, levels, rep.finish(), def.finish(), encoding,
         BytesInput.from(data.array(), 0, data.size()), stats);
     bits.clear();
+    raw.clear();
+    dmin = Double.POSITIVE_INFINITY;
+    dmax = Double.NEGATIVE_INFINITY;
     bitAcc = 0;
     bitCount = 0;
     valueBits = 0;

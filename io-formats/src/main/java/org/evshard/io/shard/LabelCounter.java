@@ -15,17 +15,22 @@ final class LabelCounter {
   private final Map<Key, long[]> counts = new LinkedHashMap<>();
 
   void add(SampleRow row) {
-    add(row.split(), row.label(), row.labelName());
+    add(row.split(), row.label(), row.labelName(), row.sliceIndex());
   }
 
-  void add(String split, int label, String labelName) {
-    counts.computeIfAbsent(new Key(split, label, labelName), k -> new long[1])[0]++;
+  /** One row; it starts a sample when {@code sliceIndex <= 0}. */
+  void add(String split, int label, String labelName, int sliceIndex) {
+    long[] c = counts.computeIfAbsent(new Key(split, label, labelName), k -> new long[2]);
+    c[0]++;
+    if (sliceIndex <= 0) {
+      c[1]++;
+    }
   }
 
   /** The counts sorted by split, label, label name. */
   List<LabelCount> counts() {
     List<LabelCount> out = new ArrayList<>();
-    counts.forEach((k, n) -> out.add(new LabelCount(k.split(), k.label(), k.labelName(), n[0])));
+    counts.forEach((k, n) -> out.add(new LabelCount(k.split(), k.label(), k.labelName(), n[0], n[1])));
     out.sort(Comparator.comparing(LabelCount::split).thenComparingInt(LabelCount::label)
         .thenComparing(LabelCount::labelName));
     return out;

@@ -65,7 +65,7 @@ public record Manifest(
         format.name().toLowerCase(java.util.Locale.ROOT), parameters, shards, counts, ERRORS_FILE);
   }
 
-  /** Reads a manifest; fails on another schema version. */
+  /** Reads a manifest of schema version 2 or 1; fails on another. */
   public static Manifest read(Path file) {
     Manifest m;
     try {
@@ -73,9 +73,10 @@ public record Manifest(
     } catch (IOException | RuntimeException e) {
       throw new ShardException(file.toString(), "cannot read manifest: " + e.getMessage(), e);
     }
-    if (!ShardSchema.SCHEMA_VERSION.equals(m.schemaVersion())) {
-      throw new ShardException(file.toString(), "expected schema_version " + ShardSchema.SCHEMA_VERSION + ", found "
-          + m.schemaVersion());
+    if (!ShardSchema.SCHEMA_VERSION.equals(m.schemaVersion())
+        && !ShardSchema.SCHEMA_VERSION_1.equals(m.schemaVersion())) {
+      throw new ShardException(file.toString(), "expected schema_version " + ShardSchema.SCHEMA_VERSION + " (or "
+          + ShardSchema.SCHEMA_VERSION_1 + "), found " + m.schemaVersion());
     }
     return m;
   }

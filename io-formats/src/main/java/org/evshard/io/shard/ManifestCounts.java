@@ -8,21 +8,36 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Sample counts of a run.
+ * Sample and row counts of a run. Without a slicer every sample is one row and {@code rows == written}; with one, a
+ * recording becomes several rows and {@code rows >= written}.
  *
  * @param discovered samples found in the input
- * @param written rows written to shards
+ * @param written samples with rows in the shards ({@code discovered = written + rejected})
  * @param rejected samples that went to {@code errors.jsonl} instead
+ * @param rows rows in the shards; null in manifests of schema 1, where it equals {@code written}
  * @param perSplit rows per split
  * @param perLabel rows per split, then per label name
  */
-@JsonPropertyOrder({"discovered", "written", "rejected", "per_split", "per_label"})
+@JsonPropertyOrder({"discovered", "written", "rejected", "rows", "per_split", "per_label"})
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record ManifestCounts(
     @JsonProperty("discovered") long discovered,
     @JsonProperty("written") long written,
     @JsonProperty("rejected") long rejected,
+    @JsonProperty("rows") Long rows,
     @JsonProperty("per_split") Map<String, Long> perSplit,
     @JsonProperty("per_label") Map<String, Map<String, Long>> perLabel) {
+
+  /** Counts of a run without slicing: one row per written sample. */
+  public ManifestCounts(long discovered, long written, long rejected, Map<String, Long> perSplit,
+      Map<String, Map<String, Long>> perLabel) {
+    this(discovered, written, rejected, written, perSplit, perLabel);
+  }
+
+  /** Rows in the shards ({@code written} for manifests of schema 1). */
+  public long rowCount() {
+    return rows == null ? written : rows;
+  }
 
   public ManifestCounts {
     perSplit = Collections.unmodifiableMap(new TreeMap<>(perSplit == null ? Map.of() : perSplit));
@@ -38,11 +53,13 @@ public record ManifestCounts(
     Map<String, Long> perSplit = new TreeMap<>();
     Map<String, Map<String, Long>> perLabel = new TreeMap<>();
     long written = 0;
+    long rows = 0;
     for (LabelCount c : labels) {
-      written += c.rows();
+      written += c.samples();
+      rows += c.rows();
       perSplit.merge(c.split(), c.rows(), Long::sum);
       perLabel.computeIfAbsent(c.split(), s -> new TreeMap<>()).merge(c.labelName(), c.rows(), Long::sum);
     }
-    return new ManifestCounts(discovered, written, rejected, perSplit, perLabel);
+    return new ManifestCounts(discovered, written, rejected, rows, perSplit, perLabel);
   }
 }

@@ -48,8 +48,12 @@ public final class ManifestVerifier {
       problems.add("counts: discovered " + c.discovered() + " != written " + c.written() + " + rejected "
           + c.rejected());
     }
-    if (shardRows != c.written()) {
-      problems.add("counts: shard rows sum to " + shardRows + " but written is " + c.written());
+    if (shardRows != c.rowCount()) {
+      problems.add("counts: shard rows sum to " + shardRows + " but " + (c.rows() == null ? "written" : "rows")
+          + " is " + c.rowCount());
+    }
+    if (c.written() > c.rowCount() || (c.written() == 0) != (c.rowCount() == 0)) {
+      problems.add("counts: " + c.written() + " samples written cannot give " + c.rowCount() + " rows");
     }
     if (!rowsPerSplit.equals(c.perSplit())) {
       problems.add("counts: per_split " + c.perSplit() + " but shards hold " + rowsPerSplit);

@@ -24,7 +24,7 @@ public final class ParquetShardReader implements ShardReader {
   private boolean closed;
 
   public ParquetShardReader(Path file) {
-    this(file, ShardSchema.parquet());
+    this(file, null);
   }
 
   private ParquetShardReader(Path file, MessageType requested) {
@@ -49,13 +49,17 @@ public final class ParquetShardReader implements ShardReader {
     }
   }
 
-  /** Rows per (split, label, label_name), reading only those three column chunks. */
+  /**
+   * Rows and samples per (split, label, label_name), reading only those columns and {@code slice_index} (a sample
+   * is a row with {@code slice_index <= 0}: unsliced, or the first slice of its recording).
+   */
   public static List<LabelCount> readLabels(Path file) {
     MessageType full = ShardSchema.parquet();
     MessageType projection = Types.buildMessage()
         .addField(full.getType(ShardSchema.SPLIT))
         .addField(full.getType(ShardSchema.LABEL))
         .addField(full.getType(ShardSchema.LABEL_NAME))
+        .addField(full.getType(ShardSchema.SLICE_INDEX))
         .named(full.getName());
     LabelCounter counter = new LabelCounter();
     try (ParquetShardReader reader = new ParquetShardReader(file, projection)) {

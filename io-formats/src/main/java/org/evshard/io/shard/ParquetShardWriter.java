@@ -32,14 +32,15 @@ public final class ParquetShardWriter implements ShardWriter {
   private final String name;
   private final long rowGroupBytes;
   private final Map<String, String> metadata;
-  private final MessageType schema = ShardSchema.parquet();
+  private final ShardLayout layout;
+  private final MessageType schema;
   private final ParquetProperties props;
   private final BytesInputCompressor compressor;
   private final ParquetFileWriter file;
   private ColumnChunkPageWriteStore pages;
   private ColumnWriteStore columns;
   private SampleRowColumns rowWriter;
-  private final EventListColumn[] lists = new EventListColumn[4];
+  private final EventListColumn[] lists;
   private final List<ColumnDescriptor> listDescriptors;
   private final MessageType scalarSchema;
   private int rowGroups;
@@ -56,23 +57,26 @@ public final class ParquetShardWriter implements ShardWriter {
   ParquetShardWriter(ChannelOutput out, String name, ShardWriteOptions options) {
     this.name = name;
     this.rowGroupBytes = options.parquetRowGroupBytes();
-    this.metadata = ShardSchema.metadata(options.toolVersion());
+    this.layout = options.layout();
+    this.schema = ShardSchema.parquet(layout);
+    this.metadata = ShardSchema.metadata(options.toolVersion(), layout, options.transforms());
     List<ColumnDescriptor> all = schema.getColumns();
+    this.lists = new EventListColumn[layout.isTensor() ? 2 : 4];
     this.listDescriptors = all.subList(SampleRowColumns.SCALARS, all.size());
     this.scalarSchema = new MessageType(schema.getName(), schema.getFields().subList(0, SampleRowColumns.SCALARS));
     for (int i = 0; i < lists.length; i++) {
       lists[i] = new EventListColumn(listDescriptors.get(i));
     }
-    this.props = ParquetProperties.builder()
+    ParquetProperties.Builder pb = ParquetProperties.builder()
         .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
         .withDictionaryEncoding(true)
-        .withDictionaryEncoding(ShardSchema.elementPath(ShardSchema.X), false)
-        .withDictionaryEncoding(ShardSchema.elementPath(ShardSchema.Y), false)
-        .withDictionaryEncoding(ShardSchema.elementPath(ShardSchema.T), false)
-        .withDictionaryEncoding(ShardSchema.elementPath(ShardSchema.P), false)
         // level histograms cost 20 % of the write time and no reader we target uses them; min/max stay on
-        .withSizeStatisticsEnabled(false)
-        .build();
+        .withSizeStatisticsEnabled(false);
+    for (String list : layout.isTensor() ? List.of(ShardSchema.TENSOR, ShardSchema.TENSOR_SHAPE)
+        : List.of(ShardSchema.X, ShardSchema.Y, ShardSchema.T, ShardSchema.P)) {
+      pb.withDictionaryEncoding(ShardSchema.elementPath(list), false);
+    }
+    this.props = pb.build();
     try {
       this.compressor = new ZstdPageCompressor(ZstdPageCompressor.DEFAULT_LEVEL);
       this.file = new ParquetFileWriter(ChannelOutput.asOutputFile(out, name), schema,
@@ -90,13 +94,9 @@ public final class ParquetShardWriter implements ShardWriter {
       throw new ShardException(name, "write after close");
     }
     try {
+      writeLists(row);
       rowWriter.write(row);
       columns.endRecord();
-      Events e = row.events();
-      lists[0].write(e.x());
-      lists[1].write(e.y());
-      lists[2].write(e.t());
-      lists[3].write(e.p());
       groupRows++;
       rows++;
       long pending = 0;
@@ -113,6 +113,39 @@ public final class ParquetShardWriter implements ShardWriter {
     } catch (IOException | RuntimeException e) {
       throw new ShardException(name, "cannot write sample " + row.sampleId() + ": " + e.getMessage(), e);
     }
+  }
+
+  private void writeLists(SampleRow row) {
+    if (layout.isTensor()) {
+      ShardTensor t = row.tensor();
+      if (t == null) {
+        throw new IllegalArgumentException("the shard holds tensors (" + layout + "), the row has none");
+      }
+      if (t.dtype() != layout.dtype()) {
+        throw new IllegalArgumentException("tensor " + t + " in a shard of " + layout.dtype().numpyName());
+      }
+      if (layout.fixedShape() != null && !java.util.Arrays.equals(layout.fixedShape(), t.shape())) {
+        throw new IllegalArgumentException("tensor " + t + " differs from the shard's fixed shape "
+            + java.util.Arrays.toString(layout.fixedShape()));
+      }
+      switch (t.dtype()) {
+        case INT16 -> lists[0].write((short[]) t.data());
+        case INT64 -> lists[0].write((long[]) t.data());
+        case FLOAT32 -> lists[0].write((float[]) t.data());
+        case FLOAT64 -> lists[0].write((double[]) t.data());
+      }
+      lists[1].write(t.shape());
+      return;
+    }
+    Events e = row.events();
+    if (row.tensor() != null || e.size() != row.nEvents()) {
+      throw new IllegalArgumentException("the shard holds event lists; the row has "
+          + (row.tensor() != null ? "a tensor" : e.size() + " events but n_events " + row.nEvents()));
+    }
+    lists[0].write(e.x());
+    lists[1].write(e.y());
+    lists[2].write(e.t());
+    lists[3].write(e.p());
   }
 
   @Override

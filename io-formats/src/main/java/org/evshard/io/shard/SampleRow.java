@@ -4,9 +4,11 @@ import java.util.Objects;
 import org.evshard.io.events.Events;
 
 /**
- * One training sample as it is stored in a shard: identity and label facts plus the event columns.
+ * One training sample (or one slice of a recording) as it is stored in a shard: identity and label facts plus either
+ * the event columns or a representation tensor.
  *
- * @param sampleId stable identifier of the sample (the same input gives the same id on every run)
+ * @param sampleId stable identifier of the row (the same input gives the same id on every run); a slice of a
+ *     recording carries the recording's id with a {@code #sNNNN} suffix
  * @param dataset dataset name, e.g. {@code nmnist}
  * @param split split name, e.g. {@code train}
  * @param label class index
@@ -14,10 +16,21 @@ import org.evshard.io.events.Events;
  * @param source path of the recording relative to the input root, with '/' separators
  * @param sensorWidth sensor width in pixels
  * @param sensorHeight sensor height in pixels
- * @param events the events; read only
+ * @param events the events; read only. Empty in rows of the tensor layout
+ * @param nEvents events of the sample (or slice) the row was made from; equals {@code events.size()} whenever
+ *     events are present
+ * @param sliceIndex index of the slice within its recording, -1 when the recording was not sliced
+ * @param tensor the representation (tensor layout), null for the events layout
  */
 public record SampleRow(String sampleId, String dataset, String split, int label, String labelName, String source,
-    int sensorWidth, int sensorHeight, Events events) {
+    int sensorWidth, int sensorHeight, Events events, long nEvents, int sliceIndex, ShardTensor tensor) {
+
+  /** A whole, untransformed recording (no slice, no tensor). */
+  public SampleRow(String sampleId, String dataset, String split, int label, String labelName, String source,
+      int sensorWidth, int sensorHeight, Events events) {
+    this(sampleId, dataset, split, label, labelName, source, sensorWidth, sensorHeight, events, events.size(), -1,
+        null);
+  }
 
   public SampleRow {
     Objects.requireNonNull(sampleId, "sampleId");
@@ -30,10 +43,18 @@ public record SampleRow(String sampleId, String dataset, String split, int label
       throw new IllegalArgumentException(
           "sample " + sampleId + ": sensor size must not be negative, got " + sensorWidth + "x" + sensorHeight);
     }
+    if (!events.isEmpty() && nEvents != events.size()) {
+      throw new IllegalArgumentException("sample " + sampleId + ": n_events " + nEvents + " but " + events.size()
+          + " events");
+    }
+    if (nEvents < 0 || sliceIndex < -1) {
+      throw new IllegalArgumentException("sample " + sampleId + ": n_events " + nEvents + ", slice index "
+          + sliceIndex);
+    }
   }
 
-  /** Number of events of this sample. */
-  public long nEvents() {
-    return events.size();
+  /** This row with other events, event count, slice index and tensor (identity and label kept). */
+  public SampleRow with(String id, Events e, long n, int slice, ShardTensor t) {
+    return new SampleRow(id, dataset, split, label, labelName, source, sensorWidth, sensorHeight, e, n, slice, t);
   }
 }

@@ -12,7 +12,7 @@ import org.apache.parquet.io.api.Binary;
  */
 final class SampleRowColumns {
 
-  static final int SCALARS = 9;
+  static final int SCALARS = 10;
 
   private final ColumnWriter[] w;
 
@@ -36,5 +36,6 @@ final class SampleRowColumns {
     w[6].write(row.sensorWidth(), 0, 0);
     w[7].write(row.sensorHeight(), 0, 0);
     w[8].write(row.nEvents(), 0, 0);
+    w[9].write(row.sliceIndex(), 0, 0);
   }
 }

@@ -19,12 +19,21 @@ final class SampleRowMaterializer extends RecordMaterializer<SampleRow> {
 
   private final String name;
   private final boolean allColumns;
+  private final ShardLayout layout;
   private final Root root;
   private SampleRow current;
 
   // row state, reset at the start of each record
   private final String[] strings = new String[6];
-  private final int[] ints = new int[3];
+  private final int[] ints = new int[4];
+  private short[] tShorts = new short[0];
+  private long[] tLongs = new long[0];
+  private float[] tFloats = new float[0];
+  private double[] tDoubles = new double[0];
+  private int tn;
+  private boolean hasTensor;
+  private long[] shape = new long[8];
+  private int ns;
   private long nEvents;
   private short[] xs = new short[1024];
   private short[] ys = new short[1024];
@@ -35,9 +44,10 @@ final class SampleRowMaterializer extends RecordMaterializer<SampleRow> {
   private int nt;
   private int np;
 
-  SampleRowMaterializer(String name, MessageType requested) {
+  SampleRowMaterializer(String name, MessageType requested, ShardLayout layout) {
     this.name = name;
-    this.allColumns = requested.getFieldCount() == ShardSchema.COLUMNS.size();
+    this.layout = layout;
+    this.allColumns = requested.containsField(ShardSchema.N_EVENTS) && requested.containsField(ShardSchema.X);
     this.root = new Root(requested);
   }
 
@@ -61,6 +71,52 @@ final class SampleRowMaterializer extends RecordMaterializer<SampleRow> {
       case ShardSchema.LABEL -> new IntSlot(0);
       case ShardSchema.SENSOR_WIDTH -> new IntSlot(1);
       case ShardSchema.SENSOR_HEIGHT -> new IntSlot(2);
+      case ShardSchema.SLICE_INDEX -> new IntSlot(3);
+      case ShardSchema.TENSOR_SHAPE -> list(new PrimitiveConverter() {
+        @Override
+        public void addLong(long value) {
+          if (ns == shape.length) {
+            shape = Arrays.copyOf(shape, ns * 2);
+          }
+          shape[ns++] = value;
+        }
+      });
+      case ShardSchema.TENSOR -> {
+        hasTensor = true;
+        yield list(new PrimitiveConverter() {
+          @Override
+          public void addInt(int value) {
+            if (tn == tShorts.length) {
+              tShorts = Arrays.copyOf(tShorts, Math.max(1024, tn * 2));
+            }
+            tShorts[tn++] = checkedShort(value);
+          }
+
+          @Override
+          public void addLong(long value) {
+            if (tn == tLongs.length) {
+              tLongs = Arrays.copyOf(tLongs, Math.max(1024, tn * 2));
+            }
+            tLongs[tn++] = value;
+          }
+
+          @Override
+          public void addFloat(float value) {
+            if (tn == tFloats.length) {
+              tFloats = Arrays.copyOf(tFloats, Math.max(1024, tn * 2));
+            }
+            tFloats[tn++] = value;
+          }
+
+          @Override
+          public void addDouble(double value) {
+            if (tn == tDoubles.length) {
+              tDoubles = Arrays.copyOf(tDoubles, Math.max(1024, tn * 2));
+            }
+            tDoubles[tn++] = value;
+          }
+        });
+      }
       case ShardSchema.N_EVENTS -> new PrimitiveConverter() {
         @Override
         public void addLong(long value) {
@@ -118,7 +174,10 @@ final class SampleRowMaterializer extends RecordMaterializer<SampleRow> {
   private void startRow() {
     Arrays.fill(strings, "");
     Arrays.fill(ints, 0);
+    ints[3] = -1;
     nEvents = 0;
+    tn = 0;
+    ns = 0;
     nx = 0;
     ny = 0;
     nt = 0;
@@ -135,8 +194,23 @@ final class SampleRowMaterializer extends RecordMaterializer<SampleRow> {
           + nt + " events");
     }
     Events events = nt == 0 ? Events.empty() : Events.copyOf(xs, ys, ts, ps, nt);
+    ShardTensor tensor = null;
+    if (hasTensor) {
+      long[] dims = Arrays.copyOf(shape, ns);
+      try {
+        tensor = switch (layout.dtype()) {
+          case INT16 -> ShardTensor.ofInt16(dims, Arrays.copyOf(tShorts, tn));
+          case INT64 -> ShardTensor.ofInt64(dims, Arrays.copyOf(tLongs, tn));
+          case FLOAT32 -> ShardTensor.ofFloat32(dims, Arrays.copyOf(tFloats, tn));
+          case FLOAT64 -> ShardTensor.ofFloat64(dims, Arrays.copyOf(tDoubles, tn));
+        };
+      } catch (IllegalArgumentException e) {
+        throw new ShardException(name, "sample " + strings[0] + ": tensor_shape does not match the tensor: "
+            + e.getMessage(), e);
+      }
+    }
     current = new SampleRow(strings[0], strings[1], strings[2], ints[0], strings[3], strings[4], ints[1], ints[2],
-        events);
+        events, nt > 0 ? nt : nEvents, ints[3], tensor);
   }
 
   private static GroupConverter list(PrimitiveConverter element) {

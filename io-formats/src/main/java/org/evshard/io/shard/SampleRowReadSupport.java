@@ -16,7 +16,7 @@ final class SampleRowReadSupport extends ReadSupport<SampleRow> {
   private final String name;
   private final MessageType requested;
 
-  /** {@code requested} is {@link ShardSchema#parquet()} or a projection of it. */
+  /** {@code requested} is a projection of the shard schema, or null for every column of the file. */
   SampleRowReadSupport(String name, MessageType requested) {
     this.name = name;
     this.requested = requested;
@@ -26,28 +26,54 @@ final class SampleRowReadSupport extends ReadSupport<SampleRow> {
   public ReadContext init(InitContext context) {
     Map<String, Set<String>> meta = context.getKeyValueMetadata();
     Set<String> versions = meta.get(ShardSchema.KEY_SCHEMA_VERSION);
-    if (versions == null || !versions.equals(Set.of(ShardSchema.SCHEMA_VERSION))) {
+    boolean v1 = versions != null && versions.equals(Set.of(ShardSchema.SCHEMA_VERSION_1));
+    if (!v1 && (versions == null || !versions.equals(Set.of(ShardSchema.SCHEMA_VERSION)))) {
       throw new ShardException(name, "expected " + ShardSchema.KEY_SCHEMA_VERSION + " = "
-          + ShardSchema.SCHEMA_VERSION + ", found " + versions);
+          + ShardSchema.SCHEMA_VERSION + " (or " + ShardSchema.SCHEMA_VERSION_1 + "), found " + versions);
     }
     MessageType file = context.getFileSchema();
+    MessageType expected = v1 ? ShardSchema.parquetV1() : ShardSchema.parquet(layoutOf(meta));
+    MessageType want = requested;
+    if (want == null) {
+      want = expected;
+    } else {
+      // a projection: the columns the file has (a version 1 file has no slice_index)
+      org.apache.parquet.schema.Types.GroupBuilder<MessageType> b =
+          org.apache.parquet.schema.Types.buildMessage();
+      for (org.apache.parquet.schema.Type t : requested.getFields()) {
+        if (expected.containsField(t.getName())) {
+          b.addField(expected.getType(t.getName()));
+        }
+      }
+      want = b.named(expected.getName());
+    }
     try {
-      file.checkContains(requested);
+      file.checkContains(want);
     } catch (RuntimeException e) {
       throw new ShardException(name, "file schema does not contain the shard columns: " + e.getMessage(), e);
     }
-    return new ReadContext(requested);
+    return new ReadContext(want, Map.of(ShardSchema.KEY_LAYOUT, layoutOf(meta).name()));
+  }
+
+  private ShardLayout layoutOf(Map<String, Set<String>> meta) {
+    Map<String, String> single = new java.util.HashMap<>();
+    meta.forEach((k, v) -> {
+      if (v.size() == 1) {
+        single.put(k, v.iterator().next());
+      }
+    });
+    return ShardSchema.layoutOf(single, name);
   }
 
   @Override
   public RecordMaterializer<SampleRow> prepareForRead(Configuration conf, Map<String, String> meta, MessageType file,
       ReadContext context) {
-    return new SampleRowMaterializer(name, context.getRequestedSchema());
+    return new SampleRowMaterializer(name, context.getRequestedSchema(), ShardSchema.layoutOf(meta, name));
   }
 
   @Override
   public RecordMaterializer<SampleRow> prepareForRead(ParquetConfiguration conf, Map<String, String> meta,
       MessageType file, ReadContext context) {
-    return new SampleRowMaterializer(name, context.getRequestedSchema());
+    return new SampleRowMaterializer(name, context.getRequestedSchema(), ShardSchema.layoutOf(meta, name));
   }
 }

@@ -8,17 +8,28 @@ package org.evshard.io.shard;
  * @param arrowBatchRows Arrow IPC record batch: at most this many rows
  * @param arrowBatchEvents Arrow IPC record batch: flushed once it holds at least this many events
  * @param arrowAllocatorLimit byte limit of the Arrow writer's own allocator
+ * @param layout event lists or a tensor column ({@link ShardLayout})
+ * @param transforms transform specs the rows went through, recorded in the file metadata (may be empty)
  */
 public record ShardWriteOptions(String toolVersion, long parquetRowGroupBytes, int arrowBatchRows,
-    long arrowBatchEvents, long arrowAllocatorLimit) implements java.io.Serializable {
+    long arrowBatchEvents, long arrowAllocatorLimit, ShardLayout layout, java.util.List<String> transforms)
+    implements java.io.Serializable {
 
   public static final long DEFAULT_ROW_GROUP_BYTES = 64L << 20;
   public static final int DEFAULT_BATCH_ROWS = 256;
   public static final long DEFAULT_BATCH_EVENTS = 4L << 20;
   public static final long DEFAULT_ALLOCATOR_LIMIT = 1L << 30;
 
+  public ShardWriteOptions(String toolVersion, long parquetRowGroupBytes, int arrowBatchRows, long arrowBatchEvents,
+      long arrowAllocatorLimit) {
+    this(toolVersion, parquetRowGroupBytes, arrowBatchRows, arrowBatchEvents, arrowAllocatorLimit,
+        ShardLayout.events(), java.util.List.of());
+  }
+
   public ShardWriteOptions {
     ShardSchema.metadata(toolVersion);
+    layout = layout == null ? ShardLayout.events() : layout;
+    transforms = java.util.List.copyOf(transforms == null ? java.util.List.of() : transforms);
     if (parquetRowGroupBytes < 1024) {
       throw new IllegalArgumentException("parquet row group size must be at least 1024 bytes, got "
           + parquetRowGroupBytes);
@@ -39,14 +50,23 @@ public record ShardWriteOptions(String toolVersion, long parquetRowGroupBytes, i
   }
 
   public ShardWriteOptions withParquetRowGroupBytes(long bytes) {
-    return new ShardWriteOptions(toolVersion, bytes, arrowBatchRows, arrowBatchEvents, arrowAllocatorLimit);
+    return new ShardWriteOptions(toolVersion, bytes, arrowBatchRows, arrowBatchEvents, arrowAllocatorLimit, layout,
+        transforms);
   }
 
   public ShardWriteOptions withArrowBatch(int rows, long events) {
-    return new ShardWriteOptions(toolVersion, parquetRowGroupBytes, rows, events, arrowAllocatorLimit);
+    return new ShardWriteOptions(toolVersion, parquetRowGroupBytes, rows, events, arrowAllocatorLimit, layout,
+        transforms);
   }
 
   public ShardWriteOptions withArrowAllocatorLimit(long bytes) {
-    return new ShardWriteOptions(toolVersion, parquetRowGroupBytes, arrowBatchRows, arrowBatchEvents, bytes);
+    return new ShardWriteOptions(toolVersion, parquetRowGroupBytes, arrowBatchRows, arrowBatchEvents, bytes, layout,
+        transforms);
+  }
+
+  /** These options for shards of {@code l} whose rows went through {@code specs}. */
+  public ShardWriteOptions withLayout(ShardLayout l, java.util.List<String> specs) {
+    return new ShardWriteOptions(toolVersion, parquetRowGroupBytes, arrowBatchRows, arrowBatchEvents,
+        arrowAllocatorLimit, l, specs);
   }
 }

@@ -77,6 +77,6 @@ class ArrowIpcIndependentTest {
       ps.add(r.events().p()[i]);
     }
     return List.of(r.sampleId(), r.dataset(), r.split(), r.label(), r.labelName(), r.source(), r.sensorWidth(),
-        r.sensorHeight(), r.nEvents(), xs, ys, ts, ps);
+        r.sensorHeight(), r.nEvents(), r.sliceIndex(), xs, ys, ts, ps);
   }
 }

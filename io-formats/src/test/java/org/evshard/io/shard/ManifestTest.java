@@ -77,7 +77,7 @@ class ManifestTest {
     Path file = out.resolve(Manifest.FILE_NAME);
     assertEquals(manifest, Manifest.read(file));
     String json = Files.readString(file);
-    for (String key : List.of("\"schema_version\" : \"1\"", "\"tool_version\" : \"test-1.0\"",
+    for (String key : List.of("\"schema_version\" : \"2\"", "\"tool_version\" : \"test-1.0\"",
         "\"created\" : \"2026-03-04T05:06:07Z\"", "\"shard_format\" : \"parquet\"", "\"per_split\"",
         "\"per_label\"", "\"errors_file\" : \"errors.jsonl\"", "\"path\" : \"train/part-0.parquet\"")) {
       assertTrue(json.contains(key), key + " missing in\n" + json);
@@ -150,7 +150,7 @@ class ManifestTest {
   @Test
   void otherSchemaVersionIsRefused() throws Exception {
     Path file = out.resolve(Manifest.FILE_NAME);
-    Files.writeString(file, Files.readString(file).replace("\"schema_version\" : \"1\"", "\"schema_version\" : \"9\""));
+    Files.writeString(file, Files.readString(file).replace("\"schema_version\" : \"2\"", "\"schema_version\" : \"9\""));
     ShardException e = assertThrows(ShardException.class, () -> Manifest.read(file));
     assertTrue(e.getMessage().contains("found 9"), e.getMessage());
   }

@@ -39,7 +39,8 @@ class ParquetDuckDbTest {
       assertEquals(Map.ofEntries(Map.entry("sample_id", "VARCHAR"), Map.entry("dataset", "VARCHAR"),
           Map.entry("split", "VARCHAR"), Map.entry("label", "INTEGER"), Map.entry("label_name", "VARCHAR"),
           Map.entry("source", "VARCHAR"), Map.entry("sensor_width", "INTEGER"),
-          Map.entry("sensor_height", "INTEGER"), Map.entry("n_events", "BIGINT"), Map.entry("x", "SMALLINT[]"),
+          Map.entry("sensor_height", "INTEGER"), Map.entry("n_events", "BIGINT"), Map.entry("slice_index", "INTEGER"),
+          Map.entry("x", "SMALLINT[]"),
           Map.entry("y", "SMALLINT[]"), Map.entry("t", "BIGINT[]"), Map.entry("p", "BOOLEAN[]")), types);
 
       try (ResultSet rs = s.executeQuery("SELECT key::VARCHAR AS k, value::VARCHAR AS v FROM parquet_kv_metadata('"

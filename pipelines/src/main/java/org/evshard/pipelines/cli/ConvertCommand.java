@@ -57,6 +57,13 @@ public final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "no progress bar on stderr")
   boolean noProgress;
 
+  @Option(names = {"-t", "--transform"}, paramLabel = "SPEC",
+      description = {"transform applied per sample (Tonic names, e.g. 'denoise(filter_time=10000)'); repeat for a "
+          + "chain: filters, then optionally a slicer (one row per slice, sample_id#sNNNN), then optionally a "
+          + "representation stored in the tensor column (e.g. 'slice_by_time(time_window=500000)' "
+          + "'frame(n_time_bins=10)')"})
+  List<String> transforms = new ArrayList<>();
+
   @Unmatched
   List<String> beamArgs = new ArrayList<>();
 
@@ -80,7 +87,7 @@ public final class ConvertCommand implements Callable<Integer> {
     ConvertSettings settings = new ConvertSettings(dataset, input, output,
         ShardFormat.fromName(shardFormat.toLowerCase(Locale.ROOT)), shardsPerSplit,
         ConvertSettings.DEFAULT_TARGET_SHARD_BYTES, read, discovery, overwrite,
-        !noProgress && System.console() != null, beamArgs);
+        !noProgress && System.console() != null, beamArgs, transforms);
     ConvertResult r = ConvertJob.run(settings);
     report(r);
     return 0;
@@ -89,6 +96,9 @@ public final class ConvertCommand implements Callable<Integer> {
   static void report(ConvertResult r) {
     System.out.printf(Locale.ROOT, "converted %d samples: %d written in %d shards, %d rejected, %.1f s (%.0f samples/s)%n",
         r.discovered(), r.written(), r.shards(), r.rejected(), r.seconds(), r.discovered() / Math.max(1e-9, r.seconds()));
+    if (r.rows() != r.written()) {
+      System.out.println("rows:     " + r.rows() + " (slices)");
+    }
     System.out.println("output:   " + r.output());
     System.out.println("manifest: " + r.manifest());
     if (r.rejected() > 0) {

@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 /** The {@code evshard} command line. */
 @Command(name = "evshard", mixinStandardHelpOptions = true, versionProvider = EvshardCli.Version.class,
     description = "Event-camera recordings and image corpora to training-ready Parquet / Arrow shards.",
-    subcommands = {DecodeCommand.class, InspectCommand.class, ConvertCommand.class, VerifyCommand.class,
-        DatasetsCommand.class, ConvertFileCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DecodeCommand.class, InspectCommand.class, RepresentCommand.class, RenderCommand.class,
+        ConvertCommand.class, ConvertFileCommand.class, VerifyCommand.class, DatasetsCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class})
 public final class EvshardCli implements Runnable {
 
   @CommandLine.Spec

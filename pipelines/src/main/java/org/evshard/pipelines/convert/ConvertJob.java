@@ -37,6 +37,8 @@ public final class ConvertJob {
   public static ConvertResult run(ConvertSettings s) throws IOException {
     long start = System.nanoTime();
     DatasetDescriptor dataset = Datasets.byName(s.dataset());
+    // invalid specs fail here, before the output folder is touched or anything is read
+    SampleTransform transform = s.transforms().isEmpty() ? null : SampleTransform.parse(s.transforms());
     Path input = s.input().toAbsolutePath().normalize();
     Path output = s.output().toAbsolutePath().normalize();
     if (output.startsWith(input) && !output.equals(input)) {
@@ -53,13 +55,17 @@ public final class ConvertJob {
     int shards = s.shardsPerSplit() > 0 ? s.shardsPerSplit()
         : ShardCount.choose(input, refs, s.targetShardBytes());
     List<ShardTask> plan = ShardPlan.assign(refs, shards);
+    ShardWriteOptions writeOptions = ShardWriteOptions.defaults(EvshardVersion.get());
+    if (transform != null) {
+      writeOptions = writeOptions.withLayout(transform.layout(commonSensor(refs)), transform.specs());
+    }
     mark = lap(phases, "plan", mark);
 
     Pipeline p = Pipeline.create(BeamOptions.create(s.beamArgs()));
     PCollection<ShardTask> tasks = p.apply("ShardTasks", Create.of(plan)
         .withCoder(SerializableCoder.of(ShardTask.class)));
     PCollectionTuple converted = tasks.apply("Convert", new ConvertSamples(output.toString(), s.shardFormat(),
-        ShardWriteOptions.defaults(EvshardVersion.get()), new SampleDecoder(input.toString(), s.read())));
+        writeOptions, new SampleDecoder(input.toString(), s.read()), transform));
     converted.get(WriteShardFn.ERRORS).apply("Errors", new WriteErrors(output.toString()));
     PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(), WriteShardFn.class,
         WriteShardFn.DECODED_COUNTER, WriteShardFn.REJECTED_COUNTER);
@@ -71,11 +77,27 @@ public final class ConvertJob {
     parameters.put("chunk_size", s.read().chunkSize());
     parameters.put("max_events", s.read().maxEvents());
     parameters.put("beam_args", s.beamArgs());
+    if (transform != null) {
+      parameters.put("transforms", transform.specs());
+      parameters.put("layout", writeOptions.layout().toString());
+    }
     ManifestAssembler.Outcome outcome = ManifestAssembler.assemble(output, s.dataset(), input.toString(),
         s.shardFormat(), parameters, refs.size(), EvshardVersion.get());
     lap(phases, "manifest", mark);
     double seconds = (System.nanoTime() - start) / 1e9;
     return new ConvertResult(output, outcome.manifestPath(), refs.size(), outcome.written(), outcome.rejected(),
-        outcome.shards(), seconds, phases);
+        outcome.rows(), outcome.shards(), seconds, phases);
+  }
+
+  /** The sensor every sample shares, or null when some differ or are unknown until decoded. */
+  static org.evshard.io.events.SensorGeometry commonSensor(List<SampleRef> refs) {
+    org.evshard.io.events.SensorGeometry common = null;
+    for (SampleRef r : refs) {
+      if (r.sensor() == null || (common != null && !common.equals(r.sensor()))) {
+        return null;
+      }
+      common = r.sensor();
+    }
+    return common;
   }
 }

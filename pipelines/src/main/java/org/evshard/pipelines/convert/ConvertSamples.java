@@ -26,19 +26,27 @@ public final class ConvertSamples extends PTransform<PCollection<ShardTask>, PCo
   private final ShardFormat format;
   private final ShardWriteOptions writeOptions;
   private final SampleDecoder decoder;
+  private final SampleTransform transform;
 
   public ConvertSamples(String output, ShardFormat format, ShardWriteOptions writeOptions, SampleDecoder decoder) {
+    this(output, format, writeOptions, decoder, null);
+  }
+
+  /** {@code transform} may be null (rows are the decoded recordings). */
+  public ConvertSamples(String output, ShardFormat format, ShardWriteOptions writeOptions, SampleDecoder decoder,
+      SampleTransform transform) {
     this.output = output;
     this.format = format;
     this.writeOptions = writeOptions;
     this.decoder = decoder;
+    this.transform = transform;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<ShardTask> tasks) {
     PCollectionTuple out = tasks
         .apply("SpreadShards", Reshuffle.viaRandomKey())
-        .apply("DecodeAndWrite", ParDo.of(new WriteShardFn(output, format, writeOptions, decoder))
+        .apply("DecodeAndWrite", ParDo.of(new WriteShardFn(output, format, writeOptions, decoder, transform))
             .withOutputTags(WriteShardFn.SHARDS, TupleTagList.of(WriteShardFn.ERRORS)));
     out.get(WriteShardFn.SHARDS).setCoder(StringUtf8Coder.of());
     out.get(WriteShardFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class));
@@ -51,6 +59,7 @@ public final class ConvertSamples extends PTransform<PCollection<ShardTask>, PCo
     builder.add(DisplayData.item("output", output)).add(DisplayData.item("format", format.name()))
         .add(DisplayData.item("inputRoot", decoder.root()))
         .add(DisplayData.item("chunkSize", decoder.options().chunkSize()))
-        .add(DisplayData.item("maxEvents", decoder.options().maxEvents()));
+        .add(DisplayData.item("maxEvents", decoder.options().maxEvents()))
+        .add(DisplayData.item("transforms", transform == null ? "" : String.join(" ", transform.specs())));
   }
 }

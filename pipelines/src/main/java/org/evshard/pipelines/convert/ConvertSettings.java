@@ -21,10 +21,18 @@ import org.evshard.io.shard.ShardFormat;
  * @param overwrite replace the results of an earlier run in {@code output}
  * @param progress draw a progress bar on stderr
  * @param beamArgs standard Beam options, e.g. {@code --runner=FlinkRunner}
+ * @param transforms transform specs applied per sample, in order (empty: the decoded events are stored)
  */
 public record ConvertSettings(String dataset, Path input, Path output, ShardFormat shardFormat, int shardsPerSplit,
     long targetShardBytes, ReadOptions read, DiscoveryOptions discovery, boolean overwrite, boolean progress,
-    List<String> beamArgs) {
+    List<String> beamArgs, List<String> transforms) {
+
+  public ConvertSettings(String dataset, Path input, Path output, ShardFormat shardFormat, int shardsPerSplit,
+      long targetShardBytes, ReadOptions read, DiscoveryOptions discovery, boolean overwrite, boolean progress,
+      List<String> beamArgs) {
+    this(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read, discovery, overwrite, progress,
+        beamArgs, List.of());
+  }
 
   public static final long DEFAULT_TARGET_SHARD_BYTES = 256L << 20;
 
@@ -36,6 +44,12 @@ public record ConvertSettings(String dataset, Path input, Path output, ShardForm
       throw new IllegalArgumentException("target shard bytes must be positive, got " + targetShardBytes);
     }
     beamArgs = List.copyOf(beamArgs);
+    transforms = List.copyOf(transforms == null ? List.of() : transforms);
+  }
+
+  public ConvertSettings withTransforms(List<String> specs) {
+    return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
+        discovery, overwrite, progress, beamArgs, specs);
   }
 
   public static ConvertSettings of(String dataset, Path input, Path output) {
@@ -45,31 +59,31 @@ public record ConvertSettings(String dataset, Path input, Path output, ShardForm
 
   public ConvertSettings withShardFormat(ShardFormat f) {
     return new ConvertSettings(dataset, input, output, f, shardsPerSplit, targetShardBytes, read, discovery,
-        overwrite, progress, beamArgs);
+        overwrite, progress, beamArgs, transforms);
   }
 
   public ConvertSettings withOverwrite(boolean o) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
-        discovery, o, progress, beamArgs);
+        discovery, o, progress, beamArgs, transforms);
   }
 
   public ConvertSettings withShardsPerSplit(int n) {
     return new ConvertSettings(dataset, input, output, shardFormat, n, targetShardBytes, read, discovery, overwrite,
-        progress, beamArgs);
+        progress, beamArgs, transforms);
   }
 
   public ConvertSettings withProgress(boolean p) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
-        discovery, overwrite, p, beamArgs);
+        discovery, overwrite, p, beamArgs, transforms);
   }
 
   public ConvertSettings withDiscovery(DiscoveryOptions d) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read, d,
-        overwrite, progress, beamArgs);
+        overwrite, progress, beamArgs, transforms);
   }
 
   public ConvertSettings withBeamArgs(List<String> args) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
-        discovery, overwrite, progress, args);
+        discovery, overwrite, progress, args, transforms);
   }
 }

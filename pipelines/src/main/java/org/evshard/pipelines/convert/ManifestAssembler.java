@@ -17,13 +17,15 @@ import org.evshard.io.shard.ShardFormat;
 
 /**
  * Builds {@code manifest.json} from what a finished run left in the output folder: every shard (rows from its footer,
- * bytes, sha256, rows per label), the lines of {@code errors.jsonl}, and the number of samples discovered. Refuses to
- * write a manifest whose counts do not reconcile ({@code discovered = written + rejected}).
+ * bytes, sha256, rows and samples per label), the lines of {@code errors.jsonl}, and the number of samples discovered.
+ * A sample is a row with {@code slice_index <= 0} (unsliced, or the first slice of its recording: a sliced sample
+ * always has slice 0, or it was rejected). Refuses to write a manifest whose counts do not reconcile
+ * ({@code discovered = written + rejected}, with {@code written} counting samples, {@code rows} rows).
  */
 public final class ManifestAssembler {
 
   /** What the manifest says, for the command line. */
-  public record Outcome(Path manifestPath, long written, long rejected, int shards) {}
+  public record Outcome(Path manifestPath, long written, long rejected, long rows, int shards) {}
 
   private ManifestAssembler() {}
 
@@ -32,6 +34,7 @@ public final class ManifestAssembler {
     List<ManifestShard> shards = new ArrayList<>();
     Map<String, Long> perSplit = new TreeMap<>();
     Map<String, Map<String, Long>> perLabel = new TreeMap<>();
+    long written = 0;
     for (Path splitDir : splitFolders(output)) {
       String split = splitDir.getFileName().toString();
       for (Path shard : shardFiles(splitDir, format)) {
@@ -39,22 +42,23 @@ public final class ManifestAssembler {
         shards.add(entry);
         perSplit.merge(split, entry.rows(), Long::sum);
         for (LabelCount c : format.readLabels(shard)) {
+          written += c.samples();
           perLabel.computeIfAbsent(c.split(), k -> new TreeMap<>()).merge(c.labelName(), c.rows(), Long::sum);
         }
       }
     }
-    long written = perSplit.values().stream().mapToLong(Long::longValue).sum();
+    long rows = perSplit.values().stream().mapToLong(Long::longValue).sum();
     long rejected = countLines(output.resolve(Manifest.ERRORS_FILE));
     if (discovered != written + rejected) {
       throw new IllegalStateException("the run does not reconcile: " + discovered + " samples discovered, but "
           + written + " written and " + rejected + " rejected; no manifest was written to " + output);
     }
-    ManifestCounts counts = new ManifestCounts(discovered, written, rejected, perSplit, perLabel);
+    ManifestCounts counts = new ManifestCounts(discovered, written, rejected, rows, perSplit, perLabel);
     Manifest manifest = Manifest.create("evshard", toolVersion, Clock.systemUTC(), dataset, input, format,
         parameters, shards, counts);
     Path file = output.resolve(Manifest.FILE_NAME);
     manifest.write(file);
-    return new Outcome(file, written, rejected, shards.size());
+    return new Outcome(file, written, rejected, rows, shards.size());
   }
 
   private static List<Path> splitFolders(Path output) throws IOException {

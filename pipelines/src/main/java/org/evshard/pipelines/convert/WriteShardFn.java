@@ -21,16 +21,21 @@ import org.evshard.io.shard.ShardWriteOptions;
 import org.evshard.io.shard.ShardWriter;
 
 /**
- * Decodes the samples of one shard and writes them, in {@code sample_id} order, into a temporary file that is renamed
+ * Decodes the samples of one shard, applies the transform chain if there is one ({@link SampleTransform}: a sample may
+ * become several rows, or a tensor), and writes them, in {@code sample_id} order, into a temporary file that is renamed
  * to {@code <output>/<shard>.<ext>} only once complete (a retried bundle rewrites the same name). Rows never cross a
  * shuffle: each worker reads the recordings of the shards it writes. A sample that cannot be read goes to
- * {@link #ERRORS} with its reason and byte offset; the shard goes on without it.
+ * {@link #ERRORS} with its reason and byte offset (stage {@code decode}), one whose transform fails or gives no rows
+ * with stage {@code transform}; the shard goes on without it. A sample's rows are all computed before any is
+ * written, so a sample is either wholly in the shard or wholly in {@code errors.jsonl}.
  */
 public final class WriteShardFn extends DoFn<ShardTask, String> {
 
   public static final TupleTag<String> SHARDS = new TupleTag<>("shards") {};
   public static final TupleTag<SampleError> ERRORS = new TupleTag<>("errors") {};
   public static final String STAGE = "decode";
+  public static final String TRANSFORM_STAGE = "transform";
+  public static final String ROWS_COUNTER = "rows_written";
   public static final String DECODED_COUNTER = "samples_decoded";
   public static final String REJECTED_COUNTER = "samples_rejected";
 
@@ -38,16 +43,25 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
   private final ShardFormat format;
   private final ShardWriteOptions writeOptions;
   private final SampleDecoder decoder;
+  private final SampleTransform transform;
+  private final Counter rowsWritten = Metrics.counter(WriteShardFn.class, ROWS_COUNTER);
   private final Counter decoded = Metrics.counter(WriteShardFn.class, DECODED_COUNTER);
   private final Counter rejected = Metrics.counter(WriteShardFn.class, REJECTED_COUNTER);
   private final Counter events = Metrics.counter(WriteShardFn.class, "events_written");
   private transient SampleInputs inputs;
 
   public WriteShardFn(String output, ShardFormat format, ShardWriteOptions writeOptions, SampleDecoder decoder) {
+    this(output, format, writeOptions, decoder, null);
+  }
+
+  /** {@code transform} may be null: rows are the decoded recordings. */
+  public WriteShardFn(String output, ShardFormat format, ShardWriteOptions writeOptions, SampleDecoder decoder,
+      SampleTransform transform) {
     this.output = output;
     this.format = format;
     this.writeOptions = writeOptions;
     this.decoder = decoder;
+    this.transform = transform;
   }
 
   @Setup
@@ -72,11 +86,19 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
         ShardWriter writer = format.newWriter(channel, name, writeOptions)) {
       for (SampleRef ref : shard.samples()) {
         SampleRow row = decodeOrReject(ref, out);
-        if (row != null) {
-          writer.write(row);
-          decoded.inc();
-          events.inc(row.nEvents());
+        if (row == null) {
+          continue;
         }
+        List<SampleRow> rows = transformOrReject(ref, row, out);
+        if (rows == null) {
+          continue;
+        }
+        for (SampleRow r : rows) {
+          writer.write(r);
+        }
+        decoded.inc();
+        events.inc(row.nEvents());
+        rowsWritten.inc(rows.size());
       }
     }
     FileSystems.rename(List.of(temp), List.of(target), StandardMoveOptions.IGNORE_MISSING_FILES);
@@ -96,8 +118,29 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
     return null;
   }
 
+  private List<SampleRow> transformOrReject(SampleRef ref, SampleRow row, MultiOutputReceiver out) {
+    if (transform == null) {
+      return List.of(row);
+    }
+    try {
+      List<SampleRow> rows = transform.apply(row, writeOptions.layout());
+      if (rows.isEmpty()) {
+        reject(out, ref, TRANSFORM_STAGE, "the slicer gave no slices (" + row.nEvents() + " events)", -1);
+        return null;
+      }
+      return rows;
+    } catch (RuntimeException e) {
+      reject(out, ref, TRANSFORM_STAGE, e.getMessage() == null ? e.toString() : e.getMessage(), -1);
+      return null;
+    }
+  }
+
   private void reject(MultiOutputReceiver out, SampleRef ref, String reason, long offset) {
+    reject(out, ref, STAGE, reason, offset);
+  }
+
+  private void reject(MultiOutputReceiver out, SampleRef ref, String stage, String reason, long offset) {
     rejected.inc();
-    out.get(ERRORS).output(new SampleError(ref.sampleId(), ref.source(), STAGE, reason, offset));
+    out.get(ERRORS).output(new SampleError(ref.sampleId(), ref.source(), stage, reason, offset));
   }
 }

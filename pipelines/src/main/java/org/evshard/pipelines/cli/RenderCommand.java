@@ -1,0 +1,75 @@
+package org.evshard.pipelines.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import org.evshard.io.events.SensorGeometry;
+import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.frame.PreviewImage;
+import org.evshard.transforms.frame.TensorPreview;
+import org.evshard.transforms.spec.ChainResult;
+import org.evshard.transforms.spec.TransformChain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code evshard render INPUT --sensor WxHxP --transform SPEC ... -o OUT.png}: a PNG grid of the bins of a frame,
+ * voxel grid or time surface (one tile per bin), or the accumulated image of the events after filters.
+ */
+@Command(name = "render", mixinStandardHelpOptions = true,
+    description = {"Draw what a representation did: a PNG grid with one tile per time bin, row-major.",
+        "Two channels (frames, time surfaces): ON blue, OFF red. One channel (voxel grids): positive blue, negative"
+            + " red. After filters only: the accumulated event image."})
+public final class RenderCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "INPUT", description = "recording (any registered format, or a Tonic .npy)")
+  Path input;
+
+  @Option(names = "--format", paramLabel = "F", description = "format name (default: detected)")
+  String format;
+
+  @Option(names = "--sensor", required = true, paramLabel = "WxHxP", description = "Tonic's sensor_size, e.g. 34x34x2")
+  String sensor;
+
+  @Option(names = {"-t", "--transform"}, required = true, paramLabel = "SPEC",
+      description = "transform spec; repeat for a chain, applied in order")
+  List<String> transforms;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "output PNG")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    SensorSize size = TransformInput.parseSensor(sensor);
+    TransformChain chain = TransformInput.parseChain(transforms);
+    ChainResult result = TransformInput.apply(input, format, size, chain);
+    switch (result.kind()) {
+      case TENSOR -> {
+        TensorPreview.Grid g = TensorPreview.render(result.tensor());
+        writePng(g.rgb(), g.width(), g.height(), output);
+        System.out.println("rendered " + g.tiles() + " bins (" + g.columns() + " x " + g.rows() + " tiles of "
+            + g.tileWidth() + "x" + g.tileHeight() + ") to " + output);
+      }
+      case EVENTS -> {
+        SensorGeometry geometry = new SensorGeometry(result.sensor().width(), result.sensor().height());
+        InspectCommand.writePng(PreviewImage.render(result.events(), geometry), geometry, output);
+        System.out.println("rendered " + result.events().size() + " events (ON blue, OFF red) to " + output);
+      }
+      case SLICES -> throw new IllegalArgumentException("a bare slicer gives index ranges, nothing to draw; follow "
+          + "it with nothing or use a representation such as frame(time_window=...)");
+    }
+    return 0;
+  }
+
+  static void writePng(int[] rgb, int width, int height, Path out) throws IOException {
+    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    img.setRGB(0, 0, width, height, rgb, 0, width);
+    if (!ImageIO.write(img, "png", out.toFile())) {
+      throw new IOException("no PNG writer available");
+    }
+  }
+}

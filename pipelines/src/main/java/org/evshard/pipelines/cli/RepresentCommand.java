@@ -1,0 +1,64 @@
+package org.evshard.pipelines.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.evshard.io.npy.NpyEvents;
+import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.Tensor;
+import org.evshard.transforms.spec.ChainResult;
+import org.evshard.transforms.spec.TransformChain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code evshard represent INPUT --sensor WxHxP --transform SPEC ... -o OUT.npy}: a transform chain on one recording,
+ * written as NPY: events (Tonic's dtype) for filters, the array for a representation, int64 {@code N x 2} slice
+ * boundaries for a bare slicer.
+ */
+@Command(name = "represent", mixinStandardHelpOptions = true,
+    description = {"Apply a transform chain (Tonic names, e.g. 'denoise(filter_time=10000)', 'frame(n_time_bins=10)')"
+        + " to one recording and write the result as .npy:",
+        "events [x <i2, y <i2, t <i8, p bool] after filters; frames int16 T x P x H x W; voxel grids float64"
+            + " B x 1 x H x W; time surfaces float64 T x P x H x W; slice boundaries int64 N x 2."})
+public final class RepresentCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "INPUT", description = "recording (any registered format, or a Tonic .npy)")
+  Path input;
+
+  @Option(names = "--format", paramLabel = "F", description = "format name (default: detected)")
+  String format;
+
+  @Option(names = "--sensor", required = true, paramLabel = "WxHxP",
+      description = "Tonic's sensor_size, e.g. 34x34x2 (P = 1 merges polarities)")
+  String sensor;
+
+  @Option(names = {"-t", "--transform"}, required = true, paramLabel = "SPEC",
+      description = "transform spec; repeat for a chain, applied in order")
+  List<String> transforms;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.npy", description = "output .npy file")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    SensorSize size = TransformInput.parseSensor(sensor);
+    TransformChain chain = TransformInput.parseChain(transforms);
+    ChainResult result = TransformInput.apply(input, format, size, chain);
+    switch (result.kind()) {
+      case EVENTS -> {
+        NpyEvents.write(output, result.events());
+        System.out.println("wrote " + result.events().size() + " events to " + output);
+      }
+      case SLICES, TENSOR -> {
+        Tensor t = result.asTensor();
+        t.toNpy().write(output);
+        System.out.println("wrote " + t.type().name().toLowerCase(java.util.Locale.ROOT) + " "
+            + Arrays.toString(t.shape()) + " to " + output);
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,55 @@
+package org.evshard.pipelines.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.evshard.io.events.Events;
+import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.format.EventFormats;
+import org.evshard.io.format.EventReader;
+import org.evshard.io.format.ReadOptions;
+import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.spec.ChainResult;
+import org.evshard.transforms.spec.TransformChain;
+
+/**
+ * What {@code represent} and {@code render} share: parse {@code --sensor WxHxP} and the chain (before any file is
+ * read, so a bad spec fails fast), read one recording in any registered format, apply the chain.
+ */
+final class TransformInput {
+
+  private TransformInput() {}
+
+  /** {@code WxHxP} (P = 1 or 2) or {@code WxH} (P = 2), Tonic's {@code sensor_size}. */
+  static SensorSize parseSensor(String text) {
+    String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+    if (parts.length < 2 || parts.length > 3) {
+      throw new IllegalArgumentException("--sensor '" + text + "': expected WxHxP, e.g. 34x34x2");
+    }
+    try {
+      int w = Integer.parseInt(parts[0].trim());
+      int h = Integer.parseInt(parts[1].trim());
+      int p = parts.length == 3 ? Integer.parseInt(parts[2].trim()) : 2;
+      return new SensorSize(w, h, p);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--sensor '" + text + "': expected WxHxP with integers, e.g. 34x34x2", e);
+    }
+  }
+
+  /** Reads {@code file} (format given or detected) and applies {@code chain} with {@code sensor}. */
+  static ChainResult apply(Path file, String format, SensorSize sensor, TransformChain chain) throws IOException {
+    ReadOptions options = ReadOptions.defaults().withSensor(new SensorGeometry(sensor.width(), sensor.height()));
+    Events events;
+    try (EventReader reader = EventFormats.defaults().open(file, format, options)) {
+      events = reader.readAll(options);
+    }
+    return chain.apply(events, sensor);
+  }
+
+  static TransformChain parseChain(List<String> specs) {
+    if (specs == null || specs.isEmpty()) {
+      throw new IllegalArgumentException("give at least one --transform SPEC, e.g. --transform 'frame(n_time_bins=10)'");
+    }
+    return TransformChain.parse(specs);
+  }
+}

@@ -1,0 +1,219 @@
+package org.evshard.pipelines.convert;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.evshard.io.events.Events;
+import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.shard.SampleRow;
+import org.evshard.io.shard.ShardLayout;
+import org.evshard.io.shard.ShardTensor;
+import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.Tensor;
+import org.evshard.transforms.TransformException;
+import org.evshard.transforms.slice.SliceRanges;
+import org.evshard.transforms.spec.ChainResult;
+import org.evshard.transforms.spec.TransformChain;
+import org.evshard.transforms.spec.TransformDef;
+import org.evshard.transforms.spec.TransformRegistry;
+import org.evshard.transforms.spec.TransformSpec;
+
+/**
+ * The {@code --transform} chain of a conversion, applied per decoded sample: event filters, then optionally a
+ * slicer (one recording becomes one row per slice, {@code sample_id#sNNNN}, {@code slice_index} N), then (per slice)
+ * more filters and optionally a representation, stored in the {@code tensor} column. A thin layer over
+ * {@link TransformChain}: the specs are parsed and validated on the driver ({@link #parse}) before the pipeline
+ * starts, and again (cheaply) in each worker. The sensor of a sample is {@code (sensor_width, sensor_height, 2)}.
+ */
+public final class SampleTransform implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final List<String> specs;
+  private final int slicerAt; // index of the slicer in specs, -1 without one
+  private transient TransformChain before;
+  private transient TransformChain slicer;
+  private transient TransformChain after;
+
+  private SampleTransform(List<String> specs, int slicerAt) {
+    this.specs = List.copyOf(specs);
+    this.slicerAt = slicerAt;
+  }
+
+  /**
+   * Parses and validates the chain.
+   *
+   * @throws TransformException (an {@code IllegalArgumentException}) naming the bad spec
+   */
+  public static SampleTransform parse(List<String> specs) {
+    int slicerAt = -1;
+    for (int i = 0; i < specs.size(); i++) {
+      TransformDef def = TransformRegistry.lookup(TransformSpec.parse(specs.get(i)).name());
+      if (def.output() == TransformDef.Output.SLICES) {
+        if (slicerAt >= 0) {
+          throw new TransformException("'" + specs.get(i) + "': only one slicer per chain (already '"
+              + specs.get(slicerAt) + "')");
+        }
+        slicerAt = i;
+      }
+    }
+    SampleTransform t = new SampleTransform(specs, slicerAt);
+    t.chains();
+    return t;
+  }
+
+  public List<String> specs() {
+    return specs;
+  }
+
+  public boolean slices() {
+    return slicerAt >= 0;
+  }
+
+  private void chains() {
+    if (before != null || slicer != null || after != null) {
+      return;
+    }
+    if (slicerAt < 0) {
+      after = TransformChain.parse(specs);
+      return;
+    }
+    before = slicerAt == 0 ? null : TransformChain.parse(specs.subList(0, slicerAt));
+    slicer = TransformChain.parse(specs.subList(slicerAt, slicerAt + 1));
+    // filters and/or a representation per slice (a second slicer was refused above)
+    after = slicerAt + 1 == specs.size() ? null : TransformChain.parse(specs.subList(slicerAt + 1, specs.size()));
+  }
+
+  /**
+   * The rows of one decoded sample: one row without a slicer, one per slice with one (possibly none). Rows carry the
+   * tensor when the chain ends in a representation, else the events; {@code sensor_width/height} are the sensor
+   * after the chain (crops, downsampling).
+   *
+   * @throws RuntimeException (usually a {@link TransformException}) when a kernel rejects the sample
+   */
+  public List<SampleRow> apply(SampleRow row, ShardLayout layout) {
+    chains();
+    SensorSize sensor = new SensorSize(row.sensorWidth(), row.sensorHeight(), 2);
+    long salt = row.sampleId().hashCode();
+    if (slicerAt < 0) {
+      return List.of(toRow(row, row.sampleId(), -1, row.events(), after.apply(row.events(), sensor, salt), layout));
+    }
+    Events events = row.events();
+    if (before != null) {
+      ChainResult filtered = before.apply(events, sensor, salt);
+      events = filtered.events();
+      sensor = filtered.sensor();
+    }
+    SliceRanges ranges = slicer.apply(events, sensor, salt).slices();
+    List<SampleRow> out = new ArrayList<>(ranges.count());
+    for (int i = 0; i < ranges.count(); i++) {
+      Events slice = events.slice(ranges.clampedStart(i), ranges.clampedStop(i));
+      String id = String.format("%s#s%04d", row.sampleId(), i);
+      ChainResult r = after == null ? new ChainResult(TransformDef.Output.EVENTS, slice, sensor, null, null)
+          : after.apply(slice, sensor, salt * 31 + i);
+      out.add(toRow(row, id, i, slice, r, layout));
+    }
+    return out;
+  }
+
+  private static SampleRow toRow(SampleRow row, String id, int slice, Events input, ChainResult r,
+      ShardLayout layout) {
+    SensorSize s = r.sensor() == null ? new SensorSize(row.sensorWidth(), row.sensorHeight(), 2) : r.sensor();
+    return switch (r.kind()) {
+      case EVENTS -> new SampleRow(id, row.dataset(), row.split(), row.label(), row.labelName(), row.source(),
+          s.width(), s.height(), r.events(), r.events().size(), slice, null);
+      case TENSOR -> {
+        ShardTensor t = toShard(r.tensor());
+        if (layout != null && layout.fixedShape() != null && !Arrays.equals(layout.fixedShape(), t.shape())) {
+          throw new TransformException("tensor shape " + Arrays.toString(t.shape()) + " differs from the fixed "
+              + "shape " + Arrays.toString(layout.fixedShape()) + " of this run");
+        }
+        yield new SampleRow(id, row.dataset(), row.split(), row.label(), row.labelName(), row.source(),
+            s.width(), s.height(), Events.empty(), input.size(), slice, t);
+      }
+      case SLICES -> throw new IllegalStateException("a slicer after the slicer");
+    };
+  }
+
+  /** The kernel's tensor as a shard tensor, sharing its array. */
+  static ShardTensor toShard(Tensor t) {
+    return switch (t.type()) {
+      case INT16 -> ShardTensor.ofInt16(t.shape(), t.shorts());
+      case INT64 -> ShardTensor.ofInt64(t.shape(), t.longs());
+      case FLOAT32 -> ShardTensor.ofFloat32(t.shape(), t.floats());
+      case FLOAT64 -> ShardTensor.ofFloat64(t.shape(), t.doubles());
+    };
+  }
+
+  /**
+   * The shard layout this chain produces, found by running it on two synthetic recordings (different lengths and
+   * event counts) on {@code sensor} (the dataset's fixed geometry, or null when samples differ): the events layout,
+   * or a tensor of the kernel's element type, with a fixed shape when the sensor is fixed and both recordings gave
+   * the same shape in every row.
+   */
+  public ShardLayout layout(SensorGeometry sensor) {
+    SensorGeometry g = sensor != null ? sensor : new SensorGeometry(64, 64);
+    Set<String> shapes = new LinkedHashSet<>();
+    ShardTensor.Dtype dtype = null;
+    boolean tensor = false;
+    RuntimeException failure = null;
+    for (int[] spec : new int[][] {{2_000, 1_000_000}, {5_000, 3_300_000}, {0, 0}}) {
+      if (spec[0] == 0 && failure == null) {
+        break; // the empty recording is only the fallback when a random one failed
+      }
+      List<SampleRow> rows;
+      try {
+        rows = apply(synthetic(g, spec[0], spec[1]), null);
+      } catch (RuntimeException e) {
+        if (spec[0] == 0) {
+          throw new IllegalArgumentException("cannot tell what the transform chain " + specs + " produces: on a "
+              + "synthetic " + g + " recording it fails: " + failure.getMessage(), failure);
+        }
+        failure = e;
+        continue;
+      }
+      for (SampleRow r : rows) {
+        if (r.tensor() != null) {
+          tensor = true;
+          dtype = r.tensor().dtype();
+          shapes.add(Arrays.toString(r.tensor().shape()));
+        }
+      }
+      if (rows.isEmpty()) {
+        shapes.add("none");
+      }
+    }
+    if (!tensor) {
+      return ShardLayout.events();
+    }
+    // a chain that fails on random data (e.g. jitter out of the sensor) may still work on real samples: its
+    // shape cannot be vouched for, so the tensor column is a variable-shape list
+    if (sensor == null || failure != null || shapes.size() != 1) {
+      return ShardLayout.tensor(dtype, null);
+    }
+    String only = shapes.iterator().next();
+    long[] shape = Arrays.stream(only.substring(1, only.length() - 1).split(",\\s*")).mapToLong(Long::parseLong)
+        .toArray();
+    return ShardLayout.tensor(dtype, shape);
+  }
+
+  private static SampleRow synthetic(SensorGeometry g, int n, long durationUs) {
+    SplittableRandom rnd = new SplittableRandom(n);
+    short[] x = new short[n];
+    short[] y = new short[n];
+    long[] t = new long[n];
+    boolean[] p = new boolean[n];
+    for (int i = 0; i < n; i++) { // n = 0: an empty recording
+      x[i] = (short) rnd.nextInt(g.width());
+      y[i] = (short) rnd.nextInt(g.height());
+      t[i] = durationUs * i / Math.max(1, n - 1);
+      p[i] = rnd.nextBoolean();
+    }
+    return new SampleRow("synthetic", "synthetic", "train", 0, "0", "synthetic", g.width(), g.height(),
+        n == 0 ? Events.empty() : Events.wrap(x, y, t, p));
+  }
+}

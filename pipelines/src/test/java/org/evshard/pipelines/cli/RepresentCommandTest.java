@@ -1,0 +1,126 @@
+package org.evshard.pipelines.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.evshard.io.Fixtures;
+import org.evshard.io.events.Events;
+import org.evshard.io.npy.NpyArray;
+import org.evshard.io.npy.NpyEvents;
+import org.evshard.io.npy.NpyScalarType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every case of {@code golden/tonic/cases.json} through the command line ({@code evshard represent}, picocli entry,
+ * files in a temporary folder): events and integer arrays exactly, float arrays within 1e-9, dtype and shape as numpy
+ * wrote them.
+ */
+class RepresentCommandTest {
+
+  private static final double FLOAT_TOLERANCE = 1e-9;
+
+  @TempDir
+  Path tmp;
+
+  static Stream<Arguments> cases() throws IOException {
+    Path root = Fixtures.root().resolve("golden/tonic");
+    JsonNode doc = new ObjectMapper().readTree(root.resolve("cases.json").toFile());
+    List<Arguments> out = new ArrayList<>();
+    for (JsonNode c : doc.get("cases")) {
+      out.add(Arguments.of(c.get("name").asText(), c));
+    }
+    return out.stream();
+  }
+
+  /** {@code function(key=value, ...)} from the case's parameters, with Python literals. */
+  static String spec(JsonNode c) {
+    StringBuilder b = new StringBuilder(c.get("function").asText()).append('(');
+    Iterator<Map.Entry<String, JsonNode>> it = c.get("params").fields();
+    boolean first = true;
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode v = e.getValue();
+      b.append(first ? "" : ", ").append(e.getKey()).append('=');
+      b.append(v.isBoolean() ? (v.asBoolean() ? "True" : "False") : v.isIntegralNumber() ? v.asText()
+          : String.valueOf(v.asDouble()));
+      first = false;
+    }
+    return b.append(')').toString();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void representReproducesTonic(String name, JsonNode c) throws IOException {
+    Path root = Fixtures.root().resolve("golden/tonic");
+    Path input = tmp.resolve("in.npy");
+    Files.copy(root.resolve(c.get("input").asText()), input);
+    JsonNode ss = c.get("sensor_size");
+    String sensor = ss.get(0).asInt() + "x" + ss.get(1).asInt() + "x" + ss.get(2).asInt();
+    Path out = tmp.resolve("out.npy");
+    String spec = spec(c);
+
+    int code = EvshardCli.execute("represent", input.toString(), "--sensor", sensor, "--transform", spec,
+        "-o", out.toString());
+
+    assertEquals(0, code, spec);
+    Path expectedFile = root.resolve(c.get("output").asText());
+    String dtype = c.get("output_dtype").asText();
+    if (dtype.startsWith("[")) {
+      Events expected = NpyEvents.read(expectedFile);
+      assertEquals(expected, NpyEvents.read(out), spec);
+      return;
+    }
+    NpyArray expected = NpyArray.read(expectedFile);
+    NpyArray actual = NpyArray.read(out);
+    assertArrayEquals(expected.shape(), actual.shape(), spec + ": shape");
+    assertEquals(expected.type(), actual.type(), spec + ": dtype");
+    switch (dtype) {
+      case "int16", "int64" -> {
+        assertTrue(expected.type() == NpyScalarType.INT16 || expected.type() == NpyScalarType.INT64);
+        assertArrayEquals(expected.toLongArray(), actual.toLongArray(), spec);
+      }
+      case "float64" -> {
+        double[] e = expected.toDoubleArray();
+        double[] a = actual.toDoubleArray();
+        assertEquals(e.length, a.length);
+        for (int i = 0; i < a.length; i++) {
+          if (!(Math.abs(a[i] - e[i]) <= FLOAT_TOLERANCE)) {
+            throw new AssertionError(spec + ": element " + i + " expected " + e[i] + " got " + a[i]);
+          }
+        }
+      }
+      default -> throw new AssertionError("unhandled output dtype " + dtype);
+    }
+  }
+
+  @Test
+  void aChainOfFilterThenRepresentationWorksAndBadSpecsAreRejectedBeforeReading() throws IOException {
+    Path input = Fixtures.root().resolve("golden/tonic/inputs/nmnist_sample.npy");
+    Path out = tmp.resolve("chain.npy");
+    assertEquals(0, EvshardCli.execute("represent", input.toString(), "--sensor", "34x34x2",
+        "--transform", "denoise(filter_time=10000)", "--transform", "frame(n_time_bins=10)", "-o", out.toString()));
+    assertArrayEquals(new long[] {10, 2, 34, 34}, NpyArray.read(out).shape());
+    // an unknown transform, a missing input: both error exits, nothing written
+    Path bad = tmp.resolve("bad.npy");
+    assertEquals(2, EvshardCli.execute("represent", tmp.resolve("missing.bin").toString(), "--sensor", "34x34x2",
+        "--transform", "frme(n_time_bins=10)", "-o", bad.toString()));
+    assertEquals(2, EvshardCli.execute("represent", input.toString(), "--sensor", "34x34x3",
+        "--transform", "frame(n_time_bins=10)", "-o", bad.toString()));
+    assertTrue(Files.notExists(bad));
+  }
+}

@@ -1,0 +1,266 @@
+package org.evshard.pipelines.convert;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.evshard.io.events.Events;
+import org.evshard.io.shard.ArrowShardReader;
+import org.evshard.io.shard.Manifest;
+import org.evshard.io.shard.ManifestVerifier;
+import org.evshard.io.shard.SampleRow;
+import org.evshard.io.shard.ShardFormat;
+import org.evshard.io.shard.ShardTensor;
+import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.Tensor;
+import org.evshard.transforms.slice.SliceRanges;
+import org.evshard.transforms.spec.TransformChain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code convert --transform}: long DVS-Gesture-like recordings (one long {@code .bin} per class in the N-MNIST
+ * layout, about 6 s and 15,000 events each) sliced by time and turned into frames; every stored tensor must equal the
+ * kernels applied directly to the recording, in Parquet (read by DuckDB) and Arrow IPC (read by Arrow Java's reader
+ * with full validation).
+ */
+class ConvertTransformTest {
+
+  private static final String SLICER = "slice_by_time(time_window=500000)";
+  private static final String FRAME = "frame(n_time_bins=10)";
+  private static final SensorSize SENSOR = new SensorSize(34, 34, 2);
+
+  @TempDir
+  Path tmp;
+
+  /** Long recordings at a steady rate: Train/0..2 and Test/0..1, one each. */
+  private static Map<String, Events> longRecordings(Path root) throws Exception {
+    SplittableRandom r = new SplittableRandom(4);
+    Map<String, Events> out = new LinkedHashMap<>();
+    String[] sources = {"Train/0/00000.bin", "Train/1/00000.bin", "Train/2/00000.bin", "Test/0/00000.bin",
+        "Test/1/00000.bin"};
+    for (String source : sources) {
+      int n = 12_000 + r.nextInt(6_000);
+      short[] x = new short[n];
+      short[] y = new short[n];
+      long[] t = new long[n];
+      boolean[] p = new boolean[n];
+      long now = r.nextLong(1000);
+      for (int i = 0; i < n; i++) {
+        now += r.nextLong(800);
+        x[i] = (short) r.nextInt(34);
+        y[i] = (short) r.nextInt(34);
+        t[i] = now;
+        p[i] = r.nextBoolean();
+      }
+      Events e = Events.wrap(x, y, t, p);
+      TestCorpora.writeBin(root.resolve(source), e);
+      out.put(source, e);
+    }
+    return out;
+  }
+
+  /** The kernels applied directly: source -> tensors per slice. */
+  private static Map<String, List<Integer>> sliceSizes(Map<String, Events> recordings) {
+    TransformChain slicer = TransformChain.parse(SLICER);
+    Map<String, List<Integer>> out = new HashMap<>();
+    recordings.forEach((source, e) -> {
+      SliceRanges ranges = slicer.apply(e, SENSOR).slices();
+      List<Integer> sizes = new ArrayList<>();
+      for (int i = 0; i < ranges.count(); i++) {
+        sizes.add(ranges.clampedStop(i) - ranges.clampedStart(i));
+      }
+      out.put(source, sizes);
+    });
+    return out;
+  }
+
+  private static Map<String, List<Tensor>> expected(Map<String, Events> recordings) {
+    TransformChain slicer = TransformChain.parse(SLICER);
+    TransformChain frame = TransformChain.parse(FRAME);
+    Map<String, List<Tensor>> out = new LinkedHashMap<>();
+    recordings.forEach((source, e) -> {
+      SliceRanges ranges = slicer.apply(e, SENSOR).slices();
+      List<Tensor> tensors = new ArrayList<>();
+      for (int i = 0; i < ranges.count(); i++) {
+        tensors.add(frame.apply(e.slice(ranges.clampedStart(i), ranges.clampedStop(i)), SENSOR).tensor());
+      }
+      out.put(source, tensors);
+    });
+    return out;
+  }
+
+  private static void assertSameTensor(Tensor expected, long[] shape, short[] values, String what) {
+    assertArrayEquals(expected.shape(), shape, what + ": shape");
+    assertArrayEquals(expected.shorts(), values, what + ": values");
+  }
+
+  @Test
+  void slicedFramesInParquetMatchTheKernelsAndTheManifestCountsSamplesAndRows() throws Exception {
+    Path input = tmp.resolve("gesture");
+    Map<String, Events> recordings = longRecordings(input);
+    Files.write(input.resolve("Train/2/00001.bin"), new byte[0]); // rejected at decode
+    Map<String, List<Tensor>> expected = expected(recordings);
+    Map<String, List<Integer>> sizes = sliceSizes(recordings);
+    long slices = expected.values().stream().mapToLong(List::size).sum();
+    assertTrue(slices > 5 * 10, "long recordings give many slices, got " + slices);
+
+    Path output = tmp.resolve("out");
+    ConvertResult result = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withShardsPerSplit(2)
+        .withTransforms(List.of(SLICER, FRAME)));
+
+    assertEquals(6, result.discovered());
+    assertEquals(5, result.written());
+    assertEquals(1, result.rejected());
+    assertEquals(slices, result.rows());
+    int seen = 0;
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT source, slice_index, sample_id, n_events, tensor, tensor_shape, "
+            + "sensor_width FROM read_parquet('" + output + "/*/*.parquet') ORDER BY source, slice_index")) {
+      while (rs.next()) {
+        String source = rs.getString(1);
+        int slice = rs.getInt(2);
+        assertTrue(rs.getString(3).endsWith(String.format(Locale.ROOT, "#s%04d", slice)), rs.getString(3));
+        Object[] values = (Object[]) rs.getArray(5).getArray();
+        short[] v = new short[values.length];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = ((Number) values[i]).shortValue();
+        }
+        Object[] dims = (Object[]) rs.getArray(6).getArray();
+        long[] shape = new long[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+          shape[i] = ((Number) dims[i]).longValue();
+        }
+        Tensor want = expected.get(source).get(slice);
+        assertSameTensor(want, shape, v, source + " slice " + slice);
+        assertEquals((long) sizes.get(source).get(slice), rs.getLong(4), "n_events of " + source + " slice " + slice);
+        assertEquals(34, rs.getInt(7));
+        seen++;
+      }
+    }
+    assertEquals(slices, seen);
+    Manifest m = Manifest.read(output.resolve("manifest.json"));
+    assertEquals(5, m.counts().written());
+    assertEquals(slices, m.counts().rows());
+    assertEquals(List.of(SLICER, FRAME), m.parameters().get("transforms"));
+    assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
+    try (ResultSet rs = DriverManager.getConnection("jdbc:duckdb:").createStatement().executeQuery(
+        "SELECT value::VARCHAR FROM parquet_kv_metadata('" + output + "/train/part-00000-of-00002.parquet') "
+            + "WHERE key::VARCHAR = 'evshard.tensor_shape'")) {
+      assertTrue(rs.next());
+      assertEquals("[10,2,34,34]", rs.getString(1));
+    }
+  }
+
+  @Test
+  void slicedFramesInArrowUseTheFixedShapeTensorTypeAndMatchTheKernels() throws Exception {
+    Path input = tmp.resolve("gesture");
+    Map<String, Events> recordings = longRecordings(input);
+    Map<String, List<Tensor>> expected = expected(recordings);
+    Path output = tmp.resolve("out");
+    ConvertResult result = ConvertJob.run(ConvertSettings.of("nmnist", input, output)
+        .withShardFormat(ShardFormat.ARROW).withTransforms(List.of(SLICER, FRAME)));
+    assertEquals(5, result.written());
+    int seen = 0;
+    List<Path> shards;
+    try (Stream<Path> files = Files.walk(output)) {
+      shards = files.filter(f -> f.toString().endsWith(".arrow")).sorted().toList();
+    }
+    for (Path shard : shards) {
+      try (ArrowShardReader reader = new ArrowShardReader(shard, true)) {
+        while (reader.hasNext()) {
+          SampleRow row = reader.next();
+          ShardTensor t = row.tensor();
+          assertEquals(ShardTensor.Dtype.INT16, t.dtype());
+          assertSameTensor(expected.get(row.source()).get(row.sliceIndex()), t.shape(), (short[]) t.data(),
+              row.sampleId());
+          seen++;
+        }
+      }
+    }
+    assertEquals(expected.values().stream().mapToLong(List::size).sum(), seen);
+    assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
+  }
+
+  @Test
+  void slicingWithoutARepresentationKeepsEventListsPerSlice() throws Exception {
+    Path input = tmp.resolve("nmnist");
+    Map<String, Events> written = TestCorpora.nmnist(input, 2, 9); // 1..600 events each
+    long slices = 0;
+    for (Events e : written.values()) {
+      slices += TransformChain.parse("slice_by_event_count(event_count=300)").apply(e, SENSOR).slices().count();
+    }
+    Path output = tmp.resolve("out");
+    ConvertResult r = ConvertJob.run(ConvertSettings.of("nmnist", input, output)
+        .withTransforms(List.of("time_align", "slice_by_event_count(event_count=300)")));
+    assertEquals(written.size(), r.written());
+    assertEquals(0, r.rejected());
+    assertEquals(slices, r.rows());
+    assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*), min(slice_index), max(n_events), "
+            + "count(*) FILTER (WHERE len(t) <> n_events), min(t[1]) FROM read_parquet('" + output
+            + "/*/*.parquet') WHERE slice_index = 0")) {
+      assertTrue(rs.next());
+      assertEquals(written.size(), rs.getLong(1)); // one first slice per recording
+      assertEquals(0, rs.getInt(2));
+      assertEquals(300, rs.getLong(3));
+      assertEquals(0, rs.getLong(4));
+      assertEquals(0, rs.getLong(5)); // time_align ran before slicing
+    }
+  }
+
+  @Test
+  void aSampleWhoseTransformFailsIsRejectedAtTheTransformStageAndTheRunReconciles() throws Exception {
+    Path input = tmp.resolve("nmnist");
+    Map<String, Events> written = TestCorpora.nmnist(input, 2, 9);
+    Path output = tmp.resolve("out");
+    // a wide jitter without clipping throws most events out of the sensor, which frame() refuses
+    ConvertResult r = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withTransforms(
+        List.of("spatial_jitter(var_x=100, var_y=100)", "frame(n_time_bins=2)")));
+    Map<String, JsonNode> errors = new HashMap<>();
+    for (String line : Files.readAllLines(output.resolve("errors.jsonl"))) {
+      JsonNode n = new ObjectMapper().readTree(line);
+      errors.put(n.get("source").asText(), n);
+      assertEquals("transform", n.get("stage").asText());
+      assertTrue(n.get("reason").asText().contains("sensor"), n.toString());
+    }
+    assertTrue(r.rejected() > 0);
+    assertEquals(r.rejected(), errors.size());
+    assertEquals(written.size(), r.written() + r.rejected());
+    assertEquals(r.written(), r.rows());
+    assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
+  }
+
+  @Test
+  void invalidSpecsAreRejectedBeforeTheOutputFolderIsTouched() throws Exception {
+    Path input = tmp.resolve("nmnist");
+    TestCorpora.nmnist(input, 1, 3);
+    Path output = tmp.resolve("out");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConvertJob.run(
+        ConvertSettings.of("nmnist", input, output).withTransforms(List.of("frame(n_time_binz=10)"))));
+    assertTrue(e.getMessage().contains("n_time_binz"), e.getMessage());
+    assertFalse(Files.exists(output));
+    assertThrows(IllegalArgumentException.class, () -> ConvertJob.run(ConvertSettings.of("nmnist", input, output)
+        .withTransforms(List.of(SLICER, "slice_by_event_count(event_count=10)"))));
+    assertFalse(Files.exists(output));
+  }
+}

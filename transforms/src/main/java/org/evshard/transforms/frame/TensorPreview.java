@@ -1,0 +1,118 @@
+package org.evshard.transforms.frame;
+
+import java.util.Arrays;
+import org.evshard.transforms.Tensor;
+
+/**
+ * A picture of a representation for people to look at: a grid of tiles, one per time bin (the first axis of a
+ * {@code (T, C, H, W)} tensor: frames, voxel grids, time surfaces), row-major, separated by a {@value #GAP}-pixel grey
+ * gap. Two channels are drawn as ON (blue) and OFF (red) on white; one channel as a signed map (positive blue,
+ * negative red, zero white). Values are scaled against the 99th percentile of the non-zero magnitudes of the whole
+ * tensor, so bins stay comparable. Pure: packed {@code 0xRRGGBB} pixels, no AWT.
+ */
+public final class TensorPreview {
+
+  /** Pixels between tiles. */
+  public static final int GAP = 2;
+  /** Tiles are scaled up (nearest neighbour) until their longer side reaches at least this. */
+  public static final int MIN_TILE_SIDE = 64;
+  private static final int GAP_RGB = 0x808080;
+
+  /** The grid: {@code rgb} is {@code width * height}, row-major. */
+  public record Grid(int[] rgb, int width, int height, int tiles, int columns, int rows, int tileWidth,
+      int tileHeight) {}
+
+  private TensorPreview() {}
+
+  public static Grid render(Tensor tensor) {
+    if (tensor.rank() != 4) {
+      throw new IllegalArgumentException("a preview needs a (T, C, H, W) tensor, got " + tensor);
+    }
+    int t = (int) tensor.dim(0);
+    int c = (int) tensor.dim(1);
+    int h = (int) tensor.dim(2);
+    int w = (int) tensor.dim(3);
+    if (t == 0 || c == 0 || h == 0 || w == 0) {
+      throw new IllegalArgumentException("nothing to draw: " + tensor + " is empty");
+    }
+    if (c > 2) {
+      throw new IllegalArgumentException("a preview draws 1 or 2 channels, got " + c);
+    }
+    double[] v = values(tensor);
+    double scale = percentile(v, 0.99);
+    int zoom = Math.max(1, (MIN_TILE_SIDE + Math.max(w, h) - 1) / Math.max(w, h));
+    int tileW = w * zoom;
+    int tileH = h * zoom;
+    int columns = (int) Math.ceil(Math.sqrt(t));
+    int rows = (t + columns - 1) / columns;
+    int width = columns * tileW + (columns - 1) * GAP;
+    int height = rows * tileH + (rows - 1) * GAP;
+    int[] rgb = new int[width * height];
+    Arrays.fill(rgb, GAP_RGB);
+    int plane = w * h;
+    for (int bin = 0; bin < t; bin++) {
+      int ox = (bin % columns) * (tileW + GAP);
+      int oy = (bin / columns) * (tileH + GAP);
+      int base = bin * c * plane;
+      for (int py = 0; py < tileH; py++) {
+        int row = (oy + py) * width + ox;
+        int sy = py / zoom;
+        for (int px = 0; px < tileW; px++) {
+          int i = base + sy * w + px / zoom;
+          double a;
+          double b;
+          if (c == 2) {
+            a = Math.abs(v[i + plane]) / scale; // channel 1 = ON (Tonic's index p=1)
+            b = Math.abs(v[i]) / scale;
+          } else {
+            a = Math.max(0, v[i]) / scale;
+            b = Math.max(0, -v[i]) / scale;
+          }
+          rgb[row + px] = colour(Math.min(1, a), Math.min(1, b));
+        }
+      }
+    }
+    return new Grid(rgb, width, height, t, columns, rows, tileW, tileH);
+  }
+
+  /** White, minus red+green for {@code on} (toward blue), minus green+blue for {@code off} (toward red). */
+  private static int colour(double on, double off) {
+    return (to8(1 - on) << 16) | (to8(1 - Math.max(on, off)) << 8) | to8(1 - off);
+  }
+
+  private static int to8(double v) {
+    return (int) Math.round(Math.max(0.0, Math.min(1.0, v)) * 255);
+  }
+
+  private static double[] values(Tensor tensor) {
+    return switch (tensor.type()) {
+      case INT16 -> {
+        short[] s = tensor.shorts();
+        double[] d = new double[s.length];
+        for (int i = 0; i < s.length; i++) {
+          d[i] = s[i];
+        }
+        yield d;
+      }
+      case INT64 -> Arrays.stream(tensor.longs()).asDoubleStream().toArray();
+      case FLOAT32 -> {
+        float[] f = tensor.floats();
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+          d[i] = f[i];
+        }
+        yield d;
+      }
+      case FLOAT64 -> tensor.doubles();
+    };
+  }
+
+  /** The q-quantile of the non-zero magnitudes, or 1 when all are zero. */
+  private static double percentile(double[] v, double q) {
+    double[] nz = Arrays.stream(v).map(Math::abs).filter(d -> d > 0 && Double.isFinite(d)).sorted().toArray();
+    if (nz.length == 0) {
+      return 1.0;
+    }
+    return nz[(int) Math.min(nz.length - 1, Math.ceil(q * nz.length) - 1)];
+  }
+}
