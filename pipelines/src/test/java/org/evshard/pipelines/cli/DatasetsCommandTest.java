@@ -19,7 +19,7 @@ class DatasetsCommandTest {
       int end = r.out.indexOf("\n\n", at);
       String block = r.out.substring(at, end < 0 ? r.out.length() : end);
       assertTrue(block.contains("sensor:    " + d.facts().sensor()), block);
-      assertTrue(block.contains("classes:   " + d.facts().classCount()), block);
+      assertTrue(block.contains("classes:   " + d.facts().asMap().get("classes")), block);
       assertTrue(block.contains("split:     " + d.facts().splitRule()), block);
     }
     for (String name : new String[] {"nmnist", "ncaltech101", "dvsgesture", "cifar10dvs", "dailydvs200", "ncars",
