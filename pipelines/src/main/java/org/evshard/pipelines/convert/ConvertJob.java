@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
@@ -52,16 +53,18 @@ public final class ConvertJob {
     Discovery discovery = dataset.discover(input, options);
     List<SampleRef> refs = discovery.samples();
     mark = lap(phases, "discover", mark);
-    int shards = s.shardsPerSplit() > 0 ? s.shardsPerSplit()
-        : ShardCount.choose(input, refs, s.targetShardBytes());
-    List<ShardTask> plan = ShardPlan.assign(refs, shards);
+    PipelineOptions beamOptions = BeamOptions.create(s.beamArgs());
+    Map<String, Integer> shards = s.shardsPerSplit() > 0 ? null
+        : ShardCount.choose(input, refs, s.targetShardBytes(), BeamOptions.workers(s.beamArgs(), beamOptions));
+    List<ShardTask> plan = shards == null ? ShardPlan.assign(refs, s.shardsPerSplit())
+        : ShardPlan.assign(refs, split -> shards.getOrDefault(split, 1));
     ShardWriteOptions writeOptions = ShardWriteOptions.defaults(EvshardVersion.get());
     if (transform != null) {
       writeOptions = writeOptions.withLayout(transform.layout(commonSensor(refs)), transform.specs());
     }
     mark = lap(phases, "plan", mark);
 
-    Pipeline p = Pipeline.create(BeamOptions.create(s.beamArgs()));
+    Pipeline p = Pipeline.create(beamOptions);
     PCollection<ShardTask> tasks = p.apply("ShardTasks", Create.of(plan)
         .withCoder(SerializableCoder.of(ShardTask.class)));
     PCollectionTuple converted = tasks.apply("Convert", new ConvertSamples(output.toString(), s.shardFormat(),
@@ -73,7 +76,7 @@ public final class ConvertJob {
     mark = lap(phases, "pipeline", mark);
 
     Map<String, Object> parameters = new java.util.LinkedHashMap<>(discovery.parameters());
-    parameters.put("shards_per_split", shards);
+    parameters.put("shards_per_split", shards == null ? Map.of("*", s.shardsPerSplit()) : shards);
     parameters.put("chunk_size", s.read().chunkSize());
     parameters.put("max_events", s.read().maxEvents());
     parameters.put("beam_args", s.beamArgs());

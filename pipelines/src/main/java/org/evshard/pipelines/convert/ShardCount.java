@@ -7,42 +7,47 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.evshard.datasets.SampleInputs;
 import org.evshard.datasets.SampleRef;
 
 /**
- * Chooses how many shards each split gets from the input bytes: one shard per {@code targetBytes} of input in the
- * largest split, and at least two once a split is large enough that one writer would be the bottleneck. A recording
- * that several samples cut into time windows counts its bytes once.
+ * Chooses how many shards each split gets from its input bytes, so that shards of all splits carry about the same
+ * work: the shard size aimed at is the whole input over four shards per worker (so that the workers stay busy to the
+ * end however the runner orders the shards), but never more than {@code maxShardBytes} (what a training job reads
+ * comfortably) nor less than {@link #MIN_SHARD_BYTES} (no swarm of tiny files). A recording that several samples cut
+ * into time windows counts its bytes once.
  */
 final class ShardCount {
 
-  /** Samples in a split from which two writers pay off. */
-  static final int PARALLEL_WRITE_SAMPLES = 2_000;
+  /** Smallest input per shard aimed at when a split is large enough to need several. */
+  static final long MIN_SHARD_BYTES = 8L << 20;
+  /** Shards aimed at per worker. */
+  static final int SHARDS_PER_WORKER = 4;
 
   private ShardCount() {}
 
-  static int choose(Path root, List<SampleRef> refs, long targetBytes) throws IOException {
-    Map<String, long[]> perSplit = new HashMap<>();
+  /** Shards per split name. */
+  static Map<String, Integer> choose(Path root, List<SampleRef> refs, long maxShardBytes, int workers)
+      throws IOException {
+    Map<String, Long> bytes = new TreeMap<>();
     Map<String, Set<String>> counted = new HashMap<>();
+    long total = 0;
     try (SampleInputs inputs = new SampleInputs()) {
       for (SampleRef ref : refs) {
-        long[] acc = perSplit.computeIfAbsent(ref.split(), k -> new long[2]);
+        long b = 0;
         // several samples may be windows of one recording (DVS Gesture): its bytes count once per split
         if (counted.computeIfAbsent(ref.split(), k -> new HashSet<>()).add(ref.source())) {
-          acc[0] += Math.max(0, inputs.size(root, ref));
+          b = Math.max(0, inputs.size(root, ref));
         }
-        acc[1]++;
+        bytes.merge(ref.split(), b, Long::sum);
+        total += b;
       }
     }
-    int shards = 1;
-    for (long[] acc : perSplit.values()) {
-      int n = (int) Math.min(10_000, (acc[0] + targetBytes - 1) / targetBytes);
-      if (acc[1] >= PARALLEL_WRITE_SAMPLES) {
-        n = Math.max(n, 2);
-      }
-      shards = Math.max(shards, n);
-    }
+    long target = Math.max(MIN_SHARD_BYTES,
+        Math.min(maxShardBytes, total / ((long) SHARDS_PER_WORKER * Math.max(1, workers))));
+    Map<String, Integer> shards = new TreeMap<>();
+    bytes.forEach((split, b) -> shards.put(split, (int) Math.max(1, Math.min(10_000, Math.round((double) b / target)))));
     return shards;
   }
 }

@@ -17,10 +17,16 @@ public final class ShardPlan {
 
   private ShardPlan() {}
 
+  /** The same number of shards for every split. */
   public static List<ShardTask> assign(List<SampleRef> refs, int shardsPerSplit) {
     if (shardsPerSplit <= 0) {
       throw new IllegalArgumentException("shardsPerSplit must be positive, got " + shardsPerSplit);
     }
+    return assign(refs, split -> shardsPerSplit);
+  }
+
+  /** {@code shardsPerSplit.apply(split)} shards for each split (at least one). */
+  public static List<ShardTask> assign(List<SampleRef> refs, java.util.function.ToIntFunction<String> shardsPerSplit) {
     Map<String, List<SampleRef>> bySplit = new TreeMap<>();
     for (SampleRef ref : refs) {
       bySplit.computeIfAbsent(ref.split(), k -> new ArrayList<>()).add(ref);
@@ -29,7 +35,7 @@ public final class ShardPlan {
     for (Map.Entry<String, List<SampleRef>> e : bySplit.entrySet()) {
       List<SampleRef> split = e.getValue();
       split.sort(Comparator.comparing(SampleRef::sampleId));
-      int n = Math.min(shardsPerSplit, split.size());
+      int n = Math.max(1, Math.min(shardsPerSplit.applyAsInt(e.getKey()), split.size()));
       List<List<SampleRef>> shards = new ArrayList<>(n);
       for (int s = 0; s < n; s++) {
         shards.add(new ArrayList<>());

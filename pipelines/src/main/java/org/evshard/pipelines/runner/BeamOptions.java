@@ -32,6 +32,26 @@ public final class BeamOptions {
     return options;
   }
 
+  /**
+   * How many workers the run will have, to size shards: the DirectRunner's target parallelism, else a
+   * {@code --parallelism=N} argument (Flink), else this machine's cores.
+   */
+  public static int workers(List<String> args, PipelineOptions options) {
+    if (isDirect(options)) {
+      return Math.max(1, options.as(DirectOptions.class).getTargetParallelism());
+    }
+    for (String a : args) {
+      if (a.startsWith("--parallelism=")) {
+        try {
+          return Math.max(1, Integer.parseInt(a.substring("--parallelism=".length()).trim()));
+        } catch (NumberFormatException e) {
+          break;
+        }
+      }
+    }
+    return Runtime.getRuntime().availableProcessors();
+  }
+
   public static boolean isDirect(PipelineOptions options) {
     return options.getRunner().getSimpleName().equals("DirectRunner");
   }
