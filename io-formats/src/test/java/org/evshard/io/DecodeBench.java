@@ -27,6 +27,8 @@ import org.evshard.io.format.ReadOptions;
 public final class DecodeBench {
 
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+  /** Events per chunk, {@code -Dchunk=N}; the default is the readers' default. */
+  private static final int CHUNK = Integer.getInteger("chunk", ReadOptions.DEFAULT_CHUNK_SIZE);
 
   private DecodeBench() {}
 
@@ -54,15 +56,15 @@ public final class DecodeBench {
     }
     Arrays.sort(wall);
     Arrays.sort(cpu);
-    System.out.printf(Locale.ROOT, "BENCH %-6s %-8s %9.1f MB %10d ev | wall median %6.1f best %6.1f | cpu median %6.1f"
-        + " best %6.1f M ev/s%n", mode, format, Files.size(file) / 1e6, events, wall[runs / 2], wall[runs - 1],
+    System.out.printf(Locale.ROOT, "BENCH %-6s chunk %-7d %-8s %9.1f MB %10d ev | wall median %6.1f best %6.1f | cpu median %6.1f"
+        + " best %6.1f M ev/s%n", mode, CHUNK, format, Files.size(file) / 1e6, events, wall[runs / 2], wall[runs - 1],
         cpu[runs / 2], cpu[runs - 1]);
   }
 
   private static long decode(String mode, String format, Path file) throws IOException {
     long n = 0;
     long check = 0;
-    ReadOptions options = ReadOptions.defaults();
+    ReadOptions options = ReadOptions.defaults().withChunkSize(CHUNK);
     EventChunk c = new EventChunk(options.chunkSize());
     EventFormats formats = EventFormats.defaults();
     try (EventReader r = mode.equals("path") ? formats.open(file, format, options)
