@@ -119,6 +119,41 @@ final class Lz4FrameDecoder {
       }
       int token = src[ip++] & 0xFF;
       int lit = token >>> 4;
+      if (lit < 15 && (token & 15) < 15 && end - ip >= 16 && limit - op >= 32) {
+        // the common short sequence (event packets are mostly these): at most 14 literals and 18 match bytes,
+        // copied with 8-byte moves whose overshoot stays below limit + SLACK or is overwritten next; the offset is
+        // readable, since 16 source bytes follow the token, and the match fits, since limit - op >= 14 + 18
+        LE.putLong(o, op, LE.getLong(src, ip));
+        if (lit > 8) {
+          LE.putLong(o, op + 8, LE.getLong(src, ip + 8));
+        }
+        ip += lit;
+        op += lit;
+        int off = src[ip] & 0xFF | (src[ip + 1] & 0xFF) << 8;
+        ip += 2;
+        if (off == 0 || off > op) {
+          throw corrupt("LZ4 match offset " + off + " reaches before the start of the output (at " + op + ")");
+        }
+        int len = (token & 15) + 4;
+        int from = op - off;
+        if (off >= 8) {
+          // each 8-byte load reads bytes already written, since the source is at least 8 bytes back; only as many
+          // moves as the length needs (a fixed three moves was no faster: loads straddling overlapping stores stall)
+          LE.putLong(o, op, LE.getLong(o, from));
+          if (len > 8) {
+            LE.putLong(o, op + 8, LE.getLong(o, from + 8));
+            if (len > 16) {
+              LE.putLong(o, op + 16, LE.getLong(o, from + 16));
+            }
+          }
+        } else {
+          for (int i = 0; i < len; i++) {
+            o[op + i] = o[from + i];
+          }
+        }
+        op += len;
+        continue;
+      }
       if (lit == 15) {
         int b;
         do {
@@ -170,7 +205,9 @@ final class Lz4FrameDecoder {
         throw tooBig((long) op + len);
       }
       int from = op - off;
-      if (off >= 8) {
+      if (off >= len && len >= 64) {
+        System.arraycopy(o, from, o, op, len); // a long match that does not overlap its source
+      } else if (off >= 8) {
         // 8 bytes at a time: each load reads bytes already written, since the source is at least 8 bytes back
         for (int i = 0; i < len; i += 8) {
           LE.putLong(o, op + i, LE.getLong(o, from + i));

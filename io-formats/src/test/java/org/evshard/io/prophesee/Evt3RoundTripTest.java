@@ -86,7 +86,7 @@ class Evt3RoundTripTest {
 
   @Test
   void wordsSplitAcrossBlocksAndVectorBasesFromAnEarlierBlockDecode() throws IOException {
-    // a 7-byte header line puts every 1 MiB block boundary in the middle of a 16-bit word
+    // a 7-byte header line puts every 64 KiB block boundary in the middle of a 16-bit word
     byte[] odd = insertAfterFirstLine(file, "% odd 1\n");
     assertTrue(odd.length > 2 * BlockInput.BLOCK_BYTES, "the file spans several blocks: " + odd.length);
     assertSameEvents(events, PropheseeFixtures.read(new Evt3Format(), odd, 4096));

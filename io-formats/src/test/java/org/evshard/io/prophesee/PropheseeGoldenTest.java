@@ -57,7 +57,7 @@ class PropheseeGoldenTest {
   @Test
   void evt2WordsSplitAcrossBlocksDecode() throws IOException {
     byte[] data = Files.readAllBytes(Fixtures.file(PropheseeFixtures.EVT2));
-    // a 7-byte header line puts the 1 MiB block boundaries inside 32-bit words
+    // a 7-byte header line puts the 64 KiB block boundaries inside 32-bit words
     byte[] odd = Evt3RoundTripTest.insertAfterFirstLine(data, "% odd 1\n");
     assertTrue(odd.length > 2 * BlockInput.BLOCK_BYTES);
     assertSameEvents(NpyEvents.read(Fixtures.file(PropheseeFixtures.EVT2 + ".ref.npy")),
