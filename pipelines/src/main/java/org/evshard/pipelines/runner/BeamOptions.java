@@ -9,13 +9,24 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * Standard Beam options from the command line ({@code --runner=...}, {@code --parallelism=...}), with laptop defaults
  * for the DirectRunner: its immutability and encodability checks re-encode every element, which are test aids and
  * halve conversion speed; they stay available with {@code --enforceImmutability=true}.
+ *
+ * <p>Other runners take their options unchanged ({@code --runner=FlinkRunner --flinkMaster=HOST:PORT
+ * --parallelism=N}, {@code --runner=SparkRunner --sparkMaster=spark://HOST:PORT}); their jars come from the
+ * {@code pipelines-flink} / {@code pipelines-spark} modules ({@code EVSHARD_RUNNER=flink|spark scripts/evshard}, or
+ * the submission jars, see {@code docs/CLUSTERS.md}).
  */
 public final class BeamOptions {
 
   private BeamOptions() {}
 
   public static PipelineOptions create(List<String> args) {
-    PipelineOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().create();
+    PipelineOptions options;
+    try {
+      options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().create();
+    } catch (IllegalArgumentException e) {
+      String hint = runnerHint(args);
+      throw hint == null ? e : new IllegalArgumentException(e.getMessage() + "\n" + hint, e);
+    }
     if (isDirect(options)) {
       DirectOptions direct = options.as(DirectOptions.class);
       if (!mentions(args, "enforceImmutability")) {
@@ -54,6 +65,30 @@ public final class BeamOptions {
 
   public static boolean isDirect(PipelineOptions options) {
     return options.getRunner().getSimpleName().equals("DirectRunner");
+  }
+
+  /** What to do when a runner's options are given but the runner's jars are not on the classpath. */
+  static String runnerHint(List<String> args) {
+    for (String runner : new String[] {"flink", "spark"}) {
+      boolean asked = args.stream().anyMatch(a -> a.toLowerCase(java.util.Locale.ROOT).startsWith("--runner=" + runner)
+          || a.startsWith("--" + runner + "Master"));
+      if (asked && !onClasspath(runner)) {
+        return "The " + runner + " runner is not on the classpath: run with EVSHARD_RUNNER=" + runner
+            + " scripts/evshard ..., or submit evshard-" + runner + ".jar (docs/CLUSTERS.md).";
+      }
+    }
+    return null;
+  }
+
+  private static boolean onClasspath(String runner) {
+    String name = runner.equals("flink") ? "org.apache.beam.runners.flink.FlinkRunner"
+        : "org.apache.beam.runners.spark.SparkRunner";
+    try {
+      Class.forName(name, false, BeamOptions.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   private static boolean mentions(List<String> args, String name) {

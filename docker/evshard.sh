@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# evshard in the CLI image: every jar of /opt/evshard/lib, the JVM flags of scripts/evshard (Arrow, Spark on Java 17).
+exec java ${EVSHARD_JAVA_OPTS:-} \
+  --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
+  --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED \
+  --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED \
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED \
+  -Djdk.reflect.useDirectMethodHandle=false -Djava.awt.headless=true \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dspark.ui.enabled=false \
+  -cp '/opt/evshard/lib/*' org.evshard.pipelines.cli.EvshardCli "$@"

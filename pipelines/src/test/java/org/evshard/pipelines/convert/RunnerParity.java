@@ -1,0 +1,108 @@
+package org.evshard.pipelines.convert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.evshard.io.events.Events;
+import org.evshard.io.shard.Manifest;
+import org.evshard.io.shard.ManifestShard;
+import org.evshard.io.shard.ManifestVerifier;
+
+/**
+ * The runner tests' check (used by {@code pipelines-flink} and {@code pipelines-spark}): one generated N-MNIST corpus
+ * with a few broken recordings, converted on the DirectRunner and on the runner under test; both outputs must hold
+ * the same rows (read back by DuckDB, compared by content, not bytes), the same samples in each shard, the same
+ * rejected inputs and the same manifest counts, and both must verify.
+ */
+public final class RunnerParity {
+
+  private RunnerParity() {}
+
+  /** What one run left behind, reduced to what must not depend on the runner. */
+  record Output(Map<String, ShardContents.Row> rows, Map<String, TreeSet<String>> shardMembers,
+      Map<String, Long> shardRows, TreeSet<String> rejectedSources, long discovered, long written, long rejected,
+      Map<String, Long> perSplit) {}
+
+  /**
+   * Converts the corpus on the DirectRunner and with {@code runnerArgs}, asserts parity, and returns the seconds the
+   * run under test took.
+   */
+  public static double assertSameShardsAsDirectRunner(Path tmp, List<String> runnerArgs) throws Exception {
+    Path input = tmp.resolve("nmnist");
+    Map<String, Events> written = TestCorpora.nmnist(input, 2, 20_26);
+    byte[] good = Files.readAllBytes(input.resolve("Train/1/00000.bin"));
+    Files.write(input.resolve("Train/1/00100.bin"), Arrays.copyOf(good, good.length - 3)); // truncated
+    Files.write(input.resolve("Test/3/00100.bin"), new byte[0]); // empty
+
+    Output direct = convert(input, tmp.resolve("direct"), List.of());
+    long start = System.nanoTime();
+    Output other = convert(input, tmp.resolve("runner"), runnerArgs);
+    double seconds = (System.nanoTime() - start) / 1e9;
+
+    assertEquals(written.keySet(), direct.rows().keySet(), "DirectRunner rows");
+    for (Map.Entry<String, Events> e : written.entrySet()) {
+      assertEquals(e.getValue(), direct.rows().get(e.getKey()).events(), "DirectRunner events of " + e.getKey());
+    }
+    assertEquals(new TreeSet<>(List.of("Test/3/00100.bin", "Train/1/00100.bin")), direct.rejectedSources());
+
+    assertEquals(direct.rows(), other.rows(), "rows on " + runnerArgs);
+    assertEquals(direct.shardMembers(), other.shardMembers(), "samples per shard on " + runnerArgs);
+    assertEquals(direct.shardRows(), other.shardRows(), "manifest shards on " + runnerArgs);
+    assertEquals(direct.rejectedSources(), other.rejectedSources(), "errors.jsonl on " + runnerArgs);
+    assertEquals(direct.discovered(), other.discovered(), "discovered on " + runnerArgs);
+    assertEquals(direct.written(), other.written(), "written on " + runnerArgs);
+    assertEquals(direct.rejected(), other.rejected(), "rejected on " + runnerArgs);
+    assertEquals(direct.perSplit(), other.perSplit(), "per split on " + runnerArgs);
+    assertEquals(written.size() + 2L, other.discovered());
+    return seconds;
+  }
+
+  static Output convert(Path input, Path output, List<String> beamArgs) throws Exception {
+    ConvertResult result = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withShardsPerSplit(2)
+        .withBeamArgs(beamArgs));
+    Manifest manifest = Manifest.read(result.manifest());
+    List<String> problems = ManifestVerifier.verify(manifest, output);
+    assertTrue(problems.isEmpty(), "verify " + beamArgs + ": " + problems);
+    assertFalse(Files.exists(output.resolve(ConvertSamples.TEMP_DIR)), "temp folder left behind by " + beamArgs);
+    Map<String, Long> shardRows = new TreeMap<>();
+    for (ManifestShard s : manifest.shards()) {
+      shardRows.put(s.path(), s.rows());
+    }
+    TreeSet<String> rejected = new TreeSet<>();
+    for (String line : Files.readAllLines(output.resolve(Manifest.ERRORS_FILE))) {
+      if (!line.isBlank()) {
+        rejected.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("source").asText());
+      }
+    }
+    return new Output(ShardContents.readParquet(output), shardMembers(output), shardRows, rejected,
+        manifest.counts().discovered(), manifest.counts().written(), manifest.counts().rejected(),
+        new TreeMap<>(manifest.counts().perSplit()));
+  }
+
+  /** Shard path relative to the output -> the sources it holds, as DuckDB reads them. */
+  private static Map<String, TreeSet<String>> shardMembers(Path output) throws Exception {
+    Map<String, TreeSet<String>> members = new TreeMap<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT filename, source FROM read_parquet('" + output
+            + "/*/*.parquet', filename = true)")) {
+      while (rs.next()) {
+        String relative = output.relativize(Path.of(rs.getString(1))).toString().replace('\\', '/');
+        members.computeIfAbsent(relative, k -> new TreeSet<>()).add(rs.getString(2));
+      }
+    }
+    return members;
+  }
+}
