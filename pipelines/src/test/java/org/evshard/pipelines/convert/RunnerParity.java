@@ -24,9 +24,13 @@ import org.evshard.io.shard.ManifestVerifier;
  * The runner tests' check (used by {@code pipelines-flink} and {@code pipelines-spark}): one generated N-MNIST corpus
  * with a few broken recordings, converted on the DirectRunner and on the runner under test; both outputs must hold
  * the same rows (read back by DuckDB, compared by content, not bytes), the same samples in each shard, the same
- * rejected inputs and the same manifest counts, and both must verify.
+ * rejected inputs and the same manifest counts, and both must verify; once as decoded, once through a transform chain
+ * with a slicer ({@link #CHAIN}), which turns each recording into several rows.
  */
 public final class RunnerParity {
+
+  /** A filter and a slicer: rows become time slices named {@code <sample_id>#sNNNN}. */
+  static final List<String> CHAIN = List.of("denoise(filter_time=20000)", "slice_by_time(time_window=50000)");
 
   private RunnerParity() {}
 
@@ -46,14 +50,16 @@ public final class RunnerParity {
     Files.write(input.resolve("Train/1/00100.bin"), Arrays.copyOf(good, good.length - 3)); // truncated
     Files.write(input.resolve("Test/3/00100.bin"), new byte[0]); // empty
 
-    Output direct = convert(input, tmp.resolve("direct"), List.of());
+    Output direct = convert(input, tmp.resolve("direct"), List.of(), List.of());
     long start = System.nanoTime();
-    Output other = convert(input, tmp.resolve("runner"), runnerArgs);
+    Output other = convert(input, tmp.resolve("runner"), runnerArgs, List.of());
     double seconds = (System.nanoTime() - start) / 1e9;
 
-    assertEquals(written.keySet(), direct.rows().keySet(), "DirectRunner rows");
+    Map<String, ShardContents.Row> bySource = new TreeMap<>();
+    direct.rows().values().forEach(r -> bySource.put(r.source(), r));
+    assertEquals(written.keySet(), bySource.keySet(), "DirectRunner rows");
     for (Map.Entry<String, Events> e : written.entrySet()) {
-      assertEquals(e.getValue(), direct.rows().get(e.getKey()).events(), "DirectRunner events of " + e.getKey());
+      assertEquals(e.getValue(), bySource.get(e.getKey()).events(), "DirectRunner events of " + e.getKey());
     }
     assertEquals(new TreeSet<>(List.of("Test/3/00100.bin", "Train/1/00100.bin")), direct.rejectedSources());
 
@@ -66,12 +72,23 @@ public final class RunnerParity {
     assertEquals(direct.rejected(), other.rejected(), "rejected on " + runnerArgs);
     assertEquals(direct.perSplit(), other.perSplit(), "per split on " + runnerArgs);
     assertEquals(written.size() + 2L, other.discovered());
+
+    Output directChain = convert(input, tmp.resolve("direct-chain"), List.of(), CHAIN);
+    Output otherChain = convert(input, tmp.resolve("runner-chain"), runnerArgs, CHAIN);
+    assertTrue(directChain.rows().size() > 2 * written.size(), "the slicer makes several rows per recording: "
+        + directChain.rows().size());
+    assertEquals(direct.written(), directChain.written(), "samples written through the chain");
+    assertEquals(directChain.rows(), otherChain.rows(), "sliced rows on " + runnerArgs);
+    assertEquals(directChain.shardMembers(), otherChain.shardMembers(), "sliced samples per shard on " + runnerArgs);
+    assertEquals(directChain.shardRows(), otherChain.shardRows(), "sliced manifest shards on " + runnerArgs);
+    assertEquals(directChain.rejectedSources(), otherChain.rejectedSources(), "errors.jsonl with the chain");
+    assertEquals(directChain.written(), otherChain.written(), "written with the chain on " + runnerArgs);
     return seconds;
   }
 
-  static Output convert(Path input, Path output, List<String> beamArgs) throws Exception {
+  static Output convert(Path input, Path output, List<String> beamArgs, List<String> transforms) throws Exception {
     ConvertResult result = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withShardsPerSplit(2)
-        .withBeamArgs(beamArgs));
+        .withBeamArgs(beamArgs).withTransforms(transforms));
     Manifest manifest = Manifest.read(result.manifest());
     List<String> problems = ManifestVerifier.verify(manifest, output);
     assertTrue(problems.isEmpty(), "verify " + beamArgs + ": " + problems);
@@ -86,17 +103,17 @@ public final class RunnerParity {
         rejected.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("source").asText());
       }
     }
-    return new Output(ShardContents.readParquet(output), shardMembers(output), shardRows, rejected,
+    return new Output(ShardContents.readParquetBySampleId(output), shardMembers(output), shardRows, rejected,
         manifest.counts().discovered(), manifest.counts().written(), manifest.counts().rejected(),
         new TreeMap<>(manifest.counts().perSplit()));
   }
 
-  /** Shard path relative to the output -> the sources it holds, as DuckDB reads them. */
+  /** Shard path relative to the output -> the sample ids it holds, as DuckDB reads them. */
   private static Map<String, TreeSet<String>> shardMembers(Path output) throws Exception {
     Map<String, TreeSet<String>> members = new TreeMap<>();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT filename, source FROM read_parquet('" + output
+        ResultSet rs = s.executeQuery("SELECT filename, sample_id FROM read_parquet('" + output
             + "/*/*.parquet', filename = true)")) {
       while (rs.next()) {
         String relative = output.relativize(Path.of(rs.getString(1))).toString().replace('\\', '/');

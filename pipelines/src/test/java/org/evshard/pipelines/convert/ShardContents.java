@@ -16,7 +16,7 @@ final class ShardContents {
 
   /** One row as DuckDB sees it. */
   record Row(String sampleId, String dataset, String split, int label, String labelName, int width, int height,
-      long nEvents, Events events) {}
+      long nEvents, Events events, String source) {}
 
   private ShardContents() {}
 
@@ -38,7 +38,7 @@ final class ShardContents {
       while (rs.next()) {
         Row row = new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
             rs.getInt(7), rs.getInt(8), rs.getLong(9), events(rs.getArray(10), rs.getArray(11), rs.getArray(12),
-                rs.getArray(13)));
+                rs.getArray(13)), rs.getString(6));
         if (rows.put(rs.getString(keyColumn), row) != null) {
           throw new AssertionError("key " + rs.getString(keyColumn) + " appears in two rows");
         }
