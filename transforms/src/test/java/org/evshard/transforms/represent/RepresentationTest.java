@@ -54,6 +54,37 @@ class RepresentationTest {
     }
   }
 
+  @Test
+  void timeSurfaceMatchesTonicFormulaOnBothPaths() {
+    // dt small against the events: tabulated exps written per event; dt large: per-cell memory and touched list
+    SensorSize s = new SensorSize(9, 7, 2);
+    Events e = TestEvents.random(5_000, s, 50_000, 5);
+    for (SensorSize sensor : new SensorSize[] {s, s.withPolarities(1)}) {
+      for (long[] dtOverlap : new long[][] {{100, 0}, {1000, 0}, {1000, 300}, {5000, 0}, {20_000, 0}}) {
+        long dt = dtOverlap[0];
+        double tau = dt / 2.0;
+        Tensor got = TimeSurface.apply(e, sensor, dt, tau, dtOverlap[1], false);
+        SliceRanges r = Slicer.byTime(e.t(), dt, dtOverlap[1], false);
+        int cells = sensor.polarities() * sensor.width() * sensor.height();
+        long[] memory = new long[cells];
+        boolean[] fired = new boolean[cells];
+        double[] d = got.doubles();
+        for (int f = 0; f < r.count(); f++) {
+          for (int i = r.clampedStart(f); i < r.clampedStop(f); i++) {
+            int c = (sensor.polarities() == 2 && e.p()[i] ? 1 : 0) * 63 + e.y()[i] * 9 + e.x()[i];
+            memory[c] = e.t()[i];
+            fired[c] = true;
+          }
+          long now = (f + 1) * dt + e.t()[0];
+          for (int c = 0; c < cells; c++) {
+            double want = fired[c] ? Math.exp((double) (memory[c] - now) / tau) : 0.0;
+            assertEquals(want, d[f * cells + c], 1e-12 * want, "dt " + dt + " slice " + f + " cell " + c);
+          }
+        }
+      }
+    }
+  }
+
   private static short[] naiveFrames(Events e, SensorSize s, SliceRanges r) {
     int cells = s.polarities() * s.width() * s.height();
     short[] out = new short[r.count() * cells];
