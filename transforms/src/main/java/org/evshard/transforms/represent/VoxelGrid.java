@@ -79,7 +79,7 @@ public final class VoxelGrid {
       double dt = t - ti;
       double pol = ps[i] ? 1 : off; // an int select compiles to a conditional move; a double one to a branch
       int at = y * w + x + ti * plane;
-      if (ti >= 0 & ti < bins - 1) { // both bins inside: every event but the last of a sorted recording
+      if (ti >= 0 & ti < bins - 1) { // both bins inside: every event of a sorted recording before the last bin
         grid[at] += pol * (1.0 - dt);
         grid[at + plane] += pol * dt;
       } else {
