@@ -35,16 +35,26 @@ public final class Denoise {
     short[] xs = events.x();
     short[] ys = events.y();
     long[] ts = events.t();
-    int[] keep = new int[n];
+    long[] mask = new long[(n + 63) >>> 6];
     int kept = 0;
-    for (int i = 0; i < n; i++) {
-      double t = ts[i];
-      int at = (ys[i] + 1) * stride + xs[i] + 1;
-      memory[at] = t + filterTime;
-      boolean pass = memory[at - 1] > t | memory[at + 1] > t | memory[at - stride] > t | memory[at + stride] > t;
-      keep[kept] = i;
-      kept += pass ? 1 : 0;
+    for (int from = 0; from < n; from += 64) {
+      int to = Math.min(from + 64, n);
+      long word = 0;
+      for (int i = from; i < to; i++) {
+        double t = ts[i];
+        int at = (ys[i] + 1) * stride + xs[i] + 1;
+        memory[at] = t + filterTime;
+        // m > t exactly when t - m < 0 (t finite, m finite or -infinity, never NaN: the difference of two distinct
+        // doubles never rounds to zero), so the sign bits of the four differences OR together into "some neighbour
+        // fired recently" without a float compare per neighbour
+        long any = Double.doubleToRawLongBits(t - memory[at - 1]) | Double.doubleToRawLongBits(t - memory[at + 1])
+            | Double.doubleToRawLongBits(t - memory[at - stride])
+            | Double.doubleToRawLongBits(t - memory[at + stride]);
+        word |= (any >>> 63) << i; // shift distance i & 63
+      }
+      mask[from >>> 6] = word;
+      kept += Long.bitCount(word);
     }
-    return Select.gather(events, keep, kept);
+    return Select.gather(events, mask, kept);
   }
 }

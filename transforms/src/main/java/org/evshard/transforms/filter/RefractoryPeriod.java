@@ -27,16 +27,22 @@ public final class RefractoryPeriod {
     short[] xs = events.x();
     short[] ys = events.y();
     long[] ts = events.t();
-    int[] keep = new int[n];
+    long[] mask = new long[(n + 63) >>> 6];
     int kept = 0;
-    for (int i = 0; i < n; i++) {
-      int at = ys[i] * w + xs[i];
-      double t = ts[i];
-      boolean pass = t - memory[at] > refractoryPeriod;
-      memory[at] = t;
-      keep[kept] = i;
-      kept += pass ? 1 : 0;
+    for (int from = 0; from < n; from += 64) {
+      int to = Math.min(from + 64, n);
+      long word = 0;
+      for (int i = from; i < to; i++) {
+        int at = ys[i] * w + xs[i];
+        double t = ts[i];
+        double since = t - memory[at];
+        memory[at] = t;
+        // since > refractory_period exactly when refractory_period - since < 0 (both finite)
+        word |= (Double.doubleToRawLongBits(refractoryPeriod - since) >>> 63) << i; // shift distance i & 63
+      }
+      mask[from >>> 6] = word;
+      kept += Long.bitCount(word);
     }
-    return Select.gather(events, keep, kept);
+    return Select.gather(events, mask, kept);
   }
 }

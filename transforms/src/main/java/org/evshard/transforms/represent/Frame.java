@@ -63,21 +63,70 @@ public final class Frame {
     short[] xs = events.x();
     short[] ys = events.y();
     boolean[] ps = events.p();
+    int cells = pols * plane;
+    short[] scratch = null;
     for (int f = 0; f < frames; f++) {
-      int base = f * pols * plane;
-      int end = slices.clampedStop(f);
-      for (int i = slices.clampedStart(f); i < end; i++) {
-        int x = xs[i];
-        int y = ys[i];
-        if ((x | y | (w - 1 - x) | (h - 1 - y)) < 0) { // outside the sensor
-          throw outside(i, x, y, sensor);
+      int from = slices.clampedStart(f);
+      int to = slices.clampedStop(f);
+      boolean saturate = to - from > Short.MAX_VALUE;
+      if (to - from >= cells / 8) {
+        // A freshly allocated frame is not in cache and random counting would miss on most of its lines; count in a
+        // scratch frame that stays in L1/L2 and copy it out sequentially.
+        if (scratch == null) {
+          scratch = new short[cells];
         }
-        int at = base + (ps[i] ? pOffset : 0) + y * w + x;
-        int v = out[at];
-        out[at] = (short) (v + ((v - Short.MAX_VALUE) >>> 31)); // +1, saturating at 32767
+        count(xs, ys, ps, from, to, scratch, 0, pOffset, saturate, sensor);
+        System.arraycopy(scratch, 0, out, f * cells, cells);
+        java.util.Arrays.fill(scratch, (short) 0);
+      } else {
+        count(xs, ys, ps, from, to, out, f * cells, pOffset, saturate, sensor);
       }
     }
     return Tensor.ofInt16(new long[] {frames, pols, h, w}, out);
+  }
+
+  /**
+   * Adds the events {@code [from, to)} into the frame at {@code base}. Coordinates are read as unsigned 16-bit, so a
+   * negative one is caught by the same {@code >= w} test. Only a slice of more than 32767 events can reach the
+   * saturation limit, so smaller slices take a plain increment.
+   */
+  private static void count(short[] xs, short[] ys, boolean[] ps, int from, int to, short[] out, int base,
+      int pOffset, boolean saturate, SensorSize sensor) {
+    if (saturate) {
+      countSaturating(xs, ys, ps, from, to, out, base, pOffset, sensor);
+    } else {
+      countPlain(xs, ys, ps, from, to, out, base, pOffset, sensor);
+    }
+  }
+
+  private static void countSaturating(short[] xs, short[] ys, boolean[] ps, int from, int to, short[] out, int base,
+      int pOffset, SensorSize sensor) {
+    int w = sensor.width();
+    int h = sensor.height();
+    for (int i = from; i < to; i++) {
+      int x = (char) xs[i];
+      int y = (char) ys[i];
+      if (x >= w | y >= h) {
+        throw outside(i, xs[i], ys[i], sensor);
+      }
+      int at = base + (ps[i] ? pOffset : 0) + y * w + x;
+      int v = out[at];
+      out[at] = (short) (v + ((v - Short.MAX_VALUE) >>> 31)); // +1, saturating at 32767
+    }
+  }
+
+  private static void countPlain(short[] xs, short[] ys, boolean[] ps, int from, int to, short[] out, int base,
+      int pOffset, SensorSize sensor) {
+    int w = sensor.width();
+    int h = sensor.height();
+    for (int i = from; i < to; i++) {
+      int x = (char) xs[i];
+      int y = (char) ys[i];
+      if (x >= w | y >= h) {
+        throw outside(i, xs[i], ys[i], sensor);
+      }
+      out[base + (ps[i] ? pOffset : 0) + y * w + x]++;
+    }
   }
 
   static TransformException outside(int i, int x, int y, SensorSize s) {

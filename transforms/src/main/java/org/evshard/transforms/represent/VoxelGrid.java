@@ -67,23 +67,28 @@ public final class VoxelGrid {
     } else {
       scale = bins;
     }
-    double off = sensor.polarities() == 1 ? 1.0 : -1.0;
+    int off = sensor.polarities() == 1 ? 1 : -1;
     for (int i = 0; i < n; i++) {
-      int x = xs[i];
-      int y = ys[i];
-      if ((x | y | (w - 1 - x) | (h - 1 - y)) < 0) { // outside the sensor
-        throw Require.outsideSensor(NAME, i, x, y, sensor);
+      int x = (char) xs[i]; // unsigned: a negative coordinate fails the same test as one past the edge
+      int y = (char) ys[i];
+      if (x >= w | y >= h) {
+        throw Require.outsideSensor(NAME, i, xs[i], ys[i], sensor);
       }
       double t = zeroLength ? 0.0 : scale * ((double) ts[i] - t0) / span;
       int ti = (int) t;
       double dt = t - ti;
-      double pol = ps[i] ? 1.0 : off;
-      int at = y * w + x;
-      if (ti >= 0 & ti < bins) { // ti < 0 only for timestamps before the first (unsorted input)
-        grid[at + ti * plane] += pol * (1.0 - dt);
-      }
-      if (ti >= -1 & ti + 1 < bins) {
-        grid[at + (ti + 1) * plane] += pol * dt;
+      double pol = ps[i] ? 1 : off; // an int select compiles to a conditional move; a double one to a branch
+      int at = y * w + x + ti * plane;
+      if (ti >= 0 & ti < bins - 1) { // both bins inside: every event of a sorted recording before the last bin
+        grid[at] += pol * (1.0 - dt);
+        grid[at + plane] += pol * dt;
+      } else {
+        if (ti >= 0 & ti < bins) { // ti < 0 only for timestamps before the first (unsorted input)
+          grid[at] += pol * (1.0 - dt);
+        }
+        if (ti >= -1 & ti + 1 < bins) {
+          grid[at + plane] += pol * dt;
+        }
       }
     }
   }

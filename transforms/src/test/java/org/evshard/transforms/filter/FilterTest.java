@@ -16,6 +16,73 @@ class FilterTest {
       new long[] {100, 200, 300, 400, 2500}, new boolean[] {true, false, true, false, true});
 
   @Test
+  void denoiseAndRefractoryMatchTonicLoopsOnRandomEvents() {
+    // pass rates from none to all, lengths around the 64-event mask words, the last event kept or dropped
+    for (int n : new int[] {1, 63, 64, 65, 1000, 5000}) {
+      Events e = TestEvents.random(n, new SensorSize(13, 9, 2), 20_000, n);
+      for (double ft : new double[] {0, 0.5, 100, 1000, 1e6}) {
+        assertEvents(e, naiveDenoise(e, ft), Denoise.apply(e, ft), "denoise n=" + n + " ft=" + ft);
+        assertEvents(e, naiveRefractory(e, ft), RefractoryPeriod.apply(e, ft), "refractory n=" + n + " rp=" + ft);
+      }
+    }
+  }
+
+  /** Tonic's denoise loop: float64 memory per pixel within the events' extent, initialised to filter_time. */
+  private static boolean[] naiveDenoise(Events e, double ft) {
+    int w = 0;
+    int h = 0;
+    for (int i = 0; i < e.size(); i++) {
+      w = Math.max(w, e.x()[i] + 1);
+      h = Math.max(h, e.y()[i] + 1);
+    }
+    double[][] m = new double[w][h];
+    for (double[] col : m) {
+      java.util.Arrays.fill(col, ft);
+    }
+    boolean[] keep = new boolean[e.size()];
+    for (int i = 0; i < e.size(); i++) {
+      int x = e.x()[i];
+      int y = e.y()[i];
+      double t = e.t()[i];
+      m[x][y] = t + ft;
+      keep[i] = x > 0 && m[x - 1][y] > t || x < w - 1 && m[x + 1][y] > t || y > 0 && m[x][y - 1] > t
+          || y < h - 1 && m[x][y + 1] > t;
+    }
+    return keep;
+  }
+
+  /** Tonic's refractory loop: float64 last time per pixel, initialised to -refractory_period. */
+  private static boolean[] naiveRefractory(Events e, double rp) {
+    double[][] m = new double[32768][];
+    boolean[] keep = new boolean[e.size()];
+    for (int i = 0; i < e.size(); i++) {
+      int x = e.x()[i];
+      if (m[x] == null) {
+        m[x] = new double[32768];
+        java.util.Arrays.fill(m[x], -rp);
+      }
+      double t = e.t()[i];
+      keep[i] = t - m[x][e.y()[i]] > rp;
+      m[x][e.y()[i]] = t;
+    }
+    return keep;
+  }
+
+  private static void assertEvents(Events e, boolean[] keep, Events got, String what) {
+    int k = 0;
+    for (int i = 0; i < keep.length; i++) {
+      if (keep[i]) {
+        assertEquals(e.x()[i], got.x()[k], what);
+        assertEquals(e.y()[i], got.y()[k], what);
+        assertEquals(e.t()[i], got.t()[k], what);
+        assertEquals(e.p()[i], got.p()[k], what);
+        k++;
+      }
+    }
+    assertEquals(k, got.size(), what);
+  }
+
+  @Test
   void crop() {
     Events out = Crop.apply(E, 3, 2, 3, 3);
     assertArrayEquals(new short[] {0, 2, 2}, out.x());

@@ -2,11 +2,15 @@ package org.evshard.transforms.represent;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.evshard.io.events.Events;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.Tensor;
 import org.evshard.transforms.TestEvents;
+import org.evshard.transforms.TransformException;
+import org.evshard.transforms.slice.SliceRanges;
+import org.evshard.transforms.slice.Slicer;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed representation cases, the variants and the documented deviations from Tonic. */
@@ -20,6 +24,77 @@ class RepresentationTest {
     Events e = Events.wrap(new short[n], new short[n], new long[n], new boolean[n]);
     Tensor f = Frame.byEventBins(e, S, 1, 0.0);
     assertEquals(Short.MAX_VALUE, f.shorts()[0]);
+  }
+
+  @Test
+  void frameMatchesNaiveCountOnEveryPath() {
+    // small slices count straight into the output, large ones through the scratch frame; both polarity layouts
+    SensorSize s = new SensorSize(17, 11, 2);
+    Events e = TestEvents.random(20_000, s, 100_000, 3);
+    for (SensorSize sensor : new SensorSize[] {s, s.withPolarities(1)}) {
+      for (long window : new long[] {10, 500, 20_000, 200_000}) {
+        SliceRanges r = Slicer.byTime(e.t(), window, window / 5, true);
+        assertArrayEquals(naiveFrames(e, sensor, r), Frame.accumulate(e, sensor, r).shorts(), "window " + window);
+      }
+    }
+  }
+
+  @Test
+  void frameRejectsEventsOutsideTheSensorOnEveryPath() {
+    SensorSize s = new SensorSize(4, 3, 2);
+    for (int[] xy : new int[][] {{-1, 0}, {0, -1}, {4, 0}, {0, 3}, {-32768, 0}}) {
+      for (int n : new int[] {1, 2000}) { // one event counts directly, 2000 through the scratch frame
+        int[] x = new int[n];
+        int[] y = new int[n];
+        x[n - 1] = xy[0];
+        y[n - 1] = xy[1];
+        Events e = TestEvents.of(x, y, new long[n], new boolean[n]);
+        assertThrows(TransformException.class, () -> Frame.byEventBins(e, s, 1, 0.0));
+      }
+    }
+  }
+
+  @Test
+  void timeSurfaceMatchesTonicFormulaOnBothPaths() {
+    // dt small against the events: tabulated exps written per event; dt large: per-cell memory and touched list
+    SensorSize s = new SensorSize(9, 7, 2);
+    Events e = TestEvents.random(5_000, s, 50_000, 5);
+    for (SensorSize sensor : new SensorSize[] {s, s.withPolarities(1)}) {
+      for (long[] dtOverlap : new long[][] {{100, 0}, {1000, 0}, {1000, 300}, {5000, 0}, {20_000, 0}}) {
+        long dt = dtOverlap[0];
+        double tau = dt / 2.0;
+        Tensor got = TimeSurface.apply(e, sensor, dt, tau, dtOverlap[1], false);
+        SliceRanges r = Slicer.byTime(e.t(), dt, dtOverlap[1], false);
+        int cells = sensor.polarities() * sensor.width() * sensor.height();
+        long[] memory = new long[cells];
+        boolean[] fired = new boolean[cells];
+        double[] d = got.doubles();
+        for (int f = 0; f < r.count(); f++) {
+          for (int i = r.clampedStart(f); i < r.clampedStop(f); i++) {
+            int c = (sensor.polarities() == 2 && e.p()[i] ? 1 : 0) * 63 + e.y()[i] * 9 + e.x()[i];
+            memory[c] = e.t()[i];
+            fired[c] = true;
+          }
+          long now = (f + 1) * dt + e.t()[0];
+          for (int c = 0; c < cells; c++) {
+            double want = fired[c] ? Math.exp((double) (memory[c] - now) / tau) : 0.0;
+            assertEquals(want, d[f * cells + c], 1e-12 * want, "dt " + dt + " slice " + f + " cell " + c);
+          }
+        }
+      }
+    }
+  }
+
+  private static short[] naiveFrames(Events e, SensorSize s, SliceRanges r) {
+    int cells = s.polarities() * s.width() * s.height();
+    short[] out = new short[r.count() * cells];
+    for (int f = 0; f < r.count(); f++) {
+      for (int i = r.clampedStart(f); i < r.clampedStop(f); i++) {
+        int c = s.polarities() == 2 && e.p()[i] ? 1 : 0;
+        out[f * cells + (c * s.height() + e.y()[i]) * s.width() + e.x()[i]]++;
+      }
+    }
+    return out;
   }
 
   @Test
