@@ -34,8 +34,21 @@ public final class SampleDecoder implements Serializable {
   private final String root;
   private final ReadOptions options;
   private transient EventChunk scratch;
+  private final int recordingCacheEvents;
+  private transient String cachedKey;
+  private transient Events cachedEvents;
+  private transient SensorGeometry cachedGeometry;
+
+  /** Largest recording kept in memory to cut several time windows from one decode (about 100 MB of columns). */
+  static final int RECORDING_CACHE_EVENTS = 1 << 23;
 
   public SampleDecoder(String root, ReadOptions options) {
+    this(root, options, RECORDING_CACHE_EVENTS);
+  }
+
+  /** With another limit for the recording kept to cut windows from (tests use it to force the streaming path). */
+  SampleDecoder(String root, ReadOptions options, int recordingCacheEvents) {
+    this.recordingCacheEvents = recordingCacheEvents;
     this.root = root;
     this.options = options;
   }
@@ -45,12 +58,20 @@ public final class SampleDecoder implements Serializable {
     ReadOptions read = readOptionsFor(ref);
     Events e;
     SensorGeometry geometry;
-    try (EventReader reader = open(rootPath, ref, inputs, read)) {
-      if (scratch == null) {
-        scratch = new EventChunk(options.chunkSize());
+    if (scratch == null) {
+      scratch = new EventChunk(options.chunkSize());
+    }
+    Events whole = ref.hasTimeWindow() ? wholeRecording(rootPath, ref, inputs, read) : null;
+    if (whole != null) {
+      EventsBuilder kept = new EventsBuilder();
+      keepWindow(kept, whole.x(), whole.y(), whole.t(), whole.p(), whole.size(), ref);
+      e = kept.build();
+      geometry = cachedGeometry;
+    } else {
+      try (EventReader reader = open(rootPath, ref, inputs, read)) {
+        e = ref.hasTimeWindow() ? readWindow(reader, ref, read) : reader.readAll(read, scratch);
+        geometry = reader.geometry().orElse(null);
       }
-      e = ref.hasTimeWindow() ? readWindow(reader, ref, read) : reader.readAll(read, scratch);
-      geometry = reader.geometry().orElse(null);
     }
     EventStatistics stats = EventStatistics.of(e);
     if (geometry == null) {
@@ -96,32 +117,60 @@ public final class SampleDecoder implements Serializable {
    * events are held in memory, and {@code maxEvents} limits those.
    */
   private Events readWindow(EventReader reader, SampleRef ref, ReadOptions read) throws IOException {
-    long start = ref.timeWindowStartUs();
-    long end = ref.timeWindowEndUs();
     EventsBuilder kept = new EventsBuilder();
     EventChunk c = scratch;
     while (reader.nextChunk(c)) {
-      int n = c.size();
-      long[] t = c.t;
-      int i = 0;
-      while (i < n) {
-        while (i < n && (t[i] < start || t[i] >= end)) {
-          i++;
-        }
-        int from = i;
-        while (i < n && t[i] >= start && t[i] < end) {
-          i++;
-        }
-        if (i > from) {
-          kept.add(c.x, c.y, c.t, c.p, from, i - from);
-        }
-      }
+      keepWindow(kept, c.x, c.y, c.t, c.p, c.size(), ref);
       if (kept.size() > read.maxEvents()) {
         throw new LimitExceededException(ref.source(), reader.bytePosition(), "event count in the time window",
             kept.size(), read.maxEvents());
       }
     }
     return kept.build();
+  }
+
+  /** Appends the events of the first {@code n} with {@code start <= t < end} of {@code ref}'s window, in order. */
+  private static void keepWindow(EventsBuilder kept, short[] x, short[] y, long[] t, boolean[] p, int n,
+      SampleRef ref) {
+    long start = ref.timeWindowStartUs();
+    long end = ref.timeWindowEndUs();
+    int i = 0;
+    while (i < n) {
+      while (i < n && (t[i] < start || t[i] >= end)) {
+        i++;
+      }
+      int from = i;
+      while (i < n && t[i] >= start && t[i] < end) {
+        i++;
+      }
+      if (i > from) {
+        kept.add(x, y, t, p, from, i - from);
+      }
+    }
+  }
+
+  /**
+   * The whole recording of a windowed sample, decoded once for all its windows (a DVS Gesture recording holds about a
+   * dozen labelled windows, and {@link ShardPlan} keeps them in one shard, in order); null when it holds more than
+   * {@code recordingCacheEvents} events, then each window streams the file instead.
+   */
+  private Events wholeRecording(Path rootPath, SampleRef ref, SampleInputs inputs, ReadOptions read)
+      throws IOException {
+    String key = ref.source() + "|" + ref.format() + "|" + ref.formatOptions();
+    if (key.equals(cachedKey)) {
+      return cachedEvents;
+    }
+    cachedKey = null;
+    cachedEvents = null;
+    ReadOptions capped = read.withMaxEvents(Math.min(read.maxEvents(), recordingCacheEvents));
+    try (EventReader reader = open(rootPath, ref, inputs, capped)) {
+      cachedEvents = reader.readAll(capped, scratch);
+      cachedGeometry = reader.geometry().orElse(null);
+    } catch (LimitExceededException tooLong) {
+      return null;
+    }
+    cachedKey = key;
+    return cachedEvents;
   }
 
   public ReadOptions options() {

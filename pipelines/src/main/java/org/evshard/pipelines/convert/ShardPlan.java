@@ -10,8 +10,8 @@ import org.evshard.datasets.SampleRef;
 /**
  * Decides, before the pipeline runs, which shard every sample goes to: per split, samples in {@code sample_id} order
  * are dealt round-robin over the split's shards, so every shard holds a mix of classes and the same input always gives
- * the same shards, named {@code <split>/part-SSSSS-of-NNNNN}. A split with fewer samples than shards gets one shard per
- * sample.
+ * the same shards, named {@code <split>/part-SSSSS-of-NNNNN}. Samples cut from one recording (time windows) are dealt
+ * as one, so they share a shard. A split with fewer recordings than shards gets one shard per recording.
  */
 public final class ShardPlan {
 
@@ -35,13 +35,22 @@ public final class ShardPlan {
     for (Map.Entry<String, List<SampleRef>> e : bySplit.entrySet()) {
       List<SampleRef> split = e.getValue();
       split.sort(Comparator.comparing(SampleRef::sampleId));
-      int n = Math.max(1, Math.min(shardsPerSplit.applyAsInt(e.getKey()), split.size()));
+      // samples cut from one recording (time windows) stay together, so one worker decodes the recording once
+      Map<String, List<SampleRef>> bySource = new java.util.LinkedHashMap<>();
+      for (SampleRef ref : split) {
+        bySource.computeIfAbsent(ref.source(), k -> new ArrayList<>()).add(ref);
+      }
+      List<List<SampleRef>> groups = new ArrayList<>(bySource.values());
+      int n = Math.max(1, Math.min(shardsPerSplit.applyAsInt(e.getKey()), groups.size()));
       List<List<SampleRef>> shards = new ArrayList<>(n);
       for (int s = 0; s < n; s++) {
         shards.add(new ArrayList<>());
       }
-      for (int i = 0; i < split.size(); i++) {
-        shards.get(i % n).add(split.get(i));
+      for (int i = 0; i < groups.size(); i++) {
+        shards.get(i % n).addAll(groups.get(i));
+      }
+      for (List<SampleRef> shard : shards) {
+        shard.sort(Comparator.comparing(SampleRef::sampleId));
       }
       for (int s = 0; s < n; s++) {
         out.add(new ShardTask(shardName(e.getKey(), s, n), shards.get(s)));

@@ -46,6 +46,28 @@ class ShardPlanTest {
   }
 
   @Test
+  void windowsOfOneRecordingShareAShard() {
+    List<SampleRef> refs = new ArrayList<>();
+    for (int rec = 0; rec < 5; rec++) {
+      String source = "train/user0" + rec + ".aedat";
+      for (int w = 0; w < 4; w++) {
+        refs.add(new SampleRef("ds/user0" + rec + "#" + w, "ds", source, "train", w, Integer.toString(w), null, null,
+            "aedat31", null));
+      }
+    }
+    Collections.shuffle(refs, new java.util.Random(7));
+    List<ShardTask> plan = ShardPlan.assign(refs, 3);
+    assertEquals(3, plan.size());
+    for (ShardTask task : plan) {
+      for (SampleRef ref : task.samples()) {
+        assertEquals(4, task.samples().stream().filter(r -> r.source().equals(ref.source())).count(),
+            ref.source() + " split over shards");
+      }
+    }
+    assertEquals(20, plan.stream().mapToInt(t -> t.samples().size()).sum());
+  }
+
+  @Test
   void refusesNonPositiveShardCount() {
     assertThrows(IllegalArgumentException.class, () -> ShardPlan.assign(List.of(), 0));
   }
