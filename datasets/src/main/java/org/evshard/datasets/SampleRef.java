@@ -109,6 +109,12 @@ public record SampleRef(
   }
 
   /** A copy restricted to {@code [startUs, endUs)} of the recording. */
+  /** The same sample read with another event format (registry name), e.g. when the user names the format. */
+  public SampleRef withFormat(String formatName) {
+    return new SampleRef(sampleId, dataset, source, split, label, labelName, archive, entry, formatName, sensor,
+        timeWindowStartUs, timeWindowEndUs, metadata, formatOptions);
+  }
+
   public SampleRef withTimeWindow(long startUs, long endUs) {
     return new SampleRef(sampleId, dataset, source, split, label, labelName, archive, entry, format, sensor, startUs,
         endUs, metadata, formatOptions);

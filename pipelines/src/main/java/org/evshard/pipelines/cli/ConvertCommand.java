@@ -31,6 +31,11 @@ public final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, paramLabel = "DIR", description = "output folder")
   Path output;
 
+  @Option(names = "--format", defaultValue = "auto", paramLabel = "F",
+      description = "event format of every recording: auto (default: what the dataset names) or a registry name "
+          + "(see evshard decode --help)")
+  String format;
+
   @Option(names = "--shard-format", defaultValue = "parquet", paramLabel = "parquet|arrow",
       description = "shard file format (default: ${DEFAULT-VALUE})")
   String shardFormat;
@@ -87,7 +92,8 @@ public final class ConvertCommand implements Callable<Integer> {
     ConvertSettings settings = new ConvertSettings(dataset, input, output,
         ShardFormat.fromName(shardFormat.toLowerCase(Locale.ROOT)), shardsPerSplit,
         ConvertSettings.DEFAULT_TARGET_SHARD_BYTES, read, discovery, overwrite,
-        !noProgress && System.console() != null, beamArgs, transforms);
+        !noProgress && System.console() != null, beamArgs, transforms,
+        "auto".equalsIgnoreCase(format) ? null : format);
     ConvertResult r = ConvertJob.run(settings);
     report(r);
     return 0;

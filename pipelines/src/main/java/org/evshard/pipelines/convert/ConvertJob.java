@@ -15,6 +15,7 @@ import org.evshard.datasets.Datasets;
 import org.evshard.datasets.Discovery;
 import org.evshard.datasets.DiscoveryOptions;
 import org.evshard.datasets.SampleRef;
+import org.evshard.io.format.EventFormats;
 import org.evshard.io.shard.ShardWriteOptions;
 import org.evshard.pipelines.EvshardVersion;
 import org.evshard.pipelines.runner.BeamOptions;
@@ -46,12 +47,17 @@ public final class ConvertJob {
       // allowed, but discovery must not see our own output: refuse the ambiguous case
       throw new IllegalArgumentException("output folder " + output + " lies inside the input folder " + input);
     }
+    // an unknown format name fails here, before the output folder is touched
+    String formatName = s.format() == null ? null : EventFormats.defaults().byName(s.format()).name();
     OutputFolder.prepare(output, s.overwrite());
     Map<String, Double> phases = new java.util.LinkedHashMap<>();
     long mark = System.nanoTime();
     DiscoveryOptions options = s.discovery() != null ? s.discovery() : DiscoveryOptions.defaultsFor(dataset);
     Discovery discovery = dataset.discover(input, options);
     List<SampleRef> refs = discovery.samples();
+    if (formatName != null) {
+      refs = refs.stream().map(r -> r.withFormat(formatName)).toList();
+    }
     mark = lap(phases, "discover", mark);
     PipelineOptions beamOptions = BeamOptions.create(s.beamArgs());
     Map<String, Integer> shards = s.shardsPerSplit() > 0 ? null
@@ -77,6 +83,9 @@ public final class ConvertJob {
 
     Map<String, Object> parameters = new java.util.LinkedHashMap<>(discovery.parameters());
     parameters.put("shards_per_split", shards == null ? Map.of("*", s.shardsPerSplit()) : shards);
+    if (s.format() != null) {
+      parameters.put("format", formatName);
+    }
     parameters.put("chunk_size", s.read().chunkSize());
     parameters.put("max_events", s.read().maxEvents());
     parameters.put("beam_args", s.beamArgs());

@@ -22,10 +22,18 @@ import org.evshard.io.shard.ShardFormat;
  * @param progress draw a progress bar on stderr
  * @param beamArgs standard Beam options, e.g. {@code --runner=FlinkRunner}
  * @param transforms transform specs applied per sample, in order (empty: the decoded events are stored)
+ * @param format event format registry name every recording is read with, or null for the dataset's own choice
  */
 public record ConvertSettings(String dataset, Path input, Path output, ShardFormat shardFormat, int shardsPerSplit,
     long targetShardBytes, ReadOptions read, DiscoveryOptions discovery, boolean overwrite, boolean progress,
-    List<String> beamArgs, List<String> transforms) {
+    List<String> beamArgs, List<String> transforms, String format) {
+
+  public ConvertSettings(String dataset, Path input, Path output, ShardFormat shardFormat, int shardsPerSplit,
+      long targetShardBytes, ReadOptions read, DiscoveryOptions discovery, boolean overwrite, boolean progress,
+      List<String> beamArgs, List<String> transforms) {
+    this(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read, discovery, overwrite, progress,
+        beamArgs, transforms, null);
+  }
 
   public ConvertSettings(String dataset, Path input, Path output, ShardFormat shardFormat, int shardsPerSplit,
       long targetShardBytes, ReadOptions read, DiscoveryOptions discovery, boolean overwrite, boolean progress,
@@ -49,7 +57,7 @@ public record ConvertSettings(String dataset, Path input, Path output, ShardForm
 
   public ConvertSettings withTransforms(List<String> specs) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
-        discovery, overwrite, progress, beamArgs, specs);
+        discovery, overwrite, progress, beamArgs, specs, format);
   }
 
   public static ConvertSettings of(String dataset, Path input, Path output) {
@@ -59,31 +67,37 @@ public record ConvertSettings(String dataset, Path input, Path output, ShardForm
 
   public ConvertSettings withShardFormat(ShardFormat f) {
     return new ConvertSettings(dataset, input, output, f, shardsPerSplit, targetShardBytes, read, discovery,
-        overwrite, progress, beamArgs, transforms);
+        overwrite, progress, beamArgs, transforms, format);
   }
 
   public ConvertSettings withOverwrite(boolean o) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
-        discovery, o, progress, beamArgs, transforms);
+        discovery, o, progress, beamArgs, transforms, format);
   }
 
   public ConvertSettings withShardsPerSplit(int n) {
     return new ConvertSettings(dataset, input, output, shardFormat, n, targetShardBytes, read, discovery, overwrite,
-        progress, beamArgs, transforms);
+        progress, beamArgs, transforms, format);
   }
 
   public ConvertSettings withProgress(boolean p) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
-        discovery, overwrite, p, beamArgs, transforms);
+        discovery, overwrite, p, beamArgs, transforms, format);
   }
 
   public ConvertSettings withDiscovery(DiscoveryOptions d) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read, d,
-        overwrite, progress, beamArgs, transforms);
+        overwrite, progress, beamArgs, transforms, format);
   }
 
   public ConvertSettings withBeamArgs(List<String> args) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
-        discovery, overwrite, progress, args, transforms);
+        discovery, overwrite, progress, args, transforms, format);
+  }
+
+  /** Every recording read with this event format (registry name); null for the dataset's own choice. */
+  public ConvertSettings withFormat(String formatName) {
+    return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
+        discovery, overwrite, progress, beamArgs, transforms, formatName);
   }
 }
