@@ -1,0 +1,110 @@
+package org.evshard.pipelines.cli;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import org.evshard.io.events.Events;
+import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.format.EventFormat;
+import org.evshard.io.format.EventFormats;
+import org.evshard.io.format.EventWriter;
+import org.evshard.transforms.spike.SaccadeParams;
+import org.evshard.transforms.spike.SaccadeSimulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code evshard simulate IMAGE -o OUT}: a still image turned into a DVS recording the way N-MNIST and N-Caltech101
+ * were recorded (three saccades of an event camera in front of a monitor; {@link SaccadeSimulator}), written in any
+ * format evshard writes. The image is read with the JDK's ImageIO (PNG, JPEG, BMP, GIF), converted to grey levels
+ * and, with {@code --sensor}, scaled to the sensor.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = {"Turn a still image into an event recording by simulated saccades (as N-MNIST was recorded).",
+        "Output format from OUT's extension (.bin, .npy, .raw, .aedat4, .dat) or --to."})
+public final class SimulateCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "PNG, JPEG, BMP or GIF image")
+  Path image;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "recording to write")
+  Path output;
+
+  @Option(names = "--to", paramLabel = "FORMAT", description = "output format (default: from OUT's extension)")
+  String to;
+
+  @Option(names = "--sensor", paramLabel = "WxH", description = "scale the image to this sensor (default: its size)")
+  String sensor;
+
+  @Option(names = "--seed", defaultValue = "0", description = "seed of the saccade path and noise (default: 0)")
+  long seed;
+
+  @Option(names = "--noise-rate", defaultValue = "0", paramLabel = "HZ",
+      description = "background noise events per pixel per second (default: 0)")
+  double noiseRate;
+
+  @Override
+  public Integer call() throws Exception {
+    BufferedImage img = ImageIO.read(image.toFile());
+    if (img == null) {
+      throw new IllegalArgumentException(image + ": not an image ImageIO can read (PNG, JPEG, BMP, GIF)");
+    }
+    SensorGeometry g = sensor != null ? SensorGeometry.parse(sensor)
+        : new SensorGeometry(img.getWidth(), img.getHeight());
+    float[] intensity = grey(img, g.width(), g.height());
+    Events events = SaccadeSimulator.simulate(intensity, g.width(), g.height(),
+        SaccadeParams.nmnistLike(seed).withNoiseRate(noiseRate));
+    EventFormat target = to != null ? EventFormats.defaults().byName(to)
+        : CliFormats.byExtension(output.getFileName().toString());
+    if (target == null) {
+      throw new IllegalArgumentException("cannot tell the output format from the name " + output.getFileName()
+          + "; pass --to FORMAT");
+    }
+    Path dir = output.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(dir, "." + output.getFileName() + ".", ".part");
+    try {
+      try (EventWriter writer = target.openWriter(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20), g)
+          .orElseThrow(() -> new IllegalArgumentException("evshard cannot write " + target.name() + " files"))) {
+        writer.write(events);
+      }
+      Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    System.out.println("simulated " + events.size() + " events over "
+        + (events.size() == 0 ? 0 : events.t()[events.size() - 1] / 1000) + " ms on a " + g + " sensor from " + image
+        + " -> " + output + " (" + target.name() + ")");
+    return 0;
+  }
+
+  /** Grey levels in [0, 1] (Rec. 601 weights), the image scaled to {@code w x h} when its size differs. */
+  static float[] grey(BufferedImage img, int w, int h) throws IOException {
+    BufferedImage src = img;
+    if (img.getWidth() != w || img.getHeight() != h) {
+      src = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = src.createGraphics();
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.drawImage(img, 0, 0, w, h, null);
+      g.dispose();
+    }
+    float[] out = new float[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int rgb = src.getRGB(x, y);
+        int r = rgb >> 16 & 0xFF;
+        int gr = rgb >> 8 & 0xFF;
+        int b = rgb & 0xFF;
+        out[y * w + x] = (float) ((0.299 * r + 0.587 * gr + 0.114 * b) / 255.0);
+      }
+    }
+    return out;
+  }
+}
