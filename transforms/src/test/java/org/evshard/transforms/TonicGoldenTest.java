@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.evshard.io.Fixtures;
 import org.evshard.io.events.Events;
 import org.evshard.io.npy.NpyArray;
 import org.evshard.io.npy.NpyEvents;
@@ -35,40 +31,18 @@ class TonicGoldenTest {
   private static final double FLOAT_TOLERANCE = 1e-9;
 
   static Stream<Arguments> cases() throws IOException {
-    Path root = Fixtures.root().resolve("golden/tonic");
-    JsonNode doc = new ObjectMapper().readTree(root.resolve("cases.json").toFile());
-    List<Arguments> out = new ArrayList<>();
-    for (JsonNode c : doc.get("cases")) {
-      out.add(Arguments.of(c.get("name").asText(), c));
-    }
-    return out.stream();
-  }
-
-  /** {@code function(key=value, ...)} from the case's parameters, with Python literals. */
-  static String spec(JsonNode c) {
-    StringBuilder b = new StringBuilder(c.get("function").asText()).append('(');
-    Iterator<Map.Entry<String, JsonNode>> it = c.get("params").fields();
-    boolean first = true;
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      JsonNode v = e.getValue();
-      b.append(first ? "" : ", ").append(e.getKey()).append('=');
-      b.append(v.isBoolean() ? (v.asBoolean() ? "True" : "False") : v.isIntegralNumber() ? v.asText()
-          : String.valueOf(v.asDouble()));
-      first = false;
-    }
-    return b.append(')').toString();
+    return TonicCases.cases();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void reproducesTonic(String name, JsonNode c) throws IOException {
-    Path root = Fixtures.root().resolve("golden/tonic");
+    Path root = TonicCases.root();
     Events input = NpyEvents.read(root.resolve(c.get("input").asText()));
     JsonNode ss = c.get("sensor_size");
     SensorSize sensor = new SensorSize(ss.get(0).asInt(), ss.get(1).asInt(), ss.get(2).asInt());
     Events before = Events.copyOf(input.x(), input.y(), input.t(), input.p(), input.size());
-    String spec = spec(c);
+    String spec = TonicCases.spec(c);
 
     ChainResult result = TransformChain.parse(List.of(spec)).apply(input, sensor);
 

@@ -5,20 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.evshard.io.Fixtures;
 import org.evshard.io.events.Events;
 import org.evshard.io.npy.NpyArray;
 import org.evshard.io.npy.NpyEvents;
 import org.evshard.io.npy.NpyScalarType;
+import org.evshard.transforms.TonicCases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,41 +34,19 @@ class RepresentCommandTest {
   Path tmp;
 
   static Stream<Arguments> cases() throws IOException {
-    Path root = Fixtures.root().resolve("golden/tonic");
-    JsonNode doc = new ObjectMapper().readTree(root.resolve("cases.json").toFile());
-    List<Arguments> out = new ArrayList<>();
-    for (JsonNode c : doc.get("cases")) {
-      out.add(Arguments.of(c.get("name").asText(), c));
-    }
-    return out.stream();
-  }
-
-  /** {@code function(key=value, ...)} from the case's parameters, with Python literals. */
-  static String spec(JsonNode c) {
-    StringBuilder b = new StringBuilder(c.get("function").asText()).append('(');
-    Iterator<Map.Entry<String, JsonNode>> it = c.get("params").fields();
-    boolean first = true;
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      JsonNode v = e.getValue();
-      b.append(first ? "" : ", ").append(e.getKey()).append('=');
-      b.append(v.isBoolean() ? (v.asBoolean() ? "True" : "False") : v.isIntegralNumber() ? v.asText()
-          : String.valueOf(v.asDouble()));
-      first = false;
-    }
-    return b.append(')').toString();
+    return TonicCases.cases();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void representReproducesTonic(String name, JsonNode c) throws IOException {
-    Path root = Fixtures.root().resolve("golden/tonic");
+    Path root = TonicCases.root();
     Path input = tmp.resolve("in.npy");
     Files.copy(root.resolve(c.get("input").asText()), input);
     JsonNode ss = c.get("sensor_size");
     String sensor = ss.get(0).asInt() + "x" + ss.get(1).asInt() + "x" + ss.get(2).asInt();
     Path out = tmp.resolve("out.npy");
-    String spec = spec(c);
+    String spec = TonicCases.spec(c);
 
     int code = EvshardCli.execute("represent", input.toString(), "--sensor", sensor, "--transform", spec,
         "-o", out.toString());
