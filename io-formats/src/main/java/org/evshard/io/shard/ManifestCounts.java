@@ -12,18 +12,21 @@ import java.util.TreeMap;
  * recording becomes several rows and {@code rows >= written}.
  *
  * @param discovered samples found in the input
- * @param written samples with rows in the shards ({@code discovered = written + rejected})
+ * @param written samples with rows in the shards ({@code discovered = written + rejected + removed})
  * @param rejected samples that went to {@code errors.jsonl} instead
+ * @param removed samples a curation step left out on purpose (filters, deduplication; listed in
+ *     {@code removed.jsonl}); null in the manifests of conversions, which remove nothing
  * @param rows rows in the shards; null in manifests of schema 1, where it equals {@code written}
  * @param perSplit rows per split
  * @param perLabel rows per split, then per label name
  */
-@JsonPropertyOrder({"discovered", "written", "rejected", "rows", "per_split", "per_label"})
+@JsonPropertyOrder({"discovered", "written", "rejected", "removed", "rows", "per_split", "per_label"})
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record ManifestCounts(
     @JsonProperty("discovered") long discovered,
     @JsonProperty("written") long written,
     @JsonProperty("rejected") long rejected,
+    @JsonProperty("removed") Long removed,
     @JsonProperty("rows") Long rows,
     @JsonProperty("per_split") Map<String, Long> perSplit,
     @JsonProperty("per_label") Map<String, Map<String, Long>> perLabel) {
@@ -31,7 +34,18 @@ public record ManifestCounts(
   /** Counts of a run without slicing: one row per written sample. */
   public ManifestCounts(long discovered, long written, long rejected, Map<String, Long> perSplit,
       Map<String, Map<String, Long>> perLabel) {
-    this(discovered, written, rejected, written, perSplit, perLabel);
+    this(discovered, written, rejected, null, written, perSplit, perLabel);
+  }
+
+  /** Counts of a conversion: nothing removed on purpose. */
+  public ManifestCounts(long discovered, long written, long rejected, Long rows, Map<String, Long> perSplit,
+      Map<String, Map<String, Long>> perLabel) {
+    this(discovered, written, rejected, null, rows, perSplit, perLabel);
+  }
+
+  /** Samples removed on purpose (0 when the field is absent). */
+  public long removedCount() {
+    return removed == null ? 0 : removed;
   }
 
   /** Rows in the shards ({@code written} for manifests of schema 1). */

@@ -44,9 +44,9 @@ public final class ManifestVerifier {
       checkShard(shard, file, problems);
     }
     ManifestCounts c = manifest.counts();
-    if (c.discovered() != c.written() + c.rejected()) {
+    if (c.discovered() != c.written() + c.rejected() + c.removedCount()) {
       problems.add("counts: discovered " + c.discovered() + " != written " + c.written() + " + rejected "
-          + c.rejected());
+          + c.rejected() + (c.removed() == null ? "" : " + removed " + c.removed()));
     }
     if (shardRows != c.rowCount()) {
       problems.add("counts: shard rows sum to " + shardRows + " but " + (c.rows() == null ? "written" : "rows")
