@@ -29,7 +29,7 @@ import java.util.TreeMap;
  */
 public record ImageRow(String sampleId, String dataset, String split, Integer label, String labelName, String source,
     String caption, int width, int height, int originalWidth, int originalHeight, String sha256, String imageFormat,
-    byte[] image, Map<String, String> attributes, byte[] tensor, int[] tensorShape) {
+    byte[] image, Map<String, String> attributes, byte[] tensor, int[] tensorShape) implements java.io.Serializable {
 
   public ImageRow {
     require("sampleId", sampleId);
