@@ -21,14 +21,15 @@ import org.evshard.io.shard.ImageShardWriter;
 import org.evshard.io.shard.ShardFormat;
 import org.evshard.io.shard.ShardWriteOptions;
 import org.evshard.pipelines.convert.ConvertSamples;
+import org.evshard.pipelines.output.WrittenShard;
 
 /**
  * Writes the rows of one image shard, sorted by {@code sample_id} (so a shard's bytes do not depend on the runner's
  * order), into a temporary file renamed to {@code <output>/<shard>.<ext>} once complete; emits the shard's
- * {@link ImageShardStats}. The rows of one shard are held in memory while sorted: the shard count keeps them to about
+ * {@link WrittenShard}. The rows of one shard are held in memory while sorted: the shard count keeps them to about
  * the target shard size ({@link CurateSettings#targetShardBytes()}).
  */
-final class WriteImageShardFn extends DoFn<KV<String, Iterable<ImageRow>>, ImageShardStats> {
+final class WriteImageShardFn extends DoFn<KV<String, Iterable<ImageRow>>, WrittenShard> {
 
   static final String ROWS_COUNTER = "images_written";
 
@@ -44,7 +45,7 @@ final class WriteImageShardFn extends DoFn<KV<String, Iterable<ImageRow>>, Image
   }
 
   @ProcessElement
-  public void process(@Element KV<String, Iterable<ImageRow>> shard, OutputReceiver<ImageShardStats> out)
+  public void process(@Element KV<String, Iterable<ImageRow>> shard, OutputReceiver<WrittenShard> out)
       throws IOException {
     List<ImageRow> rows = new ArrayList<>();
     shard.getValue().forEach(rows::add);
@@ -64,6 +65,6 @@ final class WriteImageShardFn extends DoFn<KV<String, Iterable<ImageRow>>, Image
     FileSystems.rename(List.of(temp), List.of(target), StandardMoveOptions.IGNORE_MISSING_FILES);
     written.inc(rows.size());
     String split = shard.getKey().substring(0, shard.getKey().indexOf('/'));
-    out.output(new ImageShardStats(name, split, rows.size(), labels));
+    out.output(new WrittenShard(name, split, rows.size(), labels));
   }
 }

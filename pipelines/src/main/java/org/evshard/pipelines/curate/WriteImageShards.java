@@ -15,13 +15,14 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.evshard.io.shard.ImageRow;
 import org.evshard.io.shard.ShardFormat;
 import org.evshard.io.shard.ShardWriteOptions;
+import org.evshard.pipelines.output.WrittenShard;
 
 /**
- * Image rows in, one {@link ImageShardStats} per written shard out. A row goes to shard
+ * Image rows in, one {@link WrittenShard} per written shard out. A row goes to shard
  * {@code <split>/part-SSSSS-of-NNNNN} with {@code SSSSS} from a hash of its {@code sample_id} (stable across runs and
  * runners) and {@code NNNNN} the split's shard count; one {@code GroupByKey} moves each row to its shard's writer.
  */
-public final class WriteImageShards extends PTransform<PCollection<ImageRow>, PCollection<ImageShardStats>> {
+public final class WriteImageShards extends PTransform<PCollection<ImageRow>, PCollection<WrittenShard>> {
 
   private final String output;
   private final ShardFormat format;
@@ -51,7 +52,7 @@ public final class WriteImageShards extends PTransform<PCollection<ImageRow>, PC
   }
 
   @Override
-  public PCollection<ImageShardStats> expand(PCollection<ImageRow> rows) {
+  public PCollection<WrittenShard> expand(PCollection<ImageRow> rows) {
     Map<String, Integer> counts = shardsPerSplit;
     int fallback = defaultShards;
     return rows
@@ -61,6 +62,6 @@ public final class WriteImageShards extends PTransform<PCollection<ImageRow>, PC
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ImageRowCoder.of()))
         .apply("GroupByShard", GroupByKey.create())
         .apply("WriteShards", ParDo.of(new WriteImageShardFn(output, format, options)))
-        .setCoder(SerializableCoder.of(ImageShardStats.class));
+        .setCoder(SerializableCoder.of(WrittenShard.class));
   }
 }

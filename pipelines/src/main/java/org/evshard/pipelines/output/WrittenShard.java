@@ -1,4 +1,4 @@
-package org.evshard.pipelines.curate;
+package org.evshard.pipelines.output;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,15 +8,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What one written image shard holds, reported by the writer so the driver can build the manifest without reading the
- * images back: its path under the output, split, rows, and rows per label name ({@code ""} for unlabelled rows).
+ * What one written shard holds, reported by the writer so the driver can build the manifest without reading the
+ * images back: its path under the output, split, rows, and rows per label name ({@code ""} for unlabelled rows). Emitted by the shard writers of {@code evshard curate} and
+ * {@code evshard select} and gathered by {@link RunManifest}.
  */
-public record ImageShardStats(@JsonProperty("shard") String shard, @JsonProperty("split") String split,
+public record WrittenShard(@JsonProperty("shard") String shard, @JsonProperty("split") String split,
     @JsonProperty("rows") long rows, @JsonProperty("labels") Map<String, Long> labels) implements Serializable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  public ImageShardStats {
+  public WrittenShard {
     labels = new TreeMap<>(labels == null ? Map.of() : labels);
   }
 
@@ -28,9 +29,9 @@ public record ImageShardStats(@JsonProperty("shard") String shard, @JsonProperty
     }
   }
 
-  public static ImageShardStats fromJsonLine(String line) {
+  public static WrittenShard fromJsonLine(String line) {
     try {
-      return JSON.readValue(line, ImageShardStats.class);
+      return JSON.readValue(line, WrittenShard.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a shard stats line: " + line, e);
     }

@@ -1,0 +1,72 @@
+package org.evshard.pipelines.select;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.evshard.io.shard.ImageRow;
+import org.evshard.io.shard.ImageShardReader;
+import org.evshard.io.shard.SampleRow;
+import org.evshard.io.shard.ShardFormat;
+import org.evshard.io.shard.ShardReader;
+
+/**
+ * Reads one input shard and emits a {@link FeatureRow} per row: the features the {@link FeatureExtractor} computes
+ * (none when the method needs none) and the row's score from the {@code --scores} side input (when the method needs
+ * one; a row without a score fails the run, naming it).
+ */
+final class ReadFeaturesFn extends DoFn<String, FeatureRow> {
+
+  static final String ROWS_COUNTER = "rows_read";
+
+  private final boolean imageShards;
+  private final FeatureExtractor features;
+  private final PCollectionView<Map<String, Double>> scores;
+  private final Counter rows = Metrics.counter(ReadFeaturesFn.class, ROWS_COUNTER);
+
+  /** {@code features} null: the method needs none; {@code scores} null: the method needs none. */
+  ReadFeaturesFn(boolean imageShards, FeatureExtractor features, PCollectionView<Map<String, Double>> scores) {
+    this.imageShards = imageShards;
+    this.features = features;
+    this.scores = scores;
+  }
+
+  @ProcessElement
+  public void process(@Element String shard, ProcessContext c) {
+    Map<String, Double> scoreMap = scores == null ? null : c.sideInput(scores);
+    Path file = Path.of(shard);
+    if (imageShards) {
+      try (ImageShardReader r = new ImageShardReader(file)) {
+        for (ImageRow row = r.next(); row != null; row = r.next()) {
+          float[] f = features == null ? new float[0] : features.of(row);
+          c.output(new FeatureRow(row.sampleId(), row.split(), row.labelName() == null ? "" : row.labelName(), f,
+              score(scoreMap, row.sampleId(), shard)));
+          rows.inc();
+        }
+      }
+    } else {
+      try (ShardReader r = ShardFormat.ofFile(file).openReader(file)) {
+        while (r.hasNext()) {
+          SampleRow row = r.next();
+          float[] f = features == null ? new float[0] : features.of(row);
+          c.output(new FeatureRow(row.sampleId(), row.split(), row.labelName(), f,
+              score(scoreMap, row.sampleId(), shard)));
+          rows.inc();
+        }
+      }
+    }
+  }
+
+  private static double score(Map<String, Double> scores, String id, String shard) {
+    if (scores == null) {
+      return Double.NaN;
+    }
+    Double s = scores.get(id);
+    if (s == null) {
+      throw new IllegalArgumentException("sample " + id + " of " + shard + " has no score in --scores");
+    }
+    return s;
+  }
+}
