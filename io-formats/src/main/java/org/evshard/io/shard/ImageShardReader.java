@@ -70,6 +70,12 @@ public final class ImageShardReader implements Closeable {
     }
   }
 
+  /** The {@code evshard.layout} a shard's file metadata names ({@code events} when absent, as readers assume). */
+  public static String layoutOf(Path file) {
+    String layout = ShardFormat.ofFile(file).readMetadata(file).get(ShardSchema.KEY_LAYOUT);
+    return layout == null ? "events" : layout;
+  }
+
   /** Reads every row of {@code file}. */
   public static List<ImageRow> readAll(Path file) {
     try (ImageShardReader r = new ImageShardReader(file)) {

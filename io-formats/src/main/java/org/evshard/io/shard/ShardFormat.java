@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.evshard.io.error.ShardException;
 
 /** The two shard file formats, with factories for their writers and readers. */
@@ -115,5 +116,29 @@ public enum ShardFormat {
       case PARQUET -> ParquetShardReader.readLabels(file);
       case ARROW -> ArrowShardReader.readLabels(file);
     };
+  }
+
+  /** The file metadata of a shard (Parquet key-value metadata, Arrow schema custom metadata); never null. */
+  public Map<String, String> readMetadata(Path file) {
+    try {
+      Map<String, String> meta;
+      if (this == PARQUET) {
+        try (org.apache.parquet.hadoop.ParquetFileReader footer = org.apache.parquet.hadoop.ParquetFileReader.open(
+            new org.apache.parquet.io.LocalInputFile(file))) {
+          meta = footer.getFooter().getFileMetaData().getKeyValueMetaData();
+        }
+      } else {
+        try (org.apache.arrow.memory.BufferAllocator a = new org.apache.arrow.memory.RootAllocator(
+                ShardWriteOptions.DEFAULT_ALLOCATOR_LIMIT);
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+            org.apache.arrow.vector.ipc.ArrowFileReader r = new org.apache.arrow.vector.ipc.ArrowFileReader(ch, a)) {
+          meta = r.getVectorSchemaRoot().getSchema().getCustomMetadata();
+        }
+      }
+      return meta == null ? Map.of() : Map.copyOf(meta);
+    } catch (IOException | RuntimeException e) {
+      throw e instanceof ShardException s ? s
+          : new ShardException(file.toString(), "cannot read shard metadata: " + e.getMessage(), e);
+    }
   }
 }

@@ -15,6 +15,9 @@ import java.util.stream.Stream;
 public final class OutputFolder {
 
   public static final String MANIFEST = "manifest.json";
+  /** Further files evshard's curate and select runs write at the top of the output folder. */
+  static final java.util.List<String> RUN_FILES = java.util.List.of("removed.jsonl", "curate_report.json",
+      "selection.parquet");
 
   private OutputFolder() {}
 
@@ -41,6 +44,9 @@ public final class OutputFolder {
     }
     Files.deleteIfExists(output.resolve(MANIFEST));
     Files.deleteIfExists(output.resolve(WriteErrors.FILE_NAME));
+    for (String file : RUN_FILES) {
+      Files.deleteIfExists(output.resolve(file));
+    }
     deleteTree(output.resolve(ConvertSamples.TEMP_DIR));
     for (Path e : entries) {
       if (Files.isDirectory(e)) {
@@ -56,7 +62,8 @@ public final class OutputFolder {
     }
   }
 
-  static void deleteTree(Path dir) throws IOException {
+  /** Deletes {@code dir} and everything below it; nothing when it does not exist. */
+  public static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

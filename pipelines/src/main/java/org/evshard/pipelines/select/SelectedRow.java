@@ -13,8 +13,8 @@ public record SelectedRow(@JsonProperty("sample_id") String sampleId, @JsonPrope
     @JsonProperty("rank") int rank, @JsonProperty("method") String method, @JsonProperty("score") double score)
     implements Serializable {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_NAN_AS_STRINGS);
+  /** Jackson writes a NaN score as the string "NaN" and reads it back as NaN. */
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public String toLine() {
     try {

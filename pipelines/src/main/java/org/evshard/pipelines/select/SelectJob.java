@@ -1,0 +1,162 @@
+package org.evshard.pipelines.select;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.Top;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.evshard.io.shard.ImageShardReader;
+import org.evshard.io.shard.ImageShardSchema;
+import org.evshard.io.shard.Manifest;
+import org.evshard.io.shard.ManifestShard;
+import org.evshard.io.shard.ShardFormat;
+import org.evshard.io.shard.ShardWriteOptions;
+import org.evshard.pipelines.EvshardVersion;
+import org.evshard.pipelines.convert.ConvertSamples;
+import org.evshard.pipelines.convert.OutputFolder;
+import org.evshard.pipelines.output.RunManifest;
+import org.evshard.pipelines.output.WrittenShard;
+import org.evshard.pipelines.runner.BeamOptions;
+import org.evshard.pipelines.runner.PipelineRun;
+
+/**
+ * A whole selection: read the input manifest, run the Beam pipeline (features per shard, grouping, one selection per
+ * group after a {@code GroupByKey}, then a copy of the chosen rows into shards of the same schema and names), then
+ * write {@code selection.parquet} (who was chosen, in which group, at which rank, with which score) and the manifest
+ * ({@code inputs = written + removed}, the method and its parameters recorded).
+ */
+public final class SelectJob {
+
+  static final String SELECTION_FILE = "selection.parquet";
+  private static final String SELECTED_PREFIX = "selected";
+  private static final String SHARDS_PREFIX = "shards";
+
+  private SelectJob() {
+  }
+
+  /** What the run gave. */
+  public record Result(Path manifest, long inputs, long selected, int shards, double seconds) {}
+
+  public static Result run(SelectSettings s) throws IOException {
+    long start = System.nanoTime();
+    Path input = s.input().toAbsolutePath().normalize();
+    Path output = s.output().toAbsolutePath().normalize();
+    Manifest in = Manifest.read(input.resolve(Manifest.FILE_NAME));
+    if (in.shards().isEmpty()) {
+      throw new IllegalArgumentException("the input " + input + " holds no shards");
+    }
+    List<String> shards = in.shards().stream().map(ManifestShard::path).sorted().toList();
+    ShardFormat format = ShardFormat.ofFile(input.resolve(shards.get(0)));
+    boolean images = ImageShardSchema.LAYOUT.equals(ImageShardReader.layoutOf(input.resolve(shards.get(0))));
+    long inputs = in.shards().stream().mapToLong(ManifestShard::rows).sum();
+    if (output.equals(input)) {
+      throw new IllegalArgumentException("the output folder must differ from the input folder " + input);
+    }
+    OutputFolder.prepare(output, s.overwrite());
+    Path temp = output.resolve(ConvertSamples.TEMP_DIR);
+
+    Pipeline p = Pipeline.create(BeamOptions.create(s.beamArgs()));
+    PCollectionView<Map<String, Double>> scores = null;
+    if (s.method().needsScores()) {
+      scores = p.apply("ReadScores", TextIO.read().from(s.scores().toAbsolutePath().toString()))
+          .apply("ParseScores", ParDo.of(new ParseScoreFn()))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), org.apache.beam.sdk.coders.DoubleCoder.of()))
+          .apply("ScoresView", View.asMap());
+    }
+    FeatureExtractor extractor = s.method().needsFeatures() || s.grouping().kind() == Grouping.Kind.KMEANS
+        ? new FeatureExtractor(s.features(), s.parameters().seed()) : null;
+    PCollection<String> shardPaths = p.apply("Shards", Create.of(shards).withCoder(StringUtf8Coder.of()))
+        .apply("SpreadShards", Reshuffle.viaRandomKey());
+    ReadFeaturesFn read = new ReadFeaturesFn(images, extractor, scores);
+    PCollection<FeatureRow> rows = shardPaths
+        .apply("AbsolutePaths", MapElements.into(TypeDescriptors.strings())
+            .via(rel -> input.resolve(rel).toString()))
+        .apply("Features", scores == null ? ParDo.of(read) : ParDo.of(read).withSideInputs(scores))
+        .setCoder(FeatureRow.RowCoder.of());
+    PCollectionView<Centroids> centroids = null;
+    if (s.grouping().kind() == Grouping.Kind.KMEANS) {
+      centroids = rows.apply("KMeansSample", Top.of(s.kmeansSample(), new SampleByHash(s.parameters().seed())))
+          .apply("FitCentroids", ParDo.of(new FitCentroidsFn(s.grouping().clusters(), s.parameters().seed())))
+          .setCoder(SerializableCoder.of(Centroids.class))
+          .apply("CentroidsView", View.asSingleton());
+    }
+    AssignGroupFn assign = new AssignGroupFn(s.grouping(), centroids);
+    PCollection<SelectedRow> selected = rows
+        .apply("Group", centroids == null ? ParDo.of(assign) : ParDo.of(assign).withSideInputs(centroids))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), FeatureRow.RowCoder.of()))
+        .apply("ByGroup", GroupByKey.create())
+        .apply("Select", ParDo.of(new SelectGroupFn(s.method(), s.parameters(), s.maxGroupBytes())))
+        .setCoder(SerializableCoder.of(SelectedRow.class));
+    selected.apply("SelectionLines", MapElements.into(TypeDescriptors.strings()).via(SelectedRow::toLine))
+        .apply("WriteSelection", TextIO.write().to(temp.resolve(SELECTED_PREFIX).toString()).withSuffix(".jsonl"));
+    PCollectionView<Map<String, Integer>> chosen = selected
+        .apply("ChosenIds", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
+            TypeDescriptors.integers())).via(r -> KV.of(r.sampleId(), r.rank())))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of()))
+        .apply("ChosenView", View.asMap());
+    ShardWriteOptions writeOptions = ShardWriteOptions.defaults(EvshardVersion.get());
+    p.apply("OutputShards", Create.of(shards).withCoder(StringUtf8Coder.of()))
+        .apply("Copy", ParDo.of(new CopySelectedFn(input.toString(), output.toString(), images, writeOptions, chosen))
+            .withSideInputs(chosen))
+        .setCoder(SerializableCoder.of(WrittenShard.class))
+        .apply("ShardLines", MapElements.into(TypeDescriptors.strings()).via(WrittenShard::toJsonLine))
+        .apply("WriteShardReports", TextIO.write().to(temp.resolve(SHARDS_PREFIX).toString()).withSuffix(".jsonl"));
+    PipelineRun.runToEnd(p, "select " + s.method().cliName(), inputs, s.progress(), ReadFeaturesFn.class,
+        ReadFeaturesFn.ROWS_COUNTER);
+
+    List<SelectedRow> chosenRows = readSelection(temp);
+    SelectionFile.write(output.resolve(SELECTION_FILE), chosenRows);
+    List<WrittenShard> written = RunManifest.readReports(temp, SHARDS_PREFIX);
+    Files.writeString(output.resolve(Manifest.ERRORS_FILE), "");
+    OutputFolder.deleteTree(temp);
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("method", s.method().cliName());
+    parameters.putAll(s.parameters().toParameters());
+    parameters.put("features", s.method().needsFeatures() ? s.features().toString() : null);
+    parameters.put("grouping", s.grouping().toString());
+    parameters.put("scores", s.scores() == null ? null : s.scores().toString());
+    parameters.put("max_group_bytes", s.maxGroupBytes());
+    parameters.put("input_manifest", input.resolve(Manifest.FILE_NAME).toString());
+    parameters.put("beam_args", s.beamArgs());
+    long selectedCount = chosenRows.size();
+    RunManifest.write(output, in.dataset(), input.toString(), format, parameters, written, inputs,
+        inputs - selectedCount, EvshardVersion.get());
+    return new Result(output.resolve(Manifest.FILE_NAME), inputs, selectedCount, written.size(),
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  private static List<SelectedRow> readSelection(Path temp) throws IOException {
+    List<SelectedRow> rows = new ArrayList<>();
+    try (var files = Files.list(temp)) {
+      for (Path f : files.filter(x -> x.getFileName().toString().startsWith(SELECTED_PREFIX)).sorted().toList()) {
+        for (String line : Files.readAllLines(f)) {
+          if (!line.isBlank()) {
+            rows.add(SelectedRow.fromLine(line));
+          }
+        }
+      }
+    }
+    rows.sort(Comparator.comparing(SelectedRow::group).thenComparingInt(SelectedRow::rank));
+    return rows;
+  }
+}
