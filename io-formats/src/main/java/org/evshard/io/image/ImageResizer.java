@@ -72,6 +72,16 @@ public final class ImageResizer {
    * @throws org.evshard.io.error.CorruptInputException the bytes do not decode
    */
   public ResizeResult resize(byte[] encoded, String source, FaceBoxes faces) {
+    return resize(encoded, source, faces, null);
+  }
+
+  /**
+   * Resizes one image and shows the final pixels (what the returned bytes encode) to {@code finalImage} before they
+   * are freed, so a caller can take a thumbnail or the decoded tensor without decoding a second time. The visitor
+   * must not keep the image; it is not called for a rejected image.
+   */
+  public ResizeResult resize(byte[] encoded, String source, FaceBoxes faces,
+      java.util.function.Consumer<DecodedImage> finalImage) {
     boolean encodeNeeded = !(options.skipReencode() && alreadyInEncodeFormat(encoded));
     try (DecodedImage image = decoder.decode(encoded, source)) {
       encodeNeeded |= image.alphaMatted();
@@ -113,6 +123,9 @@ public final class ImageResizer {
       if (blurPending) {
         blur(image, faces);
         encodeNeeded |= !faces.isEmpty();
+      }
+      if (finalImage != null) {
+        finalImage.accept(image);
       }
       byte[] out = encodeNeeded ? encode(image.mat(), source) : encoded.clone();
       return ResizeResult.encoded(out, options.encodeFormat(), image.width(), image.height(), ow, oh);
