@@ -88,9 +88,10 @@ public final class SelectJob {
     PCollection<String> shardPaths = p.apply("Shards", Create.of(shards).withCoder(StringUtf8Coder.of()))
         .apply("SpreadShards", Reshuffle.viaRandomKey());
     ReadFeaturesFn read = new ReadFeaturesFn(images, extractor, scores);
+    String inputRoot = input.toString();
     PCollection<FeatureRow> rows = shardPaths
         .apply("AbsolutePaths", MapElements.into(TypeDescriptors.strings())
-            .via(rel -> input.resolve(rel).toString()))
+            .via(rel -> inputRoot + "/" + rel))
         .apply("Features", scores == null ? ParDo.of(read) : ParDo.of(read).withSideInputs(scores))
         .setCoder(FeatureRow.RowCoder.of());
     PCollectionView<Centroids> centroids = null;

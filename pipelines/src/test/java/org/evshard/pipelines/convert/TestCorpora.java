@@ -14,7 +14,7 @@ import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.format.EventWriter;
 
 /** Writes dataset layouts of random ATIS recordings and remembers what each file holds. */
-final class TestCorpora {
+public final class TestCorpora {
 
   private TestCorpora() {}
 
@@ -44,7 +44,7 @@ final class TestCorpora {
   }
 
   /** N-MNIST layout {@code Train|Test/<digit>/NNNNN.bin}; returns source path -> events. */
-  static Map<String, Events> nmnist(Path root, int perClassAndSplit, long seed) throws IOException {
+  public static Map<String, Events> nmnist(Path root, int perClassAndSplit, long seed) throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
     Map<String, Events> written = new LinkedHashMap<>();
     for (String split : new String[] {"Train", "Test"}) {

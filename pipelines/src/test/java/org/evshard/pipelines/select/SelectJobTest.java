@@ -1,0 +1,198 @@
+package org.evshard.pipelines.select;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.evshard.io.events.Events;
+import org.evshard.io.shard.Manifest;
+import org.evshard.io.shard.ManifestVerifier;
+import org.evshard.io.shard.SampleRow;
+import org.evshard.io.shard.ShardFormat;
+import org.evshard.io.shard.ShardReader;
+import org.evshard.pipelines.convert.ConvertJob;
+import org.evshard.pipelines.convert.ConvertSettings;
+import org.evshard.pipelines.convert.TestCorpora;
+import org.evshard.transforms.select.FeatureMatrix;
+import org.evshard.transforms.select.KCenterSelection;
+import org.evshard.transforms.select.Selection;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code evshard select} end to end on converted N-MNIST-like shards, on the DirectRunner. */
+class SelectJobTest {
+
+  @TempDir
+  static Path tmp;
+  static Path shards;
+  /** sample id -> row, read back from the input shards. */
+  static Map<String, SampleRow> rows = new TreeMap<>();
+
+  @BeforeAll
+  static void convert() throws Exception {
+    Path input = tmp.resolve("nmnist");
+    TestCorpora.nmnist(input, 6, 17);
+    shards = tmp.resolve("shards");
+    ConvertJob.run(ConvertSettings.of("nmnist", input, shards).withShardsPerSplit(2));
+    for (var s : Manifest.read(shards.resolve(Manifest.FILE_NAME)).shards()) {
+      Path f = shards.resolve(s.path());
+      try (ShardReader r = ShardFormat.ofFile(f).openReader(f)) {
+        r.forEachRemaining(row -> rows.put(row.sampleId(), row));
+      }
+    }
+    assertEquals(120, rows.size());
+  }
+
+  private static SelectSettings settings(Path out, String method, double fraction, long seed, String features,
+      String grouping) {
+    return new SelectSettings(shards, out, SelectionMethod.fromName(method), SelectParameters.of(fraction, null,
+        seed), FeatureSpec.parse(features), Grouping.parse(grouping), null, null,
+        SelectSettings.DEFAULT_MAX_GROUP_BYTES, SelectSettings.DEFAULT_KMEANS_SAMPLE, false, false, List.of());
+  }
+
+  /** selection.parquet as DuckDB reads it: group -> sample ids in rank order. */
+  static Map<String, List<String>> selection(Path out) throws Exception {
+    Map<String, List<String>> m = new TreeMap<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT \"group\", sample_id, rank, method FROM read_parquet('"
+            + out.resolve(SelectJob.SELECTION_FILE) + "') ORDER BY \"group\", rank")) {
+      while (rs.next()) {
+        List<String> ids = m.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+        assertEquals(ids.size(), rs.getInt(3));
+        ids.add(rs.getString(2));
+      }
+    }
+    return m;
+  }
+
+  /** Sample ids in the output shards. */
+  static TreeSet<String> written(Path out) {
+    TreeSet<String> ids = new TreeSet<>();
+    for (var s : Manifest.read(out.resolve(Manifest.FILE_NAME)).shards()) {
+      Path f = out.resolve(s.path());
+      try (ShardReader r = ShardFormat.ofFile(f).openReader(f)) {
+        r.forEachRemaining(row -> {
+          assertEquals(rows.get(row.sampleId()).events().size(), row.events().size());
+          ids.add(row.sampleId());
+        });
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void kcenterPerClassMatchesTheKernelOnIndependentlyComputedFeatures() throws Exception {
+    Path out = tmp.resolve("kcenter");
+    SelectJob.Result r = SelectJob.run(settings(out, "kcenter", 0.5, 1, "pixels:1", "label"));
+    assertEquals(120, r.inputs());
+    assertEquals(60, r.selected());
+    Map<String, List<String>> chosen = selection(out);
+    assertEquals(20, chosen.size());
+    // pixels:1 = each polarity's share of the events averaged over the whole sensor: computed here by hand
+    Map<String, List<SampleRow>> groups = new TreeMap<>();
+    rows.values().forEach(row -> groups.computeIfAbsent(row.split() + "/" + row.labelName(), k -> new ArrayList<>())
+        .add(row));
+    for (var g : groups.entrySet()) {
+      List<SampleRow> members = g.getValue(); // sorted by id: rows is a TreeMap
+      float[] data = new float[members.size() * 2];
+      for (int i = 0; i < members.size(); i++) {
+        Events e = members.get(i).events();
+        int on = 0;
+        for (boolean p : e.p()) {
+          on += p ? 1 : 0;
+        }
+        double area = 34.0 * 34.0;
+        data[2 * i] = (float) ((e.size() - on) / (double) e.size() / area);
+        data[2 * i + 1] = (float) (on / (double) e.size() / area);
+      }
+      Selection want = KCenterSelection.select(new FeatureMatrix(members.size(), 2, data), 3);
+      List<String> wantIds = new ArrayList<>();
+      for (int i : want.indices()) {
+        wantIds.add(members.get(i).sampleId());
+      }
+      assertEquals(wantIds, chosen.get(g.getKey()), g.getKey());
+    }
+    assertEquals(new TreeSet<>(chosen.values().stream().flatMap(List::stream).toList()), written(out));
+    Manifest m = Manifest.read(out.resolve(Manifest.FILE_NAME));
+    assertEquals(List.of(), ManifestVerifier.verify(m, out));
+    assertEquals(120, m.counts().discovered());
+    assertEquals(60, m.counts().written());
+    assertEquals(60L, m.counts().removed());
+    assertEquals("kcenter", m.parameters().get("method"));
+  }
+
+  @Test
+  void randomIsDeterministicForASeedAndChangesWithIt() throws Exception {
+    Map<String, List<String>> a = selection(run("random-a", "random", 7));
+    Map<String, List<String>> b = selection(run("random-b", "random", 7));
+    Map<String, List<String>> c = selection(run("random-c", "random", 8));
+    assertEquals(a, b);
+    assertNotEquals(a, c);
+    assertTrue(a.values().stream().allMatch(ids -> ids.size() == 2), a.toString());
+  }
+
+  private Path run(String dir, String method, long seed) throws Exception {
+    Path out = tmp.resolve(dir);
+    SelectJob.run(settings(out, method, 1.0 / 3, seed, "pixels:4", "label"));
+    return out;
+  }
+
+  @Test
+  void kmeansGroupingAndDqCoverEveryCluster() throws Exception {
+    Path out = tmp.resolve("dq-kmeans");
+    SelectJob.run(settings(out, "dq", 0.25, 3, "projection:16:4", "kmeans:3"));
+    Map<String, List<String>> chosen = selection(out);
+    assertTrue(chosen.keySet().stream().allMatch(g -> g.matches("(train|test)/cluster-000[0-2]")), chosen.keySet().toString());
+    assertTrue(chosen.values().stream().allMatch(ids -> !ids.isEmpty()));
+    assertEquals(List.of(), ManifestVerifier.verify(Manifest.read(out.resolve(Manifest.FILE_NAME)), out));
+  }
+
+  @Test
+  void ccsReadsScoresAndAGroupTooLargeFailsNamingIt() throws Exception {
+    Path scores = tmp.resolve("scores.csv");
+    StringBuilder b = new StringBuilder("sample_id,score\n");
+    Map<String, Double> byId = new HashMap<>();
+    int i = 0;
+    for (String id : rows.keySet()) {
+      byId.put(id, (double) (i++ % 10));
+      b.append(id).append(',').append(byId.get(id)).append('\n');
+    }
+    Files.writeString(scores, b.toString());
+    Path out = tmp.resolve("ccs");
+    SelectJob.run(new SelectSettings(shards, out, SelectionMethod.CCS, SelectParameters.of(0.5, null, 1),
+        FeatureSpec.parse("pixels"), Grouping.parse("split"), scores, null, SelectSettings.DEFAULT_MAX_GROUP_BYTES,
+        10, false, false, List.of()));
+    Map<String, List<String>> chosen = selection(out);
+    assertEquals(java.util.Set.of("train", "test"), chosen.keySet());
+    // beta 0.1 prunes the hardest (highest) scores first: no chosen sample has the top score 9
+    assertTrue(chosen.values().stream().flatMap(List::stream).allMatch(id -> byId.get(id) < 9.0), chosen.toString());
+
+    Exception e = assertThrows(Exception.class, () -> SelectJob.run(new SelectSettings(shards, tmp.resolve("big"),
+        SelectionMethod.KCENTER, SelectParameters.of(0.5, null, 1), FeatureSpec.parse("pixels:8"),
+        Grouping.parse("split"), null, null, 1000, 10, false, false, List.of())));
+    String message = String.valueOf(rootCause(e).getMessage());
+    assertTrue(message.matches("group (train|test): 60 rows x 128 dims need \\d+ bytes, more than the limit of 1000 "
+        + "bytes"), message);
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}
