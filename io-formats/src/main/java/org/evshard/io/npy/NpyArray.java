@@ -17,8 +17,9 @@ import org.evshard.io.format.ReadOptions;
 /**
  * A plain n-dimensional numeric NPY array in C order, held fully in memory in a primitive array of its own type
  * ({@code boolean[]}, {@code byte[]} for int8/uint8, {@code short[]}, {@code int[]}, {@code long[]}, {@code float[]},
- * {@code double[]}; unsigned types keep their raw bits). Integer values stay exact: read them with
- * {@link #getLong}/{@link #toLongArray}. Immutable.
+ * {@code double[]}; unsigned types keep their raw bits, float16 keeps its raw 16-bit patterns in a {@code short[]}).
+ * Integer values stay exact: read them with {@link #getLong}/{@link #toLongArray}; float16 and float32 values convert
+ * exactly with {@link #getDouble}/{@link #toFloatArray}. Immutable.
  */
 public final class NpyArray {
 
@@ -43,6 +44,11 @@ public final class NpyArray {
 
   public static NpyArray ofFloat32(long[] shape, float[] data) {
     return of(NpyScalarType.FLOAT32, shape, data.clone(), data.length);
+  }
+
+  /** A float16 array from its IEEE 754 half-precision bit patterns (as {@code np.float16(...).view('<u2')} gives). */
+  public static NpyArray ofFloat16Bits(long[] shape, short[] bits) {
+    return of(NpyScalarType.FLOAT16, shape, bits.clone(), bits.length);
   }
 
   public static NpyArray ofInt64(long[] shape, long[] data) {
@@ -135,7 +141,8 @@ public final class NpyArray {
       case UINT8:
         return raw;
       case INT16:
-      case UINT16: {
+      case UINT16:
+      case FLOAT16: {
         short[] a = new short[n];
         b.asShortBuffer().get(a);
         return a;
@@ -176,7 +183,7 @@ public final class NpyArray {
         }
       }
       case INT8, UINT8 -> b.put((byte[]) data);
-      case INT16, UINT16 -> b.asShortBuffer().put((short[]) data);
+      case INT16, UINT16, FLOAT16 -> b.asShortBuffer().put((short[]) data);
       case INT32, UINT32 -> b.asIntBuffer().put((int[]) data);
       case INT64, UINT64 -> b.asLongBuffer().put((long[]) data);
       case FLOAT32 -> b.asFloatBuffer().put((float[]) data);
@@ -237,6 +244,7 @@ public final class NpyArray {
   public double getDouble(int i) {
     java.util.Objects.checkIndex(i, size);
     return switch (type.type()) {
+      case FLOAT16 -> Float16.toFloat(((short[]) data)[i]);
       case FLOAT32 -> ((float[]) data)[i];
       case FLOAT64 -> ((double[]) data)[i];
       case UINT64 -> {
@@ -254,6 +262,36 @@ public final class NpyArray {
       a[i] = getLong(i);
     }
     return a;
+  }
+
+  /**
+   * All elements as floats: exact for float16 and float32 (and integers up to 2^24); float64 and wider integers are
+   * rounded to the nearest float.
+   */
+  public float[] toFloatArray() {
+    if (data instanceof float[] f) {
+      return f.clone();
+    }
+    float[] a = new float[size];
+    if (type.type() == NpyScalarType.FLOAT16) {
+      short[] bits = (short[]) data;
+      for (int i = 0; i < size; i++) {
+        a[i] = Float16.toFloat(bits[i]);
+      }
+      return a;
+    }
+    for (int i = 0; i < size; i++) {
+      a[i] = (float) getDouble(i);
+    }
+    return a;
+  }
+
+  /** The raw IEEE 754 half-precision bit patterns of a float16 array. */
+  public short[] float16Bits() {
+    if (type.type() != NpyScalarType.FLOAT16) {
+      throw new IllegalStateException(type + " array is not float16");
+    }
+    return ((short[]) data).clone();
   }
 
   public double[] toDoubleArray() {

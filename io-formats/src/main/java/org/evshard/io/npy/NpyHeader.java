@@ -174,7 +174,7 @@ public final class NpyHeader {
 
   private static UnsupportedFormatException unsupported(String source, long at, String what) {
     return new UnsupportedFormatException(source, at, "NPY dtype " + what + " is not supported; evshard reads "
-        + "b1, i1, u1, i2, u2, i4, u4, i8, u8, f4, f8 in either byte order, and structs of them");
+        + "b1, i1, u1, i2, u2, i4, u4, i8, u8, f2, f4, f8 in either byte order, and structs of them");
   }
 
   /** The header bytes numpy's {@code np.save} writes for this dtype and shape (magic through the final newline). */

@@ -11,6 +11,8 @@ public enum NpyScalarType {
   UINT32('u', 4),
   INT64('i', 8),
   UINT64('u', 8),
+  /** IEEE 754 half precision; arrays keep the raw 16-bit patterns, see {@link Float16}. */
+  FLOAT16('f', 2),
   FLOAT32('f', 4),
   FLOAT64('f', 8);
 
