@@ -8,7 +8,7 @@ package org.evshard.io.image;
  * @param maxPixels largest {@code width * height} accepted
  * @param maxEncodedBytes largest encoded input accepted, in bytes
  */
-public record ImageLimits(long maxPixels, long maxEncodedBytes) {
+public record ImageLimits(long maxPixels, long maxEncodedBytes) implements java.io.Serializable {
 
   /** Pillow's {@code MAX_IMAGE_PIXELS}. */
   public static final long PIL_MAX_IMAGE_PIXELS = 89_478_485L;

@@ -22,7 +22,7 @@ package org.evshard.io.image;
  */
 public record ResizeOptions(int imageSize, ResizeMode mode, boolean resizeOnlyIfBigger, Interpolation upscale,
     Interpolation downscale, ImageFormat encodeFormat, int encodeQuality, boolean skipReencode, int minImageSize,
-    double maxImageArea, double maxAspectRatio, OutputColor color) {
+    double maxImageArea, double maxAspectRatio, OutputColor color) implements java.io.Serializable {
 
   public ResizeOptions {
     if (imageSize < 1) {

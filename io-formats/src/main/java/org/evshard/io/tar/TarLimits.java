@@ -8,7 +8,7 @@ package org.evshard.io.tar;
  * @param maxEntryBytes the largest member read into memory
  * @param maxSampleBytes the largest total of one sample's members held in memory at once
  */
-public record TarLimits(long maxEntryBytes, long maxSampleBytes) {
+public record TarLimits(long maxEntryBytes, long maxSampleBytes) implements java.io.Serializable {
 
   /** 64 MiB: far above any image webdataset tools write per member. */
   public static final long DEFAULT_MAX_ENTRY_BYTES = 64L << 20;

@@ -1,0 +1,81 @@
+package org.evshard.datasets.image;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.evshard.datasets.DatasetLayoutException;
+import org.evshard.datasets.DiscoveryOptions;
+
+/**
+ * A folder of webdataset tar shards ({@code *.tar}, {@code *.tgz}, {@code *.tar.gz}, at any depth): one source per
+ * shard, read sample by sample. A shard below a folder named {@code train}, {@code test}, {@code val} or
+ * {@code validation} belongs to that split, every other shard to {@code all}. Labels come from each sample's
+ * {@code cls} member.
+ */
+public final class WebDatasetShards implements ImageCorpus {
+
+  public static final String NAME = "webdataset";
+  static final String LAYOUT = "**/*.tar, *.tgz or *.tar.gz webdataset shards (split from a train/test/val folder)";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String title() {
+    return "webdataset shards";
+  }
+
+  @Override
+  public String layout() {
+    return LAYOUT;
+  }
+
+  static boolean isShardName(String name) {
+    return name.endsWith(".tar") || name.endsWith(".tgz") || name.endsWith(".tar.gz");
+  }
+
+  @Override
+  public ImageDiscovery discover(Path root, DiscoveryOptions options) throws IOException {
+    if (!Files.isDirectory(root)) {
+      throw new DatasetLayoutException(NAME, root, "is not a directory", LAYOUT);
+    }
+    List<ImageSourceRef> sources = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+        String rel = ImageFiles.relative(root, p);
+        if (rel.startsWith(".") || rel.contains("/.") || !isShardName(p.getFileName().toString())) {
+          ignored.add(rel);
+          continue;
+        }
+        sources.add(ImageSourceRef.container(NAME, ImageSourceRef.Kind.WEBDATASET_TAR, rel, splitOf(rel), null));
+      }
+    }
+    if (sources.isEmpty()) {
+      throw new DatasetLayoutException(NAME, root, "holds no tar shard", LAYOUT);
+    }
+    sources.sort(Comparator.comparing(ImageSourceRef::id));
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("shards", sources.size());
+    return new ImageDiscovery(sources, ignored, parameters);
+  }
+
+  /** The split a shard's folders name, {@code all} when none does. */
+  static String splitOf(String relativePath) {
+    String[] parts = relativePath.split("/");
+    for (int i = parts.length - 2; i >= 0; i--) {
+      if (ImageFolder.SPLIT_FOLDERS.contains(parts[i])) {
+        return parts[i];
+      }
+    }
+    return ImageSourceRef.NO_SPLIT;
+  }
+}

@@ -1,0 +1,248 @@
+package org.evshard.pipelines.curate;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.evshard.datasets.image.ImageCorpora;
+import org.evshard.datasets.image.ImageCorpus;
+import org.evshard.datasets.image.ImageDiscovery;
+import org.evshard.datasets.image.ImageSourceRef;
+import org.evshard.io.datacomp.UidSubset;
+import org.evshard.io.shard.ImageRow;
+import org.evshard.io.shard.Manifest;
+import org.evshard.io.shard.ShardWriteOptions;
+import org.evshard.pipelines.EvshardVersion;
+import org.evshard.pipelines.convert.ConvertSamples;
+import org.evshard.pipelines.convert.OutputFolder;
+import org.evshard.pipelines.convert.SampleError;
+import org.evshard.pipelines.convert.WriteErrors;
+import org.evshard.pipelines.output.RunManifest;
+import org.evshard.pipelines.output.WrittenShard;
+import org.evshard.pipelines.runner.BeamOptions;
+import org.evshard.pipelines.runner.PipelineRun;
+
+/**
+ * A whole curation: discover the corpus, run the Beam pipeline (read, decode and resize, deduplicate exactly and by
+ * perceptual hash, write image shards per split; every rejected sample to {@code errors.jsonl}, every removed one to
+ * {@code removed.jsonl}), then write {@code curate_report.json}, the optional uid subset and, last, the manifest,
+ * after checking {@code inputs = written + rejected + removed}.
+ */
+public final class CurateJob {
+
+  private static final String SHARDS_PREFIX = "shards";
+  private static final String KEPT_PREFIX = "kept";
+  private static final String SKIPS_PREFIX = "tar-skips";
+
+  private CurateJob() {
+  }
+
+  /** What the run gave. */
+  public record Result(Path output, Path manifest, long inputs, long written, long rejected, long removed,
+      int shards, double seconds) {}
+
+  public static Result run(CurateSettings s) throws IOException {
+    long start = System.nanoTime();
+    ImageCorpus corpus = ImageCorpora.byName(s.dataset());
+    Path input = s.input().toAbsolutePath().normalize();
+    Path output = s.output().toAbsolutePath().normalize();
+    if (output.startsWith(input)) {
+      throw new IllegalArgumentException("output folder " + output + " lies inside the input folder " + input);
+    }
+    if (!s.filters().isEmpty()) {
+      throw new IllegalArgumentException("the DataComp filters need a DataComp pool (--dataset datacomp); "
+          + s.dataset() + " has no captions or CLIP scores");
+    }
+    OutputFolder.prepare(output, s.overwrite());
+    ImageDiscovery discovery = corpus.discover(input, s.discovery());
+    List<ImageSourceRef> sources = discovery.sources();
+    Map<String, Integer> shards = shardCounts(input, sources, s);
+    Path temp = output.resolve(ConvertSamples.TEMP_DIR);
+    ImageProcessing processing = s.processing().withPhash(s.dedup().contains("phash"));
+
+    Pipeline p = Pipeline.create(BeamOptions.create(s.beamArgs()));
+    PCollectionTuple read = p
+        .apply("Sources", Create.of(sources).withCoder(SerializableCoder.of(ImageSourceRef.class)))
+        .apply("SpreadSources", Reshuffle.viaRandomKey())
+        .apply("Read", ParDo.of(new ReadImageSourcesFn(input.toString(), processing.limits().maxEncodedBytes(),
+                s.tarLimits()))
+            .withOutputTags(ReadImageSourcesFn.ITEMS, TupleTagList.of(ReadImageSourcesFn.ERRORS)
+                .and(ReadImageSourcesFn.TAR_SKIPS)));
+    read.get(ReadImageSourcesFn.ITEMS).setCoder(SerializableCoder.of(CurateItem.class));
+    read.get(ReadImageSourcesFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class));
+    read.get(ReadImageSourcesFn.TAR_SKIPS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+
+    PCollectionTuple processed = read.get(ReadImageSourcesFn.ITEMS)
+        .apply("Decode", ParDo.of(new ProcessImageFn(processing))
+            .withOutputTags(ProcessImageFn.IMAGES, TupleTagList.of(ProcessImageFn.ERRORS)
+                .and(ProcessImageFn.REMOVED)));
+    processed.get(ProcessImageFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class));
+    processed.get(ProcessImageFn.REMOVED).setCoder(SerializableCoder.of(RemovedSample.class));
+    PCollection<ProcessedImage> images = processed.get(ProcessImageFn.IMAGES)
+        .setCoder(ProcessedImage.ProcessedCoder.of());
+
+    List<PCollection<RemovedSample>> removed = new ArrayList<>();
+    removed.add(processed.get(ProcessImageFn.REMOVED));
+    if (s.dedup().contains("exact")) {
+      PCollection<RemovedSample> exact = images.apply("ExactDedup", new ExactDedup());
+      removed.add(exact);
+      images = drop(images, exact, "Exact");
+    }
+    if (s.dedup().contains("phash")) {
+      PCollection<RemovedSample> near = images.apply("NearDedup", new NearDedup(s.dedupThreshold()));
+      removed.add(near);
+      images = drop(images, near, "Near");
+    }
+    PCollection<ImageRow> rows = images
+        .apply("Rows", MapElements.into(TypeDescriptor.of(ImageRow.class)).via(ProcessedImage::row))
+        .setCoder(ImageRowCoder.of());
+    ShardWriteOptions writeOptions = ShardWriteOptions.defaults(EvshardVersion.get());
+    rows.apply("WriteShards", new WriteImageShards(output.toString(), s.shardFormat(), writeOptions, shards, 1))
+        .apply("ShardLines", MapElements.into(TypeDescriptors.strings()).via(WrittenShard::toJsonLine))
+        .apply("WriteShardReports", TextIO.write().to(temp.resolve(SHARDS_PREFIX).toString()).withSuffix(".jsonl"));
+    if (s.subsetOut() != null) {
+      rows.apply("KeptIds", MapElements.into(TypeDescriptors.strings()).via(ImageRow::sampleId))
+          .apply("WriteKept", TextIO.write().to(temp.resolve(KEPT_PREFIX).toString()).withSuffix(".txt"));
+    }
+    PCollectionList.of(read.get(ReadImageSourcesFn.ERRORS)).and(processed.get(ProcessImageFn.ERRORS))
+        .apply("AllErrors", Flatten.pCollections())
+        .apply("Errors", new WriteErrors(output.toString()));
+    PCollectionList.of(removed).apply("AllRemoved", Flatten.pCollections())
+        .apply("RemovedLines", MapElements.into(TypeDescriptors.strings()).via(RemovedSample::toJsonLine))
+        .apply("WriteRemoved", TextIO.write().to(output.resolve("removed").toString()).withSuffix(".jsonl")
+            .withoutSharding()
+            .withTempDirectory(org.apache.beam.sdk.io.FileSystems.matchNewResource(temp.toString(), true)));
+    read.get(ReadImageSourcesFn.TAR_SKIPS)
+        .apply("SkipTotals", Sum.longsPerKey())
+        .apply("SkipLines", MapElements.into(TypeDescriptors.strings()).via(kv -> kv.getKey() + "\t"
+            + kv.getValue()))
+        .apply("WriteSkips", TextIO.write().to(temp.resolve(SKIPS_PREFIX).toString()).withSuffix(".tsv"));
+
+    PipelineResult result = PipelineRun.runToEnd(p, "curate " + s.dataset(), sources.size(), s.progress(),
+        ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
+    long inputs = counter(result, ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
+
+    List<WrittenShard> written = RunManifest.readReports(temp, SHARDS_PREFIX);
+    long writtenRows = written.stream().mapToLong(WrittenShard::rows).sum();
+    Map<String, Long> skips = readSkips(temp);
+    if (s.subsetOut() != null) {
+      writeSubset(s.subsetOut(), readLines(temp, KEPT_PREFIX));
+    }
+    OutputFolder.deleteTree(temp);
+    Map<String, Object> parameters = new LinkedHashMap<>(discovery.parameters());
+    parameters.put("filters", s.filters());
+    parameters.put("dedup", s.dedup());
+    parameters.put("dedup_threshold", s.dedupThreshold());
+    parameters.put("resize", s.processing().resize() == null ? "none" : s.processing().resize().toString());
+    parameters.put("decode_tensor", s.processing().decodeTensor());
+    parameters.put("max_pixels", s.processing().limits().maxPixels());
+    parameters.put("max_image_bytes", s.processing().limits().maxEncodedBytes());
+    parameters.put("shards_per_split", shards);
+    parameters.put("beam_args", s.beamArgs());
+    long removedCount = RunManifest.countLines(output.resolve(RemovedSample.FILE_NAME));
+    CurateReport.write(output, s.dataset(), inputs, writtenRows, skips, parameters);
+    Manifest manifest = RunManifest.write(output, s.dataset(), input.toString(), s.shardFormat(), parameters,
+        written, inputs, removedCount, EvshardVersion.get());
+    return new Result(output, output.resolve(Manifest.FILE_NAME), inputs, writtenRows,
+        manifest.counts().rejected(), removedCount, written.size(), (System.nanoTime() - start) / 1e9);
+  }
+
+  private static PCollection<ProcessedImage> drop(PCollection<ProcessedImage> images,
+      PCollection<RemovedSample> removed, String name) {
+    PCollectionView<Map<String, String>> view = removed
+        .apply(name + "RemovedIds", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
+            TypeDescriptors.strings())).via(r -> KV.of(r.sampleId(), r.step())))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+        .apply(name + "RemovedView", View.asMap());
+    return images.apply(name + "Drop", ParDo.of(new DropRemovedFn(view)).withSideInputs(view))
+        .setCoder(ProcessedImage.ProcessedCoder.of());
+  }
+
+  /** Shards per split: the split's input bytes over the target size, at least one. */
+  static Map<String, Integer> shardCounts(Path input, List<ImageSourceRef> sources, CurateSettings s)
+      throws IOException {
+    Map<String, Long> bytes = new TreeMap<>();
+    for (ImageSourceRef r : sources) {
+      Path f = input.resolve(r.path());
+      bytes.merge(r.split(), Files.isRegularFile(f) ? Files.size(f) : 0L, Long::sum);
+    }
+    Map<String, Integer> counts = new TreeMap<>();
+    bytes.forEach((split, b) -> counts.put(split, s.shardsPerSplit() > 0 ? s.shardsPerSplit()
+        : (int) Math.max(1, Math.min(10_000, (b + s.targetShardBytes() - 1) / s.targetShardBytes()))));
+    return counts;
+  }
+
+  private static long counter(PipelineResult result, Class<?> namespace, String name) {
+    long total = 0;
+    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(namespace, name)).build()).getCounters()) {
+      Long v = c.getAttempted();
+      total += v == null ? 0 : v;
+    }
+    return total;
+  }
+
+  private static List<String> readLines(Path dir, String prefix) throws IOException {
+    List<String> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(x -> x.getFileName().toString().startsWith(prefix)).sorted().toList()) {
+        Files.readAllLines(f).stream().filter(l -> !l.isBlank()).forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Long> readSkips(Path temp) throws IOException {
+    Map<String, Long> skips = new TreeMap<>();
+    for (String line : readLines(temp, SKIPS_PREFIX)) {
+      String[] f = line.split("\t");
+      skips.merge(f[0], Long.parseLong(f[1]), Long::sum);
+    }
+    return skips;
+  }
+
+  /** The kept sample ids as DataComp's uid subset (ids must be uids: 32 hex digits). */
+  static void writeSubset(Path file, List<String> ids) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    try (OutputStream out = Files.newOutputStream(file)) {
+      UidSubset.of(ids).write(out);
+    }
+  }
+}

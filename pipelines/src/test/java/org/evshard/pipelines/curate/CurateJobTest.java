@@ -1,0 +1,223 @@
+package org.evshard.pipelines.curate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.evshard.io.Fixtures;
+import org.evshard.io.image.OpenCv;
+import org.evshard.io.shard.ImageRow;
+import org.evshard.io.shard.ImageShardReader;
+import org.evshard.io.shard.Manifest;
+import org.evshard.io.shard.ManifestVerifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+/** {@code evshard curate} end to end on the real CIFAR-10 JPEGs and the real webdataset shard, DirectRunner. */
+class CurateJobTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path tmp;
+
+  private static List<Path> cifarFixtures() throws Exception {
+    try (Stream<Path> s = Files.walk(Fixtures.root().resolve("fixtures/images/cifar10"))) {
+      return s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+    }
+  }
+
+  private static byte[] jpeg(Mat m, int quality) {
+    MatOfByte out = new MatOfByte();
+    Imgcodecs.imencode(".jpg", m, out, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, quality));
+    return out.toArray();
+  }
+
+  /**
+   * CIFAKE layout: the 50 real fixtures as train/REAL/0000..0049.jpg, and in train/FAKE four copies of four of them
+   * (byte-exact, recompressed at quality 60, brightness +20, downscaled to 24 x 24), plus two undecodable files in
+   * test/REAL (a truncated JPEG, random bytes).
+   */
+  @Test
+  void duplicatesGoCorruptFilesAreRejectedAndEverySampleIsAccountedFor() throws Exception {
+    OpenCv.ensureLoaded();
+    Path root = tmp.resolve("cifake");
+    Files.createDirectories(root.resolve("train/REAL"));
+    Files.createDirectories(root.resolve("train/FAKE"));
+    Files.createDirectories(root.resolve("test/REAL"));
+    List<Path> fixtures = cifarFixtures();
+    for (int i = 0; i < fixtures.size(); i++) {
+      Files.copy(fixtures.get(i), root.resolve(String.format("train/REAL/%04d.jpg", i)));
+    }
+    byte[] b0 = Files.readAllBytes(fixtures.get(0));
+    Files.write(root.resolve("train/FAKE/9001.jpg"), b0);
+    Mat m5 = Imgcodecs.imread(fixtures.get(5).toString());
+    Files.write(root.resolve("train/FAKE/9002.jpg"), jpeg(m5, 60));
+    Mat m10 = Imgcodecs.imread(fixtures.get(10).toString());
+    Mat bright = new Mat();
+    m10.convertTo(bright, -1, 1.0, 20);
+    Files.write(root.resolve("train/FAKE/9003.jpg"), jpeg(bright, 95));
+    Mat m15 = Imgcodecs.imread(fixtures.get(15).toString());
+    Mat small = new Mat();
+    Imgproc.resize(m15, small, new Size(24, 24), 0, 0, Imgproc.INTER_AREA);
+    Files.write(root.resolve("train/FAKE/9004.jpg"), jpeg(small, 95));
+    byte[] b20 = Files.readAllBytes(fixtures.get(20));
+    Files.write(root.resolve("test/REAL/9005.jpg"), Arrays.copyOf(b20, 300));
+    byte[] junk = new byte[500];
+    new java.util.Random(3).nextBytes(junk);
+    Files.write(root.resolve("test/REAL/9006.jpg"), junk);
+
+    Path out = tmp.resolve("out");
+    // t = 6: every copy here is within 4 of its original, distinct fixtures are at least 18 apart
+    CurateJob.Result r = CurateJob.run(CurateSettings.of("cifake", root, out).withDedup(List.of("exact", "phash"),
+        6).withShards(org.evshard.io.shard.ShardFormat.PARQUET, 2));
+    assertEquals(56, r.inputs());
+    assertEquals(2, r.rejected());
+    assertEquals(4, r.removed());
+    assertEquals(50, r.written());
+    assertEquals(List.of(), ManifestVerifier.verify(Manifest.read(r.manifest()), out));
+
+    Map<String, JsonNode> removed = new HashMap<>();
+    for (String line : Files.readAllLines(out.resolve(RemovedSample.FILE_NAME))) {
+      JsonNode n = JSON.readTree(line);
+      removed.put(n.get("sample_id").asText(), n);
+    }
+    String[][] groups = {{"0000", "9001", "dedup_exact"}, {"0005", "9002", "dedup_phash"},
+        {"0010", "9003", "dedup_phash"}, {"0015", "9004", "dedup_phash"}};
+    for (String[] g : groups) {
+      String orig = "cifake/train/REAL/" + g[0];
+      String copy = "cifake/train/FAKE/" + g[1];
+      assertTrue(removed.containsKey(orig) != removed.containsKey(copy), "exactly one of " + orig + ", " + copy);
+      JsonNode n = removed.containsKey(orig) ? removed.get(orig) : removed.get(copy);
+      assertEquals(g[2], n.get("step").asText(), n.toString());
+      assertEquals(removed.containsKey(orig) ? copy : orig, n.get("duplicate_of").asText(), n.toString());
+    }
+    // the representative rule: the larger original beats its 24 x 24 copy; equal sizes keep the smaller id (FAKE)
+    assertTrue(removed.containsKey("cifake/train/FAKE/9004"));
+    assertTrue(removed.containsKey("cifake/train/REAL/0005"));
+
+    Set<String> rejected = new TreeSet<>();
+    for (String line : Files.readAllLines(out.resolve(Manifest.ERRORS_FILE))) {
+      JsonNode n = JSON.readTree(line);
+      assertEquals("decode", n.get("stage").asText(), line);
+      rejected.add(n.get("sample_id").asText());
+    }
+    assertEquals(Set.of("cifake/test/REAL/9005", "cifake/test/REAL/9006"), rejected);
+
+    JsonNode report = JSON.readTree(out.resolve(CurateReport.FILE_NAME).toFile());
+    assertEquals(56, report.get("inputs").asLong());
+    assertEquals(1, report.get("removed_by_step").get("dedup_exact").get("duplicate").asLong());
+    assertEquals(3, report.get("removed_by_step").get("dedup_phash").get("near_duplicate").asLong());
+    assertEquals(4, report.get("duplicates").size());
+
+    List<ImageRow> rows = new ArrayList<>();
+    for (var s : Manifest.read(r.manifest()).shards()) {
+      rows.addAll(ImageShardReader.readAll(out.resolve(s.path())));
+    }
+    assertEquals(50, rows.size());
+    for (ImageRow row : rows) {
+      assertEquals(32, row.width(), row.sampleId());
+      if (row.sampleId().startsWith("cifake/train/REAL/")) {
+        int i = Integer.parseInt(row.sampleId().substring(row.sampleId().lastIndexOf('/') + 1));
+        assertTrue(Arrays.equals(Files.readAllBytes(fixtures.get(i)), row.image()), "bytes kept as they were");
+        assertEquals("REAL", row.labelName());
+        assertEquals(1, row.label());
+      }
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT sha256) FROM read_parquet('" + out
+            + "/**/*.parquet')")) {
+      rs.next();
+      assertEquals(50, rs.getLong(1));
+      assertEquals(50, rs.getLong(2));
+    }
+  }
+
+  @Test
+  void webdatasetShardsKeepGoingPastATruncatedShardAndCountSkippedEntries() throws Exception {
+    Path root = tmp.resolve("wds");
+    Files.createDirectories(root.resolve("train"));
+    Path sample = Fixtures.file("fixtures/images/webdataset/sample.tgz");
+    Files.copy(sample, root.resolve("train/good.tgz"));
+    // an uncompressed tar: two samples, a symlink and a '..' path, then cut inside the second sample's image
+    byte[] png = readFirstPng(sample);
+    Path unsafe = root.resolve("train/unsafe.tar");
+    try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(unsafe))) {
+      add(t, "a.png", png);
+      add(t, "a.cls", "7".getBytes());
+      TarArchiveEntry link = new TarArchiveEntry("b.png", TarArchiveEntry.LF_SYMLINK);
+      link.setLinkName("/etc/passwd");
+      t.putArchiveEntry(link);
+      t.closeArchiveEntry();
+      add(t, "../c.png", png);
+      add(t, "d.png", png);
+    }
+    byte[] whole = Files.readAllBytes(unsafe);
+    Files.write(unsafe, Arrays.copyOf(whole, whole.length - 1024 - 512 - 10));
+
+    Path out = tmp.resolve("wds-out");
+    CurateJob.Result r = CurateJob.run(CurateSettings.of("webdataset", root, out));
+    // 90 samples of the real shard, 1 of the cut one, and its unreadable rest as one rejected input
+    assertEquals(92, r.inputs());
+    assertEquals(91, r.written());
+    assertEquals(1, r.rejected());
+    assertEquals(List.of(), ManifestVerifier.verify(Manifest.read(r.manifest()), out));
+    JsonNode report = JSON.readTree(out.resolve(CurateReport.FILE_NAME).toFile());
+    assertEquals(1, report.get("tar_entries_skipped").get("symlink").asLong(), report.toString());
+    assertEquals(1, report.get("tar_entries_skipped").get("parent_path").asLong(), report.toString());
+    List<ImageRow> rows = new ArrayList<>();
+    for (var s : Manifest.read(r.manifest()).shards()) {
+      rows.addAll(ImageShardReader.readAll(out.resolve(s.path())));
+    }
+    assertEquals(91, rows.size());
+    assertTrue(rows.stream().allMatch(row -> row.label() != null && row.width() == 28 && row.height() == 28),
+        rows.get(0).toString());
+    assertTrue(rows.stream().anyMatch(row -> row.sampleId().equals("webdataset/train/unsafe/a") && row.label() == 7));
+    JsonNode error = JSON.readTree(Files.readAllLines(out.resolve(Manifest.ERRORS_FILE)).get(0));
+    assertEquals("train/unsafe.tar", error.get("source").asText());
+    assertTrue(error.get("offset").asLong() > 0, error.toString());
+  }
+
+  private static void add(TarArchiveOutputStream t, String name, byte[] data) throws Exception {
+    TarArchiveEntry e = new TarArchiveEntry(name, true);
+    e.setSize(data.length);
+    t.putArchiveEntry(e);
+    t.write(data);
+    t.closeArchiveEntry();
+  }
+
+  private static byte[] readFirstPng(Path tgz) throws Exception {
+    try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+        new java.util.zip.GZIPInputStream(Files.newInputStream(tgz)))) {
+      for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        if (e.getName().endsWith(".png")) {
+          return in.readAllBytes();
+        }
+      }
+    }
+    throw new AssertionError("no png in " + tgz);
+  }
+}
