@@ -1,0 +1,144 @@
+package org.evshard.transforms.curate.bench;
+
+import com.github.pemistahl.lingua.api.Language;
+import com.github.pemistahl.lingua.api.LanguageDetector;
+import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.evshard.transforms.curate.CaptionText;
+import org.evshard.transforms.curate.PerceptualHash;
+
+/**
+ * Throughput of the curation kernels on one thread: pHash (DCT + median + packing of a 32x32 thumbnail, the thumbnail
+ * itself not included) and Lingua language identification of short captions, for a chosen Lingua configuration.
+ * Also prints the heap Lingua's models occupy (used heap after GC, before and after building the detector), so run
+ * each Lingua configuration in a fresh JVM.
+ *
+ * <p>Run: {@code mvn -o -q -pl transforms -am test-compile -DskipTests && java -Xmx3g -XX:+UseSerialGC -cp
+ * transforms/target/classes:transforms/target/test-classes:$(cat cp.txt)
+ * org.evshard.transforms.curate.bench.CurationBench phash|lingua-all-high|lingua-all-low|lingua-top-high [runs]}
+ */
+public final class CurationBench {
+
+  /** Short real captions: the DataComp fixture rows and Multi30k first lines (see LanguageIdentifierTest). */
+  private static final List<String> CAPTIONS = List.of(
+      "Customizing Windows 7 Setup Please Help Solved",
+      "Jack Strong Official Trailer 1 (2015)   Patrick Wilson Drama Thriller HD",
+      "mercedes jeep 2015 mercedes jeep 2015 mercedes g63 amg best images collections",
+      "WEN Fall Ginger Pumpkin Cleansing Conditioner ~ 16 oz ~  sealed  plus 6 oz Mist",
+      "Couleur",
+      "Two young, White males are outside near many bushes.",
+      "Zwei junge weiße Männer sind im Freien in der Nähe vieler Büsche.",
+      "Deux jeunes hommes blancs sont dehors près de buissons.",
+      "a dog on a beach",
+      "un perro corre por la playa",
+      "猫はノートパソコンの上に座っている。",
+      "球场上 有 一个 右手 拿 着 球拍 的 女人 在 打网球 .");
+
+  private CurationBench() {}
+
+  public static void main(String[] args) {
+    String what = args.length > 0 ? args[0] : "phash";
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+    if (what.equals("phash")) {
+      phash(runs);
+    } else {
+      lingua(what, runs);
+    }
+  }
+
+  private static void phash(int runs) {
+    SplittableRandom rnd = new SplittableRandom(1);
+    float[][] thumbs = new float[64][PerceptualHash.SIDE * PerceptualHash.SIDE];
+    for (float[] t : thumbs) {
+      for (int i = 0; i < t.length; i++) {
+        t[i] = rnd.nextInt(256);
+      }
+    }
+    int perRound = 200_000;
+    long sink = 0;
+    for (int i = 0; i < perRound; i++) { // warm-up
+      sink += PerceptualHash.hash(thumbs[i & 63]);
+    }
+    double[] rate = new double[runs];
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    double[] cpu = new double[runs];
+    for (int r = 0; r < runs; r++) {
+      long c0 = mx.getCurrentThreadCpuTime();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < perRound; i++) {
+        sink += PerceptualHash.hash(thumbs[i & 63]);
+      }
+      rate[r] = perRound / ((System.nanoTime() - t0) / 1e9);
+      cpu[r] = perRound / ((mx.getCurrentThreadCpuTime() - c0) / 1e9);
+    }
+    report("phash hashes/s", rate, cpu, sink);
+  }
+
+  private static void lingua(String config, int runs) {
+    long before = usedAfterGc();
+    long t0 = System.nanoTime();
+    LanguageDetectorBuilder builder;
+    switch (config) {
+      case "lingua-all-high":
+      case "lingua-all-low":
+        builder = LanguageDetectorBuilder.fromAllLanguages();
+        break;
+      case "lingua-top-high":
+        builder = LanguageDetectorBuilder.fromLanguages(Language.ENGLISH, Language.GERMAN, Language.FRENCH,
+            Language.SPANISH, Language.PORTUGUESE, Language.ITALIAN, Language.DUTCH, Language.RUSSIAN,
+            Language.CHINESE, Language.JAPANESE, Language.KOREAN, Language.POLISH, Language.TURKISH,
+            Language.VIETNAMESE, Language.INDONESIAN, Language.ARABIC);
+        break;
+      default:
+        throw new IllegalArgumentException("unknown configuration " + config);
+    }
+    if (config.endsWith("-low")) {
+      builder = builder.withLowAccuracyMode();
+    }
+    LanguageDetector detector = builder.withPreloadedLanguageModels().build();
+    double buildSeconds = (System.nanoTime() - t0) / 1e9;
+    long after = usedAfterGc();
+    System.out.printf("%s: build %.1f s, models %.0f MB of heap%n", config, buildSeconds,
+        (after - before) / 1048576.0);
+    for (String c : CAPTIONS) {
+      System.out.printf("  %-8s %s%n", detector.detectLanguageOf(CaptionText.languageIdInput(c)), c);
+    }
+    int perRound = 5_000;
+    long sink = 0;
+    for (int i = 0; i < perRound; i++) { // warm-up
+      sink += detector.detectLanguageOf(CAPTIONS.get(i % CAPTIONS.size())).ordinal();
+    }
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    double[] rate = new double[runs];
+    double[] cpu = new double[runs];
+    for (int r = 0; r < runs; r++) {
+      long c0 = mx.getCurrentThreadCpuTime();
+      long w0 = System.nanoTime();
+      for (int i = 0; i < perRound; i++) {
+        sink += detector.detectLanguageOf(CaptionText.languageIdInput(CAPTIONS.get(i % CAPTIONS.size()))).ordinal();
+      }
+      rate[r] = perRound / ((System.nanoTime() - w0) / 1e9);
+      cpu[r] = perRound / ((mx.getCurrentThreadCpuTime() - c0) / 1e9);
+    }
+    report(config + " captions/s (calling thread)", rate, cpu, sink);
+  }
+
+  private static long usedAfterGc() {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  private static void report(String what, double[] wall, double[] cpu, long sink) {
+    Arrays.sort(wall);
+    Arrays.sort(cpu);
+    System.out.printf("%s: median %.0f, best %.0f wall; median %.0f per CPU-second of this thread (sink %d)%n", what,
+        wall[wall.length / 2], wall[wall.length - 1], cpu[cpu.length / 2], sink);
+  }
+}
