@@ -6,10 +6,10 @@ import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.evshard.transforms.curate.CaptionText;
 import org.evshard.transforms.curate.PerceptualHash;
+import org.evshard.transforms.curate.RealCaptions;
 
 /**
  * Throughput of the curation kernels on one thread: pHash (DCT + median + packing of a 32x32 thumbnail, the thumbnail
@@ -23,20 +23,12 @@ import org.evshard.transforms.curate.PerceptualHash;
  */
 public final class CurationBench {
 
-  /** Short real captions: the DataComp fixture rows and Multi30k first lines (see LanguageIdentifierTest). */
-  private static final List<String> CAPTIONS = List.of(
-      "Customizing Windows 7 Setup Please Help Solved",
-      "Jack Strong Official Trailer 1 (2015)   Patrick Wilson Drama Thriller HD",
-      "mercedes jeep 2015 mercedes jeep 2015 mercedes g63 amg best images collections",
-      "WEN Fall Ginger Pumpkin Cleansing Conditioner ~ 16 oz ~  sealed  plus 6 oz Mist",
-      "Couleur",
-      "Two young, White males are outside near many bushes.",
-      "Zwei junge weiße Männer sind im Freien in der Nähe vieler Büsche.",
-      "Deux jeunes hommes blancs sont dehors près de buissons.",
-      "a dog on a beach",
-      "un perro corre por la playa",
-      "猫はノートパソコンの上に座っている。",
-      "球场上 有 一个 右手 拿 着 球拍 的 女人 在 打网球 .");
+  /** A wider set: the top set plus further languages common in web alt text. */
+  private static final Language[] WEB_LANGUAGES = {Language.ENGLISH, Language.GERMAN, Language.FRENCH,
+      Language.SPANISH, Language.PORTUGUESE, Language.ITALIAN, Language.DUTCH, Language.RUSSIAN, Language.CHINESE,
+      Language.JAPANESE, Language.KOREAN, Language.POLISH, Language.TURKISH, Language.VIETNAMESE, Language.INDONESIAN,
+      Language.ARABIC, Language.CZECH, Language.UKRAINIAN, Language.PERSIAN, Language.SWEDISH, Language.ROMANIAN,
+      Language.HUNGARIAN, Language.GREEK, Language.DANISH, Language.FINNISH, Language.THAI, Language.HEBREW};
 
   private CurationBench() {}
 
@@ -88,10 +80,15 @@ public final class CurationBench {
         builder = LanguageDetectorBuilder.fromAllLanguages();
         break;
       case "lingua-top-high":
+      case "lingua-top-low":
         builder = LanguageDetectorBuilder.fromLanguages(Language.ENGLISH, Language.GERMAN, Language.FRENCH,
             Language.SPANISH, Language.PORTUGUESE, Language.ITALIAN, Language.DUTCH, Language.RUSSIAN,
             Language.CHINESE, Language.JAPANESE, Language.KOREAN, Language.POLISH, Language.TURKISH,
             Language.VIETNAMESE, Language.INDONESIAN, Language.ARABIC);
+        break;
+      case "lingua-web-high":
+      case "lingua-web-low":
+        builder = LanguageDetectorBuilder.fromLanguages(WEB_LANGUAGES);
         break;
       default:
         throw new IllegalArgumentException("unknown configuration " + config);
@@ -104,13 +101,27 @@ public final class CurationBench {
     long after = usedAfterGc();
     System.out.printf("%s: build %.1f s, models %.0f MB of heap%n", config, buildSeconds,
         (after - before) / 1048576.0);
-    for (String c : CAPTIONS) {
-      System.out.printf("  %-8s %s%n", detector.detectLanguageOf(CaptionText.languageIdInput(c)), c);
+    int right = 0;
+    int enTrue = 0;
+    int enFalse = 0;
+    int enMissed = 0;
+    for (RealCaptions.Labelled c : RealCaptions.ALL) {
+      String got = detector.detectLanguageOf(CaptionText.languageIdInput(c.text())).getIsoCode639_1().toString();
+      right += got.equals(c.language()) ? 1 : 0;
+      boolean en = c.language().equals("en");
+      enTrue += en && got.equals("en") ? 1 : 0;
+      enMissed += en && !got.equals("en") ? 1 : 0;
+      enFalse += !en && got.equals("en") ? 1 : 0;
+      if (!got.equals(c.language())) {
+        System.out.printf("  wrong: %s for %s: %s%n", got, c.language(), c.text());
+      }
     }
+    System.out.printf("  %d of %d right; English kept %d, English lost %d, non-English taken for English %d%n", right,
+        RealCaptions.ALL.size(), enTrue, enMissed, enFalse);
     int perRound = 5_000;
     long sink = 0;
     for (int i = 0; i < perRound; i++) { // warm-up
-      sink += detector.detectLanguageOf(CAPTIONS.get(i % CAPTIONS.size())).ordinal();
+      sink += detector.detectLanguageOf(RealCaptions.ALL.get(i % RealCaptions.ALL.size()).text()).ordinal();
     }
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     double[] rate = new double[runs];
@@ -119,7 +130,8 @@ public final class CurationBench {
       long c0 = mx.getCurrentThreadCpuTime();
       long w0 = System.nanoTime();
       for (int i = 0; i < perRound; i++) {
-        sink += detector.detectLanguageOf(CaptionText.languageIdInput(CAPTIONS.get(i % CAPTIONS.size()))).ordinal();
+        sink += detector.detectLanguageOf(CaptionText.languageIdInput(
+            RealCaptions.ALL.get(i % RealCaptions.ALL.size()).text())).ordinal();
       }
       rate[r] = perRound / ((System.nanoTime() - w0) / 1e9);
       cpu[r] = perRound / ((mx.getCurrentThreadCpuTime() - c0) / 1e9);
