@@ -104,6 +104,25 @@ class PerceptualHashTest {
   }
 
   @Test
+  void fromHexAcceptsExactlySixteenHexDigits() {
+    SplittableRandom rnd = new SplittableRandom(21);
+    String alphabet = "0123456789abcdefABCDEF+-_ xg\uff10\u0660";
+    for (int trial = 0; trial < 5_000; trial++) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < 16; i++) {
+        sb.append(alphabet.charAt(rnd.nextInt(trial % 2 == 0 ? 22 : alphabet.length())));
+      }
+      String hex = sb.toString();
+      boolean valid = hex.chars().allMatch(ch -> "0123456789abcdefABCDEF".indexOf(ch) >= 0);
+      if (valid) {
+        assertEquals(hex.toLowerCase(java.util.Locale.ROOT), PerceptualHash.toHex(PerceptualHash.fromHex(hex)));
+      } else {
+        assertThrows(InvalidParameterException.class, () -> PerceptualHash.fromHex(hex), hex);
+      }
+    }
+  }
+
+  @Test
   void rejectsWrongSizeAndNonFinitePixels() {
     assertThrows(InvalidParameterException.class, () -> PerceptualHash.hash(new float[1023]));
     float[] px = new float[1024];
