@@ -100,11 +100,15 @@ public final class PerceptualHash {
     if (hex == null || hex.length() != 16) {
       throw InvalidParameterException.of(NAME, "hex", "16 hex digits", hex);
     }
-    try {
-      return Long.parseUnsignedLong(hex, 16);
-    } catch (NumberFormatException e) {
-      throw InvalidParameterException.of(NAME, "hex", "16 hex digits", hex);
+    long value = 0;
+    for (int i = 0; i < 16; i++) {
+      int digit = Character.digit(hex.charAt(i), 16);
+      if (digit < 0 || hex.charAt(i) > 'f') { // Character.digit also takes full-width and other Unicode digits
+        throw InvalidParameterException.of(NAME, "hex", "16 hex digits", hex);
+      }
+      value = (value << 4) | digit;
     }
+    return value;
   }
 
   /** imagehash's {@code hash1 - hash2}: the number of differing bits. */
