@@ -118,7 +118,22 @@ public final class WebDatasetReader implements Closeable {
     }
     while (!ended) {
       long headerAt = nextHeader;
-      TarArchiveEntry e = nextEntry(headerAt);
+      TarArchiveEntry e;
+      truncatedEntryName = null;
+      try {
+        e = nextEntry(headerAt);
+      } catch (EvshardIoException ex) {
+        // a complete sample before a truncated entry of another key is delivered first; the failure comes next
+        String key = truncatedEntryName == null ? null
+            : WebDatasetName.parse(truncatedEntryName).map(WebDatasetName::key).orElse(null);
+        if (pendingKey != null && key != null && !key.equals(pendingKey)) {
+          failure = ex;
+          return Optional.of(finishPending());
+        }
+        ended = true;
+        discardPending();
+        throw ex;
+      }
       if (e == null) {
         ended = true;
         break;
@@ -171,6 +186,9 @@ public final class WebDatasetReader implements Closeable {
     }
   }
 
+  /** Name of the entry whose data the file is too short for, set just before that failure. */
+  private String truncatedEntryName;
+
   private TarArchiveEntry nextEntry(long headerAt) {
     TarArchiveEntry e;
     counted.captureRecordAt(headerAt);
@@ -195,6 +213,7 @@ public final class WebDatasetReader implements Closeable {
     long dataStart = counted.count();
     long size = e.getSize();
     if (size < 0 || (knownLength >= 0 && size > knownLength - dataStart)) {
+      truncatedEntryName = e.getName();
       throw corrupt(headerAt, "tar truncated: entry " + e.getName() + " declares " + size + " bytes but "
           + Math.max(0, knownLength - dataStart) + " remain in the file", null);
     }

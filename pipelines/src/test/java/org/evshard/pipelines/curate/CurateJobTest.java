@@ -176,7 +176,8 @@ class CurateJobTest {
       add(t, "d.png", png);
     }
     byte[] whole = Files.readAllBytes(unsafe);
-    Files.write(unsafe, Arrays.copyOf(whole, whole.length - 1024 - 512 - 10));
+    int dHeader = headerOffset(whole, "d.png");
+    Files.write(unsafe, Arrays.copyOf(whole, dHeader + 512 + 100));
 
     Path out = tmp.resolve("wds-out");
     CurateJob.Result r = CurateJob.run(CurateSettings.of("webdataset", root, out));
@@ -198,7 +199,18 @@ class CurateJobTest {
     assertTrue(rows.stream().anyMatch(row -> row.sampleId().equals("webdataset/train/unsafe/a") && row.label() == 7));
     JsonNode error = JSON.readTree(Files.readAllLines(out.resolve(Manifest.ERRORS_FILE)).get(0));
     assertEquals("train/unsafe.tar", error.get("source").asText());
-    assertTrue(error.get("offset").asLong() > 0, error.toString());
+    assertEquals(headerOffset(whole, "d.png"), error.get("offset").asLong(), error.toString());
+  }
+
+  /** Offset of the 512-byte header block whose name field is {@code name}. */
+  private static int headerOffset(byte[] tar, String name) {
+    byte[] want = (name + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    for (int at = 0; at + 512 <= tar.length; at += 512) {
+      if (Arrays.equals(Arrays.copyOfRange(tar, at, at + want.length), want)) {
+        return at;
+      }
+    }
+    throw new AssertionError(name + " not in the tar");
   }
 
   private static void add(TarArchiveOutputStream t, String name, byte[] data) throws Exception {
