@@ -88,6 +88,11 @@ public record CurateSettings(String dataset, Path input, Path output, DiscoveryO
         tarLimits, shardFormat, shardsPerSplit, targetShardBytes, file, overwrite, progress, beamArgs);
   }
 
+  public CurateSettings withOverwrite(boolean v) {
+    return new CurateSettings(dataset, input, output, discovery, filters, clip, dedup, dedupThreshold, processing,
+        tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, v, progress, beamArgs);
+  }
+
   public CurateSettings withBeamArgs(List<String> args) {
     return new CurateSettings(dataset, input, output, discovery, filters, clip, dedup, dedupThreshold, processing,
         tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, overwrite, progress, args);

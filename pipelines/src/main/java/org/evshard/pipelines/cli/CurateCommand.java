@@ -1,0 +1,153 @@
+package org.evshard.pipelines.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.evshard.datasets.DiscoveryOptions;
+import org.evshard.io.image.ImageFormat;
+import org.evshard.io.image.ImageLimits;
+import org.evshard.io.image.ResizeMode;
+import org.evshard.io.image.ResizeOptions;
+import org.evshard.io.shard.ShardFormat;
+import org.evshard.io.tar.TarLimits;
+import org.evshard.pipelines.curate.ClipScoreSettings;
+import org.evshard.pipelines.curate.CurateJob;
+import org.evshard.pipelines.curate.CurateSettings;
+import org.evshard.pipelines.curate.ImageProcessing;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/** {@code evshard curate}: an image corpus to filtered, deduplicated image shards, with a report of every removal. */
+@Command(name = "curate", mixinStandardHelpOptions = true,
+    description = {"Curate an image corpus (cifake, image-folder, webdataset, ...) into Parquet or Arrow image shards:"
+        + " DataComp's filters, exact and perceptual-hash deduplication, img2dataset resizing. Writes "
+        + "errors.jsonl (rejected), removed.jsonl (filtered and duplicates), curate_report.json and manifest.json. "
+        + "See docs/CURATION.md.",
+        "Standard Beam options (e.g. --runner=FlinkRunner) are passed to the pipeline."})
+public final class CurateCommand implements Callable<Integer> {
+
+  @Option(names = "--dataset", required = true, paramLabel = "NAME",
+      description = "image corpus: cifake, image-folder, webdataset (see docs/CURATION.md)")
+  String dataset;
+
+  @Option(names = "--input", required = true, paramLabel = "DIR", description = "corpus root folder")
+  Path input;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR", description = "output folder")
+  Path output;
+
+  @Option(names = "--filter", paramLabel = "NAME", description = "DataComp filter, repeatable: basic, clip_score, "
+      + "image_based (their intersection)")
+  List<String> filters = new ArrayList<>();
+
+  @Option(names = "--threshold", paramLabel = "T", description = "clip_score: keep score >= T")
+  Double threshold;
+
+  @Option(names = "--fraction", paramLabel = "F", description = "clip_score: keep the top fraction F of the pool")
+  Double fraction;
+
+  @Option(names = "--arch", defaultValue = "l14", paramLabel = "b32|l14",
+      description = "clip_score: CLIP score column (default ${DEFAULT-VALUE})")
+  String arch;
+
+  @Option(names = "--dedup", paramLabel = "exact|phash", description = "deduplication, repeatable: exact (sha256 of "
+      + "the source bytes), phash (perceptual hash, Hamming distance <= --dedup-threshold)")
+  List<String> dedup = new ArrayList<>();
+
+  @Option(names = "--dedup-threshold", defaultValue = "3", paramLabel = "N",
+      description = "phash: largest Hamming distance of near duplicates (default ${DEFAULT-VALUE})")
+  int dedupThreshold;
+
+  @Option(names = "--subset-out", paramLabel = "FILE.npy",
+      description = "write the kept uids as DataComp's subset file (sorted u8,u8 .npy resharder.py reads)")
+  Path subsetOut;
+
+  @Option(names = "--image-size", paramLabel = "PX", description = "resize as img2dataset to this size (with "
+      + "--resize-mode); without it the source bytes are kept")
+  Integer imageSize;
+
+  @Option(names = "--resize-mode", defaultValue = "keep_ratio", paramLabel = "MODE",
+      description = "no, border, keep_ratio, keep_ratio_largest, center_crop (default ${DEFAULT-VALUE})")
+  String resizeMode;
+
+  @Option(names = "--encode-format", defaultValue = "jpg", paramLabel = "jpg|png|webp",
+      description = "format of re-encoded images (default ${DEFAULT-VALUE})")
+  String encodeFormat;
+
+  @Option(names = "--encode-quality", defaultValue = "95", paramLabel = "Q",
+      description = "JPEG/WebP quality, PNG compression (default ${DEFAULT-VALUE})")
+  int encodeQuality;
+
+  @Option(names = "--blur-faces", description = "blur DataComp's face boxes (img2dataset's blurrer)")
+  boolean blurFaces;
+
+  @Option(names = "--decode-tensor", description = "also store the decoded pixels (HWC uint8) in the tensor column")
+  boolean decodeTensor;
+
+  @Option(names = "--max-pixels", defaultValue = "89478485", paramLabel = "N",
+      description = "refuse images whose header declares more pixels (default ${DEFAULT-VALUE}, Pillow's)")
+  long maxPixels;
+
+  @Option(names = "--shard-format", defaultValue = "parquet", paramLabel = "parquet|arrow",
+      description = "shard file format (default: ${DEFAULT-VALUE})")
+  String shardFormat;
+
+  @Option(names = "--shards-per-split", defaultValue = "0", paramLabel = "N",
+      description = "shards per split; 0 chooses about 128 MiB per shard (default)")
+  int shardsPerSplit;
+
+  @Option(names = "--test-fraction", paramLabel = "F", description = "test fraction of folders without splits "
+      + "(default 0.2)")
+  Double testFraction;
+
+  @Option(names = "--overwrite", description = "replace the results of an earlier run in the output folder")
+  boolean overwrite;
+
+  @Option(names = "--no-progress", description = "no progress bar on stderr")
+  boolean noProgress;
+
+  @Unmatched
+  List<String> beamArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    for (String a : beamArgs) {
+      if (!a.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + a + "' (Beam options look like --name=value)");
+      }
+    }
+    ClipScoreSettings clip = filters.contains("clip_score") ? new ClipScoreSettings(threshold, fraction, arch) : null;
+    if (clip == null && (threshold != null || fraction != null)) {
+      throw new IllegalArgumentException("--threshold and --fraction belong to --filter clip_score");
+    }
+    ResizeOptions resize = null;
+    if (imageSize != null) {
+      resize = ResizeOptions.of(imageSize, ResizeMode.ofName(resizeMode))
+          .withEncoding(ImageFormat.ofEncodeFormat(encodeFormat), encodeQuality);
+    }
+    ImageLimits limits = ImageLimits.defaults().withMaxPixels(maxPixels);
+    DiscoveryOptions discovery = DiscoveryOptions.defaults();
+    if (testFraction != null) {
+      discovery = discovery.withTestFraction(testFraction);
+    }
+    CurateSettings settings = new CurateSettings(dataset, input, output, discovery, filters, clip, dedup,
+        dedupThreshold, new ImageProcessing(resize, blurFaces, decodeTensor, false, limits), TarLimits.defaults(),
+        ShardFormat.fromName(shardFormat.toLowerCase(Locale.ROOT)), shardsPerSplit,
+        CurateSettings.DEFAULT_TARGET_SHARD_BYTES, subsetOut, overwrite, !noProgress && System.console() != null,
+        beamArgs);
+    CurateJob.Result r = CurateJob.run(settings);
+    System.out.printf(Locale.ROOT, "curated %d samples: %d written in %d shards, %d rejected, %d removed, %.1f s "
+        + "(%.0f samples/s)%n", r.inputs(), r.written(), r.shards(), r.rejected(), r.removed(), r.seconds(),
+        r.inputs() / Math.max(1e-9, r.seconds()));
+    System.out.println("output:   " + r.output());
+    System.out.println("report:   " + r.output().resolve("curate_report.json"));
+    System.out.println("manifest: " + r.manifest());
+    if (subsetOut != null) {
+      System.out.println("subset:   " + subsetOut.toAbsolutePath().normalize());
+    }
+    return 0;
+  }
+}
