@@ -22,8 +22,9 @@ import org.evshard.io.tar.WebDatasetName;
  * {@code key.jpg} (or {@code .png}/{@code .webp}), {@code key.txt} and {@code key.json} ({@code FilesSampleWriter});
  * the shard's {@code NNNNN.parquet} and {@code NNNNN_stats.json} sit beside the folder. Files are grouped by the key
  * before the first dot of their name (as webdataset names are) and samples come in key order; each file's size is
- * checked against {@link TarLimits#maxEntryBytes()} before it is read. Symbolic links, sub-folders and names without
- * an extension are not read and are counted in {@link #skippedFiles()}.
+ * checked against {@link TarLimits#maxEntryBytes()} before it is read (a larger file raises
+ * {@link LimitExceededException}). Symbolic links, sub-folders and names without an extension are not read and are
+ * counted in {@link #skippedFiles()}.
  */
 public final class Img2DatasetFilesReader {
 

@@ -15,9 +15,11 @@ import org.evshard.io.tar.WebDatasetReader;
 import org.evshard.io.tar.WebDatasetSample;
 
 /**
- * Reads the samples of one img2dataset {@code webdataset} output shard ({@code NNNNN.tar}: per sample
- * {@code key.jpg} (or {@code .png}/{@code .webp}, the encode format), {@code key.txt} caption and {@code key.json}
- * metadata, written by {@code WebDatasetSampleWriter}) through {@link WebDatasetReader}, with its grouping, skip
+ * Reads the samples of one img2dataset {@code webdataset} output shard ({@code NNNNN.tar}: per sample the top-level
+ * members {@code KEY.jpg} (or {@code .png}/{@code .webp}, the encode format), {@code KEY.txt} caption and
+ * {@code KEY.json} metadata, written by {@code WebDatasetSampleWriter} through webdataset's {@code TarWriter}, the key
+ * being the shard number followed by the sample index, e.g. {@code 000000123}) through {@link WebDatasetReader}, with
+ * its grouping, skip
  * counting and limits. The shard's {@code NNNNN.parquet} (every attempted sample, failures included) is read with
  * {@link Img2DatasetParquetReader}, its {@code NNNNN_stats.json} with {@link Img2DatasetStats}.
  */
