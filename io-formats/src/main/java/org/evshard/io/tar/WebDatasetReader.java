@@ -109,6 +109,16 @@ public final class WebDatasetReader implements Closeable {
 
   /** The next complete sample, or empty at the end of the shard. */
   public Optional<WebDatasetSample> next() throws IOException {
+    try {
+      return advance();
+    } catch (EvshardIoException e) {
+      ended = true; // the stream position is unknown after an error: the reader stays at its end
+      discardPending();
+      throw e;
+    }
+  }
+
+  private Optional<WebDatasetSample> advance() throws IOException {
     if (failure != null) {
       EvshardIoException f = failure;
       failure = null;

@@ -212,6 +212,7 @@ class WebDatasetReaderTest {
           () -> r.forEachRemaining(s -> keys.add(s.key())));
       assertEquals(at, e.offset(), e.getMessage());
       assertEquals(List.of("00000"), keys); // sample 00001 was being assembled
+      assertEquals(Optional.empty(), r.next(), "after an error the reader stays at its end");
     }
   }
 
