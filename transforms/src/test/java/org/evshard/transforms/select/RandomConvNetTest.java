@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RandomConvNetTest {
 
   @ParameterizedTest
-  @CsvSource({"3, 32, 32, 1", "1, 28, 28, 2", "3, 20, 24, 3"})
+  @CsvSource({"3, 16, 16, 1", "1, 12, 12, 2", "3, 10, 14, 3"})
   void equalsNaiveForward(int c, int h, int w, long seed) {
     float[] mean = new float[c];
     float[] std = new float[c];
@@ -51,9 +51,9 @@ class RandomConvNetTest {
     assertEquals(2048, a.length);
     assertArrayEquals(a, RandomConvNet.cifar(1).embed(img));
     assertFalse(Arrays.equals(a, RandomConvNet.cifar(2).embed(img)));
-    // speed, for the docs: one thread, after warm-up
+    // a rough speed print (the bench measures it properly)
     RandomConvNet net = RandomConvNet.cifar(1);
-    byte[][] batch = new byte[40][img.length];
+    byte[][] batch = new byte[10][img.length];
     for (byte[] b : batch) {
       new Random(b.hashCode()).nextBytes(b);
     }
@@ -61,7 +61,7 @@ class RandomConvNetTest {
     long t0 = System.nanoTime();
     FeatureMatrix m = net.embedAll(batch);
     double ms = (System.nanoTime() - t0) / 1e6 / batch.length;
-    assertEquals(40, m.rows());
+    assertEquals(10, m.rows());
     System.out.printf("RandomConvNet 32x32x3 -> 2048: %.2f ms/image (one thread)%n", ms);
   }
 

@@ -29,7 +29,8 @@ import org.evshard.transforms.select.SemDeDup;
  *
  * <p>Run: {@code mvn -o -q -pl transforms -am test-compile && java -Xms3g -Xmx3g -XX:+UseSerialGC -cp
  * transforms/target/classes:transforms/target/test-classes:io-formats/target/classes
- * org.evshard.transforms.select.bench.SelectionBench [classes] [perClass] [dim] [methods,...]}
+ * org.evshard.transforms.select.bench.SelectionBench [classes] [perClass] [dim] [method[:classesToRun],...]}
+ * (e.g. {@code 10 10000 512 herding,facility_location:2} runs facility location on the first 2 classes only).
  */
 public final class SelectionBench {
 
@@ -39,7 +40,13 @@ public final class SelectionBench {
     int classes = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int perClass = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     int d = args.length > 2 ? Integer.parseInt(args[2]) : 512;
-    List<String> only = args.length > 3 ? List.of(args[3].split(",")) : List.of();
+    java.util.Map<String, Integer> only = new java.util.LinkedHashMap<>(); // method -> groups to run (default: all)
+    if (args.length > 3) {
+      for (String m : args[3].split(",")) {
+        String[] p = m.split(":");
+        only.put(p[0], p.length > 1 ? Integer.parseInt(p[1]) : classes);
+      }
+    }
     int n = classes * perClass;
     int k = perClass / 10;
     float[] data = new float[n * d];
@@ -96,23 +103,35 @@ public final class SelectionBench {
         KMeans.miniBatch(groups[c], 20, 1024, 100, 7)).length});
     for (Object[] run : runs) {
       String name = (String) run[0];
-      if (!only.isEmpty() && !only.contains(name)) {
+      if (!only.isEmpty() && !only.containsKey(name)) {
         continue;
       }
+      int groupsToRun = only.getOrDefault(name, classes);
       @SuppressWarnings("unchecked")
       Function<Integer, Integer> f = (Function<Integer, Integer>) run[1];
-      measure(name + " per class", () -> {
+      measure(name + " x " + groupsToRun + " classes", () -> {
         long total = 0;
-        for (int c = 0; c < classes; c++) {
+        for (int c = 0; c < groupsToRun; c++) {
           total += f.apply(c);
         }
         return total;
       });
     }
-    if (only.isEmpty() || only.contains("random")) {
+    if (only.isEmpty() || only.containsKey("convnet")) {
+      org.evshard.transforms.select.RandomConvNet net = org.evshard.transforms.select.RandomConvNet.cifar(7);
+      byte[][] images = new byte[200][32 * 32 * 3];
+      for (byte[] img : images) {
+        for (int i = 0; i < img.length; i++) {
+          img[i] = (byte) rng.nextInt(256);
+        }
+      }
+      net.embedAll(images); // warm-up
+      measure("convnet, 200 CIFAR images", () -> (long) net.embedAll(images).rows());
+    }
+    if (only.isEmpty() || only.containsKey("random")) {
       measure("random, one group of " + n, () -> (long) RandomSelection.select(allIds, n / 10, 7).size());
     }
-    if (only.isEmpty() || only.contains("ccs")) {
+    if (only.isEmpty() || only.containsKey("ccs")) {
       measure("ccs, one group of " + n, () ->
           (long) CoverageCentricSelection.select(allScores, n / 10, 0.1, 50, true, 7).size());
     }
