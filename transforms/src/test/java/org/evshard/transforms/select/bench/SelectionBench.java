@@ -24,8 +24,8 @@ import org.evshard.transforms.select.SemDeDup;
  * Scale bench of the selection kernels: 100,000 x 512 float features in 10 classes of 10,000 (each class a mixture of
  * 20 Gaussian clusters), 10% budget per class, every method run per class as the Beam step runs it after its
  * {@code GroupByKey}; the {@code O(n log n)} methods (random, ccs) also on one group of 100,000. Prints per method the
- * wall time, this thread's CPU time and the peak heap above the resident corpus (sum of the heap pools' peaks,
- * {@link MemoryPoolMXBean#resetPeakUsage} before each method).
+ * wall time, this thread's CPU time and the largest per-group heap peak above what was resident before the group
+ * (sum of the heap pools' peaks, {@link MemoryPoolMXBean#resetPeakUsage} after a full GC before each group).
  *
  * <p>Run: {@code mvn -o -q -pl transforms -am test-compile && java -Xms3g -Xmx3g -XX:+UseSerialGC -cp
  * transforms/target/classes:transforms/target/test-classes:io-formats/target/classes
@@ -109,13 +109,7 @@ public final class SelectionBench {
       int groupsToRun = only.getOrDefault(name, classes);
       @SuppressWarnings("unchecked")
       Function<Integer, Integer> f = (Function<Integer, Integer>) run[1];
-      measure(name + " x " + groupsToRun + " classes", () -> {
-        long total = 0;
-        for (int c = 0; c < groupsToRun; c++) {
-          total += f.apply(c);
-        }
-        return total;
-      });
+      measure(name + " x " + groupsToRun + " classes", groupsToRun, c -> (long) f.apply(c));
     }
     if (only.isEmpty() || only.containsKey("convnet")) {
       org.evshard.transforms.select.RandomConvNet net = org.evshard.transforms.select.RandomConvNet.cifar(7);
@@ -126,40 +120,57 @@ public final class SelectionBench {
         }
       }
       net.embedAll(images); // warm-up
-      measure("convnet, 200 CIFAR images", () -> (long) net.embedAll(images).rows());
+      measure("convnet, 200 CIFAR images", 1, c -> (long) net.embedAll(images).rows());
     }
     if (only.isEmpty() || only.containsKey("random")) {
-      measure("random, one group of " + n, () -> (long) RandomSelection.select(allIds, n / 10, 7).size());
+      measure("random, one group of " + n, 1, c -> (long) RandomSelection.select(allIds, n / 10, 7).size());
     }
     if (only.isEmpty() || only.containsKey("ccs")) {
-      measure("ccs, one group of " + n, () ->
+      measure("ccs, one group of " + n, 1, c ->
           (long) CoverageCentricSelection.select(allScores, n / 10, 0.1, 50, true, 7).size());
     }
   }
 
-  private static void measure(String name, java.util.function.LongSupplier body) {
-    System.gc();
+  /**
+   * Runs {@code body} on groups {@code 0 .. groups-1}; before each group a full GC and a reset of the heap pools' peak
+   * usage, after it the peak minus the usage before (the group's working memory, garbage included, as SerialGC
+   * collects only when the young generation fills). Prints total wall and CPU time and the largest per-group peak.
+   */
+  private static void measure(String name, int groups, java.util.function.IntToLongFunction body) {
     List<MemoryPoolMXBean> heap = new ArrayList<>();
-    long base = 0;
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
       if (p.getType() == MemoryType.HEAP) {
         heap.add(p);
-        base += p.getUsage().getUsed();
-        p.resetPeakUsage();
       }
     }
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long c0 = mx.getCurrentThreadCpuTime();
-    long t0 = System.nanoTime();
-    long out = body.getAsLong();
-    double wall = (System.nanoTime() - t0) / 1e9;
-    double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
-    long peak = 0;
-    for (MemoryPoolMXBean p : heap) {
-      peak += p.getPeakUsage().getUsed();
+    double wall = 0;
+    double cpu = 0;
+    long worst = 0;
+    long resident = 0;
+    long out = 0;
+    for (int g = 0; g < groups; g++) {
+      System.gc();
+      long base = 0;
+      for (MemoryPoolMXBean p : heap) {
+        base += p.getUsage().getUsed();
+        p.resetPeakUsage();
+      }
+      resident = base;
+      long c0 = mx.getCurrentThreadCpuTime();
+      long t0 = System.nanoTime();
+      out += body.applyAsLong(g);
+      wall += (System.nanoTime() - t0) / 1e9;
+      cpu += (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+      long peak = 0;
+      for (MemoryPoolMXBean p : heap) {
+        peak += p.getPeakUsage().getUsed();
+      }
+      worst = Math.max(worst, peak - base);
     }
-    System.out.printf(Locale.ROOT, "%-32s wall %8.2f s  cpu %8.2f s  heap before %6d MB  peak %6d MB  (+%d MB)  out %d%n",
-        name, wall, cpu, base >> 20, peak >> 20, (peak - base) >> 20, out);
+    System.out.printf(Locale.ROOT,
+        "%-32s wall %8.2f s  cpu %8.2f s  (%.2f s cpu per group)  resident %4d MB  peak per group +%.1f MB  out %d%n",
+        name, wall, cpu, cpu / groups, resident >> 20, worst / 1048576.0, out);
   }
 
   private static double gaussian(SplittableRandom r) {
