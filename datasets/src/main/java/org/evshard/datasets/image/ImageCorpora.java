@@ -10,7 +10,7 @@ public final class ImageCorpora {
   }
 
   public static List<ImageCorpus> all() {
-    return List.of(new Cifake(), new ImageFolder(), new WebDatasetShards());
+    return List.of(new Cifake(), new ImageFolder(), new WebDatasetShards(), new DataCompPool());
   }
 
   public static List<String> names() {

@@ -21,9 +21,9 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * End-to-end {@code evshard curate} throughput on the DirectRunner: a generated CIFAKE layout of N distinct JPEGs of
- * SIDE x SIDE pixels (the real CIFAR-10 fixture images resized to SIDE, with seeded noise, quality 90), curated with
+ * SIDE x SIDE pixels (random crops of the real CIFAR-10 fixture images, mirrored at random, resized to SIDE, mild seeded noise, quality 90: distinct images, with some near duplicates among them), curated with
  * exact and pHash deduplication into Parquet shards. Reports wall time and the process CPU time per image (images
- * per second per core = images / CPU seconds). Usage: {@code CurateBench FIXTURES_DIR WORKDIR [N] [SIDE] [RUNS]}.
+ * per second per core = images / CPU seconds). Usage: {@code CurateBench FIXTURES_DIR WORKDIR [N] [SIDE] [RUNS] [exact,phash|exact|phash|none]}.
  */
 public final class CurateBench {
 
@@ -36,6 +36,8 @@ public final class CurateBench {
     int n = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
     int side = args.length > 3 ? Integer.parseInt(args[3]) : 32;
     int runs = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+    List<String> dedup = args.length > 5 && args[5].equals("none") ? List.of()
+        : List.of(args.length > 5 ? args[5].split(",") : new String[] {"exact", "phash"});
     Path input = dir.resolve("cifake-" + n + "x" + side);
     if (!Files.exists(input)) {
       generate(fixtures, input, n, side);
@@ -44,11 +46,11 @@ public final class CurateBench {
     for (int run = 0; run < runs; run++) {
       long cpu0 = os.getProcessCpuTime();
       CurateJob.Result r = CurateJob.run(CurateSettings.of("cifake", input, dir.resolve("out"))
-          .withDedup(List.of("exact", "phash"), 3).withOverwrite(true));
+          .withDedup(dedup, 3).withOverwrite(true));
       double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
       System.out.printf(Locale.ROOT, "run %d: %d images (%d written, %d removed, %d rejected, %d shards) in %.2f s "
-          + "= %.0f images/s wall, %.1f CPU s = %.0f images/s per core%n", run, r.inputs(), r.written(),
-          r.removed(), r.rejected(), r.shards(), r.seconds(), r.inputs() / r.seconds(), cpu, r.inputs() / cpu);
+          + "= %.0f images/s wall, %.1f CPU s = %.0f images/s per core (dedup %s)%n", run, r.inputs(), r.written(),
+          r.removed(), r.rejected(), r.shards(), r.seconds(), r.inputs() / r.seconds(), cpu, r.inputs() / cpu, dedup);
     }
   }
 
@@ -70,12 +72,21 @@ public final class CurateBench {
       String cls = i % 2 == 0 ? "REAL" : "FAKE";
       Path dir = root.resolve(split).resolve(cls);
       Files.createDirectories(dir);
+      // a distinct image: a random crop of a random fixture, mirrored at random, with mild noise
       Mat src = base.get(rnd.nextInt(base.size()));
-      Mat noise = new Mat(src.size(), src.type());
-      Core.randn(noise, 0, 25);
+      int cw = side / 2 + rnd.nextInt(side / 2);
+      int cx = rnd.nextInt(side - cw + 1);
+      int cy = rnd.nextInt(side - cw + 1);
+      Mat crop = new Mat();
+      Imgproc.resize(src.submat(cy, cy + cw, cx, cx + cw), crop, new Size(side, side), 0, 0, Imgproc.INTER_LINEAR);
+      if (rnd.nextBoolean()) {
+        Core.flip(crop, crop, 1);
+      }
+      Mat noise = new Mat(crop.size(), crop.type());
       Core.setRNGSeed(i);
+      Core.randn(noise, 0, 8);
       Mat out = new Mat();
-      Core.add(src, noise, out);
+      Core.add(crop, noise, out);
       MatOfByte jpg = new MatOfByte();
       Imgcodecs.imencode(".jpg", out, jpg, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 90));
       byte[] b = jpg.toArray();

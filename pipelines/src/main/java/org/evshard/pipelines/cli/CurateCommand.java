@@ -15,6 +15,7 @@ import org.evshard.io.tar.TarLimits;
 import org.evshard.pipelines.curate.ClipScoreSettings;
 import org.evshard.pipelines.curate.CurateJob;
 import org.evshard.pipelines.curate.CurateSettings;
+import org.evshard.pipelines.curate.ImageBasedSettings;
 import org.evshard.pipelines.curate.ImageProcessing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +53,14 @@ public final class CurateCommand implements Callable<Integer> {
   @Option(names = "--arch", defaultValue = "l14", paramLabel = "b32|l14",
       description = "clip_score: CLIP score column (default ${DEFAULT-VALUE})")
   String arch;
+
+  @Option(names = "--centroids", paramLabel = "FILE.npy",
+      description = "image_based: K x d centroids of the pool's image embeddings")
+  Path centroids;
+
+  @Option(names = "--image-based-targets", paramLabel = "FILE.npy",
+      description = "image_based: embeddings of the target images (e.g. ImageNet train); their centroids are kept")
+  Path imageBasedTargets;
 
   @Option(names = "--dedup", paramLabel = "exact|phash", description = "deduplication, repeatable: exact (sha256 of "
       + "the source bytes), phash (perceptual hash, Hamming distance <= --dedup-threshold)")
@@ -123,6 +132,13 @@ public final class CurateCommand implements Callable<Integer> {
     if (clip == null && (threshold != null || fraction != null)) {
       throw new IllegalArgumentException("--threshold and --fraction belong to --filter clip_score");
     }
+    ImageBasedSettings imageBased = null;
+    if (filters.contains("image_based")) {
+      if (centroids == null || imageBasedTargets == null) {
+        throw new IllegalArgumentException("--filter image_based needs --centroids and --image-based-targets");
+      }
+      imageBased = ImageBasedSettings.load(arch, centroids, imageBasedTargets);
+    }
     ResizeOptions resize = null;
     if (imageSize != null) {
       resize = ResizeOptions.of(imageSize, ResizeMode.ofName(resizeMode))
@@ -133,7 +149,7 @@ public final class CurateCommand implements Callable<Integer> {
     if (testFraction != null) {
       discovery = discovery.withTestFraction(testFraction);
     }
-    CurateSettings settings = new CurateSettings(dataset, input, output, discovery, filters, clip, dedup,
+    CurateSettings settings = new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup,
         dedupThreshold, new ImageProcessing(resize, blurFaces, decodeTensor, false, limits), TarLimits.defaults(),
         ShardFormat.fromName(shardFormat.toLowerCase(Locale.ROOT)), shardsPerSplit,
         CurateSettings.DEFAULT_TARGET_SHARD_BYTES, subsetOut, overwrite, !noProgress && System.console() != null,
@@ -144,7 +160,9 @@ public final class CurateCommand implements Callable<Integer> {
         r.inputs() / Math.max(1e-9, r.seconds()));
     System.out.println("output:   " + r.output());
     System.out.println("report:   " + r.output().resolve("curate_report.json"));
-    System.out.println("manifest: " + r.manifest());
+    if (r.manifest() != null) {
+      System.out.println("manifest: " + r.manifest());
+    }
     if (subsetOut != null) {
       System.out.println("subset:   " + subsetOut.toAbsolutePath().normalize());
     }

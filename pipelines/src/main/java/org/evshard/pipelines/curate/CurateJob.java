@@ -20,6 +20,7 @@ import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -27,6 +28,8 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -36,6 +39,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.evshard.datasets.image.ImageCorpora;
+import org.evshard.datasets.image.DataCompPool;
 import org.evshard.datasets.image.ImageCorpus;
 import org.evshard.datasets.image.ImageDiscovery;
 import org.evshard.datasets.image.ImageSourceRef;
@@ -80,40 +84,160 @@ public final class CurateJob {
     if (output.startsWith(input)) {
       throw new IllegalArgumentException("output folder " + output + " lies inside the input folder " + input);
     }
-    if (!s.filters().isEmpty()) {
+    boolean datacomp = corpus instanceof DataCompPool;
+    if (!s.filters().isEmpty() && !datacomp) {
       throw new IllegalArgumentException("the DataComp filters need a DataComp pool (--dataset datacomp); "
           + s.dataset() + " has no captions or CLIP scores");
     }
     OutputFolder.prepare(output, s.overwrite());
     ImageDiscovery discovery = corpus.discover(input, s.discovery());
     List<ImageSourceRef> sources = discovery.sources();
-    Map<String, Integer> shards = shardCounts(input, sources, s);
+    List<ImageSourceRef> metadataSources = sources.stream()
+        .filter(r -> r.kind() == ImageSourceRef.Kind.DATACOMP_METADATA).toList();
+    List<ImageSourceRef> imageSources = sources.stream()
+        .filter(r -> r.kind() != ImageSourceRef.Kind.DATACOMP_METADATA).toList();
+    boolean metadataOnly = datacomp && imageSources.isEmpty();
+    if (metadataOnly && s.subsetOut() == null) {
+      throw new IllegalArgumentException("the DataComp pool under " + input + " has no shards/: curating its metadata "
+          + "alone gives a uid subset, so --subset-out FILE.npy is required");
+    }
+    Map<String, Integer> shards = shardCounts(input, imageSources, s);
     Path temp = output.resolve(ConvertSamples.TEMP_DIR);
     ImageProcessing processing = s.processing().withPhash(s.dedup().contains("phash"));
 
     Pipeline p = Pipeline.create(BeamOptions.create(s.beamArgs()));
-    PCollectionTuple read = p
-        .apply("Sources", Create.of(sources).withCoder(SerializableCoder.of(ImageSourceRef.class)))
-        .apply("SpreadSources", Reshuffle.viaRandomKey())
-        .apply("Read", ParDo.of(new ReadImageSourcesFn(input.toString(), processing.limits().maxEncodedBytes(),
-                s.tarLimits()))
-            .withOutputTags(ReadImageSourcesFn.ITEMS, TupleTagList.of(ReadImageSourcesFn.ERRORS)
-                .and(ReadImageSourcesFn.TAR_SKIPS)));
-    read.get(ReadImageSourcesFn.ITEMS).setCoder(SerializableCoder.of(CurateItem.class));
-    read.get(ReadImageSourcesFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class));
-    read.get(ReadImageSourcesFn.TAR_SKIPS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+    List<PCollection<SampleError>> errors = new ArrayList<>();
+    List<PCollection<RemovedSample>> removed = new ArrayList<>();
+    PCollection<KV<String, Long>> skips = null;
+    PCollection<CurateItem> items = null;
+    if (!imageSources.isEmpty()) {
+      PCollectionTuple read = p
+          .apply("Tasks", Create.of(ImageTask.plan(imageSources, 4 * BeamOptions.workers(s.beamArgs(),
+              p.getOptions()))).withCoder(SerializableCoder.of(ImageTask.class)))
+          .apply("SpreadTasks", Reshuffle.viaRandomKey())
+          .apply("Read", ParDo.of(new ReadImageSourcesFn(input.toString(), processing.limits().maxEncodedBytes(),
+                  s.tarLimits(), !datacomp))
+              .withOutputTags(ReadImageSourcesFn.ITEMS, TupleTagList.of(ReadImageSourcesFn.ERRORS)
+                  .and(ReadImageSourcesFn.TAR_SKIPS)));
+      items = read.get(ReadImageSourcesFn.ITEMS).setCoder(SerializableCoder.of(CurateItem.class));
+      errors.add(read.get(ReadImageSourcesFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class)));
+      skips = read.get(ReadImageSourcesFn.TAR_SKIPS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+    }
+    if (datacomp) {
+      PCollectionTuple meta = p
+          .apply("MetadataFiles", Create.of(metadataSources).withCoder(SerializableCoder.of(ImageSourceRef.class)))
+          .apply("SpreadMetadata", Reshuffle.viaRandomKey())
+          .apply("ReadMetadata", ParDo.of(new ReadDataCompMetadataFn(input.toString(), s.imageBased()))
+              .withOutputTags(ReadDataCompMetadataFn.ITEMS, TupleTagList.of(ReadDataCompMetadataFn.ERRORS)));
+      PCollection<CurateItem> rows = meta.get(ReadDataCompMetadataFn.ITEMS)
+          .setCoder(SerializableCoder.of(CurateItem.class));
+      errors.add(meta.get(ReadDataCompMetadataFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class)));
+      if (items != null) {
+        PCollectionTuple joined = KeyedPCollectionTuple
+            .of(JoinImagesFn.META, byUid(rows, "MetaByUid"))
+            .and(JoinImagesFn.IMAGES, byUid(items, "ImagesByUid"))
+            .apply("JoinOnUid", CoGroupByKey.create())
+            .apply("Join", ParDo.of(new JoinImagesFn()).withOutputTags(JoinImagesFn.JOINED,
+                TupleTagList.of(JoinImagesFn.ORPHANS)));
+        rows = joined.get(JoinImagesFn.JOINED).setCoder(SerializableCoder.of(CurateItem.class));
+        errors.add(joined.get(JoinImagesFn.ORPHANS).setCoder(SerializableCoder.of(SampleError.class)));
+      }
+      PCollectionView<Double> threshold = null;
+      if (s.clip() != null && s.clip().fraction() != null) {
+        String arch = s.clip().arch();
+        threshold = rows
+            .apply("Scores", MapElements.into(TypeDescriptors.floats())
+                .via(r -> (float) r.datacomp().clipScore(arch)))
+            .apply("FractionThreshold", Combine.globally(new ClipThresholdFn(s.clip().fraction())))
+            .apply("ThresholdView", View.asSingleton());
+      }
+      DataCompFilterFn filter = new DataCompFilterFn(s.filters(), s.clip(), threshold, s.imageBased());
+      PCollectionTuple filtered = rows.apply("Filters", (threshold == null ? ParDo.of(filter)
+              : ParDo.of(filter).withSideInputs(threshold))
+          .withOutputTags(DataCompFilterFn.KEPT, TupleTagList.of(DataCompFilterFn.REMOVED)));
+      removed.add(filtered.get(DataCompFilterFn.REMOVED).setCoder(SerializableCoder.of(RemovedSample.class)));
+      items = filtered.get(DataCompFilterFn.KEPT).setCoder(SerializableCoder.of(CurateItem.class));
+      if (metadataOnly) {
+        items.apply("KeptUids", MapElements.into(TypeDescriptors.strings()).via(CurateItem::sampleId))
+            .apply("WriteKeptUids", TextIO.write().to(temp.resolve(KEPT_PREFIX).toString()).withSuffix(".txt"));
+      } else {
+        removed.add(items.apply("NotDownloaded", ParDo.of(new NotDownloadedFn()))
+            .setCoder(SerializableCoder.of(RemovedSample.class)));
+        items = items.apply("WithImage", org.apache.beam.sdk.transforms.Filter.by(i -> i.image() != null))
+            .setCoder(SerializableCoder.of(CurateItem.class));
+      }
+    }
+    if (!metadataOnly) {
+      writeImages(items, processing, s, output, temp, shards, errors, removed);
+    }
+    PCollectionList.of(errors).apply("AllErrors", Flatten.pCollections())
+        .apply("Errors", new WriteErrors(output.toString()));
+    PCollectionList.of(removed).apply("AllRemoved", Flatten.pCollections())
+        .apply("RemovedLines", MapElements.into(TypeDescriptors.strings()).via(RemovedSample::toJsonLine))
+        .apply("WriteRemoved", TextIO.write().to(output.resolve("removed").toString()).withSuffix(".jsonl")
+            .withoutSharding()
+            .withTempDirectory(org.apache.beam.sdk.io.FileSystems.matchNewResource(temp.toString(), true)));
+    if (skips != null) {
+      skips.apply("SkipTotals", Sum.longsPerKey())
+          .apply("SkipLines", MapElements.into(TypeDescriptors.strings()).via(kv -> kv.getKey() + "\t"
+              + kv.getValue()))
+          .apply("WriteSkips", TextIO.write().to(temp.resolve(SKIPS_PREFIX).toString()).withSuffix(".tsv"));
+    }
+    PipelineResult result = PipelineRun.runToEnd(p, "curate " + s.dataset(),
+        sources.stream().allMatch(r -> r.kind() == ImageSourceRef.Kind.IMAGE_FILE) ? sources.size() : -1, s.progress(),
+        ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
+    long inputs = counter(result, ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
 
-    PCollectionTuple processed = read.get(ReadImageSourcesFn.ITEMS)
+    List<WrittenShard> written = RunManifest.readReports(temp, SHARDS_PREFIX);
+    long writtenRows = written.stream().mapToLong(WrittenShard::rows).sum();
+    Map<String, Long> skipped = readSkips(temp);
+    if (s.subsetOut() != null) {
+      writeSubset(s.subsetOut(), readLines(temp, KEPT_PREFIX));
+    }
+    OutputFolder.deleteTree(temp);
+    Map<String, Object> parameters = new LinkedHashMap<>(discovery.parameters());
+    parameters.put("filters", s.filters());
+    parameters.put("dedup", s.dedup());
+    parameters.put("dedup_threshold", s.dedupThreshold());
+    parameters.put("resize", s.processing().resize() == null ? "none" : s.processing().resize().toString());
+    parameters.put("decode_tensor", s.processing().decodeTensor());
+    parameters.put("max_pixels", s.processing().limits().maxPixels());
+    parameters.put("max_image_bytes", s.processing().limits().maxEncodedBytes());
+    parameters.put("shards_per_split", shards);
+    parameters.put("beam_args", s.beamArgs());
+    long removedCount = RunManifest.countLines(output.resolve(RemovedSample.FILE_NAME));
+    if (metadataOnly) {
+      // no images, no shards: the product is the uid subset; the report reconciles inputs = kept + rejected + removed
+      long kept = UidSubset.read(s.subsetOut()).size();
+      parameters.put("metadata_only", true);
+      parameters.put("kept_uids", kept);
+      CurateReport.write(output, s.dataset(), inputs, 0, skipped, parameters);
+      long rejected = RunManifest.countLines(output.resolve(Manifest.ERRORS_FILE));
+      if (inputs != kept + rejected + removedCount) {
+        throw new IllegalStateException("the run does not reconcile: " + inputs + " rows, but " + kept + " kept, "
+            + rejected + " rejected and " + removedCount + " removed");
+      }
+      return new Result(output, null, inputs, kept, rejected, removedCount, 0, (System.nanoTime() - start) / 1e9);
+    }
+    CurateReport.write(output, s.dataset(), inputs, writtenRows, skipped, parameters);
+    Manifest manifest = RunManifest.write(output, s.dataset(), input.toString(), s.shardFormat(), parameters,
+        written, inputs, removedCount, EvshardVersion.get());
+    return new Result(output, output.resolve(Manifest.FILE_NAME), inputs, writtenRows,
+        manifest.counts().rejected(), removedCount, written.size(), (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Decode, deduplicate and write the images; errors and removals join the given lists. */
+  private static void writeImages(PCollection<CurateItem> items, ImageProcessing processing, CurateSettings s,
+      Path output, Path temp, Map<String, Integer> shards, List<PCollection<SampleError>> errors,
+      List<PCollection<RemovedSample>> removed) {
+    PCollectionTuple processed = items
         .apply("Decode", ParDo.of(new ProcessImageFn(processing))
             .withOutputTags(ProcessImageFn.IMAGES, TupleTagList.of(ProcessImageFn.ERRORS)
                 .and(ProcessImageFn.REMOVED)));
-    processed.get(ProcessImageFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class));
-    processed.get(ProcessImageFn.REMOVED).setCoder(SerializableCoder.of(RemovedSample.class));
+    errors.add(processed.get(ProcessImageFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class)));
+    removed.add(processed.get(ProcessImageFn.REMOVED).setCoder(SerializableCoder.of(RemovedSample.class)));
     PCollection<ProcessedImage> images = processed.get(ProcessImageFn.IMAGES)
         .setCoder(ProcessedImage.ProcessedCoder.of());
-
-    List<PCollection<RemovedSample>> removed = new ArrayList<>();
-    removed.add(processed.get(ProcessImageFn.REMOVED));
     if (s.dedup().contains("exact")) {
       PCollection<RemovedSample> exact = images.apply("ExactDedup", new ExactDedup());
       removed.add(exact);
@@ -135,47 +259,25 @@ public final class CurateJob {
       rows.apply("KeptIds", MapElements.into(TypeDescriptors.strings()).via(ImageRow::sampleId))
           .apply("WriteKept", TextIO.write().to(temp.resolve(KEPT_PREFIX).toString()).withSuffix(".txt"));
     }
-    PCollectionList.of(read.get(ReadImageSourcesFn.ERRORS)).and(processed.get(ProcessImageFn.ERRORS))
-        .apply("AllErrors", Flatten.pCollections())
-        .apply("Errors", new WriteErrors(output.toString()));
-    PCollectionList.of(removed).apply("AllRemoved", Flatten.pCollections())
-        .apply("RemovedLines", MapElements.into(TypeDescriptors.strings()).via(RemovedSample::toJsonLine))
-        .apply("WriteRemoved", TextIO.write().to(output.resolve("removed").toString()).withSuffix(".jsonl")
-            .withoutSharding()
-            .withTempDirectory(org.apache.beam.sdk.io.FileSystems.matchNewResource(temp.toString(), true)));
-    read.get(ReadImageSourcesFn.TAR_SKIPS)
-        .apply("SkipTotals", Sum.longsPerKey())
-        .apply("SkipLines", MapElements.into(TypeDescriptors.strings()).via(kv -> kv.getKey() + "\t"
-            + kv.getValue()))
-        .apply("WriteSkips", TextIO.write().to(temp.resolve(SKIPS_PREFIX).toString()).withSuffix(".tsv"));
+  }
 
-    PipelineResult result = PipelineRun.runToEnd(p, "curate " + s.dataset(), sources.size(), s.progress(),
-        ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
-    long inputs = counter(result, ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
+  /** Items keyed by DataComp uid: a metadata row's id, a shard sample's {@code uid} json field. */
+  private static PCollection<KV<String, CurateItem>> byUid(PCollection<CurateItem> items, String name) {
+    return items.apply(name, MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
+            TypeDescriptor.of(CurateItem.class)))
+        .via(i -> KV.of(i.datacomp() != null ? i.datacomp().uid()
+            : i.attributes().getOrDefault("uid", "missing-uid:" + i.sampleId()), i)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CurateItem.class)));
+  }
 
-    List<WrittenShard> written = RunManifest.readReports(temp, SHARDS_PREFIX);
-    long writtenRows = written.stream().mapToLong(WrittenShard::rows).sum();
-    Map<String, Long> skips = readSkips(temp);
-    if (s.subsetOut() != null) {
-      writeSubset(s.subsetOut(), readLines(temp, KEPT_PREFIX));
+  /** A kept DataComp row whose image the shards do not hold (its download failed): removed, not an error. */
+  static final class NotDownloadedFn extends org.apache.beam.sdk.transforms.DoFn<CurateItem, RemovedSample> {
+    @ProcessElement
+    public void process(@Element CurateItem item, OutputReceiver<RemovedSample> out) {
+      if (item.image() == null) {
+        out.output(RemovedSample.filtered(item.sampleId(), item.source(), "join", "not_downloaded"));
+      }
     }
-    OutputFolder.deleteTree(temp);
-    Map<String, Object> parameters = new LinkedHashMap<>(discovery.parameters());
-    parameters.put("filters", s.filters());
-    parameters.put("dedup", s.dedup());
-    parameters.put("dedup_threshold", s.dedupThreshold());
-    parameters.put("resize", s.processing().resize() == null ? "none" : s.processing().resize().toString());
-    parameters.put("decode_tensor", s.processing().decodeTensor());
-    parameters.put("max_pixels", s.processing().limits().maxPixels());
-    parameters.put("max_image_bytes", s.processing().limits().maxEncodedBytes());
-    parameters.put("shards_per_split", shards);
-    parameters.put("beam_args", s.beamArgs());
-    long removedCount = RunManifest.countLines(output.resolve(RemovedSample.FILE_NAME));
-    CurateReport.write(output, s.dataset(), inputs, writtenRows, skips, parameters);
-    Manifest manifest = RunManifest.write(output, s.dataset(), input.toString(), s.shardFormat(), parameters,
-        written, inputs, removedCount, EvshardVersion.get());
-    return new Result(output, output.resolve(Manifest.FILE_NAME), inputs, writtenRows,
-        manifest.counts().rejected(), removedCount, written.size(), (System.nanoTime() - start) / 1e9);
   }
 
   private static PCollection<ProcessedImage> drop(PCollection<ProcessedImage> images,

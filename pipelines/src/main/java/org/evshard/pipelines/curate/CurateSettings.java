@@ -15,6 +15,7 @@ import org.evshard.io.tar.TarLimits;
  * @param discovery split and sample options of discovery
  * @param filters DataComp filters in order ({@code basic}, {@code clip_score}, {@code image_based}); may be empty
  * @param clip the clip_score settings, or null without that filter
+ * @param imageBased the image_based settings, or null without that filter
  * @param dedup {@code exact} and/or {@code phash}, in that order; may be empty
  * @param dedupThreshold Hamming distance of near duplicates (pHash), default 3
  * @param processing what is done to each image
@@ -25,7 +26,7 @@ import org.evshard.io.tar.TarLimits;
  * @param subsetOut where to write the kept ids as DataComp's uid subset {@code .npy}, or null
  */
 public record CurateSettings(String dataset, Path input, Path output, DiscoveryOptions discovery,
-    List<String> filters, ClipScoreSettings clip, List<String> dedup, int dedupThreshold,
+    List<String> filters, ClipScoreSettings clip, ImageBasedSettings imageBased, List<String> dedup, int dedupThreshold,
     ImageProcessing processing, TarLimits tarLimits, ShardFormat shardFormat, int shardsPerSplit,
     long targetShardBytes, Path subsetOut, boolean overwrite, boolean progress, List<String> beamArgs) {
 
@@ -47,6 +48,9 @@ public record CurateSettings(String dataset, Path input, Path output, DiscoveryO
         throw new IllegalArgumentException("unknown deduplication '" + d + "'; one of " + DEDUP);
       }
     }
+    if (filters.contains("image_based") != (imageBased != null)) {
+      throw new IllegalArgumentException("image_based needs --centroids and --image-based-targets (and only then)");
+    }
     if (filters.contains("clip_score") != (clip != null)) {
       throw new IllegalArgumentException("clip_score needs --threshold or --fraction (and only then)");
     }
@@ -57,44 +61,44 @@ public record CurateSettings(String dataset, Path input, Path output, DiscoveryO
 
   /** Defaults: no filter, no deduplication, source bytes kept, Parquet, shard count from the input size. */
   public static CurateSettings of(String dataset, Path input, Path output) {
-    return new CurateSettings(dataset, input, output, DiscoveryOptions.defaults(), List.of(), null, List.of(), 3,
+    return new CurateSettings(dataset, input, output, DiscoveryOptions.defaults(), List.of(), null, null, List.of(), 3,
         ImageProcessing.passThrough(), TarLimits.defaults(), ShardFormat.PARQUET, 0, DEFAULT_TARGET_SHARD_BYTES,
         null, false, false, List.of());
   }
 
   public CurateSettings withDedup(List<String> methods, int threshold) {
-    return new CurateSettings(dataset, input, output, discovery, filters, clip, methods, threshold, processing,
+    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, methods, threshold, processing,
         tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, overwrite, progress, beamArgs);
   }
 
   public CurateSettings withProcessing(ImageProcessing p) {
-    return new CurateSettings(dataset, input, output, discovery, filters, clip, dedup, dedupThreshold, p, tarLimits,
+    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, p, tarLimits,
         shardFormat, shardsPerSplit, targetShardBytes, subsetOut, overwrite, progress, beamArgs);
   }
 
   public CurateSettings withShards(ShardFormat format, int perSplit) {
-    return new CurateSettings(dataset, input, output, discovery, filters, clip, dedup, dedupThreshold, processing,
+    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, processing,
         tarLimits, format, perSplit, targetShardBytes, subsetOut, overwrite, progress, beamArgs);
   }
 
-  public CurateSettings withFilters(List<String> names, ClipScoreSettings clipScore) {
-    return new CurateSettings(dataset, input, output, discovery, names, clipScore, dedup, dedupThreshold,
+  public CurateSettings withFilters(List<String> names, ClipScoreSettings clipScore, ImageBasedSettings imageBased) {
+    return new CurateSettings(dataset, input, output, discovery, names, clipScore, imageBased, dedup, dedupThreshold,
         processing, tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, overwrite, progress,
         beamArgs);
   }
 
   public CurateSettings withSubsetOut(Path file) {
-    return new CurateSettings(dataset, input, output, discovery, filters, clip, dedup, dedupThreshold, processing,
+    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, processing,
         tarLimits, shardFormat, shardsPerSplit, targetShardBytes, file, overwrite, progress, beamArgs);
   }
 
   public CurateSettings withOverwrite(boolean v) {
-    return new CurateSettings(dataset, input, output, discovery, filters, clip, dedup, dedupThreshold, processing,
+    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, processing,
         tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, v, progress, beamArgs);
   }
 
   public CurateSettings withBeamArgs(List<String> args) {
-    return new CurateSettings(dataset, input, output, discovery, filters, clip, dedup, dedupThreshold, processing,
+    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, processing,
         tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, overwrite, progress, args);
   }
 }

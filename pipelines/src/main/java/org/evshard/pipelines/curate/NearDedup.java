@@ -32,6 +32,8 @@ import org.evshard.transforms.curate.PerceptualHash;
 final class NearDedup extends PTransform<PCollection<ProcessedImage>, PCollection<RemovedSample>> {
 
   static final String STEP = "dedup_phash";
+  /** Band buckets per band: (band, value) keys are grouped by the value's low bits (few keys, few bundles). */
+  static final int BUCKETS_PER_BAND = 16;
 
   private final int threshold;
 
@@ -45,17 +47,15 @@ final class NearDedup extends PTransform<PCollection<ProcessedImage>, PCollectio
     int t = threshold;
     return images
         .apply("BandKeys", ParDo.of(new BandKeysFn(t)))
-        .setCoder(KvCoder.of(VarLongCoder.of(), SerializableCoder.of(DedupEntry.class)))
+        .setCoder(KvCoder.of(VarLongCoder.of(), DedupEntry.EntryCoder.INSTANCE))
         .apply("GroupByBand", GroupByKey.create())
         .apply("PairsInBucket", ParDo.of(new PairsFn(t)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(DedupPair.class)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), org.apache.beam.sdk.coders.KvCoder.of(
+            DedupEntry.EntryCoder.INSTANCE, DedupEntry.EntryCoder.INSTANCE)))
         .apply("AllPairs", GroupByKey.create())
         .apply("Groups", ParDo.of(new GroupsFn()))
         .setCoder(SerializableCoder.of(RemovedSample.class));
   }
-
-  /** Two images within the threshold. */
-  record DedupPair(DedupEntry a, DedupEntry b) implements java.io.Serializable {}
 
   private static final class BandKeysFn extends DoFn<ProcessedImage, KV<Long, DedupEntry>> {
     private final int threshold;
@@ -74,12 +74,12 @@ final class NearDedup extends PTransform<PCollection<ProcessedImage>, PCollectio
     public void process(@Element ProcessedImage p, OutputReceiver<KV<Long, DedupEntry>> out) {
       DedupEntry e = DedupEntry.of(p);
       for (long key : bands.keys(p.phash())) {
-        out.output(KV.of(key, e));
+        out.output(KV.of((long) bands.bandOf(key) * BUCKETS_PER_BAND + (key & (BUCKETS_PER_BAND - 1)), e));
       }
     }
   }
 
-  private static final class PairsFn extends DoFn<KV<Long, Iterable<DedupEntry>>, KV<String, DedupPair>> {
+  private static final class PairsFn extends DoFn<KV<Long, Iterable<DedupEntry>>, KV<String, KV<DedupEntry, DedupEntry>>> {
     private final int threshold;
     private transient HashBands bands;
 
@@ -93,32 +93,37 @@ final class NearDedup extends PTransform<PCollection<ProcessedImage>, PCollectio
     }
 
     @ProcessElement
-    public void process(@Element KV<Long, Iterable<DedupEntry>> bucket, OutputReceiver<KV<String, DedupPair>> out) {
-      List<DedupEntry> members = new ArrayList<>();
-      bucket.getValue().forEach(members::add);
-      if (members.size() < 2) {
-        return;
+    public void process(@Element KV<Long, Iterable<DedupEntry>> bucket, OutputReceiver<KV<String, KV<DedupEntry, DedupEntry>>> out) {
+      int band = (int) (bucket.getKey() / BUCKETS_PER_BAND);
+      Map<Long, List<DedupEntry>> byValue = new java.util.TreeMap<>();
+      for (DedupEntry e : bucket.getValue()) {
+        byValue.computeIfAbsent(bands.bandValue(e.phash(), band), k -> new ArrayList<>()).add(e);
       }
-      members.sort(Comparator.comparing(DedupEntry::sampleId));
-      long[] hashes = new long[members.size()];
-      for (int i = 0; i < hashes.length; i++) {
-        hashes[i] = members.get(i).phash();
-      }
-      int[] pairs = bands.pairsInBucket(bands.bandOf(bucket.getKey()), hashes);
-      for (int i = 0; i < pairs.length; i += 2) {
-        out.output(KV.of("pairs", new DedupPair(members.get(pairs[i]), members.get(pairs[i + 1]))));
+      for (List<DedupEntry> members : byValue.values()) {
+        if (members.size() < 2) {
+          continue;
+        }
+        members.sort(Comparator.comparing(DedupEntry::sampleId));
+        long[] hashes = new long[members.size()];
+        for (int i = 0; i < hashes.length; i++) {
+          hashes[i] = members.get(i).phash();
+        }
+        int[] pairs = bands.pairsInBucket(band, hashes);
+        for (int i = 0; i < pairs.length; i += 2) {
+          out.output(KV.of("pairs", KV.of(members.get(pairs[i]), members.get(pairs[i + 1]))));
+        }
       }
     }
   }
 
-  private static final class GroupsFn extends DoFn<KV<String, Iterable<DedupPair>>, RemovedSample> {
+  private static final class GroupsFn extends DoFn<KV<String, Iterable<KV<DedupEntry, DedupEntry>>>, RemovedSample> {
     @ProcessElement
-    public void process(@Element KV<String, Iterable<DedupPair>> all, OutputReceiver<RemovedSample> out) {
+    public void process(@Element KV<String, Iterable<KV<DedupEntry, DedupEntry>>> all, OutputReceiver<RemovedSample> out) {
       Map<String, Integer> index = new HashMap<>();
       List<DedupEntry> entries = new ArrayList<>();
       List<int[]> pairList = new ArrayList<>();
-      for (DedupPair p : all.getValue()) {
-        pairList.add(new int[] {indexOf(p.a(), index, entries), indexOf(p.b(), index, entries)});
+      for (KV<DedupEntry, DedupEntry> p : all.getValue()) {
+        pairList.add(new int[] {indexOf(p.getKey(), index, entries), indexOf(p.getValue(), index, entries)});
       }
       // ids in sorted order so the union-find input does not depend on delivery order
       List<DedupEntry> sorted = new ArrayList<>(entries);

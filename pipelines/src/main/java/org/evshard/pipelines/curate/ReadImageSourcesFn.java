@@ -24,14 +24,14 @@ import org.evshard.io.tar.WebDatasetSample;
 import org.evshard.pipelines.convert.SampleError;
 
 /**
- * Reads the samples of one {@link ImageSourceRef}: an image file (its bytes, checked against the encoded-size limit
+ * Reads the samples of the {@link ImageSourceRef}s of one {@link ImageTask}: an image file (its bytes, checked against the encoded-size limit
  * before they are read), or a webdataset tar streamed sample by sample (image member {@code jpg|jpeg|png|webp}, class
  * from {@code cls}, caption from {@code txt}, scalar fields of {@code json} as attributes). A file that cannot be
  * read, a sample without an image and the unreadable rest of a truncated or corrupt tar go to {@link #ERRORS} with
  * their reason and byte offset (stage {@code read}); the samples before stay in the run. Entries the tar reader skips
  * (links, devices, unsafe paths, oversize) are counted by reason in {@link #TAR_SKIPS}.
  */
-final class ReadImageSourcesFn extends DoFn<ImageSourceRef, CurateItem> {
+final class ReadImageSourcesFn extends DoFn<ImageTask, CurateItem> {
 
   static final TupleTag<CurateItem> ITEMS = new TupleTag<>("items") {};
   static final TupleTag<SampleError> ERRORS = new TupleTag<>("read-errors") {};
@@ -45,26 +45,37 @@ final class ReadImageSourcesFn extends DoFn<ImageSourceRef, CurateItem> {
   private final String root;
   private final long maxImageBytes;
   private final TarLimits tarLimits;
+  private final boolean countInputs;
   private final Counter inputs = Metrics.counter(ReadImageSourcesFn.class, INPUTS_COUNTER);
 
-  ReadImageSourcesFn(String root, long maxImageBytes, TarLimits tarLimits) {
+  /** {@code countInputs} false: the samples are not inputs of their own (DataComp's shards join metadata rows). */
+  ReadImageSourcesFn(String root, long maxImageBytes, TarLimits tarLimits, boolean countInputs) {
     this.root = root;
     this.maxImageBytes = maxImageBytes;
     this.tarLimits = tarLimits;
+    this.countInputs = countInputs;
+  }
+
+  private void countInput() {
+    if (countInputs) {
+      inputs.inc();
+    }
   }
 
   @ProcessElement
-  public void process(@Element ImageSourceRef ref, MultiOutputReceiver out) {
-    switch (ref.kind()) {
-      case IMAGE_FILE -> readFile(ref, out);
-      case WEBDATASET_TAR -> readTar(ref, out);
-      default -> throw new IllegalArgumentException("source kind " + ref.kind() + " of " + ref.id()
-          + " is not read by this step");
+  public void process(@Element ImageTask task, MultiOutputReceiver out) {
+    for (ImageSourceRef ref : task.sources()) {
+      switch (ref.kind()) {
+        case IMAGE_FILE -> readFile(ref, out);
+        case WEBDATASET_TAR -> readTar(ref, out);
+        default -> throw new IllegalArgumentException("source kind " + ref.kind() + " of " + ref.id()
+            + " is not read by this step");
+      }
     }
   }
 
   private void readFile(ImageSourceRef ref, MultiOutputReceiver out) {
-    inputs.inc();
+    countInput();
     Path file = Path.of(root).resolve(ref.path());
     try {
       long size = Files.size(file);
@@ -86,7 +97,7 @@ final class ReadImageSourcesFn extends DoFn<ImageSourceRef, CurateItem> {
     try (WebDatasetReader reader = WebDatasetReader.open(Path.of(root).resolve(ref.path()), tarLimits)) {
       try {
         for (Optional<WebDatasetSample> s = reader.next(); s.isPresent(); s = reader.next()) {
-          inputs.inc();
+          countInput();
           emit(ref, stem, s.get(), out);
         }
       } catch (EvshardIoException e) {

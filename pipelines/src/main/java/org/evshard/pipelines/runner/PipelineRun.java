@@ -33,7 +33,8 @@ public final class PipelineRun {
               new PrintStream(System.err, true))).setUpdateIntervalMillis(250).build()) {
         do {
           state = result.waitUntilFinish(Duration.millis(250));
-          bar.stepTo(Math.min(total, sum(result, counterNamespace, counters)));
+          bar.stepTo(total < 0 ? sum(result, counterNamespace, counters)
+              : Math.min(total, sum(result, counterNamespace, counters)));
         } while (state == null || !state.isTerminal());
         bar.stepTo(sum(result, counterNamespace, counters));
       }
