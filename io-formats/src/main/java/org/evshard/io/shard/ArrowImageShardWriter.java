@@ -48,7 +48,7 @@ final class ArrowImageShardWriter implements ImageShardWriter {
       w = new ArrowFileWriter(r, null, ChannelOutput.asChannel(out));
       w.start();
     } catch (IOException | RuntimeException e) {
-      closeQuietly(w, r);
+      ArrowShardWriter.closeQuietly(w, r);
       allocator.close();
       throw new ShardException(name, "cannot start Arrow image shard: " + e.getMessage(), e);
     }
@@ -90,7 +90,7 @@ final class ArrowImageShardWriter implements ImageShardWriter {
       throw e instanceof ShardException s ? s
           : new ShardException(name, "cannot complete Arrow image shard: " + e.getMessage(), e);
     } finally {
-      closeQuietly(writer, root);
+      ArrowShardWriter.closeQuietly(writer, root);
       allocator.close();
     }
   }
@@ -185,18 +185,5 @@ final class ArrowImageShardWriter implements ImageShardWriter {
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void closeQuietly(ArrowFileWriter w, VectorSchemaRoot r) {
-    try {
-      if (w != null) {
-        w.close();
-      }
-    } catch (RuntimeException ignored) {
-      // already failing
-    }
-    if (r != null) {
-      r.close();
-    }
   }
 }

@@ -340,7 +340,8 @@ public final class ArrowShardWriter implements ShardWriter {
     list.setValueCount(n);
   }
 
-  private static void closeQuietly(ArrowFileWriter w, VectorSchemaRoot r) {
+  /** Closes a writer and its root after a failure, keeping the first error (also used by the image writer). */
+  static void closeQuietly(ArrowFileWriter w, VectorSchemaRoot r) {
     try {
       if (w != null) {
         w.close();

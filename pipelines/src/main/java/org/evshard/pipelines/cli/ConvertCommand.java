@@ -74,11 +74,7 @@ public final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    for (String a : beamArgs) {
-      if (!a.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + a + "' (Beam options look like --name=value)");
-      }
-    }
+    BeamArgs.check(beamArgs);
     // the dataset's own conventions (e.g. CIFAR10-DVS tests 0.1) unless the user says otherwise
     DiscoveryOptions discovery = DiscoveryOptions.defaultsFor(Datasets.byName(dataset));
     if (testFraction != null) {

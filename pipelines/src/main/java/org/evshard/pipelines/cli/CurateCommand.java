@@ -123,11 +123,7 @@ public final class CurateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    for (String a : beamArgs) {
-      if (!a.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + a + "' (Beam options look like --name=value)");
-      }
-    }
+    BeamArgs.check(beamArgs);
     ClipScoreSettings clip = filters.contains("clip_score") ? new ClipScoreSettings(threshold, fraction, arch) : null;
     if (clip == null && (threshold != null || fraction != null)) {
       throw new IllegalArgumentException("--threshold and --fraction belong to --filter clip_score");

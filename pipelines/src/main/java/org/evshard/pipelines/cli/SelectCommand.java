@@ -97,11 +97,7 @@ public final class SelectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    for (String a : beamArgs) {
-      if (!a.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + a + "' (Beam options look like --name=value)");
-      }
-    }
+    BeamArgs.check(beamArgs);
     SelectParameters parameters = new SelectParameters(budget.fraction, budget.perClass, seed, lambda, dqBins,
         ccsBeta, ccsStrata, !easyIsHigh, eps);
     SelectSettings settings = new SelectSettings(input, output, SelectionMethod.fromName(method), parameters,
