@@ -10,7 +10,8 @@ public final class ImageCorpora {
   }
 
   public static List<ImageCorpus> all() {
-    return List.of(new Cifake(), new ImageFolder(), new WebDatasetShards(), new DataCompPool());
+    return List.of(new Cifake(), new ImageFolder(), new WebDatasetShards(), new DataCompPool(),
+        new Img2DatasetOutput());
   }
 
   public static List<String> names() {

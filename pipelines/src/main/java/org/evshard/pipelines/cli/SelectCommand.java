@@ -82,6 +82,10 @@ public final class SelectCommand implements Callable<Integer> {
       description = "semdedup: drop rows with cosine > 1 - E to a kept row (default ${DEFAULT-VALUE})")
   double eps;
 
+  @Option(names = "--subset-out", paramLabel = "FILE.npy",
+      description = "also write the chosen ids as DataComp's uid subset (image pools whose ids are uids)")
+  Path subsetOut;
+
   @Option(names = "--max-group-bytes", defaultValue = "2147483648", paramLabel = "B",
       description = "memory one group may need; a larger group fails the run (default ${DEFAULT-VALUE})")
   long maxGroupBytes;
@@ -101,7 +105,7 @@ public final class SelectCommand implements Callable<Integer> {
     SelectParameters parameters = new SelectParameters(budget.fraction, budget.perClass, seed, lambda, dqBins,
         ccsBeta, ccsStrata, !easyIsHigh, eps);
     SelectSettings settings = new SelectSettings(input, output, SelectionMethod.fromName(method), parameters,
-        FeatureSpec.parse(features), Grouping.parse(group), scores, null, maxGroupBytes,
+        FeatureSpec.parse(features), Grouping.parse(group), scores, subsetOut, maxGroupBytes,
         SelectSettings.DEFAULT_KMEANS_SAMPLE, overwrite, !noProgress && System.console() != null, beamArgs);
     SelectJob.Result r = SelectJob.run(settings);
     System.out.printf(Locale.ROOT, "selected %d of %d rows (%s) into %d shards, %.1f s%n", r.selected(), r.inputs(),

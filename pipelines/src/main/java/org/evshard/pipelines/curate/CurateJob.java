@@ -1,7 +1,6 @@
 package org.evshard.pipelines.curate;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -192,7 +191,7 @@ public final class CurateJob {
     long writtenRows = written.stream().mapToLong(WrittenShard::rows).sum();
     Map<String, Long> skipped = readSkips(temp);
     if (s.subsetOut() != null) {
-      writeSubset(s.subsetOut(), readLines(temp, KEPT_PREFIX));
+      UidSubsetFile.write(s.subsetOut(), readLines(temp, KEPT_PREFIX));
     }
     OutputFolder.deleteTree(temp);
     Map<String, Object> parameters = new LinkedHashMap<>(discovery.parameters());
@@ -337,14 +336,4 @@ public final class CurateJob {
     return skips;
   }
 
-  /** The kept sample ids as DataComp's uid subset (ids must be uids: 32 hex digits). */
-  static void writeSubset(Path file, List<String> ids) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    try (OutputStream out = Files.newOutputStream(file)) {
-      UidSubset.of(ids).write(out);
-    }
-  }
 }

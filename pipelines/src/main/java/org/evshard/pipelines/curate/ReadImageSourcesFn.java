@@ -17,6 +17,9 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 import org.evshard.datasets.image.ImageSourceRef;
 import org.evshard.io.error.EvshardIoException;
+import org.evshard.io.img2dataset.Img2DatasetFilesReader;
+import org.evshard.io.img2dataset.Img2DatasetParquetReader;
+import org.evshard.io.img2dataset.Img2DatasetSample;
 import org.evshard.io.tar.TarLimits;
 import org.evshard.io.tar.TarMember;
 import org.evshard.io.tar.WebDatasetReader;
@@ -24,8 +27,9 @@ import org.evshard.io.tar.WebDatasetSample;
 import org.evshard.pipelines.convert.SampleError;
 
 /**
- * Reads the samples of the {@link ImageSourceRef}s of one {@link ImageTask}: an image file (its bytes, checked against the encoded-size limit
- * before they are read), or a webdataset tar streamed sample by sample (image member {@code jpg|jpeg|png|webp}, class
+ * Reads the samples of the {@link ImageSourceRef}s of one {@link ImageTask}: an image file (its bytes, checked
+ * against the encoded-size limit before they are read), an img2dataset {@code files} folder or {@code parquet} shard,
+ * or a webdataset tar streamed sample by sample (image member {@code jpg|jpeg|png|webp}, class
  * from {@code cls}, caption from {@code txt}, scalar fields of {@code json} as attributes). A file that cannot be
  * read, a sample without an image and the unreadable rest of a truncated or corrupt tar go to {@link #ERRORS} with
  * their reason and byte offset (stage {@code read}); the samples before stay in the run. Entries the tar reader skips
@@ -68,6 +72,7 @@ final class ReadImageSourcesFn extends DoFn<ImageTask, CurateItem> {
       switch (ref.kind()) {
         case IMAGE_FILE -> readFile(ref, out);
         case WEBDATASET_TAR -> readTar(ref, out);
+        case IMG2DATASET_FILES, IMG2DATASET_PARQUET -> readImg2Dataset(ref, out);
         default -> throw new IllegalArgumentException("source kind " + ref.kind() + " of " + ref.id()
             + " is not read by this step");
       }
@@ -115,6 +120,46 @@ final class ReadImageSourcesFn extends DoFn<ImageTask, CurateItem> {
       inputs.inc();
       reject(out, ref.dataset() + "/" + stem, ref.path(), "cannot open the shard: " + e, -1);
     }
+  }
+
+  /** An img2dataset {@code files} folder or {@code parquet} shard; a sample without image bytes is rejected. */
+  private void readImg2Dataset(ImageSourceRef ref, MultiOutputReceiver out) {
+    Path path = Path.of(root).resolve(ref.path());
+    String stem = ref.path().replaceAll("\\.parquet$", "");
+    try {
+      if (ref.kind() == ImageSourceRef.Kind.IMG2DATASET_FILES) {
+        Img2DatasetFilesReader r = Img2DatasetFilesReader.open(path, tarLimits);
+        for (Optional<Img2DatasetSample> s = r.next(); s.isPresent(); s = r.next()) {
+          emit(ref, stem, s.get(), out);
+        }
+      } else {
+        try (Img2DatasetParquetReader r = Img2DatasetParquetReader.open(path, Img2DatasetParquetReader
+            .DEFAULT_CAPTION_COLUMN, maxImageBytes)) {
+          for (Optional<Img2DatasetSample> s = r.next(); s.isPresent(); s = r.next()) {
+            emit(ref, stem, s.get(), out);
+          }
+        }
+      }
+    } catch (EvshardIoException e) {
+      countInput();
+      reject(out, ref.dataset() + "/" + stem, ref.path(), "the rest of the shard is unreadable: " + e.reason(),
+          e.offset());
+    } catch (IOException | RuntimeException e) {
+      countInput();
+      reject(out, ref.dataset() + "/" + stem, ref.path(), "cannot read the shard: " + e, -1);
+    }
+  }
+
+  private void emit(ImageSourceRef ref, String stem, Img2DatasetSample s, MultiOutputReceiver out) {
+    countInput();
+    String id = ref.dataset() + "/" + stem + "/" + s.key();
+    if (!s.hasImage()) {
+      reject(out, id, s.source(), "no image (img2dataset status " + s.field("status").orElse("?") + ": "
+          + s.field("error_message").orElse("none") + ")", s.offset());
+      return;
+    }
+    out.get(ITEMS).output(new CurateItem(id, ref.dataset(), ref.split(), null, null, s.source(), s.offset(),
+        s.caption().orElse(null), s.fields(), null, s.imageBytes().orElseThrow()));
   }
 
   private void emit(ImageSourceRef ref, String stem, WebDatasetSample s, MultiOutputReceiver out) {

@@ -127,6 +127,10 @@ public final class SelectJob {
 
     List<SelectedRow> chosenRows = readSelection(temp);
     SelectionFile.write(output.resolve(SELECTION_FILE), chosenRows);
+    if (s.subsetOut() != null) {
+      org.evshard.pipelines.curate.UidSubsetFile.write(s.subsetOut(),
+          chosenRows.stream().map(SelectedRow::sampleId).toList());
+    }
     List<WrittenShard> written = RunManifest.readReports(temp, SHARDS_PREFIX);
     Files.writeString(output.resolve(Manifest.ERRORS_FILE), "");
     OutputFolder.deleteTree(temp);
@@ -137,6 +141,7 @@ public final class SelectJob {
     parameters.put("grouping", s.grouping().toString());
     parameters.put("scores", s.scores() == null ? null : s.scores().toString());
     parameters.put("max_group_bytes", s.maxGroupBytes());
+    parameters.put("subset_out", s.subsetOut() == null ? null : s.subsetOut().toString());
     parameters.put("input_manifest", input.resolve(Manifest.FILE_NAME).toString());
     parameters.put("beam_args", s.beamArgs());
     long selectedCount = chosenRows.size();

@@ -202,6 +202,44 @@ class CurateJobTest {
     assertEquals(headerOffset(whole, "d.png"), error.get("offset").asLong(), error.toString());
   }
 
+  /** img2dataset's files layout: 00000/ with jpg + txt + json per sample; one failed download (json only). */
+  @Test
+  void img2datasetFilesLayoutKeepsCaptionsAndSidecarFields() throws Exception {
+    Path root = tmp.resolve("i2d");
+    Path shard = root.resolve("00000");
+    Files.createDirectories(shard);
+    List<Path> fixtures = cifarFixtures();
+    for (int i = 0; i < 6; i++) {
+      String key = String.format("%09d", i);
+      if (i == 5) {
+        Files.writeString(shard.resolve(key + ".json"), "{\"key\": \"" + key + "\", \"status\": \"failed_to_download\","
+            + " \"error_message\": \"HTTP 404\"}");
+        continue;
+      }
+      Files.copy(fixtures.get(i), shard.resolve(key + ".jpg"));
+      Files.writeString(shard.resolve(key + ".txt"), "caption number " + i);
+      Files.writeString(shard.resolve(key + ".json"), "{\"key\": \"" + key + "\", \"status\": \"success\", "
+          + "\"url\": \"http://example.com/" + i + ".jpg\"}");
+    }
+    Files.writeString(root.resolve("00000_stats.json"), "{\"count\": 6, \"successes\": 5}");
+    Path out = tmp.resolve("i2d-out");
+    CurateJob.Result r = CurateJob.run(CurateSettings.of("img2dataset", root, out));
+    assertEquals(6, r.inputs());
+    assertEquals(5, r.written());
+    assertEquals(1, r.rejected());
+    assertEquals(List.of(), ManifestVerifier.verify(Manifest.read(r.manifest()), out));
+    List<ImageRow> rows = new ArrayList<>();
+    for (var s : Manifest.read(r.manifest()).shards()) {
+      rows.addAll(ImageShardReader.readAll(out.resolve(s.path())));
+    }
+    rows.sort(java.util.Comparator.comparing(ImageRow::sampleId));
+    assertEquals("img2dataset/00000/000000002", rows.get(2).sampleId());
+    assertEquals("caption number 2", rows.get(2).caption());
+    assertEquals("http://example.com/2.jpg", rows.get(2).attributes().get("url"));
+    assertTrue(Arrays.equals(Files.readAllBytes(fixtures.get(2)), rows.get(2).image()));
+    assertTrue(Files.readString(out.resolve(Manifest.ERRORS_FILE)).contains("HTTP 404"));
+  }
+
   /** Offset of the 512-byte header block whose name field is {@code name}. */
   private static int headerOffset(byte[] tar, String name) {
     byte[] want = (name + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);

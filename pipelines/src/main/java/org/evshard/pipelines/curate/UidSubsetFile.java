@@ -1,0 +1,26 @@
+package org.evshard.pipelines.curate;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.evshard.io.datacomp.UidSubset;
+
+/** Writes chosen DataComp uids as the subset file DataComp's {@code resharder.py} reads ({@link UidSubset}). */
+public final class UidSubsetFile {
+
+  private UidSubsetFile() {
+  }
+
+  /** The ids (32-hex-digit uids, else the write fails naming the id) as a sorted {@code u8,u8} {@code .npy}. */
+  public static void write(Path file, List<String> ids) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    try (OutputStream out = Files.newOutputStream(file)) {
+      UidSubset.of(ids).write(out);
+    }
+  }
+}
