@@ -100,6 +100,10 @@ public final class CurateCommand implements Callable<Integer> {
       description = "refuse images whose header declares more pixels (default ${DEFAULT-VALUE}, Pillow's)")
   long maxPixels;
 
+  @Option(names = "--webdataset-out", description = "also write every shard as a webdataset tar beside it "
+      + "(image, txt, cls, json with the uid): resharded tars")
+  boolean webdatasetOut;
+
   @Option(names = "--shard-format", defaultValue = "parquet", paramLabel = "parquet|arrow",
       description = "shard file format (default: ${DEFAULT-VALUE})")
   String shardFormat;
@@ -148,7 +152,7 @@ public final class CurateCommand implements Callable<Integer> {
     CurateSettings settings = new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup,
         dedupThreshold, new ImageProcessing(resize, blurFaces, decodeTensor, false, limits), TarLimits.defaults(),
         ShardFormat.fromName(shardFormat.toLowerCase(Locale.ROOT)), shardsPerSplit,
-        CurateSettings.DEFAULT_TARGET_SHARD_BYTES, subsetOut, overwrite, !noProgress && System.console() != null,
+        CurateSettings.DEFAULT_TARGET_SHARD_BYTES, subsetOut, webdatasetOut, overwrite, !noProgress && System.console() != null,
         beamArgs);
     CurateJob.Result r = CurateJob.run(settings);
     System.out.printf(Locale.ROOT, "curated %d samples: %d written in %d shards, %d rejected, %d removed, %.1f s "

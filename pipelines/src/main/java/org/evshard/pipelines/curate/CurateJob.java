@@ -203,6 +203,7 @@ public final class CurateJob {
     parameters.put("max_pixels", s.processing().limits().maxPixels());
     parameters.put("max_image_bytes", s.processing().limits().maxEncodedBytes());
     parameters.put("shards_per_split", shards);
+    parameters.put("webdataset_out", s.webdataset());
     parameters.put("beam_args", s.beamArgs());
     long removedCount = RunManifest.countLines(output.resolve(RemovedSample.FILE_NAME));
     if (metadataOnly) {
@@ -251,7 +252,8 @@ public final class CurateJob {
         .apply("Rows", MapElements.into(TypeDescriptor.of(ImageRow.class)).via(ProcessedImage::row))
         .setCoder(ImageRowCoder.of());
     ShardWriteOptions writeOptions = ShardWriteOptions.defaults(EvshardVersion.get());
-    rows.apply("WriteShards", new WriteImageShards(output.toString(), s.shardFormat(), writeOptions, shards, 1))
+    rows.apply("WriteShards", new WriteImageShards(output.toString(), s.shardFormat(), writeOptions, shards, 1,
+            s.webdataset()))
         .apply("ShardLines", MapElements.into(TypeDescriptors.strings()).via(WrittenShard::toJsonLine))
         .apply("WriteShardReports", TextIO.write().to(temp.resolve(SHARDS_PREFIX).toString()).withSuffix(".jsonl"));
     if (s.subsetOut() != null) {

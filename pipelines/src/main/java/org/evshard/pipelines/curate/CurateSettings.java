@@ -24,11 +24,13 @@ import org.evshard.io.tar.TarLimits;
  * @param shardsPerSplit shards per split; 0 chooses from the input bytes and {@code targetShardBytes}
  * @param targetShardBytes the shard size aimed at when choosing the count
  * @param subsetOut where to write the kept ids as DataComp's uid subset {@code .npy}, or null
+ * @param webdataset whether every shard is also written as a webdataset tar beside it (resharding)
  */
 public record CurateSettings(String dataset, Path input, Path output, DiscoveryOptions discovery,
     List<String> filters, ClipScoreSettings clip, ImageBasedSettings imageBased, List<String> dedup, int dedupThreshold,
     ImageProcessing processing, TarLimits tarLimits, ShardFormat shardFormat, int shardsPerSplit,
-    long targetShardBytes, Path subsetOut, boolean overwrite, boolean progress, List<String> beamArgs) {
+    long targetShardBytes, Path subsetOut, boolean webdataset, boolean overwrite, boolean progress,
+    List<String> beamArgs) {
 
   public static final long DEFAULT_TARGET_SHARD_BYTES = 128L << 20;
   public static final List<String> FILTERS = List.of("basic", "clip_score", "image_based");
@@ -63,42 +65,48 @@ public record CurateSettings(String dataset, Path input, Path output, DiscoveryO
   public static CurateSettings of(String dataset, Path input, Path output) {
     return new CurateSettings(dataset, input, output, DiscoveryOptions.defaults(), List.of(), null, null, List.of(), 3,
         ImageProcessing.passThrough(), TarLimits.defaults(), ShardFormat.PARQUET, 0, DEFAULT_TARGET_SHARD_BYTES,
-        null, false, false, List.of());
+        null, false, false, false, List.of());
   }
 
   public CurateSettings withDedup(List<String> methods, int threshold) {
     return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, methods, threshold, processing,
-        tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, overwrite, progress, beamArgs);
+        tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, webdataset, overwrite, progress, beamArgs);
   }
 
   public CurateSettings withProcessing(ImageProcessing p) {
     return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, p, tarLimits,
-        shardFormat, shardsPerSplit, targetShardBytes, subsetOut, overwrite, progress, beamArgs);
+        shardFormat, shardsPerSplit, targetShardBytes, subsetOut, webdataset, overwrite, progress, beamArgs);
   }
 
   public CurateSettings withShards(ShardFormat format, int perSplit) {
     return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, processing,
-        tarLimits, format, perSplit, targetShardBytes, subsetOut, overwrite, progress, beamArgs);
+        tarLimits, format, perSplit, targetShardBytes, subsetOut, webdataset, overwrite, progress, beamArgs);
   }
 
   public CurateSettings withFilters(List<String> names, ClipScoreSettings clipScore, ImageBasedSettings imageBased) {
     return new CurateSettings(dataset, input, output, discovery, names, clipScore, imageBased, dedup, dedupThreshold,
-        processing, tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, overwrite, progress,
+        processing, tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, webdataset, overwrite, progress,
         beamArgs);
   }
 
   public CurateSettings withSubsetOut(Path file) {
     return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, processing,
-        tarLimits, shardFormat, shardsPerSplit, targetShardBytes, file, overwrite, progress, beamArgs);
+        tarLimits, shardFormat, shardsPerSplit, targetShardBytes, file, webdataset, overwrite, progress, beamArgs);
   }
 
   public CurateSettings withOverwrite(boolean v) {
     return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, processing,
-        tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, v, progress, beamArgs);
+        tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, webdataset, v, progress, beamArgs);
+  }
+
+  public CurateSettings withWebdataset(boolean v) {
+    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold,
+        processing, tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, v, overwrite, progress,
+        beamArgs);
   }
 
   public CurateSettings withBeamArgs(List<String> args) {
     return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, processing,
-        tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, overwrite, progress, args);
+        tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, webdataset, overwrite, progress, args);
   }
 }

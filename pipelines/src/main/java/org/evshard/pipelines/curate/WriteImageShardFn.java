@@ -36,12 +36,15 @@ final class WriteImageShardFn extends DoFn<KV<String, Iterable<ImageRow>>, Writt
   private final String output;
   private final ShardFormat format;
   private final ShardWriteOptions options;
+  private final boolean webdataset;
   private final Counter written = Metrics.counter(WriteImageShardFn.class, ROWS_COUNTER);
 
-  WriteImageShardFn(String output, ShardFormat format, ShardWriteOptions options) {
+  /** {@code webdataset}: also write each shard's rows as a webdataset tar beside it ({@link WebDatasetShard}). */
+  WriteImageShardFn(String output, ShardFormat format, ShardWriteOptions options, boolean webdataset) {
     this.output = output;
     this.format = format;
     this.options = options;
+    this.webdataset = webdataset;
   }
 
   @ProcessElement
@@ -63,6 +66,9 @@ final class WriteImageShardFn extends DoFn<KV<String, Iterable<ImageRow>>, Writt
       }
     }
     FileSystems.rename(List.of(temp), List.of(target), StandardMoveOptions.IGNORE_MISSING_FILES);
+    if (webdataset) {
+      WebDatasetShard.write(output, shard.getKey(), rows);
+    }
     written.inc(rows.size());
     String split = shard.getKey().substring(0, shard.getKey().indexOf('/'));
     out.output(new WrittenShard(name, split, rows.size(), labels));

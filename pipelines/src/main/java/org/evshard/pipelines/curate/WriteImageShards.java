@@ -29,10 +29,18 @@ public final class WriteImageShards extends PTransform<PCollection<ImageRow>, PC
   private final ShardWriteOptions options;
   private final Map<String, Integer> shardsPerSplit;
   private final int defaultShards;
+  private final boolean webdataset;
 
   /** {@code shardsPerSplit}: shards of each split; a split not listed gets {@code defaultShards}. */
   public WriteImageShards(String output, ShardFormat format, ShardWriteOptions options,
       Map<String, Integer> shardsPerSplit, int defaultShards) {
+    this(output, format, options, shardsPerSplit, defaultShards, false);
+  }
+
+  /** {@code webdataset}: each shard is also written as a webdataset tar of the same name. */
+  public WriteImageShards(String output, ShardFormat format, ShardWriteOptions options,
+      Map<String, Integer> shardsPerSplit, int defaultShards, boolean webdataset) {
+    this.webdataset = webdataset;
     this.output = output;
     this.format = format;
     this.options = options;
@@ -61,7 +69,7 @@ public final class WriteImageShards extends PTransform<PCollection<ImageRow>, PC
             .via(r -> KV.of(shardOf(r.split(), r.sampleId(), counts.getOrDefault(r.split(), fallback)), r)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ImageRowCoder.of()))
         .apply("GroupByShard", GroupByKey.create())
-        .apply("WriteShards", ParDo.of(new WriteImageShardFn(output, format, options)))
+        .apply("WriteShards", ParDo.of(new WriteImageShardFn(output, format, options, webdataset)))
         .setCoder(SerializableCoder.of(WrittenShard.class));
   }
 }

@@ -223,7 +223,7 @@ class CurateJobTest {
     }
     Files.writeString(root.resolve("00000_stats.json"), "{\"count\": 6, \"successes\": 5}");
     Path out = tmp.resolve("i2d-out");
-    CurateJob.Result r = CurateJob.run(CurateSettings.of("img2dataset", root, out));
+    CurateJob.Result r = CurateJob.run(CurateSettings.of("img2dataset", root, out).withWebdataset(true));
     assertEquals(6, r.inputs());
     assertEquals(5, r.written());
     assertEquals(1, r.rejected());
@@ -238,6 +238,24 @@ class CurateJobTest {
     assertEquals("http://example.com/2.jpg", rows.get(2).attributes().get("url"));
     assertTrue(Arrays.equals(Files.readAllBytes(fixtures.get(2)), rows.get(2).image()));
     assertTrue(Files.readString(out.resolve(Manifest.ERRORS_FILE)).contains("HTTP 404"));
+    // --webdataset-out: the same rows as a webdataset tar beside the shard, readable by the tar reader
+    var shard = Manifest.read(r.manifest()).shards().get(0).path();
+    Path tar = out.resolve(shard.substring(0, shard.lastIndexOf('.')) + ".tar");
+    List<org.evshard.io.tar.WebDatasetSample> samples = new ArrayList<>();
+    try (var reader = org.evshard.io.tar.WebDatasetReader.open(tar)) {
+      reader.forEachRemaining(samples::add);
+    }
+    assertEquals(5, samples.size());
+    for (int i = 0; i < 5; i++) {
+      var sample = samples.get(i);
+      assertEquals(List.of("jpg", "json", "txt"), sample.extensions().stream().sorted().toList());
+      JsonNode json = JSON.readTree(sample.member("json").orElseThrow().bytes());
+      ImageRow row = rows.get(i);
+      assertEquals(row.sampleId(), json.get("sample_id").asText());
+      assertTrue(Arrays.equals(row.image(), sample.member("jpg").orElseThrow().bytes()));
+      assertEquals(row.caption(), new String(sample.member("txt").orElseThrow().bytes(),
+          java.nio.charset.StandardCharsets.UTF_8));
+    }
   }
 
   /** Offset of the 512-byte header block whose name field is {@code name}. */
