@@ -239,8 +239,8 @@ class CurateJobTest {
     assertTrue(Arrays.equals(Files.readAllBytes(fixtures.get(2)), rows.get(2).image()));
     assertTrue(Files.readString(out.resolve(Manifest.ERRORS_FILE)).contains("HTTP 404"));
     // --webdataset-out: the same rows as a webdataset tar beside the shard, readable by the tar reader
-    var shard = Manifest.read(r.manifest()).shards().get(0).path();
-    Path tar = out.resolve(shard.substring(0, shard.lastIndexOf('.')) + ".tar");
+    String written = Manifest.read(r.manifest()).shards().get(0).path();
+    Path tar = out.resolve(written.substring(0, written.lastIndexOf('.')) + ".tar");
     List<org.evshard.io.tar.WebDatasetSample> samples = new ArrayList<>();
     try (var reader = org.evshard.io.tar.WebDatasetReader.open(tar)) {
       reader.forEachRemaining(samples::add);
