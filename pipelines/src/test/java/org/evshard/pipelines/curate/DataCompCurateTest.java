@@ -222,6 +222,78 @@ class DataCompCurateTest {
     assertTrue(Files.readString(out.resolve(Manifest.ERRORS_FILE)).contains("in no metadata file"));
   }
 
+  /**
+   * image_based: the pool's {@code l14_img} embeddings (the metadata file's .npz) go to the nearest of 3 centroids by
+   * dot product; the targets fall into centroids 0 and 2, so rows nearest centroid 1 are removed, as are captions
+   * the image_based caption rule refuses. Expected set computed here by brute force.
+   */
+  @Test
+  void imageBasedKeepsRowsNearestATargetCentroid() throws Exception {
+    Path pool = tmp.resolve("pool-image-based");
+    Files.createDirectories(pool.resolve("metadata"));
+    Files.copy(tmp.resolve("pool/metadata/0a1b2c.parquet"), pool.resolve("metadata/0a1b2c.parquet"));
+    int d = 4;
+    float[] centroids = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0};
+    float[] emb = new float[rows.size() * d];
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+    for (int i = 0; i < rows.size(); i++) {
+      for (int j = 0; j < d; j++) {
+        emb[i * d + j] = (float) rnd.nextDouble(-1, 1);
+      }
+    }
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(
+        pool.resolve("metadata/0a1b2c.npz")))) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("l14_img.npy"));
+      org.evshard.io.npy.NpyArray.ofFloat32(new long[] {rows.size(), d}, emb).write(zip);
+      zip.closeEntry();
+    }
+    Path c = tmp.resolve("centroids.npy");
+    Path targets = tmp.resolve("targets.npy");
+    try (var out = Files.newOutputStream(c)) {
+      org.evshard.io.npy.NpyArray.ofFloat32(new long[] {3, d}, centroids).write(out);
+    }
+    try (var out = Files.newOutputStream(targets)) {
+      org.evshard.io.npy.NpyArray.ofFloat32(new long[] {2, d}, new float[] {0.9f, 0.1f, 0, 0, 0, 0.2f, 0.8f, 0})
+          .write(out);
+    }
+    Path out = tmp.resolve("image-based-out");
+    Path subset = tmp.resolve("subset-ib.npy");
+    CurateJob.Result r = CurateJob.run(CurateSettings.of("datacomp", pool, out)
+        .withFilters(List.of("image_based"), null, ImageBasedSettings.load("l14", c, targets))
+        .withSubsetOut(subset));
+    Set<String> want = new TreeSet<>();
+    for (int i = 0; i < rows.size(); i++) {
+      int best = 0;
+      double bestDot = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < 3; k++) {
+        double dot = 0;
+        for (int j = 0; j < d; j++) {
+          dot += (double) emb[i * d + j] * centroids[k * d + j];
+        }
+        if (dot > bestDot) {
+          bestDot = dot;
+          best = k;
+        }
+      }
+      // rows 0-24 are English sentences (or "two words": 2 tokens) that pass the caption rule; rows 25-28 are left
+      // to the language detector ("ab cd e", "a b c") or are German and French, checked below
+      if (best != 1 && i < 25) {
+        want.add(rows.get(i).uid());
+      }
+    }
+    UidSubset kept = UidSubset.read(subset);
+    Set<String> got = new TreeSet<>();
+    for (int i = 0; i < 25; i++) {
+      if (kept.contains(rows.get(i).uid())) {
+        got.add(rows.get(i).uid());
+      }
+    }
+    assertEquals(want, got);
+    assertTrue(!kept.contains(rows.get(27).uid()) && !kept.contains(rows.get(28).uid()), "German, French kept");
+    assertEquals(rows.size(), r.inputs());
+    assertTrue(Files.readString(out.resolve(RemovedSample.FILE_NAME)).contains("not_target_cluster"));
+  }
+
   private static void add(TarArchiveOutputStream t, String name, byte[] data) throws Exception {
     TarArchiveEntry e = new TarArchiveEntry(name, true);
     e.setSize(data.length);
