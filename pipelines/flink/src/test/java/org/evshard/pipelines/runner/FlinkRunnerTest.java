@@ -27,6 +27,12 @@ class FlinkRunnerTest {
   }
 
   @Test
+  void selectGivesTheSameSelectionAsTheDirectRunner() throws Exception {
+    org.evshard.pipelines.select.SelectParity.assertSameSelectionAsDirectRunner(tmp.resolve("select"),
+        List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
+  }
+
+  @Test
   void flinkOptionsPassThroughTheCommandLine() {
     PipelineOptions options = BeamOptions.create(
         List.of("--runner=FlinkRunner", "--flinkMaster=127.0.0.1:8081", "--parallelism=3"));

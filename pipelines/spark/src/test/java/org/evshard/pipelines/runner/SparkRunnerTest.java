@@ -27,6 +27,12 @@ class SparkRunnerTest {
   }
 
   @Test
+  void selectGivesTheSameSelectionAsTheDirectRunner() throws Exception {
+    org.evshard.pipelines.select.SelectParity.assertSameSelectionAsDirectRunner(tmp.resolve("select"),
+        List.of("--runner=SparkRunner", "--sparkMaster=local[2]"));
+  }
+
+  @Test
   void sparkOptionsPassThroughTheCommandLine() {
     PipelineOptions options = BeamOptions.create(
         List.of("--runner=SparkRunner", "--sparkMaster=spark://127.0.0.1:7077"));
