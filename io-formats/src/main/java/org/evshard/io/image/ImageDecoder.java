@@ -47,7 +47,14 @@ public final class ImageDecoder {
    * @throws org.evshard.io.error.UnsupportedFormatException not a JPEG, PNG or WebP
    */
   public DecodedImage decode(byte[] bytes, String source) {
-    ImageHeader header = ImageHeaderProbe.probe(bytes, source, limits);
+    return decode(bytes, source, ImageHeaderProbe.probe(bytes, source, limits));
+  }
+
+  /**
+   * Decodes {@code bytes} whose header the caller has already probed with {@link ImageHeaderProbe} against this
+   * decoder's {@link #limits()} (so a caller that needs the format probes once, not twice).
+   */
+  public DecodedImage decode(byte[] bytes, String source, ImageHeader header) {
     if (header.format() == ImageFormat.JPEG) {
       JpegStructure.checkComplete(bytes, source);
     }

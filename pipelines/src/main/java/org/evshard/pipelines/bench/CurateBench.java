@@ -21,9 +21,11 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * End-to-end {@code evshard curate} throughput on the DirectRunner: a generated CIFAKE layout of N distinct JPEGs of
- * SIDE x SIDE pixels (random crops of the real CIFAR-10 fixture images, mirrored at random, resized to SIDE, mild seeded noise, quality 90: distinct images, with some near duplicates among them), curated with
- * exact and pHash deduplication into Parquet shards. Reports wall time and the process CPU time per image (images
- * per second per core = images / CPU seconds). Usage: {@code CurateBench FIXTURES_DIR WORKDIR [N] [SIDE] [RUNS] [exact,phash|exact|phash|none]}.
+ * SIDE x SIDE pixels (random crops of the real CIFAR-10 fixture images, mirrored at random, resized to SIDE, mild
+ * seeded noise, quality 90: distinct images, with some near duplicates among them), curated with exact and pHash
+ * deduplication into Parquet shards. Reports wall time and the process CPU time per image (images per second per core =
+ * images / CPU seconds). Usage: {@code CurateBench FIXTURES_DIR WORKDIR [N] [SIDE] [RUNS]
+ * [exact,phash|exact|phash|none]}.
  */
 public final class CurateBench {
 

@@ -152,7 +152,8 @@ public final class CurateCommand implements Callable<Integer> {
     CurateSettings settings = new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup,
         dedupThreshold, new ImageProcessing(resize, blurFaces, decodeTensor, false, limits), TarLimits.defaults(),
         ShardFormat.fromName(shardFormat.toLowerCase(Locale.ROOT)), shardsPerSplit,
-        CurateSettings.DEFAULT_TARGET_SHARD_BYTES, subsetOut, webdatasetOut, overwrite, !noProgress && System.console() != null,
+        CurateSettings.DEFAULT_TARGET_SHARD_BYTES, subsetOut, webdatasetOut, overwrite,
+        !noProgress && System.console() != null,
         beamArgs);
     CurateJob.Result r = CurateJob.run(settings);
     System.out.printf(Locale.ROOT, "curated %d samples: %d written in %d shards, %d rejected, %d removed, %.1f s "

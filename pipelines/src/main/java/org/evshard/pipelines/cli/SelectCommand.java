@@ -60,7 +60,8 @@ public final class SelectCommand implements Callable<Integer> {
   @Option(names = "--scores", paramLabel = "FILE", description = "CSV of sample_id,score (ccs)")
   Path scores;
 
-  @Option(names = "--dq-bins", defaultValue = "10", paramLabel = "K", description = "dq: bins (default ${DEFAULT-VALUE})")
+  @Option(names = "--dq-bins", defaultValue = "10", paramLabel = "K",
+      description = "dq: bins (default ${DEFAULT-VALUE})")
   int dqBins;
 
   @Option(names = "--graphcut-lambda", defaultValue = "1.0", paramLabel = "L",

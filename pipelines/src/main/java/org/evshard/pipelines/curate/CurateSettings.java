@@ -27,8 +27,8 @@ import org.evshard.io.tar.TarLimits;
  * @param webdataset whether every shard is also written as a webdataset tar beside it (resharding)
  */
 public record CurateSettings(String dataset, Path input, Path output, DiscoveryOptions discovery,
-    List<String> filters, ClipScoreSettings clip, ImageBasedSettings imageBased, List<String> dedup, int dedupThreshold,
-    ImageProcessing processing, TarLimits tarLimits, ShardFormat shardFormat, int shardsPerSplit,
+    List<String> filters, ClipScoreSettings clip, ImageBasedSettings imageBased, List<String> dedup,
+    int dedupThreshold, ImageProcessing processing, TarLimits tarLimits, ShardFormat shardFormat, int shardsPerSplit,
     long targetShardBytes, Path subsetOut, boolean webdataset, boolean overwrite, boolean progress,
     List<String> beamArgs) {
 
@@ -64,39 +64,43 @@ public record CurateSettings(String dataset, Path input, Path output, DiscoveryO
   /** Defaults: no filter, no deduplication, source bytes kept, Parquet, shard count from the input size. */
   public static CurateSettings of(String dataset, Path input, Path output) {
     return new CurateSettings(dataset, input, output, DiscoveryOptions.defaults(), List.of(), null, null, List.of(), 3,
-        ImageProcessing.passThrough(), TarLimits.defaults(), ShardFormat.PARQUET, 0, DEFAULT_TARGET_SHARD_BYTES,
-        null, false, false, false, List.of());
+        ImageProcessing.passThrough(), TarLimits.defaults(), ShardFormat.PARQUET, 0, DEFAULT_TARGET_SHARD_BYTES, null,
+        false, false, false, List.of());
   }
 
   public CurateSettings withDedup(List<String> methods, int threshold) {
-    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, methods, threshold, processing,
-        tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, webdataset, overwrite, progress, beamArgs);
+    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, methods, threshold,
+        processing, tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, webdataset, overwrite,
+        progress, beamArgs);
   }
 
   public CurateSettings withProcessing(ImageProcessing p) {
-    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, p, tarLimits,
-        shardFormat, shardsPerSplit, targetShardBytes, subsetOut, webdataset, overwrite, progress, beamArgs);
+    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, p,
+        tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, webdataset, overwrite, progress, beamArgs);
   }
 
   public CurateSettings withShards(ShardFormat format, int perSplit) {
-    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, processing,
-        tarLimits, format, perSplit, targetShardBytes, subsetOut, webdataset, overwrite, progress, beamArgs);
+    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold,
+        processing, tarLimits, format, perSplit, targetShardBytes, subsetOut, webdataset, overwrite, progress,
+        beamArgs);
   }
 
   public CurateSettings withFilters(List<String> names, ClipScoreSettings clipScore, ImageBasedSettings imageBased) {
     return new CurateSettings(dataset, input, output, discovery, names, clipScore, imageBased, dedup, dedupThreshold,
-        processing, tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, webdataset, overwrite, progress,
-        beamArgs);
+        processing, tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, webdataset, overwrite,
+        progress, beamArgs);
   }
 
   public CurateSettings withSubsetOut(Path file) {
-    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, processing,
-        tarLimits, shardFormat, shardsPerSplit, targetShardBytes, file, webdataset, overwrite, progress, beamArgs);
+    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold,
+        processing, tarLimits, shardFormat, shardsPerSplit, targetShardBytes, file, webdataset, overwrite, progress,
+        beamArgs);
   }
 
   public CurateSettings withOverwrite(boolean v) {
-    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, processing,
-        tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, webdataset, v, progress, beamArgs);
+    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold,
+        processing, tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, webdataset, v, progress,
+        beamArgs);
   }
 
   public CurateSettings withWebdataset(boolean v) {
@@ -106,7 +110,8 @@ public record CurateSettings(String dataset, Path input, Path output, DiscoveryO
   }
 
   public CurateSettings withBeamArgs(List<String> args) {
-    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold, processing,
-        tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, webdataset, overwrite, progress, args);
+    return new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup, dedupThreshold,
+        processing, tarLimits, shardFormat, shardsPerSplit, targetShardBytes, subsetOut, webdataset, overwrite,
+        progress, args);
   }
 }

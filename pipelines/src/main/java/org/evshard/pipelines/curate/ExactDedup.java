@@ -18,10 +18,10 @@ import org.evshard.transforms.curate.DuplicateOf;
 import org.evshard.transforms.curate.ExactDuplicates;
 
 /**
- * Exact deduplication: images grouped by the sha256 of their source bytes (one {@code GroupByKey} of small
- * {@link DedupEntry}s into {@link #BUCKETS} buckets by hash prefix, never the images); in every group of two or more, all but the representative
- * ({@link org.evshard.transforms.curate.RepresentativeRule}: most pixels, then smallest id) are removed, each naming
- * the one it duplicates.
+ * Exact deduplication: images grouped by the sha256 of their source bytes (one {@code GroupByKey} of small {@link
+ * DedupEntry}s into {@link #BUCKETS} buckets by hash prefix, never the images); in every group of two or more, all but
+ * the representative ({@link org.evshard.transforms.curate.RepresentativeRule}: most pixels, then smallest id) are
+ * removed, each naming the one it duplicates.
  */
 final class ExactDedup extends PTransform<PCollection<ProcessedImage>, PCollection<RemovedSample>> {
 

@@ -79,7 +79,8 @@ final class NearDedup extends PTransform<PCollection<ProcessedImage>, PCollectio
     }
   }
 
-  private static final class PairsFn extends DoFn<KV<Long, Iterable<DedupEntry>>, KV<String, KV<DedupEntry, DedupEntry>>> {
+  private static final class PairsFn
+      extends DoFn<KV<Long, Iterable<DedupEntry>>, KV<String, KV<DedupEntry, DedupEntry>>> {
     private final int threshold;
     private transient HashBands bands;
 
@@ -93,7 +94,8 @@ final class NearDedup extends PTransform<PCollection<ProcessedImage>, PCollectio
     }
 
     @ProcessElement
-    public void process(@Element KV<Long, Iterable<DedupEntry>> bucket, OutputReceiver<KV<String, KV<DedupEntry, DedupEntry>>> out) {
+    public void process(@Element KV<Long, Iterable<DedupEntry>> bucket,
+        OutputReceiver<KV<String, KV<DedupEntry, DedupEntry>>> out) {
       int band = (int) (bucket.getKey() / BUCKETS_PER_BAND);
       Map<Long, List<DedupEntry>> byValue = new java.util.TreeMap<>();
       for (DedupEntry e : bucket.getValue()) {
@@ -118,7 +120,8 @@ final class NearDedup extends PTransform<PCollection<ProcessedImage>, PCollectio
 
   private static final class GroupsFn extends DoFn<KV<String, Iterable<KV<DedupEntry, DedupEntry>>>, RemovedSample> {
     @ProcessElement
-    public void process(@Element KV<String, Iterable<KV<DedupEntry, DedupEntry>>> all, OutputReceiver<RemovedSample> out) {
+    public void process(@Element KV<String, Iterable<KV<DedupEntry, DedupEntry>>> all,
+        OutputReceiver<RemovedSample> out) {
       Map<String, Integer> index = new HashMap<>();
       List<DedupEntry> entries = new ArrayList<>();
       List<int[]> pairList = new ArrayList<>();

@@ -68,7 +68,7 @@ final class ProcessImageFn extends DoFn<CurateItem, ProcessedImage> {
   /** The source bytes kept as they are: decoded once for the sizes, hash and tensor. */
   private ProcessedImage passThrough(CurateItem item) {
     ImageHeader header = ImageHeaderProbe.probe(item.image(), item.source(), processing.limits());
-    try (DecodedImage image = decoder.decode(item.image(), item.source())) {
+    try (DecodedImage image = decoder.decode(item.image(), item.source(), header)) {
       Extras x = extras(image);
       return build(item, item.image(), header.format().extension(), image.width(), image.height(), image.width(),
           image.height(), x);

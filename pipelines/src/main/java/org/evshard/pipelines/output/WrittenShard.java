@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What one written shard holds, reported by the writer so the driver can build the manifest without reading the
- * images back: its path under the output, split, rows, and rows per label name ({@code ""} for unlabelled rows). Emitted by the shard writers of {@code evshard curate} and
- * {@code evshard select} and gathered by {@link RunManifest}.
+ * What one written shard holds, reported by the writer so the driver can build the manifest without reading the images
+ * back: its path under the output, split, rows, and rows per label name ({@code ""} for unlabelled rows). Emitted by
+ * the shard writers of {@code evshard curate} and {@code evshard select} and gathered by {@link RunManifest}.
  */
 public record WrittenShard(@JsonProperty("shard") String shard, @JsonProperty("split") String split,
     @JsonProperty("rows") long rows, @JsonProperty("labels") Map<String, Long> labels) implements Serializable {
