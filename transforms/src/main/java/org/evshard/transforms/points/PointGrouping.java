@@ -48,19 +48,16 @@ public final class PointGrouping {
     int co = c + 3;
     float[] in = cloud.floats();
     float[] out = new float[Tensor.checkedSize("point grouping", n, nGroups, k, co)];
-    int[] centroids = new int[nGroups];
-    double[] dist = new double[p];
-    int[] nn = new int[k];
-    double[] nd = new double[k];
+    Workspace ws = new Workspace(p, nGroups, k);
     for (int w = 0; w < n; w++) {
       int base = w * p * c;
-      farthestPoints(in, base, p, c, centroids, dist);
+      ws.load(in, base, c);
       for (int g = 0; g < nGroups; g++) {
-        int ci = base + centroids[g] * c;
-        nearest(in, base, p, c, ci, nn, nd);
+        ws.nextCentroid(g);
+        int ci = base + ws.centroids[g] * c;
         int o = ((w * nGroups + g) * k) * co;
         for (int j = 0; j < k; j++) {
-          int pi = base + nn[j] * c;
+          int pi = base + ws.nn[j] * c;
           out[o] = in[pi] - in[ci];
           out[o + 1] = in[pi + 1] - in[ci + 1];
           out[o + 2] = in[pi + 2] - in[ci + 2];
@@ -78,55 +75,103 @@ public final class PointGrouping {
   }
 
   /** Indices of {@code out.length} farthest points of one cloud, starting at point 0. */
-  static void farthestPoints(float[] pts, int base, int p, int c, int[] out, double[] dist) {
-    java.util.Arrays.fill(dist, 0, p, Double.POSITIVE_INFINITY);
-    int cur = 0;
+  static void farthestPoints(float[] pts, int base, int p, int c, int[] out) {
+    Workspace ws = new Workspace(p, out.length, 1);
+    ws.load(pts, base, c);
     for (int g = 0; g < out.length; g++) {
-      out[g] = cur;
-      int ci = base + cur * c;
-      double cx = pts[ci];
-      double cy = pts[ci + 1];
-      double ct = pts[ci + 2];
+      ws.nextCentroid(g);
+    }
+    System.arraycopy(ws.centroids, 0, out, 0, out.length);
+  }
+
+  /**
+   * One cloud's coordinates as float64 columns and the state of farthest point sampling. Choosing centroid {@code g}
+   * computes every point's squared distance to it once: that row serves both the running minimum distance of FPS and
+   * the centroid's {@code k} nearest neighbours. The distance loops have no branches, so the JIT vectorises them.
+   */
+  private static final class Workspace {
+    final double[] xs;
+    final double[] ys;
+    final double[] ts;
+    final double[] toCentroid;
+    final double[] nearestChosen;
+    final int[] centroids;
+    final int[] nn;
+    final double[] nd;
+    int next;
+
+    Workspace(int p, int groups, int k) {
+      xs = new double[p];
+      ys = new double[p];
+      ts = new double[p];
+      toCentroid = new double[p];
+      nearestChosen = new double[p];
+      centroids = new int[groups];
+      nn = new int[k];
+      nd = new double[k];
+    }
+
+    void load(float[] pts, int base, int c) {
+      for (int i = 0, pi = base; i < xs.length; i++, pi += c) {
+        xs[i] = pts[pi];
+        ys[i] = pts[pi + 1];
+        ts[i] = pts[pi + 2];
+      }
+      java.util.Arrays.fill(nearestChosen, Double.POSITIVE_INFINITY);
+      next = 0;
+    }
+
+    /** Makes the current farthest point centroid {@code g}, fills {@link #nn}, and finds the next farthest point. */
+    void nextCentroid(int g) {
+      int cur = next;
+      centroids[g] = cur;
+      double cx = xs[cur];
+      double cy = ys[cur];
+      double ct = ts[cur];
+      int p = xs.length;
+      for (int i = 0; i < p; i++) {
+        double dx = xs[i] - cx;
+        double dy = ys[i] - cy;
+        double dt = ts[i] - ct;
+        double d = dx * dx + dy * dy + dt * dt;
+        toCentroid[i] = d;
+        nearestChosen[i] = Math.min(nearestChosen[i], d);
+      }
       int best = 0;
       double bestD = -1;
-      for (int i = 0, pi = base; i < p; i++, pi += c) {
-        double dx = pts[pi] - cx;
-        double dy = pts[pi + 1] - cy;
-        double dt = pts[pi + 2] - ct;
-        double d = Math.min(dist[i], dx * dx + dy * dy + dt * dt);
-        dist[i] = d;
+      for (int i = 0; i < p; i++) {
+        double d = nearestChosen[i];
         if (d > bestD) {
           bestD = d;
           best = i;
         }
       }
-      cur = best;
+      next = best;
+      nearest();
     }
-  }
 
-  /** The {@code nn.length} points nearest to the point at {@code ci}, by distance then index. */
-  private static void nearest(float[] pts, int base, int p, int c, int ci, int[] nn, double[] nd) {
-    int k = nn.length;
-    int filled = 0;
-    double cx = pts[ci];
-    double cy = pts[ci + 1];
-    double ct = pts[ci + 2];
-    for (int i = 0, pi = base; i < p; i++, pi += c) {
-      double dx = pts[pi] - cx;
-      double dy = pts[pi + 1] - cy;
-      double dt = pts[pi + 2] - ct;
-      double d = dx * dx + dy * dy + dt * dt;
-      if (filled == k && d >= nd[k - 1]) {
-        continue; // indices ascend, so an equal distance keeps the earlier point
+    /** The {@code nn.length} points nearest to the current centroid, by distance then index. */
+    private void nearest() {
+      int k = nn.length;
+      int filled = 0;
+      double worst = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < toCentroid.length; i++) {
+        double d = toCentroid[i];
+        if (filled == k && d >= worst) {
+          continue; // indices ascend, so an equal distance keeps the earlier point
+        }
+        int j = filled == k ? k - 1 : filled++;
+        while (j > 0 && nd[j - 1] > d) {
+          nd[j] = nd[j - 1];
+          nn[j] = nn[j - 1];
+          j--;
+        }
+        nd[j] = d;
+        nn[j] = i;
+        if (filled == k) {
+          worst = nd[k - 1];
+        }
       }
-      int j = filled == k ? k - 1 : filled++;
-      while (j > 0 && nd[j - 1] > d) {
-        nd[j] = nd[j - 1];
-        nn[j] = nn[j - 1];
-        j--;
-      }
-      nd[j] = d;
-      nn[j] = i;
     }
   }
 }

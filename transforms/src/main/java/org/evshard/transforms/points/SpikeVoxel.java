@@ -23,8 +23,9 @@ import org.evshard.transforms.Tensor;
  * {@code on - off} the polarity balance, {@code spikes = min(round(count), max_spikes)} the Multispike integer code,
  * and with {@code time_steps = T > 0} its binary expansion {@code b_s = 1} iff {@code s < spikes} (E-3DSNN's
  * integer-training / binary-inference equivalence; {@code T} must be at least {@code max_spikes} so no spike is lost).
- * The voxel key packs {@code ix, iy, it} as bit fields (most significant first) above the polarity bit; a radix sort
- * of these keys gives the lexicographic order, hash-free.
+ * A voxel's id is the mixed-radix number {@code (ix * BY + iy) * BT + it}, so increasing ids are the lexicographic
+ * order; small grids are counted densely by id, large ones by a sort of the ids ({@link VoxelRows}), hash-free.
+ * {@link #pointsByBins} and {@link #pointsBySize} code the point clouds of {@link PointCloud} the same way.
  */
 public final class SpikeVoxel {
 
@@ -39,18 +40,15 @@ public final class SpikeVoxel {
 
   /** With explicit bin counts {@code grid = {BX, BY, BT}}. */
   public static Tensor byBins(Events events, SensorSize sensor, long[] grid, long maxSpikes, long timeSteps) {
-    if (grid == null || grid.length != 3) {
-      throw InvalidParameterException.of(NAME, "grid", "three bin counts (x, y, t)", grid == null ? "None"
-          : Arrays.toString(grid));
-    }
-    for (int a = 0; a < 3; a++) {
-      if (grid[a] < 1 || grid[a] > MAX_BINS) {
-        throw InvalidParameterException.of(NAME, "grid", "bin counts in 1.." + MAX_BINS, Arrays.toString(grid));
-      }
-    }
-    checkCommon(sensor, maxSpikes, timeSteps);
+    return byBins(events, sensor, grid, maxSpikes, timeSteps, false);
+  }
+
+  static Tensor byBins(Events events, SensorSize sensor, long[] grid, long maxSpikes, long timeSteps,
+      boolean forceSort) {
+    checkGrid(grid);
+    checkCommon(maxSpikes, timeSteps);
+    Require.sensor(NAME, sensor);
     int n = events.size();
-    long[] keys = new long[n];
     long bx = grid[0];
     long by = grid[1];
     long bt = grid[2];
@@ -63,42 +61,163 @@ public final class SpikeVoxel {
     long[] range = timeRange(ts);
     long tMin = range[0];
     long span = range[1] - range[0];
-    boolean exact = span <= Long.MAX_VALUE / bt;
-    double scale = span == 0 ? 0 : (double) bt / span;
-    long[] ixs = lookup(w, bx);
-    long[] iys = lookup(h, by);
-    int yShift = bits(bt);
-    int xShift = yShift + bits(by);
+    TimeBins bins = TimeBins.ofCounts(span, bt);
+    long[] xy = planeIds(lookup(w, bx), lookup(h, by), by, bt);
+    long[] ids = new long[n];
     for (int i = 0; i < n; i++) {
       int x = xs[i];
       int y = ys[i];
       if ((x | y | (w - 1 - x) | (h - 1 - y)) < 0) {
         throw Require.outsideSensor(NAME, i, x, y, sensor);
       }
-      long dt = ts[i] - tMin;
-      long it;
-      if (span == 0) {
-        it = 0;
-      } else if (exact) {
-        // floor(dt * bt / span) without a 64-bit division: estimate in float64, then correct by at most one
-        long num = dt * bt;
-        it = (long) (dt * scale);
-        if (it * span > num) {
-          it--;
-        } else if ((it + 1) * span <= num) {
-          it++;
-        }
-      } else {
-        it = (long) Math.floor((double) dt * bt / span);
-      }
-      it = Math.min(it, bt - 1);
-      keys[i] = (ixs[x] << xShift | iys[y] << yShift | it) << 1 | (ps[i] ? 1 : 0);
+      ids[i] = xy[y * w + x] + bins.of(ts[i] - tMin);
     }
-    return encode(keys, new long[] {bx, by, bt}, maxSpikes, timeSteps);
+    VoxelRows rows = new VoxelRows(NAME, new long[] {bx, by, bt}, n, forceSort);
+    rows.addAll(ids, signs(ps), n);
+    return rows.rows(maxSpikes, timeSteps);
   }
 
   /** With a voxel side {@code gridSize} in normalised units, {@code 0 < gridSize <= 1}. */
   public static Tensor bySize(Events events, SensorSize sensor, double gridSize, long maxSpikes, long timeSteps) {
+    return bySize(events, sensor, gridSize, maxSpikes, timeSteps, false);
+  }
+
+  static Tensor bySize(Events events, SensorSize sensor, double gridSize, long maxSpikes, long timeSteps,
+      boolean forceSort) {
+    long bins = binsOf(gridSize);
+    checkCommon(maxSpikes, timeSteps);
+    Require.sensor(NAME, sensor);
+    int n = events.size();
+    int w = sensor.width();
+    int h = sensor.height();
+    short[] xs = events.x();
+    short[] ys = events.y();
+    long[] ts = events.t();
+    boolean[] ps = events.p();
+    long[] range = timeRange(ts);
+    long tMin = range[0];
+    long[] ixs = new long[w];
+    for (int x = 0; x < w; x++) {
+      ixs[x] = Math.min((long) Math.floor(x / (double) w / gridSize), bins - 1);
+    }
+    long[] iys = new long[h];
+    for (int y = 0; y < h; y++) {
+      iys[y] = Math.min((long) Math.floor(y / (double) h / gridSize), bins - 1);
+    }
+    long[] xy = planeIds(ixs, iys, bins, bins);
+    TimeBins bin = TimeBins.ofSize(range[1] - range[0], gridSize, bins);
+    long[] ids = new long[n];
+    for (int i = 0; i < n; i++) {
+      int x = xs[i];
+      int y = ys[i];
+      if ((x | y | (w - 1 - x) | (h - 1 - y)) < 0) {
+        throw Require.outsideSensor(NAME, i, x, y, sensor);
+      }
+      ids[i] = xy[y * w + x] + bin.of(ts[i] - tMin);
+    }
+    VoxelRows rows = new VoxelRows(NAME, new long[] {bins, bins, bins}, n, forceSort);
+    rows.addAll(ids, signs(ps), n);
+    return rows.rows(maxSpikes, timeSteps);
+  }
+
+  /**
+   * Spike voxels of point clouds, float32 {@code (N, P, C)} with {@code C} 3 or 4 as {@link PointCloud} makes them
+   * (coordinates {@code x, y, t} in [0, 1], then the polarity). Bins: {@code i = min(floor(u * B), B - 1)} for each
+   * coordinate {@code u} (float64 arithmetic on the float32 value). Output int64 {@code (V, 7 + T)}: the window index,
+   * then the columns of the events form; rows in lexicographic {@code (window, ix, iy, it)} order. The balance counts
+   * a point as ON when its polarity channel is 1 and OFF when it is 0; without a polarity channel it is 0.
+   */
+  public static Tensor pointsByBins(Tensor cloud, long[] grid, long maxSpikes, long timeSteps) {
+    checkGrid(grid);
+    checkCommon(maxSpikes, timeSteps);
+    return points(cloud, grid, 0, maxSpikes, timeSteps, false);
+  }
+
+  /** Spike voxels of point clouds with a voxel side: {@code i = min(floor(u / g), ceil(1 / g) - 1)}. */
+  public static Tensor pointsBySize(Tensor cloud, double gridSize, long maxSpikes, long timeSteps) {
+    long bins = binsOf(gridSize);
+    checkCommon(maxSpikes, timeSteps);
+    return points(cloud, new long[] {bins, bins, bins}, gridSize, maxSpikes, timeSteps, false);
+  }
+
+  static Tensor points(Tensor cloud, long[] grid, double gridSize, long maxSpikes, long timeSteps,
+      boolean forceSort) {
+    if (cloud.type() != Tensor.ElementType.FLOAT32 || cloud.rank() != 3 || cloud.dim(2) < 3 || cloud.dim(2) > 4) {
+      throw new InvalidParameterException(NAME + ": on a tensor it needs float32 points (N, P, 3|4) from an "
+          + "ungrouped point_cloud, got " + cloud);
+    }
+    int windows = (int) cloud.dim(0);
+    int p = (int) cloud.dim(1);
+    int c = (int) cloud.dim(2);
+    float[] in = cloud.floats();
+    long[] ids = new long[windows * p];
+    byte[] signs = new byte[windows * p];
+    long perWindow = grid[0] * grid[1] * grid[2];
+    for (int w = 0, at = 0; w < windows; w++) {
+      for (int i = 0; i < p; i++, at += c) {
+        long ix = pointBin(in[at], grid[0], gridSize, at);
+        long iy = pointBin(in[at + 1], grid[1], gridSize, at + 1);
+        long it = pointBin(in[at + 2], grid[2], gridSize, at + 2);
+        int sign = 0;
+        if (c == 4) {
+          float pol = in[at + 3];
+          if (pol != 0f && pol != 1f) {
+            throw new InvalidParameterException(NAME + ": polarity channel of point " + i + " in window " + w
+                + " must be 0 or 1, got " + pol);
+          }
+          sign = pol == 1f ? 1 : -1;
+        }
+        ids[w * p + i] = w * perWindow + (ix * grid[1] + iy) * grid[2] + it;
+        signs[w * p + i] = (byte) sign;
+      }
+    }
+    VoxelRows rows = new VoxelRows(NAME, new long[] {windows, grid[0], grid[1], grid[2]}, ids.length, forceSort);
+    rows.addAll(ids, signs, ids.length);
+    return rows.rows(maxSpikes, timeSteps);
+  }
+
+  private static long pointBin(float u, long bins, double gridSize, int element) {
+    if (!(u >= 0f && u <= 1f)) {
+      throw new InvalidParameterException(NAME + ": point coordinates must lie in [0, 1], element " + element
+          + " is " + u);
+    }
+    long i = gridSize > 0 ? (long) Math.floor(u / gridSize) : (long) Math.floor((double) u * bins);
+    return Math.min(i, bins - 1);
+  }
+
+  /** +1 for ON, -1 for OFF. */
+  private static byte[] signs(boolean[] ps) {
+    byte[] out = new byte[ps.length];
+    for (int i = 0; i < ps.length; i++) {
+      out[i] = (byte) (ps[i] ? 1 : -1);
+    }
+    return out;
+  }
+
+  /** Voxel ids of the {@code (ix, iy)} plane at time bin 0 for every pixel, row-major {@code y * W + x}. */
+  private static long[] planeIds(long[] ixs, long[] iys, long by, long bt) {
+    long[] out = new long[ixs.length * iys.length];
+    for (int y = 0; y < iys.length; y++) {
+      for (int x = 0; x < ixs.length; x++) {
+        out[y * ixs.length + x] = (ixs[x] * by + iys[y]) * bt;
+      }
+    }
+    return out;
+  }
+
+  private static void checkGrid(long[] grid) {
+    if (grid == null || grid.length != 3) {
+      throw InvalidParameterException.of(NAME, "grid", "three bin counts (x, y, t)", grid == null ? "None"
+          : Arrays.toString(grid));
+    }
+    for (int a = 0; a < 3; a++) {
+      if (grid[a] < 1 || grid[a] > MAX_BINS) {
+        throw InvalidParameterException.of(NAME, "grid", "bin counts in 1.." + MAX_BINS, Arrays.toString(grid));
+      }
+    }
+  }
+
+  private static long binsOf(double gridSize) {
     if (!(gridSize > 0 && gridSize <= 1)) {
       throw InvalidParameterException.of(NAME, "grid_size", "in (0, 1]", gridSize);
     }
@@ -106,37 +225,7 @@ public final class SpikeVoxel {
     if (bins > MAX_BINS) {
       throw InvalidParameterException.of(NAME, "grid_size", ">= 1/" + MAX_BINS, gridSize);
     }
-    checkCommon(sensor, maxSpikes, timeSteps);
-    int n = events.size();
-    long[] keys = new long[n];
-    double w = sensor.width();
-    double h = sensor.height();
-    short[] xs = events.x();
-    short[] ys = events.y();
-    long[] ts = events.t();
-    boolean[] ps = events.p();
-    long[] range = timeRange(ts);
-    double span = (double) (range[1] - range[0]);
-    long[] ixs = new long[sensor.width()];
-    for (int x = 0; x < ixs.length; x++) {
-      ixs[x] = Math.min((long) Math.floor(x / w / gridSize), bins - 1);
-    }
-    long[] iys = new long[sensor.height()];
-    for (int y = 0; y < iys.length; y++) {
-      iys[y] = Math.min((long) Math.floor(y / h / gridSize), bins - 1);
-    }
-    int yShift = bits(bins);
-    int xShift = 2 * yShift;
-    for (int i = 0; i < n; i++) {
-      int x = xs[i];
-      int y = ys[i];
-      if ((x | y | (sensor.width() - 1 - x) | (sensor.height() - 1 - y)) < 0) {
-        throw Require.outsideSensor(NAME, i, x, y, sensor);
-      }
-      long it = span == 0 ? 0 : Math.min((long) Math.floor((ts[i] - range[0]) / span / gridSize), bins - 1);
-      keys[i] = (ixs[x] << xShift | iys[y] << yShift | it) << 1 | (ps[i] ? 1 : 0);
-    }
-    return encode(keys, new long[] {bins, bins, bins}, maxSpikes, timeSteps);
+    return bins;
   }
 
   /** {@code floor(v * bins / size)} for every {@code v} in {@code [0, size)}. */
@@ -148,12 +237,7 @@ public final class SpikeVoxel {
     return out;
   }
 
-  /** Bits of a bin index in {@code [0, bins)}. */
-  private static int bits(long bins) {
-    return 64 - Long.numberOfLeadingZeros(bins - 1);
-  }
-
-  private static void checkCommon(SensorSize sensor, long maxSpikes, long timeSteps) {
+  private static void checkCommon(long maxSpikes, long timeSteps) {
     Require.positive(NAME, "max_spikes", maxSpikes);
     Require.nonNegative(NAME, "time_steps", timeSteps);
     if (timeSteps != 0 && timeSteps < maxSpikes) {
@@ -162,7 +246,6 @@ public final class SpikeVoxel {
     if (timeSteps > 1 << 16) {
       throw InvalidParameterException.of(NAME, "time_steps", "<= " + (1 << 16), timeSteps);
     }
-    Require.sensor(NAME, sensor);
   }
 
   private static long[] timeRange(long[] ts) {
@@ -173,85 +256,5 @@ public final class SpikeVoxel {
       hi = Math.max(hi, t);
     }
     return ts.length == 0 ? new long[] {0, 0} : new long[] {lo, hi};
-  }
-
-  /** Sorts the keys ({@code voxel << 1 | polarity}) and run-length encodes them into rows. */
-  private static Tensor encode(long[] keys, long[] bins, long maxSpikes, long timeSteps) {
-    int n = keys.length;
-    int cols = (int) (BASE_COLUMNS + timeSteps);
-    int tBits = bits(bins[2]);
-    int yBits = bits(bins[1]);
-    int keyBits = bits(bins[0]) + yBits + tBits + 1;
-    sort(keys, keyBits);
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-      if (i == 0 || keys[i] >>> 1 != keys[i - 1] >>> 1) {
-        v++;
-      }
-    }
-    long[] out = new long[Tensor.checkedSize(NAME, v, cols)];
-    long yMask = (1L << yBits) - 1;
-    long tMask = (1L << tBits) - 1;
-    int row = -1;
-    for (int i = 0; i < n; i++) {
-      long voxel = keys[i] >>> 1;
-      int o;
-      if (i == 0 || voxel != keys[i - 1] >>> 1) {
-        row++;
-        o = row * cols;
-        out[o] = voxel >>> (yBits + tBits);
-        out[o + 1] = voxel >>> tBits & yMask;
-        out[o + 2] = voxel & tMask;
-      } else {
-        o = row * cols;
-      }
-      out[o + 3]++;
-      out[o + 4] += (keys[i] & 1) == 1 ? 1 : -1;
-    }
-    for (int r = 0; r < v; r++) {
-      int o = r * cols;
-      long spikes = Math.min(out[o + 3], maxSpikes); // counts are integers: round(count) == count
-      out[o + 5] = spikes;
-      for (int s = 0; s < spikes && s < timeSteps; s++) {
-        out[o + BASE_COLUMNS + s] = 1;
-      }
-    }
-    return Tensor.ofInt64(new long[] {v, cols}, out);
-  }
-
-  /** LSD radix sort (11-bit digits) when the keys fit in 31 bits, else {@link Arrays#sort}. */
-  private static void sort(long[] keys, int bits) {
-    int n = keys.length;
-    if (bits > 31 || n < 64) {
-      Arrays.sort(keys);
-      return;
-    }
-    int[] a = new int[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = (int) keys[i];
-    }
-    int[] b = new int[n];
-    int[] count = new int[1 << 11];
-    for (int shift = 0; shift < bits; shift += 11) {
-      Arrays.fill(count, 0);
-      for (int i = 0; i < n; i++) {
-        count[(a[i] >>> shift) & 0x7FF]++;
-      }
-      int sum = 0;
-      for (int d = 0; d < count.length; d++) {
-        int c = count[d];
-        count[d] = sum;
-        sum += c;
-      }
-      for (int i = 0; i < n; i++) {
-        b[count[(a[i] >>> shift) & 0x7FF]++] = a[i];
-      }
-      int[] tmp = a;
-      a = b;
-      b = tmp;
-    }
-    for (int i = 0; i < n; i++) {
-      keys[i] = a[i];
-    }
   }
 }

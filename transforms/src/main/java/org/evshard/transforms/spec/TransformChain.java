@@ -41,7 +41,13 @@ public final class TransformChain {
       TransformSpec spec = TransformSpec.parse(text);
       TransformDef def = TransformRegistry.lookup(spec.name());
       Step step = TransformRegistry.bind(spec);
-      if (step instanceof TensorOp) {
+      if (step instanceof TransformRegistry.SpikeVoxelStep && produced != TransformDef.Output.EVENTS) {
+        if (produced != TransformDef.Output.TENSOR || !TransformSpec.parse(terminal).name().equals("point_cloud")) {
+          throw new TransformException("'" + text + "' cannot follow '" + terminal + "': spike_voxel takes events or "
+              + "the points of an ungrouped point_cloud");
+        }
+        terminal = text;
+      } else if (step instanceof TensorOp && !(step instanceof TensorStep)) {
         if (produced == TransformDef.Output.SLICES) {
           throw new TransformException("'" + text + "' needs frames but follows the slicer '" + terminal + "'");
         }
@@ -91,7 +97,7 @@ public final class TransformChain {
         s = f.sensorAfter(s);
       } else if (step instanceof SliceStep sl) {
         return ChainResult.ofSlices(sl.apply(e, s), s);
-      } else if (step instanceof TensorStep r) {
+      } else if (step instanceof TensorStep r && tensor == null) {
         tensor = r.apply(e, s, salt);
       } else if (step instanceof TensorOp op) {
         if (tensor == null) {

@@ -349,7 +349,7 @@ public final class TransformRegistry {
           }
         });
     add(m, SpikeVoxel.NAME, Output.TENSOR, "int64 (V, 6 + T) sparse spike voxels [ix, iy, it, count, on-off, "
-        + "spikes, b_0..b_T-1]",
+        + "spikes, b_0..b_T-1]; after point_cloud (V, 7 + T) with the window index first",
         List.of(optional("grid", INTS, null, "bin counts (x, y, t)"),
             optional("grid_size", FLOAT, null, "voxel side in normalised units, (0, 1]"),
             optional("max_spikes", INT, 4L, "Multispike cap of the count"),
@@ -364,13 +364,24 @@ public final class TransformRegistry {
     }
     long maxSpikes = a.getLong("max_spikes");
     long steps = a.getLong("time_steps");
-    if (a.has("grid")) {
-      long[] grid = a.getLongs("grid");
-      return (TensorStep) (e, s) -> SpikeVoxel.byBins(e, s, grid, maxSpikes, steps);
-    }
-    double size = a.getDouble("grid_size");
-    return (TensorStep) (e, s) -> SpikeVoxel.bySize(e, s, size, maxSpikes, steps);
+    long[] grid = a.has("grid") ? a.getLongs("grid") : null;
+    double size = grid == null ? a.getDouble("grid_size") : 0;
+    // on events a representation; after an ungrouped point_cloud an operation on its points
+    return new SpikeVoxelStep() {
+      public Tensor apply(Events e, SensorSize s) {
+        return grid != null ? SpikeVoxel.byBins(e, s, grid, maxSpikes, steps)
+            : SpikeVoxel.bySize(e, s, size, maxSpikes, steps);
+      }
+
+      public Tensor apply(Tensor points) {
+        return grid != null ? SpikeVoxel.pointsByBins(points, grid, maxSpikes, steps)
+            : SpikeVoxel.pointsBySize(points, size, maxSpikes, steps);
+      }
+    };
   }
+
+  /** A step that is a representation on events and an operation on the points of {@code point_cloud}. */
+  interface SpikeVoxelStep extends TensorStep, TensorOp {}
 
   private static Step frame(Args a) {
     String[] modes = {"time_window", "event_count", "n_time_bins", "n_event_bins"};

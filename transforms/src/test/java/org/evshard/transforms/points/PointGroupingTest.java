@@ -19,7 +19,7 @@ class PointGroupingTest {
         1f, 0f, 0f, // 3
         1f, 1f, 1f}; // 4
     int[] out = new int[4];
-    PointGrouping.farthestPoints(pts, 0, 5, 3, out, new double[5]);
+    PointGrouping.farthestPoints(pts, 0, 5, 3, out);
     // (1,1,1) is farthest from the start (d^2 3), then (1,0,0) (min d^2 1), then the centre (min d^2 0.75)
     assertArrayEquals(new int[] {0, 4, 3, 2}, out);
   }
@@ -46,7 +46,7 @@ class PointGroupingTest {
       }
     }
     int[] out = new int[8];
-    PointGrouping.farthestPoints(pts, 0, p, 3, out, new double[p]);
+    PointGrouping.farthestPoints(pts, 0, p, 3, out);
     int[] got = out.clone();
     int[] want = cornerAt.clone();
     Arrays.sort(got);
@@ -66,5 +66,68 @@ class PointGroupingTest {
         0f, 0f, 0f, 1f, 1f, 1f, -0.5f, -0.5f, -0.5f, 1f, 1f, 1f, // centroid (1,1,1): itself, then the centre
         0f, 0f, 0f, 1f, 0f, 0f, -0.5f, 0.5f, 0.5f, 1f, 0f, 0f}; // centroid (1,0,0): itself, centre (d^2 .75)
     assertArrayEquals(want, g.floats());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} windows of {1} points, {2} groups of {3}, {4} channels")
+  @org.junit.jupiter.params.provider.CsvSource({"1, 64, 8, 5, 3", "3, 257, 32, 16, 4", "2, 1024, 256, 24, 3",
+      "1, 40, 40, 40, 4"})
+  void equalsABruteForceReference(int windows, int p, int groups, int k, int c) {
+    SplittableRandom rng = new SplittableRandom(p * 31L + groups);
+    float[] pts = new float[windows * p * c];
+    for (int i = 0; i < pts.length; i++) {
+      // coordinates on a coarse lattice, so equal distances (ties) are common
+      pts[i] = (i % c == 3) ? rng.nextInt(2) : rng.nextInt(9) / 8f;
+    }
+    Tensor got = PointGrouping.group(Tensor.ofFloat32(new long[] {windows, p, c}, pts), groups, k);
+    float[] want = new float[windows * groups * k * (c + 3)];
+    int o = 0;
+    for (int w = 0; w < windows; w++) {
+      int base = w * p * c;
+      // FPS by the definition: start at 0, then the point whose nearest chosen centroid is farthest, lowest index
+      int[] chosen = new int[groups];
+      for (int g = 1; g < groups; g++) {
+        double bestD = -1;
+        for (int i = 0; i < p; i++) {
+          double m = Double.POSITIVE_INFINITY;
+          for (int j = 0; j < g; j++) {
+            m = Math.min(m, dist2(pts, base + i * c, base + chosen[j] * c));
+          }
+          if (m > bestD) {
+            bestD = m;
+            chosen[g] = i;
+          }
+        }
+      }
+      for (int g = 0; g < groups; g++) {
+        int ci = base + chosen[g] * c;
+        Integer[] order = new Integer[p];
+        for (int i = 0; i < p; i++) {
+          order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+          int cmp = Double.compare(dist2(pts, base + a * c, ci), dist2(pts, base + b * c, ci));
+          return cmp != 0 ? cmp : Integer.compare(a, b);
+        });
+        for (int j = 0; j < k; j++) {
+          int pi = base + order[j] * c;
+          for (int a = 0; a < 3; a++) {
+            want[o + a] = pts[pi + a] - pts[ci + a];
+            want[o + c + a] = pts[ci + a];
+          }
+          if (c == 4) {
+            want[o + 3] = pts[pi + 3];
+          }
+          o += c + 3;
+        }
+      }
+    }
+    assertArrayEquals(want, got.floats());
+  }
+
+  private static double dist2(float[] pts, int a, int b) {
+    double dx = (double) pts[a] - pts[b];
+    double dy = (double) pts[a + 1] - pts[b + 1];
+    double dt = (double) pts[a + 2] - pts[b + 2];
+    return dx * dx + dy * dy + dt * dt;
   }
 }

@@ -3,6 +3,7 @@ package org.evshard.transforms.points;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.evshard.transforms.InvalidParameterException;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.Tensor;
 import org.evshard.transforms.TestEvents;
+import org.evshard.transforms.TransformException;
 import org.evshard.transforms.spec.TransformChain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,5 +114,124 @@ class SpikeVoxelTest {
         "spike_voxel(grid=(2, 2.5, 2))")) {
       assertThrows(InvalidParameterException.class, () -> TransformChain.parse(List.of(bad)), bad);
     }
+  }
+
+  @ParameterizedTest(name = "grid_size {0}, {1} events")
+  @CsvSource({"1.0, 10", "0.3, 500", "0.05, 100000", "0.001, 20000", "0.0001, 3000"})
+  void gridSizeEqualsTheFormula(double g, int n) {
+    SensorSize s = new SensorSize(240, 180, 2);
+    Events e = TestEvents.random(n, s, 987_654, (long) (g * 1e4) + n);
+    Tensor t = run("spike_voxel(grid_size=" + g + ", max_spikes=2)", e, s);
+    long bins = (long) Math.ceil(1.0 / g);
+    double span = e.t()[n - 1] - e.t()[0];
+    TreeMap<List<Long>, long[]> ref = new TreeMap<>(SpikeVoxelTest::lexicographic);
+    for (int i = 0; i < n; i++) {
+      long ix = Math.min((long) Math.floor(e.x()[i] / 240.0 / g), bins - 1);
+      long iy = Math.min((long) Math.floor(e.y()[i] / 180.0 / g), bins - 1);
+      long it = span == 0 ? 0 : Math.min((long) Math.floor((e.t()[i] - e.t()[0]) / span / g), bins - 1);
+      long[] v = ref.computeIfAbsent(List.of(ix, iy, it), k -> new long[2]);
+      v[0]++;
+      v[1] += e.p()[i] ? 1 : -1;
+    }
+    assertArrayEquals(rows(ref, 2, 0), t.longs());
+  }
+
+  @ParameterizedTest(name = "grid ({0}, {1}, {2}), {3} events")
+  @CsvSource({"4, 4, 4, 1000", "60, 45, 8, 30000", "20, 20, 20, 1000", "1, 1, 1, 5"})
+  void denseCountAndSortAgree(long bx, long by, long bt, int n) {
+    SensorSize s = new SensorSize(240, 180, 2);
+    Events e = TestEvents.random(n, s, 300_000, bx + by + bt + n);
+    long[] grid = {bx, by, bt};
+    assertTrue(new VoxelRows("test", grid, n).dense(), "the default path counts this grid densely");
+    assertEquals(SpikeVoxel.byBins(e, s, grid, 4, 5, true), SpikeVoxel.byBins(e, s, grid, 4, 5));
+    double g = 1.0 / bx;
+    assertEquals(SpikeVoxel.bySize(e, s, g, 3, 0, true), SpikeVoxel.bySize(e, s, g, 3, 0));
+  }
+
+  @Test
+  void timestampOrderDoesNotMatter() {
+    SensorSize s = new SensorSize(240, 180, 2);
+    Events e = TestEvents.random(5000, s, 1_000_000, 7);
+    int n = e.size();
+    int[] perm = new java.util.Random(3).ints(0, n).distinct().limit(n).toArray();
+    short[] x = new short[n];
+    short[] y = new short[n];
+    long[] ts = new long[n];
+    boolean[] p = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = e.x()[perm[i]];
+      y[i] = e.y()[perm[i]];
+      ts[i] = e.t()[perm[i]];
+      p[i] = e.p()[perm[i]];
+    }
+    Events shuffled = Events.wrap(x, y, ts, p);
+    for (String spec : List.of("spike_voxel(grid=(24, 18, 10))", "spike_voxel(grid_size=0.02)")) {
+      assertEquals(run(spec, e, s), run(spec, shuffled, s), spec);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {"grid=(4, 3, 5)|4|3|5|0", "grid_size=0.25|4|4|4|0.25", "grid=(50, 50, 50)|50|50|50|0"})
+  void onPointsEqualsABruteForceReference(String gridArg, long bx, long by, long bt, double g) {
+    SensorSize s = new SensorSize(240, 180, 2);
+    Events e = TestEvents.random(20_000, s, 2_000_000, 11);
+    for (boolean polarity : new boolean[] {false, true}) {
+      String cloudSpec = "point_cloud(window=500000, stride=250000, n_points=256, polarity=" + (polarity ? "True"
+          : "False") + ", seed=5)";
+      Tensor cloud = TransformChain.parse(List.of(cloudSpec)).apply(e, s).tensor();
+      Tensor t = TransformChain.parse(List.of(cloudSpec, "spike_voxel(" + gridArg + ", time_steps=4)"))
+          .apply(e, s).tensor();
+      int c = polarity ? 4 : 3;
+      float[] pts = cloud.floats();
+      TreeMap<List<Long>, long[]> ref = new TreeMap<>(SpikeVoxelTest::lexicographic);
+      for (int i = 0; i < pts.length / c; i++) {
+        long w = i / cloud.dim(1);
+        long[] bins = {bx, by, bt};
+        List<Long> key = new ArrayList<>(List.of(w));
+        for (int a = 0; a < 3; a++) {
+          double u = pts[i * c + a];
+          key.add(Math.min(g > 0 ? (long) Math.floor(u / g) : (long) Math.floor(u * bins[a]), bins[a] - 1));
+        }
+        long[] v = ref.computeIfAbsent(key, k -> new long[2]);
+        v[0]++;
+        v[1] += polarity ? (pts[i * c + 3] == 1f ? 1 : -1) : 0;
+      }
+      assertArrayEquals(new long[] {ref.size(), 11}, t.shape(), cloudSpec);
+      assertArrayEquals(rows(ref, 4, 4), t.longs(), cloudSpec);
+      assertEquals(t, SpikeVoxel.points(cloud, new long[] {bx, by, bt}, g, 4, 4, true), "sort path");
+    }
+  }
+
+  @Test
+  void onTensorsOtherThanPointsFails() {
+    assertThrows(TransformException.class, () -> TransformChain.parse(List.of("frame(n_time_bins=2)",
+        "spike_voxel(grid_size=0.5)")));
+    SensorSize s = new SensorSize(34, 34, 2);
+    Events e = TestEvents.random(3000, s, 1_000_000, 1);
+    assertThrows(InvalidParameterException.class, () -> TransformChain.parse(List.of(
+        "point_cloud(n_points=64, n_groups=4, k=8)", "spike_voxel(grid_size=0.5)")).apply(e, s));
+  }
+
+  private static int lexicographic(List<Long> a, List<Long> b) {
+    for (int i = 0; i < a.size(); i++) {
+      int c = Long.compare(a.get(i), b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  private static long[] rows(TreeMap<List<Long>, long[]> ref, long maxSpikes, int steps) {
+    List<Long> want = new ArrayList<>();
+    for (Map.Entry<List<Long>, long[]> en : ref.entrySet()) {
+      want.addAll(en.getKey());
+      long spikes = Math.min(maxSpikes, en.getValue()[0]);
+      want.addAll(List.of(en.getValue()[0], en.getValue()[1], spikes));
+      for (int st = 0; st < steps; st++) {
+        want.add(st < spikes ? 1L : 0L);
+      }
+    }
+    return want.stream().mapToLong(Long::longValue).toArray();
   }
 }
