@@ -58,6 +58,9 @@ class KernelContractTest {
     for (String s : specs()) {
       covered.add(TransformSpec.parse(s).name());
     }
+    for (String s : imageSpecs()) {
+      covered.add(TransformSpec.parse(s).name());
+    }
     for (TransformDef d : TransformRegistry.all()) {
       assertTrue(covered.contains(d.name()), d.name() + " has no contract spec");
     }
@@ -108,6 +111,54 @@ class KernelContractTest {
           }
         }
       }
+    }
+  }
+
+  /** One spec per image coding (chains that start from a still image). */
+  static List<String> imageSpecs() {
+    return List.of("rate_code(T=8, max_rate=0.5, seed=3)", "latency_code(T=8, tau=2, threshold=0.1)",
+        "saccade(seed=3)", "saccade(seed=3, noise_rate=5, threshold=0.1, refractory_period=500)");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("imageSpecs")
+  void imageCodingLeavesTheImageUnchangedAndTakesNoEvents(String spec) {
+    float[] img = new float[12 * 9];
+    for (int i = 0; i < img.length; i++) {
+      img[i] = (i * 37 % 101) / 100f;
+    }
+    float[] before = img.clone();
+    TransformChain chain = TransformChain.parse(List.of(spec, "frame(n_time_bins=2)"));
+    ChainResult r = chain.applyToImage(img, 12, 9, 0);
+    assertEquals(List.of(2L, 2L, 9L, 12L), java.util.Arrays.stream(r.tensor().shape()).boxed().toList(), spec);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(before, img, spec + " modified its image");
+    assertTrue(r.sensor().width() == 12 && r.sensor().height() == 9, spec);
+    org.junit.jupiter.api.Assertions.assertThrows(TransformException.class,
+        () -> chain.apply(TestEvents.single(1, 1, 1, true), SENSOR), spec + " on events");
+    org.junit.jupiter.api.Assertions.assertThrows(TransformException.class,
+        () -> TransformChain.parse(List.of("flip_lr", spec)), spec + " after an event step");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("imageSpecs")
+  void imageCodingOfOnePixelAndOfABlackImage(String spec) {
+    TransformChain chain = TransformChain.parse(List.of(spec));
+    Events one = chain.applyToImage(new float[] {1f}, 1, 1, 0).events();
+    for (int i = 0; i < one.size(); i++) {
+      assertTrue(one.x()[i] == 0 && one.y()[i] == 0, spec);
+    }
+    if (!spec.contains("noise_rate")) {
+      assertTrue(chain.applyToImage(new float[64], 8, 8, 0).events().isEmpty(), spec + " fired on black");
+    }
+  }
+
+  @Test
+  void imageCodingRejectsBadParameters() {
+    for (String bad : List.of("rate_code", "rate_code(T=0)", "rate_code(T=4, max_rate=1.5)", "rate_code(T=4, dt=0)",
+        "latency_code(T=4, threshold=1)", "latency_code(T=4, tau=0)", "saccade(threshold=0)",
+        "saccade(noise_rate=-1)", "saccade(refractory_period=-5)")) {
+      org.junit.jupiter.api.Assertions.assertThrows(TransformException.class,
+          () -> TransformChain.parse(List.of(bad)), bad);
     }
   }
 

@@ -31,8 +31,9 @@ public final class RepresentCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "F", description = "format name (default: detected)")
   String format;
 
-  @Option(names = "--sensor", required = true, paramLabel = "WxHxP",
-      description = "Tonic's sensor_size, e.g. 34x34x2 (P = 1 merges polarities)")
+  @Option(names = "--sensor", paramLabel = "WxHxP",
+      description = "Tonic's sensor_size, e.g. 34x34x2 (P = 1 merges polarities); required for recordings; for an "
+          + "image (chains starting with rate_code, latency_code or saccade) the size to scale it to")
   String sensor;
 
   @Option(names = {"-t", "--transform"}, required = true, paramLabel = "SPEC",
@@ -44,7 +45,7 @@ public final class RepresentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SensorSize size = TransformInput.parseSensor(sensor);
+    SensorSize size = sensor == null ? null : TransformInput.parseSensor(sensor);
     TransformChain chain = TransformInput.parseChain(transforms);
     ChainResult result = TransformInput.apply(input, format, size, chain);
     switch (result.kind()) {

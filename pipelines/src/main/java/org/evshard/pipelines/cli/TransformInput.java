@@ -36,8 +36,25 @@ final class TransformInput {
     }
   }
 
-  /** Reads {@code file} (format given or detected) and applies {@code chain} with {@code sensor}. */
+  /**
+   * Reads {@code file} (format given or detected) and applies {@code chain} with {@code sensor}. A chain that starts
+   * with an image coding ({@code rate_code}, {@code latency_code}, {@code saccade}) reads {@code file} as an image
+   * (PNG, JPEG, BMP, GIF), in grey levels, scaled to {@code sensor} when given.
+   */
   static ChainResult apply(Path file, String format, SensorSize sensor, TransformChain chain) throws IOException {
+    if (chain.takesImage()) {
+      java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(file.toFile());
+      if (img == null) {
+        throw new IllegalArgumentException(file + ": not an image (PNG, JPEG, BMP, GIF), but the chain starts with '"
+            + chain.specs().get(0) + "', which codes still images");
+      }
+      int w = sensor != null ? sensor.width() : img.getWidth();
+      int h = sensor != null ? sensor.height() : img.getHeight();
+      return chain.applyToImage(SimulateCommand.grey(img, w, h), w, h, 0);
+    }
+    if (sensor == null) {
+      throw new IllegalArgumentException("give --sensor WxHxP for an event recording, e.g. --sensor 34x34x2");
+    }
     ReadOptions options = ReadOptions.defaults().withSensor(new SensorGeometry(sensor.width(), sensor.height()));
     Events events;
     try (EventReader reader = EventFormats.defaults().open(file, format, options)) {

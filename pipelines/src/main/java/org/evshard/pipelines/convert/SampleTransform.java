@@ -63,6 +63,11 @@ public final class SampleTransform implements Serializable {
     }
     SampleTransform t = new SampleTransform(specs, slicerAt);
     t.chains();
+    TransformChain first = t.before != null ? t.before : t.slicer != null ? t.slicer : t.after;
+    if (first != null && first.takesImage()) {
+      throw new TransformException("'" + specs.get(0) + "' codes still images, but convert reads event recordings; "
+          + "use it in 'evshard represent IMAGE' or as --static-transform of 'evshard pair'");
+    }
     return t;
   }
 

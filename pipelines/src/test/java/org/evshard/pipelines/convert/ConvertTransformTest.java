@@ -262,5 +262,9 @@ class ConvertTransformTest {
     assertThrows(IllegalArgumentException.class, () -> ConvertJob.run(ConvertSettings.of("nmnist", input, output)
         .withTransforms(List.of(SLICER, "slice_by_event_count(event_count=10)"))));
     assertFalse(Files.exists(output));
+    IllegalArgumentException image = assertThrows(IllegalArgumentException.class, () -> ConvertJob.run(
+        ConvertSettings.of("nmnist", input, output).withTransforms(List.of("rate_code(T=4)", "frame(n_time_bins=2)"))));
+    assertTrue(image.getMessage().contains("codes still images"), image.getMessage());
+    assertFalse(Files.exists(output));
   }
 }

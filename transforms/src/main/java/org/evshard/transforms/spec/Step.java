@@ -6,7 +6,7 @@ import org.evshard.transforms.Tensor;
 import org.evshard.transforms.slice.SliceRanges;
 
 /** One configured transform of a chain, by what it consumes and produces. */
-public sealed interface Step permits Step.EventStep, Step.SliceStep, Step.TensorStep, Step.TensorOp {
+public sealed interface Step permits Step.EventStep, Step.SliceStep, Step.TensorStep, Step.TensorOp, Step.ImageStep {
 
   /**
    * Events to events (filters and augmentations). {@code salt} varies the seed of random augmentations per sample
@@ -39,5 +39,13 @@ public sealed interface Step permits Step.EventStep, Step.SliceStep, Step.Tensor
   /** Tensor to tensor (e.g. bina_rep on frames). */
   non-sealed interface TensorOp extends Step {
     Tensor apply(Tensor tensor);
+  }
+
+  /**
+   * A still image to events (rate, latency and saccade coding): grey levels in [0, 1], row-major {@code width *
+   * height}, only read. Only the first step of a chain may be one. {@code salt} varies the seed per sample.
+   */
+  non-sealed interface ImageStep extends Step {
+    Events apply(float[] grey, int width, int height, long salt);
   }
 }

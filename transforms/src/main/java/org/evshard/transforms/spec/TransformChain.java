@@ -8,6 +8,7 @@ import org.evshard.transforms.Tensor;
 import org.evshard.transforms.TransformException;
 import org.evshard.transforms.represent.Frame;
 import org.evshard.transforms.spec.Step.EventStep;
+import org.evshard.transforms.spec.Step.ImageStep;
 import org.evshard.transforms.spec.Step.SliceStep;
 import org.evshard.transforms.spec.Step.TensorOp;
 import org.evshard.transforms.spec.Step.TensorStep;
@@ -41,6 +42,9 @@ public final class TransformChain {
       TransformSpec spec = TransformSpec.parse(text);
       TransformDef def = TransformRegistry.lookup(spec.name());
       Step step = TransformRegistry.bind(spec);
+      if (step instanceof ImageStep && !steps.isEmpty()) {
+        throw new TransformException("'" + text + "' takes a still image, so it can only come first in a chain");
+      }
       if (step instanceof TransformRegistry.SpikeVoxelStep && produced != TransformDef.Output.EVENTS) {
         if (produced != TransformDef.Output.TENSOR || !TransformSpec.parse(terminal).name().equals("point_cloud")) {
           throw new TransformException("'" + text + "' cannot follow '" + terminal + "': spike_voxel takes events or "
@@ -87,10 +91,36 @@ public final class TransformChain {
    * sample, 0 keeps each spec's seed.
    */
   public ChainResult apply(Events events, SensorSize sensor, long salt) {
+    if (takesImage()) {
+      throw new TransformException("the chain starts with '" + specs.get(0) + "', which takes a still image, not "
+          + "events");
+    }
+    return run(events, sensor, salt, 0);
+  }
+
+  /** Whether the chain starts with an image coding ({@code rate_code}, {@code latency_code}, {@code saccade}). */
+  public boolean takesImage() {
+    return !steps.isEmpty() && steps.get(0) instanceof ImageStep;
+  }
+
+  /**
+   * Applies a chain that {@link #takesImage()} to a still image: grey levels in [0, 1], row-major, only read. The
+   * events it makes live on a {@code width x height} sensor with two polarities.
+   */
+  public ChainResult applyToImage(float[] grey, int width, int height, long salt) {
+    if (!takesImage()) {
+      throw new TransformException("the chain " + specs + " takes events; start it with rate_code, latency_code or "
+          + "saccade to apply it to an image");
+    }
+    Events events = ((ImageStep) steps.get(0)).apply(grey, width, height, salt);
+    return run(events, new SensorSize(width, height, 2), salt, 1);
+  }
+
+  private ChainResult run(Events events, SensorSize sensor, long salt, int from) {
     Events e = events;
     SensorSize s = sensor;
     Tensor tensor = null;
-    for (int i = 0; i < steps.size(); i++) {
+    for (int i = from; i < steps.size(); i++) {
       Step step = steps.get(i);
       if (step instanceof EventStep f) {
         e = f.apply(e, s, salt);

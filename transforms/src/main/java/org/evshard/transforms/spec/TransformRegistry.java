@@ -42,7 +42,11 @@ import org.evshard.transforms.represent.Frame;
 import org.evshard.transforms.represent.TimeSurface;
 import org.evshard.transforms.represent.VoxelGrid;
 import org.evshard.transforms.slice.Slicer;
+import org.evshard.transforms.spike.ImageCoding;
+import org.evshard.transforms.spike.SaccadeParams;
+import org.evshard.transforms.spike.SaccadeSimulator;
 import org.evshard.transforms.spec.Step.EventStep;
+import org.evshard.transforms.spec.Step.ImageStep;
 import org.evshard.transforms.spec.Step.SliceStep;
 import org.evshard.transforms.spec.Step.TensorOp;
 import org.evshard.transforms.spec.Step.TensorStep;
@@ -116,6 +120,8 @@ public final class TransformRegistry {
       s.apply(none, pixel);
     } else if (step instanceof TensorStep s) {
       s.apply(none, pixel);
+    } else if (step instanceof ImageStep s) {
+      s.apply(new float[1], 1, 1, 0);
     }
   }
 
@@ -355,6 +361,36 @@ public final class TransformRegistry {
             optional("max_spikes", INT, 4L, "Multispike cap of the count"),
             optional("time_steps", INT, 0L, "binary spike steps T (0: none, else >= max_spikes)")),
         TransformRegistry::spikeVoxel);
+    // --- still images to events (docs/POINTS.md); only first in a chain, on an image input ---
+    add(m, ImageCoding.RATE, Output.EVENTS, "image -> ON events: Bernoulli spikes, probability I * max_rate per step",
+        List.of(required("T", INT, "time steps"), optional("max_rate", FLOAT, 1.0, "spike probability per step at "
+            + "full intensity, [0, 1]"), seedParam(), optional("dt", INT, ImageCoding.DEFAULT_DT, "microseconds per "
+            + "step")),
+        a -> (ImageStep) (img, w, h, salt) -> ImageCoding.rate(img, w, h, a.getLong("T"), a.getDouble("max_rate"),
+            a.getLong("dt"), seed(a, salt)));
+    add(m, ImageCoding.LATENCY, Output.EVENTS, "image -> ON events: one spike per pixel, brighter earlier (RC model)",
+        List.of(required("T", INT, "time steps"), optional("tau", FLOAT, 1.0, "RC time constant in steps"),
+            optional("threshold", FLOAT, 0.01, "intensities at or below never fire, [0, 1)"),
+            optional("dt", INT, ImageCoding.DEFAULT_DT, "microseconds per step")),
+        a -> (ImageStep) (img, w, h, salt) -> ImageCoding.latency(img, w, h, a.getLong("T"), a.getDouble("tau"),
+            a.getDouble("threshold"), a.getLong("dt")));
+    add(m, SaccadeSimulator.NAME, Output.EVENTS, "image -> DVS recording of three saccades (N-MNIST set-up)",
+        List.of(seedParam(), optional("noise_rate", FLOAT, 0.0, "background events per pixel per second"),
+            optional("threshold", FLOAT, 0.25, "log-intensity change that fires ON or OFF"),
+            optional("refractory_period", INT, 1_000L, "microseconds of per-pixel dead time")),
+        a -> {
+          SaccadeParams base = SaccadeParams.nmnistLike(a.getLong("seed"));
+          SaccadeParams params;
+          try {
+            params = new SaccadeParams(base.saccades(), base.saccadeMicros(), base.amplitude(), base.stepMicros(),
+                a.getDouble("threshold"), a.getDouble("threshold"), a.getLong("refractory_period"),
+                a.getDouble("noise_rate"), base.seed());
+          } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(SaccadeSimulator.NAME + ": " + e.getMessage());
+          }
+          return (ImageStep) (img, w, h, salt) -> SaccadeSimulator.simulate(img, w, h,
+              params.withSeed(seed(a, salt)));
+        });
     return Collections.unmodifiableMap(m);
   }
 

@@ -14,6 +14,9 @@ import org.evshard.io.events.EventsBuilder;
  */
 public final class SaccadeSimulator {
 
+  /** The transform spec name, {@code saccade(...)}. */
+  public static final String NAME = "saccade";
+
   private static final double LOG_EPS = 0.05;
   private static final int MAX_EVENTS_PER_STEP = 4;
 
