@@ -157,7 +157,24 @@ public final class ArrowShardReader implements ShardReader {
         ((IntVector) root.getVector(ShardSchema.SENSOR_WIDTH)).get(i),
         ((IntVector) root.getVector(ShardSchema.SENSOR_HEIGHT)).get(i),
         n == 0 ? Events.empty() : Events.wrap(x, y, t, p), n,
-        v1 ? -1 : ((IntVector) root.getVector(ShardSchema.SLICE_INDEX)).get(i), null);
+        v1 ? -1 : ((IntVector) root.getVector(ShardSchema.SLICE_INDEX)).get(i), null, partner(i, sampleId));
+  }
+
+  /** The row's static image, or null when the shard has none. */
+  private StaticImage partner(int i, String sampleId) {
+    if (!layout.staticPartner()) {
+      return null;
+    }
+    try {
+      return new StaticImage(string((VarCharVector) root.getVector(ShardSchema.STATIC_SOURCE), i),
+          string((VarCharVector) root.getVector(ShardSchema.STATIC_LABEL_NAME), i),
+          ((IntVector) root.getVector(ShardSchema.STATIC_WIDTH)).get(i),
+          ((IntVector) root.getVector(ShardSchema.STATIC_HEIGHT)).get(i),
+          ((IntVector) root.getVector(ShardSchema.STATIC_CHANNELS)).get(i),
+          ((org.apache.arrow.vector.VarBinaryVector) root.getVector(ShardSchema.STATIC_PIXELS)).get(i));
+    } catch (IllegalArgumentException e) {
+      throw new ShardException(name, "sample " + sampleId + ": " + e.getMessage(), e);
+    }
   }
 
   private SampleRow tensorRow(int i) {
@@ -219,7 +236,7 @@ public final class ArrowShardReader implements ShardReader {
         ((IntVector) root.getVector(ShardSchema.SENSOR_WIDTH)).get(i),
         ((IntVector) root.getVector(ShardSchema.SENSOR_HEIGHT)).get(i),
         Events.empty(), ((BigIntVector) root.getVector(ShardSchema.N_EVENTS)).get(i),
-        ((IntVector) root.getVector(ShardSchema.SLICE_INDEX)).get(i), tensor);
+        ((IntVector) root.getVector(ShardSchema.SLICE_INDEX)).get(i), tensor, partner(i, sampleId));
   }
 
   @Override

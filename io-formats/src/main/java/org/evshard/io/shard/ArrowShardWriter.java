@@ -89,6 +89,10 @@ public final class ArrowShardWriter implements ShardWriter {
   }
 
   private void check(SampleRow row) {
+    if (layout.staticPartner() != (row.partner() != null)) {
+      throw new ShardException(name, "sample " + row.sampleId() + ": the shard " + (layout.staticPartner()
+          ? "pairs every row with a static image, the row has none" : "has no static images, the row has one"));
+    }
     if (layout.isTensor()) {
       ShardTensor t = row.tensor();
       if (t == null || t.dtype() != layout.dtype()) {
@@ -155,6 +159,9 @@ public final class ArrowShardWriter implements ShardWriter {
         slice.set(i, pending.get(i).sliceIndex());
       }
       slice.setValueCount(n);
+      if (layout.staticPartner()) {
+        fillPartners(n);
+      }
       int total = (int) pendingEvents;
       if (layout.isTensor()) {
         fillTensors(n, total);
@@ -190,6 +197,34 @@ public final class ArrowShardWriter implements ShardWriter {
       v.setSafe(i, s.getBytes(StandardCharsets.UTF_8));
     }
     v.setValueCount(n);
+  }
+
+  private void fillPartners(int n) {
+    VarCharVector source = (VarCharVector) root.getVector(ShardSchema.STATIC_SOURCE);
+    VarCharVector label = (VarCharVector) root.getVector(ShardSchema.STATIC_LABEL_NAME);
+    IntVector width = (IntVector) root.getVector(ShardSchema.STATIC_WIDTH);
+    IntVector height = (IntVector) root.getVector(ShardSchema.STATIC_HEIGHT);
+    IntVector channels = (IntVector) root.getVector(ShardSchema.STATIC_CHANNELS);
+    org.apache.arrow.vector.VarBinaryVector pixels =
+        (org.apache.arrow.vector.VarBinaryVector) root.getVector(ShardSchema.STATIC_PIXELS);
+    source.allocateNew(n);
+    label.allocateNew(n);
+    width.allocateNew(n);
+    height.allocateNew(n);
+    channels.allocateNew(n);
+    pixels.allocateNew(n);
+    for (int i = 0; i < n; i++) {
+      StaticImage s = pending.get(i).partner();
+      source.setSafe(i, s.source().getBytes(StandardCharsets.UTF_8));
+      label.setSafe(i, s.labelName().getBytes(StandardCharsets.UTF_8));
+      width.set(i, s.width());
+      height.set(i, s.height());
+      channels.set(i, s.channels());
+      pixels.setSafe(i, s.pixels());
+    }
+    for (org.apache.arrow.vector.ValueVector v : List.of(source, label, width, height, channels, pixels)) {
+      v.setValueCount(n);
+    }
   }
 
   private void fillInts(String column, int n) {

@@ -62,8 +62,9 @@ public final class ParquetShardWriter implements ShardWriter {
     this.metadata = ShardSchema.metadata(options.toolVersion(), layout, options.transforms());
     List<ColumnDescriptor> all = schema.getColumns();
     this.lists = new EventListColumn[layout.isTensor() ? 2 : 4];
-    this.listDescriptors = all.subList(SampleRowColumns.SCALARS, all.size());
-    this.scalarSchema = new MessageType(schema.getName(), schema.getFields().subList(0, SampleRowColumns.SCALARS));
+    int scalars = ShardSchema.scalarCount(layout);
+    this.listDescriptors = all.subList(scalars, all.size());
+    this.scalarSchema = new MessageType(schema.getName(), schema.getFields().subList(0, scalars));
     for (int i = 0; i < lists.length; i++) {
       lists[i] = new EventListColumn(listDescriptors.get(i));
     }
@@ -72,6 +73,10 @@ public final class ParquetShardWriter implements ShardWriter {
         .withDictionaryEncoding(true)
         // level histograms cost 20 % of the write time and no reader we target uses them; min/max stay on
         .withSizeStatisticsEnabled(false);
+    if (layout.staticPartner()) {
+      pb.withDictionaryEncoding(ShardSchema.STATIC_PIXELS, false).withStatisticsEnabled(ShardSchema.STATIC_PIXELS,
+          false);
+    }
     for (String list : layout.isTensor() ? List.of(ShardSchema.TENSOR, ShardSchema.TENSOR_SHAPE)
         : List.of(ShardSchema.X, ShardSchema.Y, ShardSchema.T, ShardSchema.P)) {
       pb.withDictionaryEncoding(ShardSchema.elementPath(list), false);
@@ -92,6 +97,9 @@ public final class ParquetShardWriter implements ShardWriter {
   public void write(SampleRow row) {
     if (closed) {
       throw new ShardException(name, "write after close");
+    }
+    if (row.partner() != null && !layout.staticPartner()) {
+      throw new ShardException(name, "sample " + row.sampleId() + ": the shard has no static images, the row has one");
     }
     try {
       writeLists(row);

@@ -21,9 +21,18 @@ import org.evshard.io.events.Events;
  *     events are present
  * @param sliceIndex index of the slice within its recording, -1 when the recording was not sliced
  * @param tensor the representation (tensor layout), null for the events layout
+ * @param partner the paired static image ({@link ShardLayout#staticPartner()}), null when the shard has none
  */
 public record SampleRow(String sampleId, String dataset, String split, int label, String labelName, String source,
-    int sensorWidth, int sensorHeight, Events events, long nEvents, int sliceIndex, ShardTensor tensor) {
+    int sensorWidth, int sensorHeight, Events events, long nEvents, int sliceIndex, ShardTensor tensor,
+    StaticImage partner) {
+
+  /** A row without a static partner. */
+  public SampleRow(String sampleId, String dataset, String split, int label, String labelName, String source,
+      int sensorWidth, int sensorHeight, Events events, long nEvents, int sliceIndex, ShardTensor tensor) {
+    this(sampleId, dataset, split, label, labelName, source, sensorWidth, sensorHeight, events, nEvents, sliceIndex,
+        tensor, null);
+  }
 
   /** A whole, untransformed recording (no slice, no tensor). */
   public SampleRow(String sampleId, String dataset, String split, int label, String labelName, String source,
@@ -53,8 +62,15 @@ public record SampleRow(String sampleId, String dataset, String split, int label
     }
   }
 
-  /** This row with other events, event count, slice index and tensor (identity and label kept). */
+  /** This row with other events, event count, slice index and tensor (identity, label and partner kept). */
   public SampleRow with(String id, Events e, long n, int slice, ShardTensor t) {
-    return new SampleRow(id, dataset, split, label, labelName, source, sensorWidth, sensorHeight, e, n, slice, t);
+    return new SampleRow(id, dataset, split, label, labelName, source, sensorWidth, sensorHeight, e, n, slice, t,
+        partner);
+  }
+
+  /** This row with {@code image} as its static partner. */
+  public SampleRow withPartner(StaticImage image) {
+    return new SampleRow(sampleId, dataset, split, label, labelName, source, sensorWidth, sensorHeight, events,
+        nEvents, sliceIndex, tensor, image);
   }
 }

@@ -15,11 +15,14 @@ final class SampleRowColumns {
   static final int SCALARS = 10;
 
   private final ColumnWriter[] w;
+  private final boolean partner;
 
   SampleRowColumns(ColumnWriteStore store, List<ColumnDescriptor> columns) {
-    if (columns.size() != SCALARS) {
-      throw new IllegalStateException("expected " + SCALARS + " scalar columns, got " + columns);
+    if (columns.size() != SCALARS && columns.size() != SCALARS + ShardSchema.STATIC_COLUMNS.size()) {
+      throw new IllegalStateException("expected " + SCALARS + " scalar columns (and the static image's), got "
+          + columns);
     }
+    partner = columns.size() > SCALARS;
     w = new ColumnWriter[columns.size()];
     for (int i = 0; i < w.length; i++) {
       w[i] = store.getColumnWriter(columns.get(i));
@@ -37,5 +40,18 @@ final class SampleRowColumns {
     w[7].write(row.sensorHeight(), 0, 0);
     w[8].write(row.nEvents(), 0, 0);
     w[9].write(row.sliceIndex(), 0, 0);
+    if (partner) {
+      StaticImage s = row.partner();
+      if (s == null) {
+        throw new IllegalArgumentException("the shard pairs every row with a static image; sample " + row.sampleId()
+            + " has none");
+      }
+      w[10].write(Binary.fromString(s.source()), 0, 0);
+      w[11].write(Binary.fromString(s.labelName()), 0, 0);
+      w[12].write(s.width(), 0, 0);
+      w[13].write(s.height(), 0, 0);
+      w[14].write(s.channels(), 0, 0);
+      w[15].write(Binary.fromConstantByteArray(s.pixels()), 0, 0);
+    }
   }
 }

@@ -24,8 +24,9 @@ final class SampleRowMaterializer extends RecordMaterializer<SampleRow> {
   private SampleRow current;
 
   // row state, reset at the start of each record
-  private final String[] strings = new String[6];
-  private final int[] ints = new int[4];
+  private final String[] strings = new String[7];
+  private final int[] ints = new int[7];
+  private byte[] pixels;
   private short[] tShorts = new short[0];
   private long[] tLongs = new long[0];
   private float[] tFloats = new float[0];
@@ -72,6 +73,17 @@ final class SampleRowMaterializer extends RecordMaterializer<SampleRow> {
       case ShardSchema.SENSOR_WIDTH -> new IntSlot(1);
       case ShardSchema.SENSOR_HEIGHT -> new IntSlot(2);
       case ShardSchema.SLICE_INDEX -> new IntSlot(3);
+      case ShardSchema.STATIC_SOURCE -> new StringSlot(5);
+      case ShardSchema.STATIC_LABEL_NAME -> new StringSlot(6);
+      case ShardSchema.STATIC_WIDTH -> new IntSlot(4);
+      case ShardSchema.STATIC_HEIGHT -> new IntSlot(5);
+      case ShardSchema.STATIC_CHANNELS -> new IntSlot(6);
+      case ShardSchema.STATIC_PIXELS -> new PrimitiveConverter() {
+        @Override
+        public void addBinary(Binary value) {
+          pixels = value.getBytes();
+        }
+      };
       case ShardSchema.TENSOR_SHAPE -> list(new PrimitiveConverter() {
         @Override
         public void addLong(long value) {
@@ -175,6 +187,7 @@ final class SampleRowMaterializer extends RecordMaterializer<SampleRow> {
     Arrays.fill(strings, "");
     Arrays.fill(ints, 0);
     ints[3] = -1;
+    pixels = null;
     nEvents = 0;
     tn = 0;
     ns = 0;
@@ -209,8 +222,16 @@ final class SampleRowMaterializer extends RecordMaterializer<SampleRow> {
             + e.getMessage(), e);
       }
     }
+    StaticImage partner = null;
+    if (pixels != null) {
+      try {
+        partner = new StaticImage(strings[5], strings[6], ints[4], ints[5], ints[6], pixels);
+      } catch (IllegalArgumentException e) {
+        throw new ShardException(name, "sample " + strings[0] + ": " + e.getMessage(), e);
+      }
+    }
     current = new SampleRow(strings[0], strings[1], strings[2], ints[0], strings[3], strings[4], ints[1], ints[2],
-        events, nt > 0 ? nt : nEvents, ints[3], tensor);
+        events, nt > 0 ? nt : nEvents, ints[3], tensor, partner);
   }
 
   private static GroupConverter list(PrimitiveConverter element) {

@@ -11,10 +11,16 @@ import java.util.Arrays;
  *
  * @param dtype element type of the tensor column, null for the events layout
  * @param fixedShape shape of every row's tensor, or null when it varies from row to row (or for events)
+ * @param staticPartner whether every row also carries a paired static image ({@link StaticImage}: the
+ *     {@code static_*} columns after {@code slice_index})
  */
-public record ShardLayout(ShardTensor.Dtype dtype, long[] fixedShape) implements Serializable {
+public record ShardLayout(ShardTensor.Dtype dtype, long[] fixedShape, boolean staticPartner) implements Serializable {
 
   private static final ShardLayout EVENTS = new ShardLayout(null, null);
+
+  public ShardLayout(ShardTensor.Dtype dtype, long[] fixedShape) {
+    this(dtype, fixedShape, false);
+  }
 
   public ShardLayout {
     if (dtype == null && fixedShape != null) {
@@ -34,6 +40,11 @@ public record ShardLayout(ShardTensor.Dtype dtype, long[] fixedShape) implements
       throw new IllegalArgumentException("a tensor layout needs an element type");
     }
     return new ShardLayout(dtype, fixedShape);
+  }
+
+  /** This layout with or without the paired static image columns. */
+  public ShardLayout withStaticPartner(boolean partner) {
+    return new ShardLayout(dtype, fixedShape, partner);
   }
 
   public boolean isTensor() {
@@ -64,17 +75,18 @@ public record ShardLayout(ShardTensor.Dtype dtype, long[] fixedShape) implements
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ShardLayout l && dtype == l.dtype && Arrays.equals(fixedShape, l.fixedShape);
+    return o instanceof ShardLayout l && dtype == l.dtype && Arrays.equals(fixedShape, l.fixedShape)
+        && staticPartner == l.staticPartner;
   }
 
   @Override
   public int hashCode() {
-    return 31 * java.util.Objects.hashCode(dtype) + Arrays.hashCode(fixedShape);
+    return (31 * java.util.Objects.hashCode(dtype) + Arrays.hashCode(fixedShape)) * 2 + (staticPartner ? 1 : 0);
   }
 
   @Override
   public String toString() {
-    return isTensor() ? "tensor " + dtype.numpyName() + (fixedShape == null ? " (variable shape)"
-        : " " + Arrays.toString(fixedShape)) : "events";
+    return (isTensor() ? "tensor " + dtype.numpyName() + (fixedShape == null ? " (variable shape)"
+        : " " + Arrays.toString(fixedShape)) : "events") + (staticPartner ? " + static image" : "");
   }
 }

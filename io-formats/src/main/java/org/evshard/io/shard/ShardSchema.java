@@ -67,6 +67,18 @@ public final class ShardSchema {
   public static final String P = "p";
   public static final String SLICE_INDEX = "slice_index";
   public static final String TENSOR = "tensor";
+  /** Metadata key: {@code true} when rows carry a paired static image (the {@code static_*} columns). */
+  public static final String KEY_STATIC_PARTNER = "evshard.static_partner";
+  public static final String STATIC_SOURCE = "static_source";
+  public static final String STATIC_LABEL_NAME = "static_label_name";
+  public static final String STATIC_WIDTH = "static_width";
+  public static final String STATIC_HEIGHT = "static_height";
+  public static final String STATIC_CHANNELS = "static_channels";
+  /** Raw 8-bit pixels, {@code H x W x C} row-major, channel-interleaved. */
+  public static final String STATIC_PIXELS = "static_pixels";
+  /** The paired static image columns, after {@code slice_index}, when {@link ShardLayout#staticPartner()}. */
+  public static final List<String> STATIC_COLUMNS = List.of(STATIC_SOURCE, STATIC_LABEL_NAME, STATIC_WIDTH,
+      STATIC_HEIGHT, STATIC_CHANNELS, STATIC_PIXELS);
   public static final String TENSOR_SHAPE = "tensor_shape";
 
   /** The scalar columns in schema order (every layout). */
@@ -114,6 +126,9 @@ public final class ShardSchema {
         m.put(KEY_TENSOR_SHAPE, jsonArray(layout.fixedShape()));
       }
     }
+    if (layout.staticPartner()) {
+      m.put(KEY_STATIC_PARTNER, "true");
+    }
     if (transforms != null && !transforms.isEmpty()) {
       try {
         m.put(KEY_TRANSFORMS, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(transforms));
@@ -126,9 +141,10 @@ public final class ShardSchema {
 
   /** The layout a file's metadata describes (version 1 files and files without the key: events). */
   public static ShardLayout layoutOf(Map<String, String> meta, String file) {
+    boolean partner = "true".equals(meta.get(KEY_STATIC_PARTNER));
     String layout = meta.getOrDefault(KEY_LAYOUT, "events");
     if (layout.equals("events")) {
-      return ShardLayout.events();
+      return ShardLayout.events().withStaticPartner(partner);
     }
     if (!layout.equals("tensor")) {
       throw new org.evshard.io.error.ShardException(file, "unknown " + KEY_LAYOUT + " '" + layout + "'");
@@ -138,7 +154,8 @@ public final class ShardSchema {
       throw new org.evshard.io.error.ShardException(file, "tensor layout without " + KEY_TENSOR_DTYPE);
     }
     String shape = meta.get(KEY_TENSOR_SHAPE);
-    return ShardLayout.tensor(ShardTensor.Dtype.fromNumpyName(dtype), shape == null ? null : parseJsonArray(shape));
+    return ShardLayout.tensor(ShardTensor.Dtype.fromNumpyName(dtype), shape == null ? null : parseJsonArray(shape))
+        .withStaticPartner(partner);
   }
 
   static String jsonArray(long[] values) {
@@ -173,7 +190,12 @@ public final class ShardSchema {
 
   /** The Parquet message type of {@code layout}. */
   public static MessageType parquet(ShardLayout layout) {
-    return layout.isTensor() ? buildParquet(layout) : PARQUET;
+    return layout.equals(ShardLayout.events()) ? PARQUET : buildParquet(layout);
+  }
+
+  /** The number of top-level columns before the payload lists: the scalars, then the static image columns. */
+  public static int scalarCount(ShardLayout layout) {
+    return SCALAR_COLUMNS.size() + (layout.staticPartner() ? STATIC_COLUMNS.size() : 0);
   }
 
   /** The Parquet message type of schema version 1. */
@@ -203,6 +225,11 @@ public final class ShardSchema {
         utf8Field(SAMPLE_ID), utf8Field(DATASET), utf8Field(SPLIT), intField(LABEL, 32), utf8Field(LABEL_NAME),
         utf8Field(SOURCE), intField(SENSOR_WIDTH, 32), intField(SENSOR_HEIGHT, 32), intField(N_EVENTS, 64),
         intField(SLICE_INDEX, 32)));
+    if (layout.staticPartner()) {
+      fields.addAll(List.of(utf8Field(STATIC_SOURCE), utf8Field(STATIC_LABEL_NAME), intField(STATIC_WIDTH, 32),
+          intField(STATIC_HEIGHT, 32), intField(STATIC_CHANNELS, 32),
+          new Field(STATIC_PIXELS, FieldType.notNullable(ArrowType.Binary.INSTANCE), null)));
+    }
     if (layout.isTensor()) {
       ArrowType element = arrowType(layout.dtype());
       if (layout.fixedShape() != null) {
@@ -260,6 +287,13 @@ public final class ShardSchema {
         .addField(Types.required(INT32).named(SENSOR_HEIGHT))
         .addField(Types.required(INT64).named(N_EVENTS))
         .addField(Types.required(INT32).named(SLICE_INDEX));
+    if (layout.staticPartner()) {
+      b.addField(utf8(STATIC_SOURCE)).addField(utf8(STATIC_LABEL_NAME))
+          .addField(Types.required(INT32).named(STATIC_WIDTH))
+          .addField(Types.required(INT32).named(STATIC_HEIGHT))
+          .addField(Types.required(INT32).named(STATIC_CHANNELS))
+          .addField(Types.required(BINARY).named(STATIC_PIXELS));
+    }
     if (layout.isTensor()) {
       b.addField(switch (layout.dtype()) {
         case INT16 -> list(TENSOR, INT32, intType(16, true));
