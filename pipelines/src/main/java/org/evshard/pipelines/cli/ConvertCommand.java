@@ -12,6 +12,7 @@ import org.evshard.io.shard.ShardFormat;
 import org.evshard.pipelines.convert.ConvertJob;
 import org.evshard.pipelines.convert.ConvertResult;
 import org.evshard.pipelines.convert.ConvertSettings;
+import org.evshard.pipelines.convert.PairingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
@@ -69,6 +70,33 @@ public final class ConvertCommand implements Callable<Integer> {
           + "'frame(n_time_bins=10)')"})
   List<String> transforms = new ArrayList<>();
 
+  @Option(names = "--pair-with", paramLabel = "DIR", description = {"pair every sample with a static image of its "
+      + "class from this folder, stored in the same row (static_* columns; e.g. Caltech101's 101_ObjectCategories "
+      + "for N-Caltech101)"})
+  Path pairWith;
+
+  @Option(names = "--pair-dataset", defaultValue = "image-folder", paramLabel = "NAME",
+      description = "image corpus layout of --pair-with (default: image-folder, which reads Caltech101 as published)")
+  String pairDataset;
+
+  @Option(names = "--pair-fraction", defaultValue = "1.0", paramLabel = "F",
+      description = "share of each static class the partners are drawn from, (0, 1] (default: 1.0)")
+  double pairFraction;
+
+  @Option(names = "--pair-seed", defaultValue = "0", paramLabel = "S", description = "seed of the pairing (default: 0)")
+  long pairSeed;
+
+  @Option(names = "--pair-size", defaultValue = "64x64", paramLabel = "WxH",
+      description = "size the static image is scaled to, aspect ratio not kept (default: 64x64)")
+  String pairSize;
+
+  @Option(names = "--pair-value-channel", description = "store only the HSV value channel of the static image")
+  boolean pairValueChannel;
+
+  @Option(names = "--pair-label-map", paramLabel = "CSV",
+      description = "lines 'event_class,static_class' for corpora whose class names differ (default: same names)")
+  Path pairLabelMap;
+
   @Unmatched
   List<String> beamArgs = new ArrayList<>();
 
@@ -90,9 +118,34 @@ public final class ConvertCommand implements Callable<Integer> {
         ConvertSettings.DEFAULT_TARGET_SHARD_BYTES, read, discovery, overwrite,
         !noProgress && System.console() != null, beamArgs, transforms,
         "auto".equalsIgnoreCase(format) ? null : format);
+    if (pairWith != null) {
+      settings = settings.withPairing(pairing());
+    }
     ConvertResult r = ConvertJob.run(settings);
     report(r);
     return 0;
+  }
+
+  private PairingSettings pairing() throws java.io.IOException {
+    org.evshard.io.events.SensorGeometry size = org.evshard.io.events.SensorGeometry.parse(pairSize);
+    java.util.Map<String, String> map = new java.util.TreeMap<>();
+    if (pairLabelMap != null) {
+      int line = 0;
+      for (String l : java.nio.file.Files.readAllLines(pairLabelMap)) {
+        line++;
+        if (l.isBlank() || l.startsWith("#")) {
+          continue;
+        }
+        String[] parts = l.split(",", -1);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+          throw new IllegalArgumentException(pairLabelMap + " line " + line + ": expected 'event_class,static_class', "
+              + "got '" + l + "'");
+        }
+        map.put(parts[0].trim(), parts[1].trim());
+      }
+    }
+    return new PairingSettings(pairDataset, pairWith, pairFraction, pairSeed, size.width(), size.height(),
+        pairValueChannel, map);
   }
 
   static void report(ConvertResult r) {

@@ -16,6 +16,7 @@ import org.evshard.datasets.Discovery;
 import org.evshard.datasets.DiscoveryOptions;
 import org.evshard.datasets.SampleRef;
 import org.evshard.io.format.EventFormats;
+import org.evshard.io.image.ImageLimits;
 import org.evshard.io.shard.ShardWriteOptions;
 import org.evshard.pipelines.EvshardVersion;
 import org.evshard.pipelines.runner.BeamOptions;
@@ -68,13 +69,22 @@ public final class ConvertJob {
     if (transform != null) {
       writeOptions = writeOptions.withLayout(transform.layout(commonSensor(refs)), transform.specs());
     }
+    StaticImageLoader partners = null;
+    Map<String, Object> pairingReport = null;
+    if (s.pairing() != null) {
+      PairingPlan pairing = PairingPlan.of(s.pairing(), refs);
+      plan = pairing.attach(plan);
+      partners = new StaticImageLoader(pairing.root(), s.pairing(), ImageLimits.defaults());
+      writeOptions = writeOptions.withLayout(writeOptions.layout().withStaticPartner(true), writeOptions.transforms());
+      pairingReport = pairing.report();
+    }
     mark = lap(phases, "plan", mark);
 
     Pipeline p = Pipeline.create(beamOptions);
     PCollection<ShardTask> tasks = p.apply("ShardTasks", Create.of(plan)
         .withCoder(SerializableCoder.of(ShardTask.class)));
     PCollectionTuple converted = tasks.apply("Convert", new ConvertSamples(output.toString(), s.shardFormat(),
-        writeOptions, new SampleDecoder(input.toString(), s.read()), transform));
+        writeOptions, new SampleDecoder(input.toString(), s.read()), transform, partners));
     converted.get(WriteShardFn.ERRORS).apply("Errors", new WriteErrors(output.toString()));
     PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(), WriteShardFn.class,
         WriteShardFn.DECODED_COUNTER, WriteShardFn.REJECTED_COUNTER);
@@ -89,6 +99,9 @@ public final class ConvertJob {
     parameters.put("chunk_size", s.read().chunkSize());
     parameters.put("max_events", s.read().maxEvents());
     parameters.put("beam_args", s.beamArgs());
+    if (pairingReport != null) {
+      parameters.put("pairing", pairingReport);
+    }
     if (transform != null) {
       parameters.put("transforms", transform.specs());
       parameters.put("layout", writeOptions.layout().toString());

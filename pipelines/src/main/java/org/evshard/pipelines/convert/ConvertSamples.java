@@ -27,6 +27,7 @@ public final class ConvertSamples extends PTransform<PCollection<ShardTask>, PCo
   private final ShardWriteOptions writeOptions;
   private final SampleDecoder decoder;
   private final SampleTransform transform;
+  private final StaticImageLoader partners;
 
   public ConvertSamples(String output, ShardFormat format, ShardWriteOptions writeOptions, SampleDecoder decoder) {
     this(output, format, writeOptions, decoder, null);
@@ -35,6 +36,13 @@ public final class ConvertSamples extends PTransform<PCollection<ShardTask>, PCo
   /** {@code transform} may be null (rows are the decoded recordings). */
   public ConvertSamples(String output, ShardFormat format, ShardWriteOptions writeOptions, SampleDecoder decoder,
       SampleTransform transform) {
+    this(output, format, writeOptions, decoder, transform, null);
+  }
+
+  /** {@code partners} loads the static partners of paired tasks; null without pairing. */
+  public ConvertSamples(String output, ShardFormat format, ShardWriteOptions writeOptions, SampleDecoder decoder,
+      SampleTransform transform, StaticImageLoader partners) {
+    this.partners = partners;
     this.output = output;
     this.format = format;
     this.writeOptions = writeOptions;
@@ -46,7 +54,8 @@ public final class ConvertSamples extends PTransform<PCollection<ShardTask>, PCo
   public PCollectionTuple expand(PCollection<ShardTask> tasks) {
     PCollectionTuple out = tasks
         .apply("SpreadShards", Reshuffle.viaRandomKey())
-        .apply("DecodeAndWrite", ParDo.of(new WriteShardFn(output, format, writeOptions, decoder, transform))
+        .apply("DecodeAndWrite", ParDo.of(new WriteShardFn(output, format, writeOptions, decoder, transform,
+            partners))
             .withOutputTags(WriteShardFn.SHARDS, TupleTagList.of(WriteShardFn.ERRORS)));
     out.get(WriteShardFn.SHARDS).setCoder(StringUtf8Coder.of());
     out.get(WriteShardFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class));

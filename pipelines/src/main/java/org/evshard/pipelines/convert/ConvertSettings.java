@@ -23,10 +23,18 @@ import org.evshard.io.shard.ShardFormat;
  * @param beamArgs standard Beam options, e.g. {@code --runner=FlinkRunner}
  * @param transforms transform specs applied per sample, in order (empty: the decoded events are stored)
  * @param format event format registry name every recording is read with, or null for the dataset's own choice
+ * @param pairing pairs every sample with a static image of its class (stored in the same row), or null
  */
 public record ConvertSettings(String dataset, Path input, Path output, ShardFormat shardFormat, int shardsPerSplit,
     long targetShardBytes, ReadOptions read, DiscoveryOptions discovery, boolean overwrite, boolean progress,
-    List<String> beamArgs, List<String> transforms, String format) {
+    List<String> beamArgs, List<String> transforms, String format, PairingSettings pairing) {
+
+  public ConvertSettings(String dataset, Path input, Path output, ShardFormat shardFormat, int shardsPerSplit,
+      long targetShardBytes, ReadOptions read, DiscoveryOptions discovery, boolean overwrite, boolean progress,
+      List<String> beamArgs, List<String> transforms, String format) {
+    this(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read, discovery, overwrite, progress,
+        beamArgs, transforms, format, null);
+  }
 
   public ConvertSettings(String dataset, Path input, Path output, ShardFormat shardFormat, int shardsPerSplit,
       long targetShardBytes, ReadOptions read, DiscoveryOptions discovery, boolean overwrite, boolean progress,
@@ -57,7 +65,7 @@ public record ConvertSettings(String dataset, Path input, Path output, ShardForm
 
   public ConvertSettings withTransforms(List<String> specs) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
-        discovery, overwrite, progress, beamArgs, specs, format);
+        discovery, overwrite, progress, beamArgs, specs, format, pairing);
   }
 
   public static ConvertSettings of(String dataset, Path input, Path output) {
@@ -67,37 +75,43 @@ public record ConvertSettings(String dataset, Path input, Path output, ShardForm
 
   public ConvertSettings withShardFormat(ShardFormat f) {
     return new ConvertSettings(dataset, input, output, f, shardsPerSplit, targetShardBytes, read, discovery,
-        overwrite, progress, beamArgs, transforms, format);
+        overwrite, progress, beamArgs, transforms, format, pairing);
   }
 
   public ConvertSettings withOverwrite(boolean o) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
-        discovery, o, progress, beamArgs, transforms, format);
+        discovery, o, progress, beamArgs, transforms, format, pairing);
   }
 
   public ConvertSettings withShardsPerSplit(int n) {
     return new ConvertSettings(dataset, input, output, shardFormat, n, targetShardBytes, read, discovery, overwrite,
-        progress, beamArgs, transforms, format);
+        progress, beamArgs, transforms, format, pairing);
   }
 
   public ConvertSettings withProgress(boolean p) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
-        discovery, overwrite, p, beamArgs, transforms, format);
+        discovery, overwrite, p, beamArgs, transforms, format, pairing);
   }
 
   public ConvertSettings withDiscovery(DiscoveryOptions d) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read, d,
-        overwrite, progress, beamArgs, transforms, format);
+        overwrite, progress, beamArgs, transforms, format, pairing);
   }
 
   public ConvertSettings withBeamArgs(List<String> args) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
-        discovery, overwrite, progress, args, transforms, format);
+        discovery, overwrite, progress, args, transforms, format, pairing);
   }
 
   /** Every recording read with this event format (registry name); null for the dataset's own choice. */
   public ConvertSettings withFormat(String formatName) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
-        discovery, overwrite, progress, beamArgs, transforms, formatName);
+        discovery, overwrite, progress, beamArgs, transforms, formatName, pairing);
+  }
+
+  /** Every sample paired with a static image of its class ({@link PairingSettings}); null for none. */
+  public ConvertSettings withPairing(PairingSettings p) {
+    return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
+        discovery, overwrite, progress, beamArgs, transforms, format, p);
   }
 }

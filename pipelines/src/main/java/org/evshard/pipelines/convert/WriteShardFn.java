@@ -16,6 +16,7 @@ import org.evshard.datasets.SampleInputs;
 import org.evshard.datasets.SampleRef;
 import org.evshard.io.error.EvshardIoException;
 import org.evshard.io.shard.SampleRow;
+import org.evshard.io.shard.StaticImage;
 import org.evshard.io.shard.ShardFormat;
 import org.evshard.io.shard.ShardWriteOptions;
 import org.evshard.io.shard.ShardWriter;
@@ -35,6 +36,7 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
   public static final TupleTag<SampleError> ERRORS = new TupleTag<>("errors") {};
   public static final String STAGE = "decode";
   public static final String TRANSFORM_STAGE = "transform";
+  public static final String PAIR_STAGE = "pair";
   public static final String ROWS_COUNTER = "rows_written";
   public static final String DECODED_COUNTER = "samples_decoded";
   public static final String REJECTED_COUNTER = "samples_rejected";
@@ -44,6 +46,7 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
   private final ShardWriteOptions writeOptions;
   private final SampleDecoder decoder;
   private final SampleTransform transform;
+  private final StaticImageLoader partners;
   private final Counter rowsWritten = Metrics.counter(WriteShardFn.class, ROWS_COUNTER);
   private final Counter decoded = Metrics.counter(WriteShardFn.class, DECODED_COUNTER);
   private final Counter rejected = Metrics.counter(WriteShardFn.class, REJECTED_COUNTER);
@@ -57,6 +60,13 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
   /** {@code transform} may be null: rows are the decoded recordings. */
   public WriteShardFn(String output, ShardFormat format, ShardWriteOptions writeOptions, SampleDecoder decoder,
       SampleTransform transform) {
+    this(output, format, writeOptions, decoder, transform, null);
+  }
+
+  /** {@code partners} loads the static partner of each sample of a task that plans them; null without pairing. */
+  public WriteShardFn(String output, ShardFormat format, ShardWriteOptions writeOptions, SampleDecoder decoder,
+      SampleTransform transform, StaticImageLoader partners) {
+    this.partners = partners;
     this.output = output;
     this.format = format;
     this.writeOptions = writeOptions;
@@ -84,7 +94,15 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
     ResourceId target = FileSystems.matchNewResource(output + "/" + name, false);
     try (WritableByteChannel channel = FileSystems.create(temp, MimeTypes.BINARY);
         ShardWriter writer = format.newWriter(channel, name, writeOptions)) {
-      for (SampleRef ref : shard.samples()) {
+      for (int i = 0; i < shard.samples().size(); i++) {
+        SampleRef ref = shard.samples().get(i);
+        StaticImage partner = null;
+        if (shard.partners() != null) {
+          partner = partnerOrReject(ref, shard.partners().get(i), out);
+          if (partner == null) {
+            continue;
+          }
+        }
         SampleRow row = decodeOrReject(ref, out);
         if (row == null) {
           continue;
@@ -92,6 +110,10 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
         List<SampleRow> rows = transformOrReject(ref, row, out);
         if (rows == null) {
           continue;
+        }
+        if (partner != null) {
+          StaticImage p = partner;
+          rows = rows.stream().map(r -> r.withPartner(p)).toList();
         }
         for (SampleRow r : rows) {
           writer.write(r);
@@ -103,6 +125,22 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
     }
     FileSystems.rename(List.of(temp), List.of(target), StandardMoveOptions.IGNORE_MISSING_FILES);
     out.get(SHARDS).output(name);
+  }
+
+  private StaticImage partnerOrReject(SampleRef ref, StaticRef partner, MultiOutputReceiver out) {
+    if (partner.source() == null) {
+      reject(out, ref, PAIR_STAGE, "no static image of class '" + partner.labelName() + "' to pair with (event class '"
+          + ref.labelName() + "')", -1);
+      return null;
+    }
+    try {
+      return partners.load(partner);
+    } catch (EvshardIoException e) {
+      reject(out, ref, PAIR_STAGE, "static partner " + partner.source() + ": " + e.reason(), e.offset());
+    } catch (IOException | RuntimeException e) {
+      reject(out, ref, PAIR_STAGE, "static partner " + partner.source() + ": " + e, -1);
+    }
+    return null;
   }
 
   private SampleRow decodeOrReject(SampleRef ref, MultiOutputReceiver out) {
