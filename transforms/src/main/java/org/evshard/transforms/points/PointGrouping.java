@@ -133,45 +133,41 @@ public final class PointGrouping {
         double dx = xs[i] - cx;
         double dy = ys[i] - cy;
         double dt = ts[i] - ct;
-        double d = dx * dx + dy * dy + dt * dt;
-        toCentroid[i] = d;
-        nearestChosen[i] = Math.min(nearestChosen[i], d);
+        toCentroid[i] = dx * dx + dy * dy + dt * dt;
       }
+      // one pass: the running minimum distance of FPS, its farthest point, and the k nearest of this centroid
       int best = 0;
       double bestD = -1;
-      for (int i = 0; i < p; i++) {
-        double d = nearestChosen[i];
-        if (d > bestD) {
-          bestD = d;
-          best = i;
-        }
-      }
-      next = best;
-      nearest();
-    }
-
-    /** The {@code nn.length} points nearest to the current centroid, by distance then index. */
-    private void nearest() {
       int k = nn.length;
       int filled = 0;
       double worst = Double.POSITIVE_INFINITY;
-      for (int i = 0; i < toCentroid.length; i++) {
+      for (int i = 0; i < p; i++) {
         double d = toCentroid[i];
-        if (filled == k && d >= worst) {
-          continue; // indices ascend, so an equal distance keeps the earlier point
+        double m = nearestChosen[i];
+        if (d < m) {
+          m = d;
+          nearestChosen[i] = d;
         }
-        int j = filled == k ? k - 1 : filled++;
-        while (j > 0 && nd[j - 1] > d) {
-          nd[j] = nd[j - 1];
-          nn[j] = nn[j - 1];
-          j--;
+        if (m > bestD) {
+          bestD = m;
+          best = i;
         }
-        nd[j] = d;
-        nn[j] = i;
-        if (filled == k) {
-          worst = nd[k - 1];
+        if (d < worst || filled < k) {
+          // indices ascend, so an equal distance keeps the earlier point
+          int j = filled == k ? k - 1 : filled++;
+          while (j > 0 && nd[j - 1] > d) {
+            nd[j] = nd[j - 1];
+            nn[j] = nn[j - 1];
+            j--;
+          }
+          nd[j] = d;
+          nn[j] = i;
+          if (filled == k) {
+            worst = nd[k - 1];
+          }
         }
       }
+      next = best;
     }
   }
 }
