@@ -16,6 +16,9 @@ final class Evt3SplitPlanner extends WordSplitPlanner {
   private static final VarHandle SHORT_LE =
       MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
+  /** How far each word type moves the vector base: VECT_12 by 12, VECT_8 by 8, the others not at all. */
+  private static final int[] BASE_STEP = {0, 0, 0, 0, 12, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
   private boolean timeSet;
   private long wraps;
   private int high;
@@ -48,31 +51,26 @@ final class Evt3SplitPlanner extends WordSplitPlanner {
     int bx = baseX;
     boolean bp = baseP;
     int stop = end;
-    words:
     for (; o < end; o += Evt3Reader.WORD_BYTES) {
       int w = (short) SHORT_LE.get(b, o) & 0xFFFF;
-      switch (w >>> 12) {
-        case 0x0 -> yv = (short) (w & 0x7FF);
-        case 0x3 -> {
-          bx = w & 0x7FF;
-          bp = (w & 0x800) != 0;
+      int type = w >>> 12;
+      if (type == 0x8) {
+        if (o >= cut) {
+          stop = o; // the split boundary: the word is left for the next split
+          break;
         }
-        case 0x4 -> bx += 12;
-        case 0x5 -> bx += 8;
-        case 0x6 -> l = w & 0xFFF;
-        case 0x8 -> {
-          if (o >= cut) {
-            stop = o;
-            break words; // the split boundary: the word is left for the next split
-          }
-          int next = w & 0xFFF;
-          if (next < h) {
-            wr++;
-          }
-          h = next;
-        }
-        default -> { }
+        int next = w & 0xFFF;
+        wr += next < h ? 1 : 0;
+        h = next;
+        continue;
       }
+      // the other state words as selects rather than a switch: word types follow each other too irregularly for
+      // branch prediction, and this loop runs over every word of the file
+      boolean base = type == 0x3;
+      yv = type == 0x0 ? (short) (w & 0x7FF) : yv;
+      bx = base ? w & 0x7FF : bx + BASE_STEP[type];
+      bp = base ? (w & 0x800) != 0 : bp;
+      l = type == 0x6 ? w & 0xFFF : l;
     }
     wraps = wr;
     high = h;
