@@ -67,11 +67,8 @@ public final class Evt3Format implements EventFormat {
    */
   @Override
   public List<RecordingSplit> planSplits(Path file, long targetBytes, ReadOptions options) throws IOException {
-    long dataStart;
-    try (Evt3Reader r = new Evt3Reader(Files.newInputStream(file), file.toString(), options)) {
-      dataStart = r.bytePosition();
-    }
-    return new Evt3SplitPlanner().plan(file, NAME, dataStart, targetBytes);
+    return new Evt3SplitPlanner().plan(file, NAME, open(Files.newInputStream(file), file.toString(), options),
+        targetBytes);
   }
 
   @Override

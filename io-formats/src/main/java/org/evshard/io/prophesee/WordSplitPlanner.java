@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.evshard.io.format.EventReader;
 import org.evshard.io.format.RecordingSplit;
 
 /**
@@ -42,11 +43,16 @@ abstract class WordSplitPlanner {
   abstract Serializable state();
 
   /**
-   * The splits of {@code file}, whose data (words) start at {@code dataStart}.
+   * The splits of {@code file}; {@code header} is a reader of the file that has just read (and checked) its header,
+   * which gives where the words start. It is closed.
    *
    * @param format the registry name to put in the splits
    */
-  final List<RecordingSplit> plan(Path file, String format, long dataStart, long targetBytes) throws IOException {
+  final List<RecordingSplit> plan(Path file, String format, EventReader header, long targetBytes) throws IOException {
+    long dataStart;
+    try (header) {
+      dataStart = header.bytePosition();
+    }
     String name = file.toString();
     List<RecordingSplit> splits = new ArrayList<>();
     long splitStart = dataStart;
