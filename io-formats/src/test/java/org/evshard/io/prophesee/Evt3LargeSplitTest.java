@@ -53,9 +53,9 @@ class Evt3LargeSplitTest {
       assertTrue(t.events() > 50_000_000L && t.triggers() > 0, t.toString());
       assertEquals(List.of("before-first-time-high", "continued", "others", "reserved", "trigger"),
           List.copyOf(t.skipped().keySet()));
-      System.out.printf("EVT3 split test: %,d bytes, %,d TIME_HIGH, %,d events in %d splits; wall (thread CPU) s: "
-          + "generate %.1f (%.1f), plan %.1f (%.1f), sequential + split reads compared %.1f (%.1f)%n",
-          Files.size(file), timeHighs, t.events(), splits.size(), (t1 - t0) / 1e9, (c1 - c0) / 1e9, (t2 - t1) / 1e9,
+      System.out.printf("EVT3 split test: %,d bytes, %,d TIME_HIGH, %,d wraps, %,d events in %d splits; wall (thread "
+          + "CPU) s: generate %.1f (%.1f), plan %.1f (%.1f), sequential + split reads compared %.1f (%.1f)%n",
+          Files.size(file), timeHighs, t.lastT() >>> 24, t.events(), splits.size(), (t1 - t0) / 1e9, (c1 - c0) / 1e9, (t2 - t1) / 1e9,
           (c2 - c1) / 1e9, (t3 - t2) / 1e9, (c3 - c2) / 1e9);
     } finally {
       Files.deleteIfExists(file);
