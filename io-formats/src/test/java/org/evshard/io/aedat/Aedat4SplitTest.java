@@ -63,7 +63,7 @@ class Aedat4SplitTest {
       assertEquals(table, splits.get(splits.size() - 1).end(), "the last split ends at the data table");
       assertTrue(target > table || splits.size() >= 4, splits.size() + " splits for " + target + " bytes");
       SplitUnion.Totals t = assertUnionEqualsSequential(sample, "aedat4", splits, OPTIONS.withChunkSize(1000));
-      assertTrue(t.events() > 0 && t.triggers() >= 0 && t.skipped().containsKey("imus-packets"));
+      assertTrue(t.events() > 0 && t.skipped().containsKey("imus-packets"), t.toString());
     }
   }
 
