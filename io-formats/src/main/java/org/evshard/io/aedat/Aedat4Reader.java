@@ -47,6 +47,10 @@ public final class Aedat4Reader implements EventReader {
   private final int[] vectorLength = new int[1];
   private byte[] body = new byte[1 << 16];
   private long position;
+  /** Where packets end: the data table, a split's end, or -1 (the end of the file). */
+  private long end;
+  /** Whether this reader reads a split (then the file must reach {@link #end}). */
+  private boolean split;
   private boolean done;
   /** The decoded packet: its bytes, the next event's position and the events left. */
   private byte[] plain;
@@ -70,6 +74,34 @@ public final class Aedat4Reader implements EventReader {
         && events.sizeX() <= SensorGeometry.MAX_SIDE && events.sizeY() <= SensorGeometry.MAX_SIDE
         ? new SensorGeometry(events.sizeX(), events.sizeY()) : options.sensor();
     this.decompressor = new Aedat4Decompressor(source);
+    this.end = header.dataTablePosition();
+  }
+
+  /**
+   * A reader of the packets in {@code [start, end)}, a split made of whole packets; {@code in} reads the file from its
+   * first byte. The header is read, then the bytes up to {@code start} are skipped unread.
+   */
+  Aedat4Reader(InputStream in, String source, ReadOptions options, long start, long end) throws IOException {
+    this(in, source, options);
+    long table = header.dataTablePosition();
+    if (start < header.length() || end < start || table >= 0 && end > table) {
+      throw new CorruptInputException(source, start, "a split of packets between the header end " + header.length()
+          + " and " + (table >= 0 ? "the data table at " + table : "the end of the file"),
+          "bytes [" + start + ", " + end + ")");
+    }
+    try {
+      in.skipNBytes(start - header.length());
+    } catch (java.io.EOFException e) {
+      throw new CorruptInputException(source, start, "the file ends before the split's start");
+    }
+    this.position = start;
+    this.end = end;
+    this.split = true;
+  }
+
+  /** The IOHeader, for the split planner. */
+  Aedat4Header header() {
+    return header;
   }
 
   @Override
@@ -155,12 +187,16 @@ public final class Aedat4Reader implements EventReader {
   private boolean nextEventPacket() throws IOException {
     while (!done) {
       long at = position;
-      if (header.dataTablePosition() >= 0 && at == header.dataTablePosition()) {
-        done = true; // the data table follows: an index, not a packet
+      if (end >= 0 && at == end) {
+        done = true; // the data table (an index, not a packet) or the next split follows
         break;
       }
       int got = in.readNBytes(packetHeader, 0, 8);
       if (got == 0) {
+        if (split) {
+          throw new CorruptInputException(source, at, "the file ends before the end of its split at " + end
+              + " (truncated since the split was planned?)");
+        }
         done = true;
         break;
       }
@@ -197,10 +233,9 @@ public final class Aedat4Reader implements EventReader {
     if (size > MAX_PACKET_BYTES) {
       throw new LimitExceededException(source, at + 4, "packet size", size, MAX_PACKET_BYTES);
     }
-    long table = header.dataTablePosition();
-    if (table >= 0 && at + 8 + size > table) {
-      throw new CorruptInputException(source, at + 4, "a packet ending by the data table at " + table,
-          "a packet of " + size + " bytes ending at " + (at + 8 + size));
+    if (end >= 0 && at + 8 + size > end) {
+      throw new CorruptInputException(source, at + 4, "a packet ending by " + (split ? "the split's end" : "the data "
+          + "table") + " at " + end, "a packet of " + size + " bytes ending at " + (at + 8 + size));
     }
   }
 

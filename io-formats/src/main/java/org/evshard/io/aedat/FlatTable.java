@@ -49,6 +49,28 @@ final class FlatTable {
     return new FlatTable(b, start, end, source, where, (int) t);
   }
 
+  /** The table the uoffset at {@code p} (e.g. an element of a vector of tables) points to, in the same buffer. */
+  FlatTable tableAt(int p) {
+    long t = p + Integer.toUnsignedLong(readInt(p));
+    check(t, 4, "table");
+    return new FlatTable(b, start, end, source, where, (int) t);
+  }
+
+  /** Position of the inline struct of {@code bytes} bytes at field {@code index}, or -1 when absent. */
+  int struct(int index, int bytes) {
+    int f = field(index);
+    if (f >= 0) {
+      check(f, bytes, "struct field");
+    }
+    return f;
+  }
+
+  /** The buffer's file identifier (bytes 4..7 after the root offset at {@code start}), as text. */
+  String identifier() {
+    check(start + 4L, 4, "file identifier");
+    return new String(b, start + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
   /** Position of field {@code index} in the table, or -1 when the field is absent (default value). */
   int field(int index) {
     int slot = 4 + 2 * index;

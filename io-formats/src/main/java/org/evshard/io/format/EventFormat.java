@@ -46,6 +46,27 @@ public interface EventFormat {
     return open(Files.newInputStream(file), sourceName, options);
   }
 
+  /**
+   * Plans the splits of a file for {@link RecordingSplits}: boundaries where reading can resume, about
+   * {@code targetBytes} apart. The default is one split for the whole file (formats that cannot resume mid-file).
+   */
+  default List<RecordingSplit> planSplits(Path file, long targetBytes, ReadOptions options) throws IOException {
+    return List.of(new RecordingSplit(file.toString(), name(), 0, 0, Files.size(file), null));
+  }
+
+  /**
+   * Opens a reader over one split this format planned. The default accepts only the whole-file split of the default
+   * {@link #planSplits}.
+   */
+  default EventReader openSplit(RecordingSplit split, ReadOptions options) throws IOException {
+    Path file = Path.of(split.file());
+    if (split.start() != 0 || split.state() != null || split.end() != Files.size(file)) {
+      throw new IllegalArgumentException(name() + " reads only whole-file splits, got bytes [" + split.start() + ", "
+          + split.end() + ") of " + split.file());
+    }
+    return openPath(file, split.file(), options);
+  }
+
   /** A writer of this format, when evshard can write it; the writer closes {@code out}. */
   default Optional<EventWriter> openWriter(OutputStream out, SensorGeometry geometry) throws IOException {
     return Optional.empty();

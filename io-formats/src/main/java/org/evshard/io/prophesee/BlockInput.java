@@ -22,6 +22,8 @@ final class BlockInput {
   private final InputStream in;
   private long bufStart;
   private boolean eof;
+  /** Offset in the source after the last byte to read (a split's end); {@code Long.MAX_VALUE} reads to the end. */
+  private long end = Long.MAX_VALUE;
 
   BlockInput(InputStream in, int blockBytes) {
     this.in = in;
@@ -45,13 +47,62 @@ final class BlockInput {
     bufStart += pos;
     pos = 0;
     limit = rest;
-    int got = in.readNBytes(buf, rest, buf.length - rest);
+    int want = (int) Math.min(buf.length - rest, end - (bufStart + limit));
+    int got = want == 0 ? 0 : in.readNBytes(buf, rest, want);
     limit += got;
     if (got == 0) {
       eof = true;
       return false;
     }
     return true;
+  }
+
+  /**
+   * Moves to {@code offset} (at or after {@link #position()}), dropping the bytes before it: within the buffer, or by
+   * skipping the stream.
+   *
+   * @return false when the source ends before {@code offset}
+   */
+  boolean skipTo(long offset) throws IOException {
+    if (offset < position()) {
+      throw new IllegalArgumentException("cannot move back from " + position() + " to " + offset);
+    }
+    if (offset <= bufStart + limit) {
+      pos = (int) (offset - bufStart);
+      return true;
+    }
+    long gap = offset - (bufStart + limit);
+    long skipped = 0;
+    while (skipped < gap) {
+      long s = in.skip(gap - skipped);
+      if (s <= 0) {
+        if (in.read() < 0) {
+          return false;
+        }
+        s = 1;
+      }
+      skipped += s;
+    }
+    bufStart = offset;
+    pos = 0;
+    limit = 0;
+    return true;
+  }
+
+  /** Reads no byte at or after {@code offset} (at or after {@link #position()}): the end of a split. */
+  void limitTo(long offset) {
+    if (offset < position()) {
+      throw new IllegalArgumentException("end " + offset + " is before the position " + position());
+    }
+    end = offset;
+    if (bufStart + limit > end) {
+      limit = (int) (end - bufStart);
+    }
+  }
+
+  /** True when the source ended before the {@link #limitTo} offset. */
+  boolean endedEarly() {
+    return eof && end != Long.MAX_VALUE && bufStart + limit < end;
   }
 
   /** Unread bytes in the buffer. */

@@ -2,12 +2,15 @@ package org.evshard.io.prophesee;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.evshard.io.format.Detection;
 import org.evshard.io.format.EventFormat;
 import org.evshard.io.format.EventReader;
 import org.evshard.io.format.ReadOptions;
+import org.evshard.io.format.RecordingSplit;
 
 /**
  * Prophesee EVT 2.0 RAW files (32-bit words). Recognised by a {@code % evt 2.0} or {@code % format EVT2} header
@@ -48,6 +51,30 @@ public final class Evt2Format implements EventFormat {
   public EventReader open(InputStream in, String sourceName, ReadOptions options) throws IOException {
     try {
       return new Evt2Reader(in, sourceName, options);
+    } catch (RuntimeException | IOException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Splits at TIME_HIGH words about {@code targetBytes} apart, each carrying the wrap count and last TIME_HIGH there,
+   * found in one pass over the words ({@link WordSplitPlanner}); the header is read and checked as by the reader.
+   */
+  @Override
+  public List<RecordingSplit> planSplits(Path file, long targetBytes, ReadOptions options) throws IOException {
+    return new Evt2SplitPlanner().plan(file, NAME, open(Files.newInputStream(file), file.toString(), options),
+        targetBytes);
+  }
+
+  @Override
+  public EventReader openSplit(RecordingSplit split, ReadOptions options) throws IOException {
+    if (!(split.state() instanceof Evt2SplitState state)) {
+      throw new IllegalArgumentException("not an EVT 2.0 split: " + split);
+    }
+    InputStream in = Files.newInputStream(Path.of(split.file()));
+    try {
+      return new Evt2Reader(in, split.file(), options, split.start(), split.end(), state);
     } catch (RuntimeException | IOException e) {
       in.close();
       throw e;

@@ -31,6 +31,21 @@ public final class Evt2Reader extends WordReader {
     requireEncoding(Evt2Format.NAME);
   }
 
+  /**
+   * A reader of the split {@code [start, end)} of a file, {@code in} reading it from its first byte: the header is
+   * read, then decoding starts at {@code start} (a TIME_HIGH word unless it is the start of the data) in the state
+   * the planning pass recorded there, and stops at {@code end}.
+   */
+  Evt2Reader(InputStream in, String source, ReadOptions options, long start, long end, Evt2SplitState state)
+      throws IOException {
+    this(in, source, options);
+    restrictTo(start, end, 0x8);
+    timeSet = state.timeSet();
+    wraps = state.wraps();
+    lastHigh = state.lastHigh();
+    timeBase = wraps << 34 | (long) lastHigh << 6;
+  }
+
   @Override
   public String formatName() {
     return Evt2Format.NAME;

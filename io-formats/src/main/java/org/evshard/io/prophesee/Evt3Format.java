@@ -3,6 +3,8 @@ package org.evshard.io.prophesee;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import org.evshard.io.format.EventFormat;
 import org.evshard.io.format.EventReader;
 import org.evshard.io.format.EventWriter;
 import org.evshard.io.format.ReadOptions;
+import org.evshard.io.format.RecordingSplit;
 
 /**
  * Prophesee EVT 3.0 RAW files (16-bit vectorized words). Recognised by a {@code % evt 3.0} or {@code % format EVT3}
@@ -52,6 +55,30 @@ public final class Evt3Format implements EventFormat {
   public EventReader open(InputStream in, String sourceName, ReadOptions options) throws IOException {
     try {
       return new Evt3Reader(in, sourceName, options);
+    } catch (RuntimeException | IOException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Splits at TIME_HIGH words about {@code targetBytes} apart, each carrying the decoder state there, found in one
+   * pass over the words' types ({@link WordSplitPlanner}); the header is read and checked as by the reader.
+   */
+  @Override
+  public List<RecordingSplit> planSplits(Path file, long targetBytes, ReadOptions options) throws IOException {
+    return new Evt3SplitPlanner().plan(file, NAME, open(Files.newInputStream(file), file.toString(), options),
+        targetBytes);
+  }
+
+  @Override
+  public EventReader openSplit(RecordingSplit split, ReadOptions options) throws IOException {
+    if (!(split.state() instanceof Evt3SplitState state)) {
+      throw new IllegalArgumentException("not an EVT 3.0 split: " + split);
+    }
+    InputStream in = Files.newInputStream(Path.of(split.file()));
+    try {
+      return new Evt3Reader(in, split.file(), options, split.start(), split.end(), state);
     } catch (RuntimeException | IOException e) {
       in.close();
       throw e;

@@ -47,6 +47,24 @@ public final class Evt3Reader extends WordReader {
     requireEncoding(Evt3Format.NAME);
   }
 
+  /**
+   * A reader of the split {@code [start, end)} of a file, {@code in} reading it from its first byte: the header is
+   * read, then decoding starts at {@code start} (a TIME_HIGH word unless it is the start of the data) in the state
+   * the planning pass recorded there, and stops at {@code end}.
+   */
+  Evt3Reader(InputStream in, String source, ReadOptions options, long start, long end, Evt3SplitState state)
+      throws IOException {
+    this(in, source, options);
+    restrictTo(start, end, 0x8);
+    timeSet = state.timeSet();
+    wraps = state.wraps();
+    high = state.high();
+    low = state.low();
+    y = state.y();
+    baseX = state.baseX();
+    baseP = state.baseP();
+  }
+
   @Override
   public String formatName() {
     return Evt3Format.NAME;

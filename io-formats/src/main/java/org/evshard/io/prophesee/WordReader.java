@@ -64,6 +64,38 @@ abstract class WordReader implements EventReader {
   }
 
   /**
+   * Restricts reading to the words in {@code [start, end)}, a split of the data, and checks that the word at
+   * {@code start}, unless it is the first word of the data, has type {@code firstType} (the TIME_HIGH every split but
+   * the first starts on).
+   * Called once, right after the constructor has read the header.
+   *
+   * @param firstType the type nibble the first word must have, or -1 for no check
+   * @throws CorruptInputException when the range is not on a word boundary after the header, or the file is shorter
+   */
+  final void restrictTo(long start, long end, int firstType) throws IOException {
+    long dataStart = in.position();
+    if (start < dataStart || (start - dataStart) % wordBytes != 0 || end < start) {
+      throw new CorruptInputException(source, start, "a split on a " + wordBytes + "-byte word boundary after the "
+          + dataStart + "-byte header", "bytes [" + start + ", " + end + ")");
+    }
+    if (!in.skipTo(start)) {
+      throw new CorruptInputException(source, start, "the file ends before the split's start");
+    }
+    in.limitTo(end);
+    if (firstType >= 0 && start > dataStart && start < end) {
+      if (in.available() < wordBytes && !refill()) {
+        throw new CorruptInputException(source, start, "the file ends before the split's start");
+      }
+      int type = (in.buf[in.pos + wordBytes - 1] & 0xFF) >>> 4;
+      if (type != firstType) {
+        throw new CorruptInputException(source, start, "a word of type 0x" + Integer.toHexString(firstType)
+            + " at the split's start (the file changed since the split was planned?)",
+            "type 0x" + Integer.toHexString(type));
+      }
+    }
+  }
+
+  /**
    * Decodes whole words from {@code in.buf[in.pos..in.limit)} into {@code chunk} from index {@code n} until the chunk
    * is full or fewer than one word is left, advancing {@code in.pos}.
    *
@@ -89,6 +121,10 @@ abstract class WordReader implements EventReader {
   private boolean refill() throws IOException {
     while (in.available() < wordBytes) {
       if (!in.fill()) {
+        if (in.endedEarly()) {
+          throw new CorruptInputException(source, in.position() + in.available(), "the file ends before the end of "
+              + "its split (truncated since the split was planned?)");
+        }
         int rest = in.available();
         if (rest > 0) {
           throw new CorruptInputException(source, in.position(), "the file ends " + rest + " bytes into a "
