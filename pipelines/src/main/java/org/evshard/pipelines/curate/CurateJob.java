@@ -118,7 +118,7 @@ public final class CurateJob {
                   s.tarLimits(), !datacomp))
               .withOutputTags(ReadImageSourcesFn.ITEMS, TupleTagList.of(ReadImageSourcesFn.ERRORS)
                   .and(ReadImageSourcesFn.TAR_SKIPS)));
-      items = read.get(ReadImageSourcesFn.ITEMS).setCoder(SerializableCoder.of(CurateItem.class));
+      items = read.get(ReadImageSourcesFn.ITEMS).setCoder(CurateItemCoder.of());
       errors.add(read.get(ReadImageSourcesFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class)));
       skips = read.get(ReadImageSourcesFn.TAR_SKIPS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
     }
@@ -129,7 +129,7 @@ public final class CurateJob {
           .apply("ReadMetadata", ParDo.of(new ReadDataCompMetadataFn(input.toString(), s.imageBased()))
               .withOutputTags(ReadDataCompMetadataFn.ITEMS, TupleTagList.of(ReadDataCompMetadataFn.ERRORS)));
       PCollection<CurateItem> rows = meta.get(ReadDataCompMetadataFn.ITEMS)
-          .setCoder(SerializableCoder.of(CurateItem.class));
+          .setCoder(CurateItemCoder.of());
       errors.add(meta.get(ReadDataCompMetadataFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class)));
       if (items != null) {
         PCollectionTuple joined = KeyedPCollectionTuple
@@ -138,7 +138,7 @@ public final class CurateJob {
             .apply("JoinOnUid", CoGroupByKey.create())
             .apply("Join", ParDo.of(new JoinImagesFn()).withOutputTags(JoinImagesFn.JOINED,
                 TupleTagList.of(JoinImagesFn.ORPHANS)));
-        rows = joined.get(JoinImagesFn.JOINED).setCoder(SerializableCoder.of(CurateItem.class));
+        rows = joined.get(JoinImagesFn.JOINED).setCoder(CurateItemCoder.of());
         errors.add(joined.get(JoinImagesFn.ORPHANS).setCoder(SerializableCoder.of(SampleError.class)));
       }
       PCollectionView<Double> threshold = null;
@@ -155,7 +155,7 @@ public final class CurateJob {
               : ParDo.of(filter).withSideInputs(threshold))
           .withOutputTags(DataCompFilterFn.KEPT, TupleTagList.of(DataCompFilterFn.REMOVED)));
       removed.add(filtered.get(DataCompFilterFn.REMOVED).setCoder(SerializableCoder.of(RemovedSample.class)));
-      items = filtered.get(DataCompFilterFn.KEPT).setCoder(SerializableCoder.of(CurateItem.class));
+      items = filtered.get(DataCompFilterFn.KEPT).setCoder(CurateItemCoder.of());
       if (metadataOnly) {
         items.apply("KeptUids", MapElements.into(TypeDescriptors.strings()).via(CurateItem::sampleId))
             .apply("WriteKeptUids", TextIO.write().to(temp.resolve(KEPT_PREFIX).toString()).withSuffix(".txt"));
@@ -163,7 +163,7 @@ public final class CurateJob {
         removed.add(items.apply("NotDownloaded", ParDo.of(new NotDownloadedFn()))
             .setCoder(SerializableCoder.of(RemovedSample.class)));
         items = items.apply("WithImage", org.apache.beam.sdk.transforms.Filter.by(i -> i.image() != null))
-            .setCoder(SerializableCoder.of(CurateItem.class));
+            .setCoder(CurateItemCoder.of());
       }
     }
     if (!metadataOnly) {
@@ -268,7 +268,7 @@ public final class CurateJob {
             TypeDescriptor.of(CurateItem.class)))
         .via(i -> KV.of(i.datacomp() != null ? i.datacomp().uid()
             : i.attributes().getOrDefault("uid", "missing-uid:" + i.sampleId()), i)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CurateItem.class)));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), CurateItemCoder.of()));
   }
 
   /** A kept DataComp row whose image the shards do not hold (its download failed): removed, not an error. */
