@@ -151,6 +151,10 @@ public final class ConvertCommand implements Callable<Integer> {
   static void report(ConvertResult r) {
     System.out.printf(Locale.ROOT, "converted %d samples: %d written in %d shards, %d rejected, %.1f s (%.0f samples/s)%n",
         r.discovered(), r.written(), r.shards(), r.rejected(), r.seconds(), r.discovered() / Math.max(1e-9, r.seconds()));
+    StringBuilder phases = new StringBuilder();
+    r.phaseSeconds().forEach((phase, sec) -> phases.append(phases.length() == 0 ? "" : ", ")
+        .append(String.format(Locale.ROOT, "%s %.2f s", phase, sec)));
+    System.out.println("phases:   " + phases);
     if (r.rows() != r.written()) {
       System.out.println("rows:     " + r.rows() + " (slices)");
     }

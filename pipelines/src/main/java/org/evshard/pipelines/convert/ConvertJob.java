@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.evshard.datasets.DatasetDescriptor;
 import org.evshard.datasets.Datasets;
@@ -81,9 +78,7 @@ public final class ConvertJob {
     mark = lap(phases, "plan", mark);
 
     Pipeline p = Pipeline.create(beamOptions);
-    PCollection<ShardTask> tasks = p.apply("ShardTasks", Create.of(plan)
-        .withCoder(SerializableCoder.of(ShardTask.class)));
-    PCollectionTuple converted = tasks.apply("Convert", new ConvertSamples(output.toString(), s.shardFormat(),
+    PCollectionTuple converted = p.apply("Convert", new ConvertSamples(plan, output.toString(), s.shardFormat(),
         writeOptions, new SampleDecoder(input.toString(), s.read()), transform, partners));
     converted.get(WriteShardFn.ERRORS).apply("Errors", new WriteErrors(output.toString()));
     PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(), WriteShardFn.class,

@@ -1,27 +1,35 @@
 package org.evshard.pipelines.convert;
 
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.evshard.io.shard.ShardFormat;
 import org.evshard.io.shard.ShardWriteOptions;
+import org.evshard.pipelines.runner.TaskSource;
 
 /**
  * Shard tasks ({@link ShardPlan}) in; written shard names ({@link WriteShardFn#SHARDS}) and rejected inputs
- * ({@link WriteShardFn#ERRORS}) out. The tasks are spread over the workers first (a handful of small elements), then
- * each worker decodes the recordings of the shards it writes: event rows never cross a shuffle.
+ * ({@link WriteShardFn#ERRORS}) out. The tasks are the splits of a {@link TaskSource}: each worker asks for the next
+ * shard when it is free and decodes the recordings of the shards it writes, so the shards spread evenly over the
+ * workers on every runner and event rows never cross a shuffle.
  */
-public final class ConvertSamples extends PTransform<PCollection<ShardTask>, PCollectionTuple> {
+public final class ConvertSamples extends PTransform<PBegin, PCollectionTuple> {
 
   /** Folder under the output where unfinished shards live; removed when the run finishes. */
   public static final String TEMP_DIR = ".evshard-temp";
 
+  private final List<ShardTask> plan;
   private final String output;
   private final ShardFormat format;
   private final ShardWriteOptions writeOptions;
@@ -29,20 +37,22 @@ public final class ConvertSamples extends PTransform<PCollection<ShardTask>, PCo
   private final SampleTransform transform;
   private final StaticImageLoader partners;
 
-  public ConvertSamples(String output, ShardFormat format, ShardWriteOptions writeOptions, SampleDecoder decoder) {
-    this(output, format, writeOptions, decoder, null);
+  public ConvertSamples(List<ShardTask> plan, String output, ShardFormat format, ShardWriteOptions writeOptions,
+      SampleDecoder decoder) {
+    this(plan, output, format, writeOptions, decoder, null);
   }
 
   /** {@code transform} may be null (rows are the decoded recordings). */
-  public ConvertSamples(String output, ShardFormat format, ShardWriteOptions writeOptions, SampleDecoder decoder,
-      SampleTransform transform) {
-    this(output, format, writeOptions, decoder, transform, null);
+  public ConvertSamples(List<ShardTask> plan, String output, ShardFormat format, ShardWriteOptions writeOptions,
+      SampleDecoder decoder, SampleTransform transform) {
+    this(plan, output, format, writeOptions, decoder, transform, null);
   }
 
-  /** {@code partners} loads the static partners of paired tasks; null without pairing. */
-  public ConvertSamples(String output, ShardFormat format, ShardWriteOptions writeOptions, SampleDecoder decoder,
-      SampleTransform transform, StaticImageLoader partners) {
+  /** {@code partners} loads the static partners of paired tasks ({@link ShardTask#partners}); null without pairing. */
+  public ConvertSamples(List<ShardTask> plan, String output, ShardFormat format, ShardWriteOptions writeOptions,
+      SampleDecoder decoder, SampleTransform transform, StaticImageLoader partners) {
     this.partners = partners;
+    this.plan = List.copyOf(plan);
     this.output = output;
     this.format = format;
     this.writeOptions = writeOptions;
@@ -50,12 +60,47 @@ public final class ConvertSamples extends PTransform<PCollection<ShardTask>, PCo
     this.transform = transform;
   }
 
+  /** What one shard task gave: the shard's name and the samples it rejected. */
+  record Written(String shard, List<SampleError> errors) implements Serializable {}
+
+  /** Writes one shard per task, on the worker that read the task's split. */
+  private static final class WriteShard implements TaskSource.Work<ShardTask, Written> {
+    private final WriteShardFn fn;
+
+    WriteShard(WriteShardFn fn) {
+      this.fn = fn;
+    }
+
+    @Override
+    public Written run(ShardTask task) throws IOException {
+      List<SampleError> errors = new ArrayList<>();
+      String name = fn.write(task, errors::add);
+      return new Written(name, errors);
+    }
+
+    @Override
+    public void close() throws IOException {
+      fn.teardown();
+    }
+  }
+
+  private static final class Outputs extends DoFn<Written, String> {
+    @ProcessElement
+    public void process(@Element Written w, MultiOutputReceiver out) {
+      out.get(WriteShardFn.SHARDS).output(w.shard());
+      for (SampleError e : w.errors()) {
+        out.get(WriteShardFn.ERRORS).output(e);
+      }
+    }
+  }
+
   @Override
-  public PCollectionTuple expand(PCollection<ShardTask> tasks) {
-    PCollectionTuple out = tasks
-        .apply("SpreadShards", Reshuffle.viaRandomKey())
-        .apply("DecodeAndWrite", ParDo.of(new WriteShardFn(output, format, writeOptions, decoder, transform,
-            partners))
+  public PCollectionTuple expand(PBegin begin) {
+    WriteShardFn fn = new WriteShardFn(output, format, writeOptions, decoder, transform, partners);
+    PCollectionTuple out = begin
+        .apply("DecodeAndWrite", Read.from(new TaskSource<>(plan, new WriteShard(fn),
+            SerializableCoder.of(Written.class))))
+        .apply("Outputs", ParDo.of(new Outputs())
             .withOutputTags(WriteShardFn.SHARDS, TupleTagList.of(WriteShardFn.ERRORS)));
     out.get(WriteShardFn.SHARDS).setCoder(StringUtf8Coder.of());
     out.get(WriteShardFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class));
@@ -66,6 +111,7 @@ public final class ConvertSamples extends PTransform<PCollection<ShardTask>, PCo
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder.add(DisplayData.item("output", output)).add(DisplayData.item("format", format.name()))
+        .add(DisplayData.item("shardTasks", plan.size()))
         .add(DisplayData.item("inputRoot", decoder.root()))
         .add(DisplayData.item("chunkSize", decoder.options().chunkSize()))
         .add(DisplayData.item("maxEvents", decoder.options().maxEvents()))

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -83,11 +84,24 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
   public void teardown() throws IOException {
     if (inputs != null) {
       inputs.close();
+      inputs = null;
     }
   }
 
   @ProcessElement
   public void process(@Element ShardTask shard, MultiOutputReceiver out) throws IOException {
+    out.get(SHARDS).output(write(shard, e -> out.get(ERRORS).output(e)));
+  }
+
+  /**
+   * Writes one shard (also outside a {@code ParDo}: {@link ConvertSamples} calls it from its task source, and
+   * {@link #teardown} after the last); rejected samples go to {@code errors}. Returns the shard's name under the output
+   * folder.
+   */
+  public String write(ShardTask shard, Consumer<SampleError> errors) throws IOException {
+    if (inputs == null) {
+      setup();
+    }
     String name = shard.shard() + format.extension();
     ResourceId temp = FileSystems.matchNewResource(
         output + "/" + ConvertSamples.TEMP_DIR + "/" + UUID.randomUUID() + format.extension(), false);
@@ -98,16 +112,16 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
         SampleRef ref = shard.samples().get(i);
         StaticImage partner = null;
         if (shard.partners() != null) {
-          partner = partnerOrReject(ref, shard.partners().get(i), out);
+          partner = partnerOrReject(ref, shard.partners().get(i), errors);
           if (partner == null) {
             continue;
           }
         }
-        SampleRow row = decodeOrReject(ref, out);
+        SampleRow row = decodeOrReject(ref, errors);
         if (row == null) {
           continue;
         }
-        List<SampleRow> rows = transformOrReject(ref, row, out);
+        List<SampleRow> rows = transformOrReject(ref, row, errors);
         if (rows == null) {
           continue;
         }
@@ -124,10 +138,10 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
       }
     }
     FileSystems.rename(List.of(temp), List.of(target), StandardMoveOptions.IGNORE_MISSING_FILES);
-    out.get(SHARDS).output(name);
+    return name;
   }
 
-  private StaticImage partnerOrReject(SampleRef ref, StaticRef partner, MultiOutputReceiver out) {
+  private StaticImage partnerOrReject(SampleRef ref, StaticRef partner, Consumer<SampleError> out) {
     if (partner.source() == null) {
       reject(out, ref, PAIR_STAGE, "no static image of class '" + partner.labelName() + "' to pair with (event class '"
           + ref.labelName() + "')", -1);
@@ -143,7 +157,7 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
     return null;
   }
 
-  private SampleRow decodeOrReject(SampleRef ref, MultiOutputReceiver out) {
+  private SampleRow decodeOrReject(SampleRef ref, Consumer<SampleError> out) {
     try {
       return decoder.decode(ref, inputs);
     } catch (EvshardIoException e) {
@@ -156,7 +170,7 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
     return null;
   }
 
-  private List<SampleRow> transformOrReject(SampleRef ref, SampleRow row, MultiOutputReceiver out) {
+  private List<SampleRow> transformOrReject(SampleRef ref, SampleRow row, Consumer<SampleError> out) {
     if (transform == null) {
       return List.of(row);
     }
@@ -173,12 +187,12 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
     }
   }
 
-  private void reject(MultiOutputReceiver out, SampleRef ref, String reason, long offset) {
+  private void reject(Consumer<SampleError> out, SampleRef ref, String reason, long offset) {
     reject(out, ref, STAGE, reason, offset);
   }
 
-  private void reject(MultiOutputReceiver out, SampleRef ref, String stage, String reason, long offset) {
+  private void reject(Consumer<SampleError> out, SampleRef ref, String stage, String reason, long offset) {
     rejected.inc();
-    out.get(ERRORS).output(new SampleError(ref.sampleId(), ref.source(), stage, reason, offset));
+    out.accept(new SampleError(ref.sampleId(), ref.source(), stage, reason, offset));
   }
 }

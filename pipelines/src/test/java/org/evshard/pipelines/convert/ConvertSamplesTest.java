@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -42,8 +40,7 @@ class ConvertSamplesTest {
     List<SampleRef> refs = new NMnist().discover(input, DiscoveryOptions.defaults()).samples();
 
     PCollectionTuple out = pipeline
-        .apply(Create.of(ShardPlan.assign(refs, 3)).withCoder(SerializableCoder.of(ShardTask.class)))
-        .apply(new ConvertSamples(output.toString(), ShardFormat.PARQUET, ShardWriteOptions.defaults("test"),
+        .apply(new ConvertSamples(ShardPlan.assign(refs, 3), output.toString(), ShardFormat.PARQUET, ShardWriteOptions.defaults("test"),
             new SampleDecoder(input.toString(), ReadOptions.defaults().withChunkSize(97))));
 
     PAssert.that(out.get(WriteShardFn.SHARDS)).containsInAnyOrder(

@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -30,6 +38,43 @@ class FlinkRunnerTest {
   void selectGivesTheSameSelectionAsTheDirectRunner() throws Exception {
     org.evshard.pipelines.select.SelectParity.assertSameSelectionAsDirectRunner(tmp.resolve("select"),
         List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
+  }
+
+  /** Which Flink subtask ran each task (the thread name ends in "(i/n)"); one JVM, so a static map sees them all. */
+  static final Map<Integer, String> RAN_ON = new ConcurrentHashMap<>();
+
+  /** Stands for one shard's work: takes a while, records where it ran. */
+  static final class SlowTask implements TaskSource.Work<Integer, Integer> {
+    @Override
+    public Integer run(Integer task) {
+      Matcher m = Pattern.compile("\\((\\d+/\\d+)\\)").matcher(Thread.currentThread().getName());
+      RAN_ON.put(task, m.find() ? m.group(1) : Thread.currentThread().getName());
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return task;
+    }
+  }
+
+  @Test
+  void shardTasksSpreadEvenlyOverTwoSubtasks() {
+    // Create + Reshuffle.viaRandomKey placed 8 tasks by a random key's hash: 5/3 or 6/2 typically, once 8/0
+    for (int run = 0; run < 3; run++) {
+      RAN_ON.clear();
+      Pipeline p = Pipeline.create(BeamOptions.create(
+          List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2")));
+      List<Integer> tasks = java.util.stream.IntStream.range(0, 8).boxed().toList();
+      p.apply(Read.from(new TaskSource<>(tasks, new SlowTask(), VarIntCoder.of())));
+      p.run().waitUntilFinish();
+      Map<String, Long> perSubtask = RAN_ON.values().stream()
+          .collect(Collectors.groupingBy(w -> w, java.util.TreeMap::new, Collectors.counting()));
+      System.out.println("tasks per subtask, run " + run + ": " + perSubtask);
+      assertEquals(8, RAN_ON.size());
+      assertEquals(java.util.Set.of("1/2", "2/2"), perSubtask.keySet(), perSubtask.toString());
+      assertTrue(perSubtask.values().stream().allMatch(n -> n >= 3 && n <= 5), perSubtask.toString());
+    }
   }
 
   @Test
