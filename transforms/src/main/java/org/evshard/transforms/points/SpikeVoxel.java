@@ -54,15 +54,50 @@ public final class SpikeVoxel {
     long bt = grid[2];
     int w = sensor.width();
     int h = sensor.height();
-    short[] xs = events.x();
-    short[] ys = events.y();
     long[] ts = events.t();
-    boolean[] ps = events.p();
     long[] range = timeRange(ts);
     long tMin = range[0];
     long span = range[1] - range[0];
     TimeBins bins = TimeBins.ofCounts(span, bt);
-    long[] xy = planeIds(lookup(w, bx), lookup(h, by), by, bt);
+    VoxelRows rows = new VoxelRows(NAME, new long[] {bx, by, bt}, n, forceSort);
+    count(events, sensor, planeIds(lookup(w, bx), lookup(h, by), by, bt), bins, tMin, rows);
+    return rows.rows(maxSpikes, timeSteps);
+  }
+
+  /**
+   * Counts every event into {@code rows}: voxel id = {@code xy[y * W + x] + time bin}. Dense grids are counted in
+   * this loop directly (no per-event arrays); others collect the ids for the sort.
+   */
+  private static void count(Events events, SensorSize sensor, long[] xy, TimeBins bins, long tMin, VoxelRows rows) {
+    int n = events.size();
+    int w = sensor.width();
+    int h = sensor.height();
+    short[] xs = events.x();
+    short[] ys = events.y();
+    long[] ts = events.t();
+    boolean[] ps = events.p();
+    if (rows.dense()) {
+      int[] plane = new int[xy.length];
+      for (int i = 0; i < plane.length; i++) {
+        plane[i] = (int) xy[i];
+      }
+      int[] cnt = rows.denseCounts();
+      int[] bal = rows.denseBalance();
+      int occupied = 0;
+      for (int i = 0; i < n; i++) {
+        int x = xs[i];
+        int y = ys[i];
+        if ((x | y | (w - 1 - x) | (h - 1 - y)) < 0) {
+          throw Require.outsideSensor(NAME, i, x, y, sensor);
+        }
+        int v = plane[y * w + x] + (int) bins.of(ts[i] - tMin);
+        occupied += cnt[v] == 0 ? 1 : 0;
+        cnt[v]++;
+        bal[v] += ps[i] ? 1 : -1;
+      }
+      rows.counted(n, occupied);
+      return;
+    }
     long[] ids = new long[n];
     for (int i = 0; i < n; i++) {
       int x = xs[i];
@@ -72,9 +107,7 @@ public final class SpikeVoxel {
       }
       ids[i] = xy[y * w + x] + bins.of(ts[i] - tMin);
     }
-    VoxelRows rows = new VoxelRows(NAME, new long[] {bx, by, bt}, n, forceSort);
     rows.addAll(ids, signs(ps), n);
-    return rows.rows(maxSpikes, timeSteps);
   }
 
   /** With a voxel side {@code gridSize} in normalised units, {@code 0 < gridSize <= 1}. */
@@ -90,12 +123,8 @@ public final class SpikeVoxel {
     int n = events.size();
     int w = sensor.width();
     int h = sensor.height();
-    short[] xs = events.x();
-    short[] ys = events.y();
     long[] ts = events.t();
-    boolean[] ps = events.p();
     long[] range = timeRange(ts);
-    long tMin = range[0];
     long[] ixs = new long[w];
     for (int x = 0; x < w; x++) {
       ixs[x] = Math.min((long) Math.floor(x / (double) w / gridSize), bins - 1);
@@ -104,19 +133,9 @@ public final class SpikeVoxel {
     for (int y = 0; y < h; y++) {
       iys[y] = Math.min((long) Math.floor(y / (double) h / gridSize), bins - 1);
     }
-    long[] xy = planeIds(ixs, iys, bins, bins);
-    TimeBins bin = TimeBins.ofSize(range[1] - range[0], gridSize, bins);
-    long[] ids = new long[n];
-    for (int i = 0; i < n; i++) {
-      int x = xs[i];
-      int y = ys[i];
-      if ((x | y | (w - 1 - x) | (h - 1 - y)) < 0) {
-        throw Require.outsideSensor(NAME, i, x, y, sensor);
-      }
-      ids[i] = xy[y * w + x] + bin.of(ts[i] - tMin);
-    }
     VoxelRows rows = new VoxelRows(NAME, new long[] {bins, bins, bins}, n, forceSort);
-    rows.addAll(ids, signs(ps), n);
+    count(events, sensor, planeIds(ixs, iys, bins, bins), TimeBins.ofSize(range[1] - range[0], gridSize, bins),
+        range[0], rows);
     return rows.rows(maxSpikes, timeSteps);
   }
 

@@ -80,6 +80,25 @@ final class VoxelRows {
   }
 
   /**
+   * Dense grids only: the per-voxel event counts and polarity balances, for a caller that counts in its own loop (the
+   * fused event loop of {@link SpikeVoxel}); it must then report the entries and occupied voxels with
+   * {@link #counted}.
+   */
+  int[] denseCounts() {
+    return count;
+  }
+
+  int[] denseBalance() {
+    return balance;
+  }
+
+  /** After counting into {@link #denseCounts()} directly: {@code n} entries fell into {@code occupiedVoxels} voxels. */
+  void counted(int n, int occupiedVoxels) {
+    entries += n;
+    occupied += occupiedVoxels;
+  }
+
+  /**
    * Counts {@code n} entries: entry {@code i} in voxel {@code ids[i]} (in {@code [0, total)}) with polarity
    * {@code signs[i]} (+1 ON, -1 OFF, 0 none). The arrays are only read.
    */
