@@ -84,13 +84,22 @@ public final class SpikeVoxel {
       int[] cnt = rows.denseCounts();
       int[] bal = rows.denseBalance();
       int occupied = 0;
+      long lo = 0;
+      long hi = -1;
+      int bin = 0;
       for (int i = 0; i < n; i++) {
         int x = xs[i];
         int y = ys[i];
         if ((x | y | (w - 1 - x) | (h - 1 - y)) < 0) {
           throw Require.outsideSensor(NAME, i, x, y, sensor);
         }
-        int v = plane[y * w + x] + (int) bins.of(ts[i] - tMin);
+        long dt = ts[i] - tMin;
+        if (dt < lo || dt >= hi) { // the time bin changes (rarely, in a time-ordered recording)
+          bin = (int) bins.of(dt);
+          lo = bins.lo();
+          hi = bins.hi();
+        }
+        int v = plane[y * w + x] + bin;
         occupied += cnt[v] == 0 ? 1 : 0;
         cnt[v]++;
         bal[v] += ps[i] ? 1 : -1;
@@ -99,13 +108,22 @@ public final class SpikeVoxel {
       return;
     }
     long[] ids = new long[n];
+    long lo = 0;
+    long hi = -1;
+    long bin = 0;
     for (int i = 0; i < n; i++) {
       int x = xs[i];
       int y = ys[i];
       if ((x | y | (w - 1 - x) | (h - 1 - y)) < 0) {
         throw Require.outsideSensor(NAME, i, x, y, sensor);
       }
-      ids[i] = xy[y * w + x] + bins.of(ts[i] - tMin);
+      long dt = ts[i] - tMin;
+      if (dt < lo || dt >= hi) {
+        bin = bins.of(dt);
+        lo = bins.lo();
+        hi = bins.hi();
+      }
+      ids[i] = xy[y * w + x] + bin;
     }
     rows.addAll(ids, signs(ps), n);
   }

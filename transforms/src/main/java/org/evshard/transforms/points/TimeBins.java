@@ -58,7 +58,30 @@ final class TimeBins {
     if (dt >= lo && dt < hi) {
       return current;
     }
-    if (span == 0) {
+    return compute(dt);
+  }
+
+  /**
+   * The first {@code dt} of the interval of the bin {@link #of} returned last (with {@link #hi()}: a caller's loop can
+   * keep the interval in registers and call {@link #of} only when an event leaves it). An empty interval when the bin
+   * was computed by the formula without a table.
+   */
+  long lo() {
+    return lo;
+  }
+
+  /** The end (exclusive) of that interval. */
+  long hi() {
+    return hi;
+  }
+
+  private long compute(long dt) {
+    lo = 0;
+    hi = -1;
+    if (span == 0) { // every event in bin 0
+      lo = Long.MIN_VALUE;
+      hi = Long.MAX_VALUE;
+      current = 0;
       return 0;
     }
     long b;
