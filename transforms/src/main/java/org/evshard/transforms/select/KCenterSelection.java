@@ -79,7 +79,8 @@ public final class KCenterSelection {
 
   /**
    * The covering radius {@code max_x min_{s in centres} ||x - s||} of a set of rows, in {@code O(|centres| n d)}: what
-   * k-center minimises, for reports and tests.
+   * k-center minimises, for reports and tests. A row's scan over the centres stops as soon as one lies within the
+   * largest distance found so far (that row cannot raise the maximum), which leaves the result unchanged.
    */
   public static double coverageRadius(FeatureMatrix f, int[] centres) {
     int n = f.rows();
@@ -90,6 +91,9 @@ public final class KCenterSelection {
       float m = Float.POSITIVE_INFINITY;
       for (int s : centres) {
         m = Math.min(m, VectorMath.squaredDistance(a, x * d, a, s * d, d));
+        if (m <= worst) {
+          break;
+        }
       }
       worst = Math.max(worst, m);
     }
