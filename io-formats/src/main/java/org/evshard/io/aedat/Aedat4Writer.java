@@ -127,21 +127,28 @@ public final class Aedat4Writer implements EventWriter {
   }
 
   /**
+   * The start both FlatBuffers this writer makes share: [0] uint32 size prefix, [4] root uoffset to the table at 20,
+   * [8] the 4-letter identifier, [12] a vtable of one field (size 6, table size 8, field 0 at table+4).
+   */
+  private static void rootWithOneVectorField(byte[] b, int size, String identifier) {
+    LE.putInt(b, 0, size);
+    LE.putInt(b, 4, 16);
+    for (int i = 0; i < 4; i++) {
+      b[8 + i] = (byte) identifier.charAt(i);
+    }
+    LE.putShort(b, 12, 6);
+    LE.putShort(b, 14, 8);
+    LE.putShort(b, 16, 4);
+  }
+
+  /**
    * Lays out the FlatBuffer around the events: [0] uint32 size prefix, [4] root uoffset to the table at 20,
    * [8] identifier {@code EVTS}, [12] vtable (size 6, table size 8, field 0 at table+4), [20] table (soffset 8 back to
    * the vtable, then the uoffset 4 to the vector), [28] uint32 element count, [32] the 8-aligned event structs.
    */
   private void beginPacket(int n) {
     byte[] b = packet;
-    LE.putInt(b, 0, EVENTS_START - 4 + n * Aedat4Reader.EVENT_BYTES);
-    LE.putInt(b, 4, 16);
-    b[8] = 'E';
-    b[9] = 'V';
-    b[10] = 'T';
-    b[11] = 'S';
-    LE.putShort(b, 12, 6);
-    LE.putShort(b, 14, 8);
-    LE.putShort(b, 16, 4);
+    rootWithOneVectorField(b, EVENTS_START - 4 + n * Aedat4Reader.EVENT_BYTES, "EVTS");
     LE.putShort(b, 18, 0);
     LE.putInt(b, 20, 8);
     LE.putInt(b, 24, 4);
@@ -207,15 +214,7 @@ public final class Aedat4Writer implements EventWriter {
     int vector = 44;
     int first = (vector + 4 + 4 * packets + 7) & ~7;
     byte[] b = new byte[first + Aedat4DataTable.ENTRY_BYTES * packets];
-    LE.putInt(b, 0, b.length - 4);
-    LE.putInt(b, 4, 16);
-    b[8] = 'F';
-    b[9] = 'T';
-    b[10] = 'A';
-    b[11] = 'B';
-    LE.putShort(b, 12, 6);
-    LE.putShort(b, 14, 8);
-    LE.putShort(b, 16, 4);
+    rootWithOneVectorField(b, b.length - 4, "FTAB");
     LE.putInt(b, 20, 20 - 12);
     LE.putInt(b, 24, vector - 24);
     LE.putShort(b, 28, 14);

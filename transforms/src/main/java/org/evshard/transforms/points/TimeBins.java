@@ -2,9 +2,9 @@ package org.evshard.transforms.points;
 
 /**
  * The time bin of an event for {@link SpikeVoxel}, exactly as its formulas define it, with few divisions: every bin
- * is an interval of {@code dt = t - t_min} (the formulas are non-decreasing in {@code dt}), so the bin of the previous
- * event and its interval are kept and an event inside that interval (nearly every event of a time-ordered recording)
- * costs two comparisons. One instance serves one kernel call; it is not thread-safe.
+ * is an interval of {@code dt = t - t_min} (the formulas are non-decreasing in {@code dt}), so the caller keeps the
+ * bin of the previous event and its interval and an event inside that interval (nearly every event of a time-ordered
+ * recording) costs two comparisons. One instance serves one kernel call; it is not thread-safe.
  *
  * <ul>
  *   <li>{@link #ofCounts}: {@code min(floor(dt * B / span), B - 1)}, exact integer arithmetic; bin {@code b} starts at
@@ -26,7 +26,6 @@ final class TimeBins {
   private final long[] start;
   private long lo = 0;
   private long hi = -1;
-  private long current;
 
   private TimeBins(long span, long bins, double gridSize) {
     this.span = span;
@@ -53,11 +52,11 @@ final class TimeBins {
     return new TimeBins(span, bins, gridSize);
   }
 
-  /** The bin of {@code dt} in {@code [0, span]}. */
+  /**
+   * The bin of {@code dt} in {@code [0, span]}; sets the bin's interval ({@link #lo()}, {@link #hi()}), which the
+   * caller's loop keeps in registers so that it calls this only when an event leaves the interval.
+   */
   long of(long dt) {
-    if (dt >= lo && dt < hi) {
-      return current;
-    }
     return compute(dt);
   }
 
@@ -81,7 +80,6 @@ final class TimeBins {
     if (span == 0) { // every event in bin 0
       lo = Long.MIN_VALUE;
       hi = Long.MAX_VALUE;
-      current = 0;
       return 0;
     }
     long b;
@@ -99,7 +97,6 @@ final class TimeBins {
     } else {
       return Math.min((long) Math.floor((double) dt * bins / span), bins - 1);
     }
-    current = b;
     return b;
   }
 
