@@ -23,8 +23,8 @@ import org.evshard.transforms.Tensor;
  * {@code on - off} the polarity balance, {@code spikes = min(round(count), max_spikes)} the Multispike integer code,
  * and with {@code time_steps = T > 0} its binary expansion {@code b_s = 1} iff {@code s < spikes} (E-3DSNN's
  * integer-training / binary-inference equivalence; {@code T} must be at least {@code max_spikes} so no spike is lost).
- * A voxel's id is the mixed-radix number {@code (ix * BY + iy) * BT + it}, so increasing ids are the lexicographic
- * order; small grids are counted densely by id, large ones by a sort of the ids ({@link VoxelRows}), hash-free.
+ * Events are counted by {@link EventVoxels} (a dense count for small grids, else a counting sort by plane cell),
+ * hash-free.
  * {@link #pointsByBins} and {@link #pointsBySize} code the point clouds of {@link PointCloud} the same way.
  */
 public final class SpikeVoxel {
@@ -40,121 +40,42 @@ public final class SpikeVoxel {
 
   /** With explicit bin counts {@code grid = {BX, BY, BT}}. */
   public static Tensor byBins(Events events, SensorSize sensor, long[] grid, long maxSpikes, long timeSteps) {
-    return byBins(events, sensor, grid, maxSpikes, timeSteps, false);
+    return byBins(events, sensor, grid, maxSpikes, timeSteps, EventVoxels.Path.AUTO);
   }
 
   static Tensor byBins(Events events, SensorSize sensor, long[] grid, long maxSpikes, long timeSteps,
-      boolean forceSort) {
+      EventVoxels.Path path) {
     checkGrid(grid);
     checkCommon(maxSpikes, timeSteps);
     Require.sensor(NAME, sensor);
-    int n = events.size();
-    long bx = grid[0];
-    long by = grid[1];
-    long bt = grid[2];
-    int w = sensor.width();
-    int h = sensor.height();
-    long[] ts = events.t();
-    long[] range = timeRange(ts);
-    long tMin = range[0];
-    long span = range[1] - range[0];
-    TimeBins bins = TimeBins.ofCounts(span, bt);
-    VoxelRows rows = new VoxelRows(NAME, new long[] {bx, by, bt}, n, forceSort);
-    count(events, sensor, planeIds(lookup(w, bx), lookup(h, by), by, bt), bins, tMin, rows);
-    return rows.rows(maxSpikes, timeSteps);
-  }
-
-  /**
-   * Counts every event into {@code rows}: voxel id = {@code xy[y * W + x] + time bin}. Dense grids are counted in
-   * this loop directly (no per-event arrays); others collect the ids for the sort.
-   */
-  private static void count(Events events, SensorSize sensor, long[] xy, TimeBins bins, long tMin, VoxelRows rows) {
-    int n = events.size();
-    int w = sensor.width();
-    int h = sensor.height();
-    short[] xs = events.x();
-    short[] ys = events.y();
-    long[] ts = events.t();
-    boolean[] ps = events.p();
-    if (rows.dense()) {
-      int[] plane = new int[xy.length];
-      for (int i = 0; i < plane.length; i++) {
-        plane[i] = (int) xy[i];
-      }
-      int[] cnt = rows.denseCounts();
-      int[] bal = rows.denseBalance();
-      int occupied = 0;
-      long lo = 0;
-      long hi = -1;
-      int bin = 0;
-      for (int i = 0; i < n; i++) {
-        int x = xs[i];
-        int y = ys[i];
-        if ((x | y | (w - 1 - x) | (h - 1 - y)) < 0) {
-          throw Require.outsideSensor(NAME, i, x, y, sensor);
-        }
-        long dt = ts[i] - tMin;
-        if (dt < lo || dt >= hi) { // the time bin changes (rarely, in a time-ordered recording)
-          bin = (int) bins.of(dt);
-          lo = bins.lo();
-          hi = bins.hi();
-        }
-        int v = plane[y * w + x] + bin;
-        occupied += cnt[v] == 0 ? 1 : 0;
-        cnt[v]++;
-        bal[v] += ps[i] ? 1 : -1;
-      }
-      rows.counted(n, occupied);
-      return;
-    }
-    long[] ids = new long[n];
-    long lo = 0;
-    long hi = -1;
-    long bin = 0;
-    for (int i = 0; i < n; i++) {
-      int x = xs[i];
-      int y = ys[i];
-      if ((x | y | (w - 1 - x) | (h - 1 - y)) < 0) {
-        throw Require.outsideSensor(NAME, i, x, y, sensor);
-      }
-      long dt = ts[i] - tMin;
-      if (dt < lo || dt >= hi) {
-        bin = bins.of(dt);
-        lo = bins.lo();
-        hi = bins.hi();
-      }
-      ids[i] = xy[y * w + x] + bin;
-    }
-    rows.addAll(ids, signs(ps), n);
+    long[] range = timeRange(events.t());
+    return EventVoxels.rows(NAME, events, sensor, lookup(sensor.width(), grid[0]), lookup(sensor.height(), grid[1]),
+        grid, TimeBins.ofCounts(range[1] - range[0], grid[2]), range[0], range[2] == 1, maxSpikes, timeSteps, path);
   }
 
   /** With a voxel side {@code gridSize} in normalised units, {@code 0 < gridSize <= 1}. */
   public static Tensor bySize(Events events, SensorSize sensor, double gridSize, long maxSpikes, long timeSteps) {
-    return bySize(events, sensor, gridSize, maxSpikes, timeSteps, false);
+    return bySize(events, sensor, gridSize, maxSpikes, timeSteps, EventVoxels.Path.AUTO);
   }
 
   static Tensor bySize(Events events, SensorSize sensor, double gridSize, long maxSpikes, long timeSteps,
-      boolean forceSort) {
+      EventVoxels.Path path) {
     long bins = binsOf(gridSize);
     checkCommon(maxSpikes, timeSteps);
     Require.sensor(NAME, sensor);
-    int n = events.size();
-    int w = sensor.width();
-    int h = sensor.height();
-    long[] ts = events.t();
-    long[] range = timeRange(ts);
-    long[] ixs = new long[w];
-    for (int x = 0; x < w; x++) {
-      ixs[x] = Math.min((long) Math.floor(x / (double) w / gridSize), bins - 1);
+    long[] range = timeRange(events.t());
+    return EventVoxels.rows(NAME, events, sensor, sideBins(sensor.width(), gridSize, bins),
+        sideBins(sensor.height(), gridSize, bins), new long[] {bins, bins, bins},
+        TimeBins.ofSize(range[1] - range[0], gridSize, bins), range[0], range[2] == 1, maxSpikes, timeSteps, path);
+  }
+
+  /** {@code min(floor(v / size / gridSize), bins - 1)} for every {@code v} in {@code [0, size)}. */
+  private static long[] sideBins(int size, double gridSize, long bins) {
+    long[] out = new long[size];
+    for (int v = 0; v < size; v++) {
+      out[v] = Math.min((long) Math.floor(v / (double) size / gridSize), bins - 1);
     }
-    long[] iys = new long[h];
-    for (int y = 0; y < h; y++) {
-      iys[y] = Math.min((long) Math.floor(y / (double) h / gridSize), bins - 1);
-    }
-    VoxelRows rows = new VoxelRows(NAME, new long[] {bins, bins, bins}, n, forceSort);
-    count(events, sensor, planeIds(ixs, iys, bins, bins), TimeBins.ofSize(range[1] - range[0], gridSize, bins),
-        range[0], rows);
-    return rows.rows(maxSpikes, timeSteps);
+    return out;
   }
 
   /**
@@ -222,26 +143,6 @@ public final class SpikeVoxel {
     return Math.min(i, bins - 1);
   }
 
-  /** +1 for ON, -1 for OFF. */
-  private static byte[] signs(boolean[] ps) {
-    byte[] out = new byte[ps.length];
-    for (int i = 0; i < ps.length; i++) {
-      out[i] = (byte) (ps[i] ? 1 : -1);
-    }
-    return out;
-  }
-
-  /** Voxel ids of the {@code (ix, iy)} plane at time bin 0 for every pixel, row-major {@code y * W + x}. */
-  private static long[] planeIds(long[] ixs, long[] iys, long by, long bt) {
-    long[] out = new long[ixs.length * iys.length];
-    for (int y = 0; y < iys.length; y++) {
-      for (int x = 0; x < ixs.length; x++) {
-        out[y * ixs.length + x] = (ixs[x] * by + iys[y]) * bt;
-      }
-    }
-    return out;
-  }
-
   private static void checkGrid(long[] grid) {
     if (grid == null || grid.length != 3) {
       throw InvalidParameterException.of(NAME, "grid", "three bin counts (x, y, t)", grid == null ? "None"
@@ -285,13 +186,22 @@ public final class SpikeVoxel {
     }
   }
 
+  /** {@code {t_min, t_max, 1 if the timestamps are non-decreasing else 0}}; {@code {0, 0, 1}} when empty. */
   private static long[] timeRange(long[] ts) {
+    int n = ts.length;
+    int i = 1;
+    while (i < n && ts[i] >= ts[i - 1]) {
+      i++;
+    }
+    if (i >= n) { // time-ordered (or empty)
+      return n == 0 ? new long[] {0, 0, 1} : new long[] {ts[0], ts[n - 1], 1};
+    }
     long lo = Long.MAX_VALUE;
     long hi = Long.MIN_VALUE;
     for (long t : ts) {
       lo = Math.min(lo, t);
       hi = Math.max(hi, t);
     }
-    return ts.length == 0 ? new long[] {0, 0} : new long[] {lo, hi};
+    return new long[] {lo, hi, 0};
   }
 }

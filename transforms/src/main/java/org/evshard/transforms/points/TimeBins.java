@@ -74,6 +74,58 @@ final class TimeBins {
     return hi;
   }
 
+  /** Receives a run of consecutive events {@code [from, to)} that share the time bin {@code bin}. */
+  interface Run {
+    void events(int from, int to, int bin);
+  }
+
+  /**
+   * Cuts the events into maximal runs of one time bin and hands each to {@code run}, in order. With
+   * {@code timeOrdered} (non-decreasing timestamps) a run's end is found by a galloping search on the timestamps, so
+   * the caller's loop over a run reads no timestamp; otherwise every timestamp is compared with the bin's interval.
+   */
+  void forEachRun(long[] ts, long tMin, boolean timeOrdered, Run run) {
+    int n = ts.length;
+    for (int i = 0; i < n; ) {
+      int bin = (int) of(ts[i] - tMin);
+      long from = lo;
+      long to = hi;
+      int end = i + 1;
+      if (to <= from) { // bin computed by the formula, no interval known: one event
+        end = i + 1;
+      } else if (timeOrdered) {
+        end = to == Long.MAX_VALUE ? n : firstAtLeast(ts, end, n, tMin + to);
+      } else {
+        while (end < n && ts[end] - tMin >= from && ts[end] - tMin < to) {
+          end++;
+        }
+      }
+      run.events(i, end, bin);
+      i = end;
+    }
+  }
+
+  /** The first index in {@code [from, n)} whose timestamp is at least {@code t} (ascending {@code ts}), or n. */
+  private static int firstAtLeast(long[] ts, int from, int n, long t) {
+    int step = 1;
+    int lo = from;
+    int hi = from;
+    while (hi < n && ts[hi] < t) { // gallop: runs are often short
+      lo = hi + 1;
+      hi = (int) Math.min(n, (long) hi + step);
+      step <<= 1;
+    }
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ts[mid] >= t) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
   private long compute(long dt) {
     lo = 0;
     hi = -1;

@@ -22,6 +22,8 @@ final class VoxelRows {
   static final long DENSE_PER_ENTRY = 8;
   static final long DENSE_MIN = 1 << 12;
   static final long DENSE_MAX = 1 << 17;
+  /** Columns after the coordinates and before the binary steps: count, balance, spikes. */
+  static final int FEATURES = 3;
   /** Largest id range: ids are packed with two polarity bits into a long. */
   static final long MAX_VOXELS = 1L << 60;
 
@@ -80,25 +82,6 @@ final class VoxelRows {
   }
 
   /**
-   * Dense grids only: the per-voxel event counts and polarity balances, for a caller that counts in its own loop (the
-   * fused event loop of {@link SpikeVoxel}); it must then report the entries and occupied voxels with
-   * {@link #counted}.
-   */
-  int[] denseCounts() {
-    return count;
-  }
-
-  int[] denseBalance() {
-    return balance;
-  }
-
-  /** After counting into {@link #denseCounts()} directly: {@code n} entries fell into {@code occupiedVoxels} voxels. */
-  void counted(int n, int occupiedVoxels) {
-    entries += n;
-    occupied += occupiedVoxels;
-  }
-
-  /**
    * Counts {@code n} entries: entry {@code i} in voxel {@code ids[i]} (in {@code [0, total)}) with polarity
    * {@code signs[i]} (+1 ON, -1 OFF, 0 none). The arrays are only read.
    */
@@ -126,7 +109,7 @@ final class VoxelRows {
   /** The rows, {@code int64 (V, dims + 3 + timeSteps)}. */
   Tensor rows(long maxSpikes, long timeSteps) {
     int coords = dims.length;
-    int cols = (int) (coords + 3 + timeSteps);
+    int cols = (int) (coords + FEATURES + timeSteps);
     if (dense) {
       long[] out = new long[Tensor.checkedSize(transform, occupied, cols)];
       int o = 0;
@@ -173,7 +156,14 @@ final class VoxelRows {
   private void row(long[] out, int o, long id, long c, long bal, long maxSpikes, long timeSteps) {
     advance(id);
     System.arraycopy(digits, 0, out, o, digits.length);
-    int at = o + dims.length;
+    features(out, o + dims.length, c, bal, maxSpikes, timeSteps);
+  }
+
+  /**
+   * Writes a voxel's {@link #FEATURES} features and binary steps at {@code out[at..]}: {@code count, balance,
+   * spikes = min(count, maxSpikes)}, then {@code b_s = 1} for {@code s < spikes} (the array is zero beyond).
+   */
+  static void features(long[] out, int at, long c, long bal, long maxSpikes, long timeSteps) {
     long spikes = Math.min(c, maxSpikes); // counts are integers: round(count) == count
     out[at] = c;
     out[at + 1] = bal;

@@ -1,22 +1,33 @@
 package org.evshard.transforms.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.evshard.io.events.Events;
+import org.evshard.io.npy.NpyEvents;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.spec.TransformChain;
 
 /**
- * Samples per second of {@code point_cloud} and {@code spike_voxel} on N-Caltech101-size samples: 100k random events
- * on 240 x 180 over 300 ms (three saccades), 16 different samples in turn, single thread, warm-up first. Prints the
- * median and best of {@code runs} timed rounds as wall-clock samples/s and, since the machine is shared, samples per
- * second of this thread's CPU time ({@link ThreadMXBean#getCurrentThreadCpuTime}).
+ * Samples per second of {@code point_cloud} and {@code spike_voxel} on N-Caltech101-size samples, single thread,
+ * 16 different samples in turn, warm-up first. Two kinds of sample:
+ * <ul>
+ *   <li>random (default): {@code events} uniformly random events on 240 x 180 over 300 ms. Every pixel equally likely
+ *       is the worst case for the voxel codings: nearly every voxel is occupied, so the output is largest.</li>
+ *   <li>{@code --real FILE.npy}: windows of {@code events} consecutive events of a real recording (Tonic's event
+ *       dtype), starting 1/16 of the spare length apart; its sensor is the bounding box of the whole recording.
+ *       With the shared fixture {@code aedat2/IMU_translBoxes.aedat.ref.npy} (DAVIS240, 240 x 180, 162,771 events)
+ *       these are N-Caltech101-size samples from a real camera.</li>
+ * </ul>
+ * Prints the median and best of {@code runs} timed rounds as wall-clock samples/s and, since the machine is shared,
+ * samples per second of this thread's CPU time ({@link ThreadMXBean#getCurrentThreadCpuTime}).
  *
  * <p>Run: {@code mvn -o -q -pl transforms test-compile && java -Xms1g -Xmx1g -XX:+UseSerialGC -cp
  * transforms/target/classes:transforms/target/test-classes:io-formats/target/classes
- * org.evshard.transforms.bench.PointsBench [events] [runs]}
+ * org.evshard.transforms.bench.PointsBench [events] [runs] [--real FILE.npy]}
  */
 public final class PointsBench {
 
@@ -33,13 +44,35 @@ public final class PointsBench {
 
   private PointsBench() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 11;
+    Path real = args.length > 3 && args[2].equals("--real") ? Path.of(args[3]) : null;
     SensorSize sensor = new SensorSize(240, 180, 2);
     Events[] samples = new Events[SAMPLES];
-    for (int i = 0; i < SAMPLES; i++) {
-      samples[i] = TransformBench.random(n, sensor, 300_000L, 100 + i);
+    if (real != null) {
+      Events all = NpyEvents.read(real);
+      if (all.size() < n) {
+        throw new IllegalArgumentException(real + " holds " + all.size() + " events, fewer than " + n);
+      }
+      int w = 0;
+      int h = 0;
+      for (int i = 0; i < all.size(); i++) {
+        w = Math.max(w, all.x()[i] + 1);
+        h = Math.max(h, all.y()[i] + 1);
+      }
+      sensor = new SensorSize(w, h, 2);
+      for (int i = 0; i < SAMPLES; i++) {
+        int from = (int) ((long) (all.size() - n) * i / SAMPLES);
+        samples[i] = all.slice(from, from + n);
+      }
+      System.out.printf("real recording %s: %d events, sensor %dx%d, windows of %d events%n", real, all.size(), w, h,
+          n);
+    } else {
+      for (int i = 0; i < SAMPLES; i++) {
+        samples[i] = TransformBench.random(n, sensor, 300_000L, 100 + i);
+      }
+      System.out.printf("uniformly random events: %d per sample, sensor 240x180, 300 ms%n", n);
     }
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long sink = 0;

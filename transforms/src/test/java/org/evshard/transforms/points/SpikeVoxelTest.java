@@ -95,7 +95,18 @@ class SpikeVoxelTest {
       }
     }
     assertArrayEquals(new long[] {ref.size(), 10}, t.shape());
-    assertArrayEquals(want.stream().mapToLong(Long::longValue).toArray(), t.longs());
+    long[] expected = want.stream().mapToLong(Long::longValue).toArray();
+    assertArrayEquals(expected, t.longs());
+    long[] grid = {bx, by, bt};
+    for (EventVoxels.Path path : paths(bx * by * bt)) {
+      assertArrayEquals(expected, SpikeVoxel.byBins(e, s, grid, 3, 4, path).longs(), path.name());
+    }
+  }
+
+  /** The counting paths that fit a grid of {@code voxels}: all of them, but the dense one only on small grids. */
+  private static List<EventVoxels.Path> paths(long voxels) {
+    return voxels <= 1 << 22 ? List.of(EventVoxels.Path.DENSE, EventVoxels.Path.CELL_SORT, EventVoxels.Path.ID_SORT)
+        : List.of(EventVoxels.Path.CELL_SORT, EventVoxels.Path.ID_SORT);
   }
 
   @Test
@@ -137,22 +148,51 @@ class SpikeVoxelTest {
   }
 
   @ParameterizedTest(name = "grid ({0}, {1}, {2}), {3} events")
-  @CsvSource({"4, 4, 4, 1000", "60, 45, 8, 30000", "20, 20, 20, 1000", "1, 1, 1, 5"})
-  void denseCountAndSortAgree(long bx, long by, long bt, int n) {
+  @CsvSource({"4, 4, 4, 1000", "60, 45, 8, 30000", "20, 20, 20, 1000", "1, 1, 1, 5", "240, 180, 16, 5000",
+      "1000, 900, 3, 2000"})
+  void everyCountingPathAgrees(long bx, long by, long bt, int n) {
     SensorSize s = new SensorSize(240, 180, 2);
     Events e = TestEvents.random(n, s, 300_000, bx + by + bt + n);
+    Events shuffled = shuffled(e, n);
     long[] grid = {bx, by, bt};
-    assertTrue(new VoxelRows("test", grid, n).dense(), "the default path counts this grid densely");
-    assertEquals(SpikeVoxel.byBins(e, s, grid, 4, 5, true), SpikeVoxel.byBins(e, s, grid, 4, 5));
-    double g = 1.0 / bx;
-    assertEquals(SpikeVoxel.bySize(e, s, g, 3, 0, true), SpikeVoxel.bySize(e, s, g, 3, 0));
+    Tensor want = SpikeVoxel.byBins(e, s, grid, 4, 5, EventVoxels.Path.ID_SORT);
+    double g = 1.0 / Math.min(bx, 100);
+    Tensor wantSize = SpikeVoxel.bySize(e, s, g, 3, 0, EventVoxels.Path.ID_SORT);
+    for (EventVoxels.Path path : paths(bx * by * bt)) {
+      assertEquals(want, SpikeVoxel.byBins(e, s, grid, 4, 5, path), path.name());
+      assertEquals(want, SpikeVoxel.byBins(shuffled, s, grid, 4, 5, path), path.name() + " out of time order");
+      assertEquals(wantSize, SpikeVoxel.bySize(e, s, g, 3, 0, path), path.name() + " grid_size");
+    }
   }
 
   @Test
-  void timestampOrderDoesNotMatter() {
+  void anEventOffTheSensorIsNamedOnEveryPath() {
     SensorSize s = new SensorSize(240, 180, 2);
-    Events e = TestEvents.random(5000, s, 1_000_000, 7);
-    int n = e.size();
+    Events e = TestEvents.random(1000, s, 300_000, 9);
+    for (int[] bad : new int[][] {{240, 5}, {3, 180}, {-1, 0}, {0, -7}}) {
+      short[] x = e.x().clone();
+      short[] y = e.y().clone();
+      x[700] = (short) bad[0];
+      y[700] = (short) bad[1];
+      Events off = Events.wrap(x, y, e.t(), e.p());
+      for (EventVoxels.Path path : EventVoxels.Path.values()) {
+        TransformException ex = assertThrows(TransformException.class,
+            () -> SpikeVoxel.byBins(off, s, new long[] {24, 18, 4}, 4, 0, path), path.name());
+        assertTrue(ex.getMessage().contains("event 700 at (x=" + bad[0] + ", y=" + bad[1] + ")"), ex.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void choosesThePathBySize() {
+    assertEquals(EventVoxels.Path.DENSE, EventVoxels.choose(60 * 45, 8, 100_000));
+    assertEquals(EventVoxels.Path.DENSE, EventVoxels.choose(20 * 20, 20, 100_000));
+    assertEquals(EventVoxels.Path.CELL_SORT, EventVoxels.choose(60 * 45, 8, 100), "more voxels than 8 per event");
+    assertEquals(EventVoxels.Path.CELL_SORT, EventVoxels.choose(240 * 180, 16, 100_000));
+    assertEquals(EventVoxels.Path.ID_SORT, EventVoxels.choose(1280 * 720, 16, 1000), "plane larger than 4 per event");
+  }
+
+  private static Events shuffled(Events e, int n) {
     int[] perm = new java.util.Random(3).ints(0, n).distinct().limit(n).toArray();
     short[] x = new short[n];
     short[] y = new short[n];
@@ -164,8 +204,16 @@ class SpikeVoxelTest {
       ts[i] = e.t()[perm[i]];
       p[i] = e.p()[perm[i]];
     }
-    Events shuffled = Events.wrap(x, y, ts, p);
-    for (String spec : List.of("spike_voxel(grid=(24, 18, 10))", "spike_voxel(grid_size=0.02)")) {
+    return Events.wrap(x, y, ts, p);
+  }
+
+  @Test
+  void timestampOrderDoesNotMatter() {
+    SensorSize s = new SensorSize(240, 180, 2);
+    Events e = TestEvents.random(5000, s, 1_000_000, 7);
+    Events shuffled = shuffled(e, e.size());
+    for (String spec : List.of("spike_voxel(grid=(24, 18, 10))", "spike_voxel(grid_size=0.02)",
+        "spike_voxel(grid=(240, 180, 50))")) {
       assertEquals(run(spec, e, s), run(spec, shuffled, s), spec);
     }
   }
