@@ -5,6 +5,7 @@ import org.evshard.io.events.Events;
 import org.evshard.transforms.Require;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.Tensor;
+import org.evshard.transforms.TransformException;
 
 /**
  * The events form of {@link SpikeVoxel}: counts events into voxels {@code (ix, iy, it)} and writes the sparse rows in
@@ -73,17 +74,15 @@ final class EventVoxels {
     int[] cx = cells.ofX;
     int[] cy = cells.ofY;
     int plane = (int) cells.count;
-    int w = sensor.width();
-    int h = sensor.height();
     long[] acc = new long[plane * nb];
     bins.forEachRun(events.t(), tMin, timeOrdered, (from, to, bin) -> {
       int base = bin * plane;
-      for (int i = from; i < to; i++) {
-        int x = xs[i];
-        int y = ys[i];
-        onSensor(name, i, x, y, sensor, w, h);
-        int v = base + cx[x] + cy[y];
-        acc[v] += ps[i] ? 1L : 1L << 32;
+      try {
+        for (int i = from; i < to; i++) {
+          acc[base + cx[xs[i]] + cy[ys[i]]] += ps[i] ? 1L : 1L << 32;
+        }
+      } catch (ArrayIndexOutOfBoundsException e) {
+        throw offSensor(name, xs, ys, from, to, sensor);
       }
     });
     int occupied = 0;
@@ -122,21 +121,20 @@ final class EventVoxels {
     boolean[] ps = events.p();
     int[] cx = cells.ofX;
     int[] cy = cells.ofY;
-    int w = sensor.width();
-    int h = sensor.height();
     int count = (int) cells.count;
     int[] end = new int[count + 1];
     int[] cellOf = new int[n];
     int[] key = new int[n]; // time bin << 1 | polarity
     bins.forEachRun(events.t(), tMin, timeOrdered, (from, to, bin) -> {
-      for (int i = from; i < to; i++) {
-        int x = xs[i];
-        int y = ys[i];
-        onSensor(name, i, x, y, sensor, w, h);
-        int c = cx[x] + cy[y];
-        cellOf[i] = c;
-        end[c + 1]++;
-        key[i] = bin << 1 | (ps[i] ? 1 : 0);
+      try {
+        for (int i = from; i < to; i++) {
+          int c = cx[xs[i]] + cy[ys[i]];
+          cellOf[i] = c;
+          end[c + 1]++;
+          key[i] = bin << 1 | (ps[i] ? 1 : 0);
+        }
+      } catch (ArrayIndexOutOfBoundsException e) {
+        throw offSensor(name, xs, ys, from, to, sensor);
       }
     });
     for (int c = 1; c <= count; c++) {
@@ -184,19 +182,18 @@ final class EventVoxels {
     short[] xs = events.x();
     short[] ys = events.y();
     boolean[] ps = events.p();
-    int w = sensor.width();
-    int h = sensor.height();
     long by = grid[1];
     long bt = grid[2];
     long[] ids = new long[n];
     byte[] signs = new byte[n];
     bins.forEachRun(events.t(), tMin, timeOrdered, (from, to, bin) -> {
-      for (int i = from; i < to; i++) {
-        int x = xs[i];
-        int y = ys[i];
-        onSensor(name, i, x, y, sensor, w, h);
-        ids[i] = (ixOf[x] * by + iyOf[y]) * bt + bin;
-        signs[i] = (byte) (ps[i] ? 1 : -1);
+      try {
+        for (int i = from; i < to; i++) {
+          ids[i] = (ixOf[xs[i]] * by + iyOf[ys[i]]) * bt + bin;
+          signs[i] = (byte) (ps[i] ? 1 : -1);
+        }
+      } catch (ArrayIndexOutOfBoundsException e) {
+        throw offSensor(name, xs, ys, from, to, sensor);
       }
     });
     VoxelRows rows = new VoxelRows(name, grid, n, true);
@@ -204,11 +201,23 @@ final class EventVoxels {
     return rows.rows(maxSpikes, timeSteps);
   }
 
-  /** Fails unless event {@code i} at {@code (x, y)} lies on the sensor, {@code w x h}. */
-  private static void onSensor(String name, int i, int x, int y, SensorSize sensor, int w, int h) {
-    if ((x | y | (w - 1 - x) | (h - 1 - y)) < 0) {
-      throw Require.outsideSensor(name, i, x, y, sensor);
+  /**
+   * The error for the first event of {@code [from, to)} off the sensor. The counting loops need no check of their
+   * own: every per-column and per-row table spans exactly the sensor, so such an event fails the table's index check.
+   */
+  private static TransformException offSensor(String name, short[] xs, short[] ys, int from, int to,
+      SensorSize sensor) {
+    int w = sensor.width();
+    int h = sensor.height();
+    for (int i = from; i < to; i++) {
+      int x = xs[i];
+      int y = ys[i];
+      if ((x | y | (w - 1 - x) | (h - 1 - y)) < 0) {
+        return Require.outsideSensor(name, i, x, y, sensor);
+      }
     }
+    throw new IllegalStateException(name + ": index out of range with every event of [" + from + ", " + to
+        + ") on the sensor");
   }
 
   /** The plane cells pixels reach: distinct {@code ix} and {@code iy} values and every pixel's cell number. */

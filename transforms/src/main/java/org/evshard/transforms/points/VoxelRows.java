@@ -161,15 +161,15 @@ final class VoxelRows {
 
   /**
    * Writes a voxel's {@link #FEATURES} features and binary steps at {@code out[at..]}: {@code count, balance,
-   * spikes = min(count, maxSpikes)}, then {@code b_s = 1} for {@code s < spikes} (the array is zero beyond).
+   * spikes = min(count, maxSpikes)}, then {@code b_s = 1} for {@code s < spikes}, else 0.
    */
   static void features(long[] out, int at, long c, long bal, long maxSpikes, long timeSteps) {
     long spikes = Math.min(c, maxSpikes); // counts are integers: round(count) == count
     out[at] = c;
     out[at + 1] = bal;
     out[at + 2] = spikes;
-    for (int s = 0; s < spikes && s < timeSteps; s++) {
-      out[at + 3 + s] = 1;
+    for (int s = 0; s < timeSteps; s++) { // branch-free: s - spikes < 0 exactly when s < spikes
+      out[at + 3 + s] = (s - spikes) >>> 63;
     }
   }
 
