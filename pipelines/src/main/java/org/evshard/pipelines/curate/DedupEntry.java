@@ -1,7 +1,5 @@
 package org.evshard.pipelines.curate;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,20 +28,14 @@ record DedupEntry(String sampleId, String source, long pixels, long phash, Strin
 
     @Override
     public void encode(DedupEntry e, OutputStream os) throws IOException {
-      DataOutputStream out = new DataOutputStream(os);
-      ImageRowCoder.writeNullable(out, e.sampleId());
-      ImageRowCoder.writeNullable(out, e.source());
-      out.writeLong(e.pixels());
-      out.writeLong(e.phash());
-      ImageRowCoder.writeNullable(out, e.sha256());
-      out.flush();
+      new CoderFrame.Writer().putString(e.sampleId()).putString(e.source()).putLong(e.pixels()).putLong(e.phash())
+          .putString(e.sha256()).writeTo(os);
     }
 
     @Override
     public DedupEntry decode(InputStream is) throws IOException {
-      DataInputStream in = new DataInputStream(is);
-      return new DedupEntry(ImageRowCoder.readNullable(in), ImageRowCoder.readNullable(in), in.readLong(),
-          in.readLong(), ImageRowCoder.readNullable(in));
+      CoderFrame.Reader in = CoderFrame.Reader.of(is);
+      return new DedupEntry(in.getString(), in.getString(), in.getLong(), in.getLong(), in.getString());
     }
 
     @Override

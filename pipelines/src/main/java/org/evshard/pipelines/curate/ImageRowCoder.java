@@ -1,7 +1,5 @@
 package org.evshard.pipelines.curate;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,12 +10,10 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.evshard.io.shard.ImageRow;
 
-/** A compact, deterministic Beam coder of {@link ImageRow}: fields in order, byte arrays length-prefixed. */
+/** A compact, deterministic Beam coder of {@link ImageRow}: its fields in order in one {@link CoderFrame}. */
 public final class ImageRowCoder extends AtomicCoder<ImageRow> {
 
   private static final ImageRowCoder INSTANCE = new ImageRowCoder();
-  /** Largest array a row may carry (an image or tensor of 1 GiB is not a sample). */
-  private static final int MAX_ARRAY = 1 << 30;
 
   private ImageRowCoder() {
   }
@@ -28,76 +24,78 @@ public final class ImageRowCoder extends AtomicCoder<ImageRow> {
 
   @Override
   public void encode(ImageRow r, OutputStream outStream) throws IOException {
-    DataOutputStream out = new DataOutputStream(outStream);
-    out.writeUTF(r.sampleId());
-    out.writeUTF(r.dataset());
-    out.writeUTF(r.split());
-    out.writeBoolean(r.label() != null);
-    if (r.label() != null) {
-      out.writeInt(r.label());
-      out.writeUTF(r.labelName());
-    }
-    out.writeUTF(r.source());
-    writeNullable(out, r.caption());
-    out.writeInt(r.width());
-    out.writeInt(r.height());
-    out.writeInt(r.originalWidth());
-    out.writeInt(r.originalHeight());
-    out.writeUTF(r.sha256());
-    out.writeUTF(r.imageFormat());
-    writeBytes(out, r.image());
-    out.writeInt(r.attributes().size());
-    for (Map.Entry<String, String> e : r.attributes().entrySet()) {
-      out.writeUTF(e.getKey());
-      out.writeUTF(e.getValue());
-    }
-    out.writeBoolean(r.tensor() != null);
-    if (r.tensor() != null) {
-      writeBytes(out, r.tensor());
-      out.writeInt(r.tensorShape().length);
-      for (int d : r.tensorShape()) {
-        out.writeInt(d);
-      }
-    }
-    out.flush();
+    CoderFrame.Writer out = new CoderFrame.Writer();
+    put(out, r);
+    out.writeTo(outStream);
   }
 
   @Override
   public ImageRow decode(InputStream inStream) throws IOException {
-    DataInputStream in = new DataInputStream(inStream);
-    String sampleId = in.readUTF();
-    String dataset = in.readUTF();
-    String split = in.readUTF();
+    return get(CoderFrame.Reader.of(inStream));
+  }
+
+  /** The row's fields into a frame (also used by coders that frame a row with more fields). */
+  static void put(CoderFrame.Writer out, ImageRow r) {
+    out.putString(r.sampleId()).putString(r.dataset()).putString(r.split());
+    out.putBool(r.label() != null);
+    if (r.label() != null) {
+      out.putInt(r.label()).putString(r.labelName());
+    }
+    out.putString(r.source()).putString(r.caption());
+    out.putInt(r.width()).putInt(r.height()).putInt(r.originalWidth()).putInt(r.originalHeight());
+    out.putString(r.sha256()).putString(r.imageFormat()).putBytes(r.image());
+    out.putInt(r.attributes().size());
+    for (Map.Entry<String, String> e : r.attributes().entrySet()) {
+      out.putString(e.getKey()).putString(e.getValue());
+    }
+    out.putBool(r.tensor() != null);
+    if (r.tensor() != null) {
+      out.putBytes(r.tensor()).putInt(r.tensorShape().length);
+      for (int d : r.tensorShape()) {
+        out.putInt(d);
+      }
+    }
+  }
+
+  /** A row from a frame, the fields in {@link #put}'s order. */
+  static ImageRow get(CoderFrame.Reader in) throws CoderException {
+    String sampleId = in.getString();
+    String dataset = in.getString();
+    String split = in.getString();
     Integer label = null;
     String labelName = null;
-    if (in.readBoolean()) {
-      label = in.readInt();
-      labelName = in.readUTF();
+    if (in.getBool()) {
+      label = in.getInt();
+      labelName = in.getString();
     }
-    String source = in.readUTF();
-    String caption = readNullable(in);
-    int width = in.readInt();
-    int height = in.readInt();
-    int originalWidth = in.readInt();
-    int originalHeight = in.readInt();
-    String sha256 = in.readUTF();
-    String format = in.readUTF();
-    byte[] image = readBytes(in);
-    int n = in.readInt();
+    String source = in.getString();
+    String caption = in.getString();
+    int width = in.getInt();
+    int height = in.getInt();
+    int originalWidth = in.getInt();
+    int originalHeight = in.getInt();
+    String sha256 = in.getString();
+    String format = in.getString();
+    byte[] image = in.getBytes();
+    int n = in.getInt();
+    if (n < 0 || n > 1 << 20) {
+      throw new CoderException("row " + sampleId + " has " + n + " attributes");
+    }
     Map<String, String> attributes = new TreeMap<>();
     for (int i = 0; i < n; i++) {
-      attributes.put(in.readUTF(), in.readUTF());
+      attributes.put(in.getString(), in.getString());
     }
     byte[] tensor = null;
     int[] shape = null;
-    if (in.readBoolean()) {
-      tensor = readBytes(in);
-      shape = new int[in.readInt()];
-      if (shape.length > 8) {
-        throw new CoderException("tensor of " + sampleId + " has " + shape.length + " dimensions");
+    if (in.getBool()) {
+      tensor = in.getBytes();
+      int rank = in.getInt();
+      if (rank < 0 || rank > 8) {
+        throw new CoderException("tensor of " + sampleId + " has " + rank + " dimensions");
       }
-      for (int i = 0; i < shape.length; i++) {
-        shape[i] = in.readInt();
+      shape = new int[rank];
+      for (int i = 0; i < rank; i++) {
+        shape[i] = in.getInt();
       }
     }
     return new ImageRow(sampleId, dataset, split, label, labelName, source, caption, width, height, originalWidth,
@@ -111,32 +109,5 @@ public final class ImageRowCoder extends AtomicCoder<ImageRow> {
   @Override
   public List<? extends org.apache.beam.sdk.coders.Coder<?>> getCoderArguments() {
     return List.of();
-  }
-
-  static void writeNullable(DataOutputStream out, String s) throws IOException {
-    out.writeBoolean(s != null);
-    if (s != null) {
-      // writeUTF is limited to 64 KiB of modified UTF-8; captions can be longer
-      writeBytes(out, s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-  }
-
-  static String readNullable(DataInputStream in) throws IOException {
-    return in.readBoolean() ? new String(readBytes(in), java.nio.charset.StandardCharsets.UTF_8) : null;
-  }
-
-  static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-    out.writeInt(b.length);
-    out.write(b);
-  }
-
-  static byte[] readBytes(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > MAX_ARRAY) {
-      throw new CoderException("array length " + n + " out of range");
-    }
-    byte[] b = new byte[n];
-    in.readFully(b);
-    return b;
   }
 }

@@ -1,7 +1,5 @@
 package org.evshard.pipelines.curate;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +14,7 @@ import org.evshard.io.shard.ImageRow;
  */
 public record ProcessedImage(ImageRow row, long phash, long pixels) {
 
-  /** Coder: the row through {@link ImageRowCoder}, then the two longs. */
+  /** Coder: the row's fields as {@link ImageRowCoder} frames them, then the two longs, in one frame. */
   public static final class ProcessedCoder extends AtomicCoder<ProcessedImage> {
 
     private static final ProcessedCoder INSTANCE = new ProcessedCoder();
@@ -27,18 +25,15 @@ public record ProcessedImage(ImageRow row, long phash, long pixels) {
 
     @Override
     public void encode(ProcessedImage value, OutputStream outStream) throws IOException {
-      ImageRowCoder.of().encode(value.row(), outStream);
-      DataOutputStream out = new DataOutputStream(outStream);
-      out.writeLong(value.phash());
-      out.writeLong(value.pixels());
-      out.flush();
+      CoderFrame.Writer out = new CoderFrame.Writer();
+      ImageRowCoder.put(out, value.row());
+      out.putLong(value.phash()).putLong(value.pixels()).writeTo(outStream);
     }
 
     @Override
     public ProcessedImage decode(InputStream inStream) throws IOException {
-      ImageRow row = ImageRowCoder.of().decode(inStream);
-      DataInputStream in = new DataInputStream(inStream);
-      return new ProcessedImage(row, in.readLong(), in.readLong());
+      CoderFrame.Reader in = CoderFrame.Reader.of(inStream);
+      return new ProcessedImage(ImageRowCoder.get(in), in.getLong(), in.getLong());
     }
 
     @Override
