@@ -27,8 +27,6 @@ final class EventVoxels {
   /** How the events are counted; {@link #AUTO} picks by size, the others are for tests. */
   enum Path { AUTO, DENSE, CELL_SORT, ID_SORT }
 
-  /** Dense grids: at most this many voxels (8 bytes each, the L2 cache), and at most 8 per event or 4096. */
-  static final long DENSE_MAX = 1 << 17;
   /** Counting sort by cell: at most this many cells, and at most 4 per event or 65536. */
   static final long CELLS_MAX = 1 << 24;
 
@@ -60,7 +58,8 @@ final class EventVoxels {
   /** The path {@link Path#AUTO} takes for {@code cells} reachable plane cells, {@code bt} time bins, {@code n} events. */
   static Path choose(long cells, long bt, int n) {
     long voxels = cells * bt; // cells <= 2^32, bt <= 2^20: no overflow
-    if (voxels <= DENSE_MAX && voxels <= Math.max(4096, 8L * n)) {
+    // the dense bounds of VoxelRows: one 8-byte counter per voxel here, as many bytes as its two int arrays
+    if (voxels <= VoxelRows.DENSE_MAX && voxels <= Math.max(VoxelRows.DENSE_MIN, VoxelRows.DENSE_PER_ENTRY * n)) {
       return Path.DENSE;
     }
     return cells <= CELLS_MAX && cells <= Math.max(1 << 16, 4L * n) ? Path.CELL_SORT : Path.ID_SORT;
