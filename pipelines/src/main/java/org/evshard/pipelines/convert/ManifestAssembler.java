@@ -29,22 +29,32 @@ public final class ManifestAssembler {
 
   private ManifestAssembler() {}
 
+  /** One shard's manifest entry and its label counts. */
+  private record ShardRead(ManifestShard entry, List<LabelCount> labels) {}
+
   public static Outcome assemble(Path output, String dataset, String input, ShardFormat format,
       Map<String, Object> parameters, long discovered, String toolVersion) throws IOException {
+    List<Map.Entry<String, Path>> files = new ArrayList<>(); // (split, shard) in split and name order
+    for (Path splitDir : splitFolders(output)) {
+      for (Path shard : shardFiles(splitDir, format)) {
+        files.add(Map.entry(splitDir.getFileName().toString(), shard));
+      }
+    }
+    // each shard is hashed and its labels read on its own (the ForkJoin pool's threads, in parallel); the results
+    // keep the file order, so the manifest does not depend on which thread read what
+    List<ShardRead> reads = files.parallelStream()
+        .map(f -> new ShardRead(ManifestShard.of(output, f.getValue(), f.getKey()), format.readLabels(f.getValue())))
+        .toList();
     List<ManifestShard> shards = new ArrayList<>();
     Map<String, Long> perSplit = new TreeMap<>();
     Map<String, Map<String, Long>> perLabel = new TreeMap<>();
     long written = 0;
-    for (Path splitDir : splitFolders(output)) {
-      String split = splitDir.getFileName().toString();
-      for (Path shard : shardFiles(splitDir, format)) {
-        ManifestShard entry = ManifestShard.of(output, shard, split);
-        shards.add(entry);
-        perSplit.merge(split, entry.rows(), Long::sum);
-        for (LabelCount c : format.readLabels(shard)) {
-          written += c.samples();
-          perLabel.computeIfAbsent(c.split(), k -> new TreeMap<>()).merge(c.labelName(), c.rows(), Long::sum);
-        }
+    for (ShardRead read : reads) {
+      shards.add(read.entry());
+      perSplit.merge(read.entry().split(), read.entry().rows(), Long::sum);
+      for (LabelCount c : read.labels()) {
+        written += c.samples();
+        perLabel.computeIfAbsent(c.split(), k -> new TreeMap<>()).merge(c.labelName(), c.rows(), Long::sum);
       }
     }
     long rows = perSplit.values().stream().mapToLong(Long::longValue).sum();

@@ -65,8 +65,12 @@ public final class RunManifest {
     Map<String, Long> perSplit = new TreeMap<>();
     Map<String, Map<String, Long>> perLabel = new TreeMap<>();
     long written = 0;
-    for (WrittenShard s : shards) {
-      ManifestShard entry = ManifestShard.of(output, output.resolve(s.shard()), s.split());
+    // hash and read the footers in parallel (ForkJoin pool); the entries keep the order of {@code shards}
+    List<ManifestShard> read = shards.parallelStream()
+        .map(s -> ManifestShard.of(output, output.resolve(s.shard()), s.split())).toList();
+    for (int i = 0; i < shards.size(); i++) {
+      WrittenShard s = shards.get(i);
+      ManifestShard entry = read.get(i);
       if (entry.rows() != s.rows()) {
         throw new IllegalStateException(s.shard() + ": the writer reported " + s.rows() + " rows, the footer says "
             + entry.rows());
