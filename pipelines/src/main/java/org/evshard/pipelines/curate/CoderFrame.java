@@ -1,6 +1,5 @@
 package org.evshard.pipelines.curate;
 
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,11 +103,9 @@ final class CoderFrame {
       if (n < 0 || n > MAX_BYTES) {
         throw new CoderException("frame length " + n + " out of range 0.." + MAX_BYTES);
       }
-      byte[] b = new byte[n];
-      try {
-        new DataInputStream(stream).readFully(b);
-      } catch (EOFException e) {
-        throw new CoderException("the stream ends inside a frame of " + n + " bytes");
+      byte[] b = stream.readNBytes(n); // grows as bytes arrive: a damaged length allocates no more than is there
+      if (b.length != n) {
+        throw new CoderException("the stream ends " + b.length + " bytes into a frame of " + n + " bytes");
       }
       return new Reader(ByteBuffer.wrap(b));
     }

@@ -2,9 +2,9 @@ package org.evshard.transforms.points;
 
 /**
  * The time bin of an event for {@link SpikeVoxel}, exactly as its formulas define it, with few divisions: every bin
- * is an interval of {@code dt = t - t_min} (the formulas are non-decreasing in {@code dt}), so the caller keeps the
- * bin of the previous event and its interval and an event inside that interval (nearly every event of a time-ordered
- * recording) costs two comparisons. One instance serves one kernel call; it is not thread-safe.
+ * is an interval of {@code dt = t - t_min} (the formulas are non-decreasing in {@code dt}), so {@link #forEachRun}
+ * computes a bin once per run of events inside its interval (a run is found by search on time-ordered input, by two
+ * comparisons per event otherwise). One instance serves one kernel call; it is not thread-safe.
  *
  * <ul>
  *   <li>{@link #ofCounts}: {@code min(floor(dt * B / span), B - 1)}, exact integer arithmetic; bin {@code b} starts at
@@ -52,28 +52,6 @@ final class TimeBins {
     return new TimeBins(span, bins, gridSize);
   }
 
-  /**
-   * The bin of {@code dt} in {@code [0, span]}; sets the bin's interval ({@link #lo()}, {@link #hi()}), which the
-   * caller's loop keeps in registers so that it calls this only when an event leaves the interval.
-   */
-  long of(long dt) {
-    return compute(dt);
-  }
-
-  /**
-   * The first {@code dt} of the interval of the bin {@link #of} returned last (with {@link #hi()}: a caller's loop can
-   * keep the interval in registers and call {@link #of} only when an event leaves it). An empty interval when the bin
-   * was computed by the formula without a table.
-   */
-  long lo() {
-    return lo;
-  }
-
-  /** The end (exclusive) of that interval. */
-  long hi() {
-    return hi;
-  }
-
   /** Receives a run of consecutive events {@code [from, to)} that share the time bin {@code bin}. */
   interface Run {
     void events(int from, int to, int bin);
@@ -87,15 +65,13 @@ final class TimeBins {
   void forEachRun(long[] ts, long tMin, boolean timeOrdered, Run run) {
     int n = ts.length;
     for (int i = 0; i < n; ) {
-      int bin = (int) of(ts[i] - tMin);
+      int bin = (int) compute(ts[i] - tMin); // sets the bin's interval [lo, hi)
       long from = lo;
       long to = hi;
-      int end = i + 1;
-      if (to <= from) { // bin computed by the formula, no interval known: one event
-        end = i + 1;
-      } else if (timeOrdered) {
+      int end = i + 1; // a run of one event when the formula gave the bin without an interval (to <= from)
+      if (to > from && timeOrdered) {
         end = to == Long.MAX_VALUE ? n : firstAtLeast(ts, end, n, tMin + to);
-      } else {
+      } else if (to > from) {
         while (end < n && ts[end] - tMin >= from && ts[end] - tMin < to) {
           end++;
         }
