@@ -100,19 +100,39 @@ public final class CurateJob {
       throw new IllegalArgumentException("the DataComp pool under " + input + " has no shards/: curating its metadata "
           + "alone gives a uid subset, so --subset-out FILE.npy is required");
     }
-    Map<String, Integer> shards = shardCounts(input, imageSources, s);
     Path temp = output.resolve(ConvertSamples.TEMP_DIR);
     ImageProcessing processing = s.processing().withPhash(s.dedup().contains("phash"));
 
     Pipeline p = Pipeline.create(BeamOptions.create(s.beamArgs()));
+    int workers = BeamOptions.workers(s.beamArgs(), p.getOptions());
+    // every sample kept or dropped on its own: each worker reads, decodes and writes whole shards (no shuffle)
+    boolean perTask = !datacomp && s.dedup().isEmpty() && !imageSources.isEmpty();
+    List<ImageShardTask> shardTasks = perTask ? ImageShardTask.plan(input, imageSources, s.shardsPerSplit(),
+        s.targetShardBytes(), 4 * workers) : List.of();
+    Map<String, Integer> shards = perTask ? countsOf(shardTasks) : shardCounts(input, imageSources, s);
     List<PCollection<SampleError>> errors = new ArrayList<>();
     List<PCollection<RemovedSample>> removed = new ArrayList<>();
     PCollection<KV<String, Long>> skips = null;
     PCollection<CurateItem> items = null;
-    if (!imageSources.isEmpty()) {
+    if (perTask) {
+      PCollectionTuple done = p.apply("Curate", new CurateShards(shardTasks, input.toString(), output.toString(),
+          processing, s.tarLimits(), s.shardFormat(), ShardWriteOptions.defaults(EvshardVersion.get()),
+          s.webdataset(), s.subsetOut() != null));
+      errors.add(done.get(CurateShards.ERRORS));
+      removed.add(done.get(CurateShards.REMOVED));
+      skips = done.get(CurateShards.SKIPS);
+      done.get(CurateShards.SHARDS)
+          .apply("ShardLines", MapElements.into(TypeDescriptors.strings()).via(WrittenShard::toJsonLine))
+          .apply("WriteShardReports", TextIO.write().to(temp.resolve(SHARDS_PREFIX).toString())
+              .withSuffix(".jsonl"));
+      if (s.subsetOut() != null) {
+        done.get(CurateShards.KEPT)
+            .apply("WriteKept", TextIO.write().to(temp.resolve(KEPT_PREFIX).toString()).withSuffix(".txt"));
+      }
+    } else if (!imageSources.isEmpty()) {
       PCollectionTuple read = p
-          .apply("Tasks", Create.of(ImageTask.plan(imageSources, 4 * BeamOptions.workers(s.beamArgs(),
-              p.getOptions()))).withCoder(SerializableCoder.of(ImageTask.class)))
+          .apply("Tasks", Create.of(ImageTask.plan(imageSources, 4 * workers))
+              .withCoder(SerializableCoder.of(ImageTask.class)))
           .apply("SpreadTasks", Reshuffle.viaRandomKey())
           .apply("Read", ParDo.of(new ReadImageSourcesFn(input.toString(), processing.limits().maxEncodedBytes(),
                   s.tarLimits(), !datacomp))
@@ -166,7 +186,7 @@ public final class CurateJob {
             .setCoder(CurateItemCoder.of());
       }
     }
-    if (!metadataOnly) {
+    if (!metadataOnly && !perTask) {
       writeImages(items, processing, s, output, temp, shards, errors, removed);
     }
     PCollectionList.of(errors).apply("AllErrors", Flatten.pCollections())
@@ -290,6 +310,12 @@ public final class CurateJob {
         .apply(name + "RemovedView", View.asMap());
     return images.apply(name + "Drop", ParDo.of(new DropRemovedFn(view)).withSideInputs(view))
         .setCoder(ProcessedImage.ProcessedCoder.of());
+  }
+
+  private static Map<String, Integer> countsOf(List<ImageShardTask> tasks) {
+    Map<String, Integer> counts = new TreeMap<>();
+    tasks.forEach(t -> counts.put(t.split(), t.count()));
+    return counts;
   }
 
   /** Shards per split: the split's input bytes over the target size, at least one. */

@@ -4,25 +4,11 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.TupleTag;
-import org.evshard.io.error.EvshardIoException;
-import org.evshard.io.image.DecodedImage;
-import org.evshard.io.image.FaceBoxes;
-import org.evshard.io.image.GrayThumbnail;
-import org.evshard.io.image.ImageDecoder;
-import org.evshard.io.image.ImageHeader;
-import org.evshard.io.image.ImageHeaderProbe;
-import org.evshard.io.image.ImageResizer;
-import org.evshard.io.image.ResizeResult;
-import org.evshard.io.shard.ImageRow;
 import org.evshard.pipelines.convert.SampleError;
-import org.evshard.transforms.curate.ExactDuplicates;
-import org.evshard.transforms.curate.PerceptualHash;
 
 /**
- * Decodes one image (limits checked on the header first), resizes and re-encodes it when asked, and builds its shard
- * row: sizes, sha256 of the source bytes, optional decoded tensor, optional perceptual hash taken from the final
- * pixels. Bytes that do not decode go to {@link #ERRORS} (stage {@code decode}, with the byte offset the decoder
- * names); an image img2dataset's resizer refuses (too small, area, aspect ratio) goes to {@link #REMOVED} (step
+ * Decodes, resizes and hashes each image with an {@link ImageProcessor}: rows to {@link #IMAGES}, images that do not
+ * decode to {@link #ERRORS} (stage {@code decode}), images the resizer refuses to {@link #REMOVED} (step
  * {@code resize}).
  */
 final class ProcessImageFn extends DoFn<CurateItem, ProcessedImage> {
@@ -30,12 +16,11 @@ final class ProcessImageFn extends DoFn<CurateItem, ProcessedImage> {
   static final TupleTag<ProcessedImage> IMAGES = new TupleTag<>("images") {};
   static final TupleTag<SampleError> ERRORS = new TupleTag<>("decode-errors") {};
   static final TupleTag<RemovedSample> REMOVED = new TupleTag<>("resize-removed") {};
-  static final String STAGE = "decode";
+  static final String DECODED_COUNTER = "images_decoded";
 
   private final ImageProcessing processing;
-  private final Counter decoded = Metrics.counter(ProcessImageFn.class, "images_decoded");
-  private transient ImageDecoder decoder;
-  private transient ImageResizer resizer;
+  private final Counter decoded = Metrics.counter(ProcessImageFn.class, DECODED_COUNTER);
+  private transient ImageProcessor processor;
 
   ProcessImageFn(ImageProcessing processing) {
     this.processing = processing;
@@ -43,67 +28,29 @@ final class ProcessImageFn extends DoFn<CurateItem, ProcessedImage> {
 
   @Setup
   public void setup() {
-    decoder = new ImageDecoder(processing.limits());
-    resizer = processing.resize() == null ? null : new ImageResizer(processing.resize(), processing.limits());
+    processor = new ImageProcessor(processing);
   }
 
   @ProcessElement
   public void process(@Element CurateItem item, MultiOutputReceiver out) {
-    try {
-      ProcessedImage p = resizer == null ? passThrough(item) : resized(item, out);
-      if (p != null) {
-        decoded.inc();
-        out.get(IMAGES).output(p);
+    boolean ok = processor.process(item, new ImageProcessor.Sink() {
+      @Override
+      public void image(ProcessedImage image) {
+        out.get(IMAGES).output(image);
       }
-    } catch (EvshardIoException e) {
-      // inside a tar: the offset of the sample's header in the shard, the reason says where in the image
-      out.get(ERRORS).output(new SampleError(item.sampleId(), item.source(), STAGE,
-          item.offset() >= 0 ? e.getMessage() : e.reason(), item.offset() >= 0 ? item.offset() : e.offset()));
-    } catch (RuntimeException e) {
-      out.get(ERRORS).output(new SampleError(item.sampleId(), item.source(), STAGE, "unexpected " + e,
-          item.offset()));
+
+      @Override
+      public void error(SampleError error) {
+        out.get(ERRORS).output(error);
+      }
+
+      @Override
+      public void removed(RemovedSample removed) {
+        out.get(REMOVED).output(removed);
+      }
+    });
+    if (ok) {
+      decoded.inc();
     }
   }
-
-  /** The source bytes kept as they are: decoded once for the sizes, hash and tensor. */
-  private ProcessedImage passThrough(CurateItem item) {
-    ImageHeader header = ImageHeaderProbe.probe(item.image(), item.source(), processing.limits());
-    try (DecodedImage image = decoder.decode(item.image(), item.source(), header)) {
-      Extras x = extras(image);
-      return build(item, item.image(), header.format().extension(), image.width(), image.height(), image.width(),
-          image.height(), x);
-    }
-  }
-
-  private ProcessedImage resized(CurateItem item, MultiOutputReceiver out) {
-    FaceBoxes faces = processing.blurFaces() && item.datacomp() != null && item.datacomp().faceBoxes().length > 0
-        ? FaceBoxes.ofFloat64(item.datacomp().faceBoxes()) : null;
-    Extras[] x = new Extras[1];
-    ResizeResult r = resizer.resize(item.image(), item.source(), faces, image -> x[0] = extras(image));
-    if (r.isRejected()) {
-      out.get(REMOVED).output(RemovedSample.filtered(item.sampleId(), item.source(), "resize",
-          r.rejection().message().replace(' ', '_')));
-      return null;
-    }
-    return build(item, r.encoded(), r.format().extension(), r.width(), r.height(), r.originalWidth(),
-        r.originalHeight(), x[0]);
-  }
-
-  private Extras extras(DecodedImage image) {
-    long hash = processing.phash() ? PerceptualHash.hash(GrayThumbnail.of(image, PerceptualHash.SIDE)) : 0L;
-    byte[] tensor = processing.decodeTensor() ? image.toInterleavedRgb() : null;
-    int[] shape = tensor == null ? null : new int[] {image.height(), image.width(), image.channels()};
-    return new Extras(hash, tensor, shape);
-  }
-
-  private static ProcessedImage build(CurateItem item, byte[] bytes, String format, int w, int h, int ow, int oh,
-      Extras x) {
-    String sha = item.datacomp() != null && !item.datacomp().sha256().isEmpty() ? item.datacomp().sha256()
-        : ExactDuplicates.sha256Hex(item.image());
-    ImageRow row = new ImageRow(item.sampleId(), item.dataset(), item.split(), item.label(), item.labelName(),
-        item.source(), item.caption(), w, h, ow, oh, sha, format, bytes, item.attributes(), x.tensor, x.shape);
-    return new ProcessedImage(row, x.hash, (long) ow * oh);
-  }
-
-  private record Extras(long hash, byte[] tensor, int[] shape) {}
 }

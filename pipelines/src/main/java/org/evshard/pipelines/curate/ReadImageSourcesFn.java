@@ -1,220 +1,53 @@
 package org.evshard.pipelines.curate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 import org.evshard.datasets.image.ImageSourceRef;
-import org.evshard.io.error.EvshardIoException;
-import org.evshard.io.img2dataset.Img2DatasetFilesReader;
-import org.evshard.io.img2dataset.Img2DatasetParquetReader;
-import org.evshard.io.img2dataset.Img2DatasetSample;
 import org.evshard.io.tar.TarLimits;
-import org.evshard.io.tar.TarMember;
-import org.evshard.io.tar.WebDatasetReader;
-import org.evshard.io.tar.WebDatasetSample;
 import org.evshard.pipelines.convert.SampleError;
 
 /**
- * Reads the samples of the {@link ImageSourceRef}s of one {@link ImageTask}: an image file (its bytes, checked
- * against the encoded-size limit before they are read), an img2dataset {@code files} folder or {@code parquet} shard,
- * or a webdataset tar streamed sample by sample (image member {@code jpg|jpeg|png|webp}, class
- * from {@code cls}, caption from {@code txt}, scalar fields of {@code json} as attributes). A file that cannot be
- * read, a sample without an image and the unreadable rest of a truncated or corrupt tar go to {@link #ERRORS} with
- * their reason and byte offset (stage {@code read}); the samples before stay in the run. Entries the tar reader skips
- * (links, devices, unsafe paths, oversize) are counted by reason in {@link #TAR_SKIPS}.
+ * Reads the samples of the {@link ImageSourceRef}s of one {@link ImageTask} with an {@link ImageSourceReader}: samples
+ * to {@link #ITEMS}, unreadable files and samples to {@link #ERRORS} (stage {@code read}, with reason and byte
+ * offset), entries the tar reader skipped counted by reason in {@link #TAR_SKIPS}.
  */
 final class ReadImageSourcesFn extends DoFn<ImageTask, CurateItem> {
 
   static final TupleTag<CurateItem> ITEMS = new TupleTag<>("items") {};
   static final TupleTag<SampleError> ERRORS = new TupleTag<>("read-errors") {};
   static final TupleTag<KV<String, Long>> TAR_SKIPS = new TupleTag<>("tar-skips") {};
-  static final String STAGE = "read";
   static final String INPUTS_COUNTER = "inputs";
-  static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "webp");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final String root;
-  private final long maxImageBytes;
-  private final TarLimits tarLimits;
-  private final boolean countInputs;
-  private final Counter inputs = Metrics.counter(ReadImageSourcesFn.class, INPUTS_COUNTER);
+  private final ImageSourceReader reader;
 
   /** {@code countInputs} false: the samples are not inputs of their own (DataComp's shards join metadata rows). */
   ReadImageSourcesFn(String root, long maxImageBytes, TarLimits tarLimits, boolean countInputs) {
-    this.root = root;
-    this.maxImageBytes = maxImageBytes;
-    this.tarLimits = tarLimits;
-    this.countInputs = countInputs;
-  }
-
-  private void countInput() {
-    if (countInputs) {
-      inputs.inc();
-    }
+    this.reader = new ImageSourceReader(root, maxImageBytes, tarLimits, countInputs,
+        Metrics.counter(ReadImageSourcesFn.class, INPUTS_COUNTER));
   }
 
   @ProcessElement
   public void process(@Element ImageTask task, MultiOutputReceiver out) {
+    ImageSourceReader.Sink sink = new ImageSourceReader.Sink() {
+      @Override
+      public void item(CurateItem item) {
+        out.get(ITEMS).output(item);
+      }
+
+      @Override
+      public void error(SampleError error) {
+        out.get(ERRORS).output(error);
+      }
+
+      @Override
+      public void skipped(String reason, long count) {
+        out.get(TAR_SKIPS).output(KV.of(reason, count));
+      }
+    };
     for (ImageSourceRef ref : task.sources()) {
-      switch (ref.kind()) {
-        case IMAGE_FILE -> readFile(ref, out);
-        case WEBDATASET_TAR -> readTar(ref, out);
-        case IMG2DATASET_FILES, IMG2DATASET_PARQUET -> readImg2Dataset(ref, out);
-        default -> throw new IllegalArgumentException("source kind " + ref.kind() + " of " + ref.id()
-            + " is not read by this step");
-      }
+      reader.read(ref, sink);
     }
-  }
-
-  private void readFile(ImageSourceRef ref, MultiOutputReceiver out) {
-    countInput();
-    Path file = Path.of(root).resolve(ref.path());
-    try {
-      long size = Files.size(file);
-      if (size > maxImageBytes) {
-        reject(out, ref.id(), ref.path(), "image file of " + size + " bytes exceeds the limit of " + maxImageBytes,
-            0);
-        return;
-      }
-      byte[] bytes = Files.readAllBytes(file);
-      out.get(ITEMS).output(new CurateItem(ref.id(), ref.dataset(), ref.split(), ref.label(), ref.labelName(),
-          ref.path(), -1, null, ref.attributes(), null, bytes));
-    } catch (IOException | RuntimeException e) {
-      reject(out, ref.id(), ref.path(), "cannot read: " + e, -1);
-    }
-  }
-
-  private void readTar(ImageSourceRef ref, MultiOutputReceiver out) {
-    String stem = ref.path().replaceAll("\\.(tar|tgz|tar\\.gz)$", "");
-    try (WebDatasetReader reader = WebDatasetReader.open(Path.of(root).resolve(ref.path()), tarLimits)) {
-      try {
-        for (Optional<WebDatasetSample> s = reader.next(); s.isPresent(); s = reader.next()) {
-          countInput();
-          emit(ref, stem, s.get(), out);
-        }
-      } catch (EvshardIoException e) {
-        inputs.inc();
-        reject(out, ref.dataset() + "/" + stem, ref.path(), "the rest of the shard is unreadable: " + e.reason(),
-            e.offset());
-      } finally {
-        reader.skipCounts().byName().forEach((reason, n) -> {
-          if (n > 0) {
-            out.get(TAR_SKIPS).output(KV.of(reason, n));
-          }
-        });
-      }
-    } catch (IOException | RuntimeException e) {
-      inputs.inc();
-      reject(out, ref.dataset() + "/" + stem, ref.path(), "cannot open the shard: " + e, -1);
-    }
-  }
-
-  /** An img2dataset {@code files} folder or {@code parquet} shard; a sample without image bytes is rejected. */
-  private void readImg2Dataset(ImageSourceRef ref, MultiOutputReceiver out) {
-    Path path = Path.of(root).resolve(ref.path());
-    String stem = ref.path().replaceAll("\\.parquet$", "");
-    try {
-      if (ref.kind() == ImageSourceRef.Kind.IMG2DATASET_FILES) {
-        Img2DatasetFilesReader r = Img2DatasetFilesReader.open(path, tarLimits);
-        for (Optional<Img2DatasetSample> s = r.next(); s.isPresent(); s = r.next()) {
-          emit(ref, stem, s.get(), out);
-        }
-      } else {
-        try (Img2DatasetParquetReader r = Img2DatasetParquetReader.open(path, Img2DatasetParquetReader
-            .DEFAULT_CAPTION_COLUMN, maxImageBytes)) {
-          for (Optional<Img2DatasetSample> s = r.next(); s.isPresent(); s = r.next()) {
-            emit(ref, stem, s.get(), out);
-          }
-        }
-      }
-    } catch (EvshardIoException e) {
-      countInput();
-      reject(out, ref.dataset() + "/" + stem, ref.path(), "the rest of the shard is unreadable: " + e.reason(),
-          e.offset());
-    } catch (IOException | RuntimeException e) {
-      countInput();
-      reject(out, ref.dataset() + "/" + stem, ref.path(), "cannot read the shard: " + e, -1);
-    }
-  }
-
-  private void emit(ImageSourceRef ref, String stem, Img2DatasetSample s, MultiOutputReceiver out) {
-    countInput();
-    String id = ref.dataset() + "/" + stem + "/" + s.key();
-    if (!s.hasImage()) {
-      reject(out, id, s.source(), "no image (img2dataset status " + s.field("status").orElse("?") + ": "
-          + s.field("error_message").orElse("none") + ")", s.offset());
-      return;
-    }
-    out.get(ITEMS).output(new CurateItem(id, ref.dataset(), ref.split(), null, null, s.source(), s.offset(),
-        s.caption().orElse(null), s.fields(), null, s.imageBytes().orElseThrow()));
-  }
-
-  private void emit(ImageSourceRef ref, String stem, WebDatasetSample s, MultiOutputReceiver out) {
-    String id = ref.dataset() + "/" + stem + "/" + s.key();
-    TarMember image = null;
-    for (String ext : IMAGE_EXTENSIONS) {
-      if (s.has(ext)) {
-        image = s.member(ext).orElseThrow();
-        break;
-      }
-    }
-    String where = ref.path() + "!/" + s.key();
-    if (image == null) {
-      reject(out, id, where, "no image member (jpg, jpeg, png, webp) in a sample with " + s.extensions(),
-          s.headerOffset());
-      return;
-    }
-    Integer label = null;
-    String labelName = null;
-    Optional<TarMember> cls = s.member("cls");
-    if (cls.isPresent()) {
-      String text = new String(cls.get().bytes(), StandardCharsets.UTF_8).strip();
-      try {
-        label = Integer.parseInt(text);
-        labelName = text;
-      } catch (NumberFormatException e) {
-        reject(out, id, where, "cls member is not an integer: '" + abbreviate(text) + "'", s.headerOffset());
-        return;
-      }
-    }
-    String caption = s.member("txt").map(m -> new String(m.bytes(), StandardCharsets.UTF_8)).orElse(null);
-    Map<String, String> attributes = new TreeMap<>(ref.attributes());
-    Optional<TarMember> json = s.member("json");
-    if (json.isPresent()) {
-      try {
-        JsonNode node = JSON.readTree(json.get().bytes());
-        node.fields().forEachRemaining(f -> {
-          if (f.getValue().isValueNode() && !f.getValue().isNull()) {
-            attributes.put(f.getKey(), f.getValue().asText());
-          }
-        });
-      } catch (IOException e) {
-        reject(out, id, where, "json member is not JSON: " + e.getMessage(), s.headerOffset());
-        return;
-      }
-    }
-    out.get(ITEMS).output(new CurateItem(id, ref.dataset(), ref.split(), label, labelName,
-        ref.path() + "!/" + image.path(), s.headerOffset(), caption, attributes, null, image.bytes()));
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
-  }
-
-  private static void reject(MultiOutputReceiver out, String id, String source, String reason, long offset) {
-    out.get(ERRORS).output(new SampleError(id, source, STAGE, reason, offset));
   }
 }

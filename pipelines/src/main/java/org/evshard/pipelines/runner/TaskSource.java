@@ -1,6 +1,11 @@
 package org.evshard.pipelines.runner;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,18 +41,55 @@ public final class TaskSource<T extends Serializable, O> extends BoundedSource<O
     default void close() throws IOException {}
   }
 
-  private final List<T> tasks;
+  // Each task is kept serialized: runners serialize a source many times (pipeline translation, the SDF wrapper of
+  // Read, each split), and a byte array costs a copy where a graph of 100,000 sample references costs a walk over
+  // a million objects each time. A task is deserialized once, by the reader that does it.
+  private final List<byte[]> tasks;
   private final Work<T, O> work;
   private final Coder<O> outputCoder;
 
   public TaskSource(List<T> tasks, Work<T, O> work, Coder<O> outputCoder) {
-    this.tasks = List.copyOf(tasks);
+    this(tasks.stream().map(TaskSource::pack).toArray(byte[][]::new), work, outputCoder);
+  }
+
+  private TaskSource(byte[][] packed, Work<T, O> work, Coder<O> outputCoder) {
+    this.tasks = List.of(packed);
     this.work = work;
     this.outputCoder = outputCoder;
   }
 
+  /** The tasks, deserialized. */
   public List<T> tasks() {
-    return tasks;
+    return tasks.stream().map(TaskSource::<T>unpack).toList();
+  }
+
+  private static byte[] pack(Serializable task) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(task);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("task " + task + " does not serialize", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T unpack(byte[] packed) {
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(packed)) {
+      @Override
+      protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+        // the job's classes, also where the runner loads them through its own class loader (Flink, Spark)
+        try {
+          return Class.forName(desc.getName(), false, TaskSource.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+          return super.resolveClass(desc); // primitive types
+        }
+      }
+    }) {
+      return (T) in.readObject();
+    } catch (IOException | ClassNotFoundException e) {
+      throw new IllegalStateException("a serialized task does not deserialize", e);
+    }
   }
 
   /** One source per task, whatever size the runner asks for: a task is the unit of work. */
@@ -57,8 +99,8 @@ public final class TaskSource<T extends Serializable, O> extends BoundedSource<O
       return List.of(this);
     }
     List<TaskSource<T, O>> out = new ArrayList<>(tasks.size());
-    for (T task : tasks) {
-      out.add(new TaskSource<>(List.of(task), work, outputCoder));
+    for (byte[] task : tasks) {
+      out.add(new TaskSource<>(new byte[][] {task}, work, outputCoder));
     }
     return out;
   }
@@ -103,7 +145,7 @@ public final class TaskSource<T extends Serializable, O> extends BoundedSource<O
         current = null;
         return false;
       }
-      current = work.run(source.tasks.get(next++));
+      current = work.run(TaskSource.<T>unpack(source.tasks.get(next++)));
       has = true;
       return true;
     }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -154,6 +155,75 @@ class CurateJobTest {
       assertEquals(50, rs.getLong(1));
       assertEquals(50, rs.getLong(2));
     }
+  }
+
+  /**
+   * Without deduplication each worker writes whole shards (no shuffle). Its shards must hold exactly the rows, errors
+   * and counts of the shuffled path (taken here with an exact dedup that finds nothing to remove), be named
+   * {@code part-i-of-n} without gaps and keep the sources' order inside a shard; Arrow shards with the automatic
+   * count and three workers hold the same rows.
+   */
+  @Test
+  void perTaskShardsHoldTheRowsOfTheShuffledPath() throws Exception {
+    OpenCv.ensureLoaded();
+    Path root = tmp.resolve("cifake-pt");
+    Files.createDirectories(root.resolve("train/REAL"));
+    Files.createDirectories(root.resolve("test/REAL"));
+    List<Path> fixtures = cifarFixtures();
+    for (int i = 0; i < 40; i++) {
+      Files.copy(fixtures.get(i), root.resolve(String.format("train/REAL/%04d.jpg", i)));
+    }
+    for (int i = 40; i < 46; i++) {
+      Files.copy(fixtures.get(i), root.resolve(String.format("test/REAL/%04d.jpg", i)));
+    }
+    Files.write(root.resolve("test/REAL/9005.jpg"), Arrays.copyOf(Files.readAllBytes(fixtures.get(46)), 300));
+
+    CurateJob.Result shuffled = CurateJob.run(CurateSettings.of("cifake", root, tmp.resolve("shuffled"))
+        .withDedup(List.of("exact"), 6).withShards(org.evshard.io.shard.ShardFormat.PARQUET, 3));
+    CurateJob.Result perTask = CurateJob.run(CurateSettings.of("cifake", root, tmp.resolve("per-task"))
+        .withShards(org.evshard.io.shard.ShardFormat.PARQUET, 3));
+    CurateJob.Result arrow = CurateJob.run(CurateSettings.of("cifake", root, tmp.resolve("per-task-arrow"))
+        .withShards(org.evshard.io.shard.ShardFormat.ARROW, 0).withBeamArgs(List.of("--targetParallelism=3")));
+    for (CurateJob.Result r : List.of(shuffled, perTask, arrow)) {
+      assertEquals(47, r.inputs());
+      assertEquals(46, r.written());
+      assertEquals(1, r.rejected());
+      assertEquals(0, r.removed());
+      assertEquals(List.of(), ManifestVerifier.verify(Manifest.read(r.manifest()), r.output()));
+      assertTrue(Files.readString(r.output().resolve(Manifest.ERRORS_FILE)).contains("cifake/test/REAL/9005"));
+    }
+    List<String> names = Manifest.read(perTask.manifest()).shards().stream().map(s -> s.path()).sorted().toList();
+    assertEquals(List.of("test/part-00000-of-00003.parquet", "test/part-00001-of-00003.parquet",
+        "test/part-00002-of-00003.parquet", "train/part-00000-of-00003.parquet", "train/part-00001-of-00003.parquet",
+        "train/part-00002-of-00003.parquet"), names);
+    Map<String, ImageRow> expected = rowsById(shuffled);
+    assertEquals(46, expected.size());
+    for (CurateJob.Result r : List.of(perTask, arrow)) {
+      Map<String, ImageRow> got = rowsById(r);
+      assertEquals(expected.keySet(), got.keySet());
+      for (ImageRow want : expected.values()) {
+        ImageRow row = got.get(want.sampleId());
+        assertTrue(Arrays.equals(want.image(), row.image()), want.sampleId());
+        assertEquals(List.of(want.split(), want.label(), want.labelName(), want.source(), want.sha256(),
+            want.width(), want.height(), want.attributes()), List.of(row.split(), row.label(), row.labelName(),
+            row.source(), row.sha256(), row.width(), row.height(), row.attributes()), want.sampleId());
+      }
+      for (var s : Manifest.read(r.manifest()).shards()) {
+        List<String> ids = ImageShardReader.readAll(r.output().resolve(s.path())).stream()
+            .map(ImageRow::sampleId).toList();
+        assertEquals(ids.stream().sorted().toList(), ids, "rows keep the sources' order in " + s.path());
+      }
+    }
+  }
+
+  private static Map<String, ImageRow> rowsById(CurateJob.Result r) throws Exception {
+    Map<String, ImageRow> rows = new TreeMap<>();
+    for (var s : Manifest.read(r.manifest()).shards()) {
+      for (ImageRow row : ImageShardReader.readAll(r.output().resolve(s.path()))) {
+        assertEquals(null, rows.put(row.sampleId(), row), "twice: " + row.sampleId());
+      }
+    }
+    return rows;
   }
 
   @Test
