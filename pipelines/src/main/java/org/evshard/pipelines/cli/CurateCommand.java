@@ -137,7 +137,9 @@ public final class CurateCommand implements Callable<Integer> {
       if (centroids == null || imageBasedTargets == null) {
         throw new IllegalArgumentException("--filter image_based needs --centroids and --image-based-targets");
       }
-      imageBased = ImageBasedSettings.load(arch, centroids, imageBasedTargets);
+      // DataComp's image_based always assigns the l14_img embeddings (its centroids are L/14); --arch picks only the
+      // clip_score column, as in image_based_intersect_clip_score
+      imageBased = ImageBasedSettings.load("l14", centroids, imageBasedTargets);
     }
     ResizeOptions resize = null;
     if (imageSize != null) {

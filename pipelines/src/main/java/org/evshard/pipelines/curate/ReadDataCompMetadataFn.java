@@ -67,6 +67,11 @@ final class ReadDataCompMetadataFn extends DoFn<ImageSourceRef, CurateItem> {
             ref.path() + "#row=" + row, -1, m.text(), attributes, f, null));
         row++;
       }
+      if (centroids != null && row != centroids.length) {
+        // DataComp indexes the embeddings with a mask over the rows, which fails unless the counts are equal
+        throw new IllegalArgumentException(ref.path() + ": " + row + " metadata rows but " + centroids.length
+            + " embeddings in " + ref.companions().get("npz") + "; image_based needs one embedding per row");
+      }
     } catch (EvshardIoException e) {
       inputs.inc();
       out.get(ERRORS).output(new SampleError(ref.dataset() + "/" + ref.path() + "#row=" + row, ref.path(), "read",
