@@ -2,7 +2,10 @@ package org.evshard.pipelines.cli;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -13,11 +16,14 @@ import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.format.EventFormats;
 import org.evshard.io.format.EventReader;
 import org.evshard.io.format.ReadOptions;
+import org.evshard.io.format.RecordingSplit;
+import org.evshard.io.format.RecordingSplits;
 import org.evshard.transforms.frame.PreviewImage;
 import org.evshard.transforms.stats.EventStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code evshard inspect FILE}: what a recording holds, from one streaming pass (memory bounded by the reader's chunk,
@@ -26,7 +32,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
     description = {"Print format, header fields, geometry and its source, event count, duration, event rate, ON/OFF "
         + "ratio, skipped records and trigger count of a recording.",
-        "Makes one full decoding pass in bounded memory (usable for whole-process timing)."})
+        "Makes one full decoding pass in bounded memory (usable for whole-process timing); with --split-bytes the "
+            + "recording's splits are read in parallel on the Beam runner given by the remaining --options."})
 public final class InspectCommand implements Callable<Integer> {
 
   /** Previews are scaled up (nearest neighbour) until their longer side reaches this. */
@@ -47,6 +54,19 @@ public final class InspectCommand implements Callable<Integer> {
       description = "write an accumulated event image (ON blue, OFF red) as PNG")
   Path preview;
 
+  @Option(names = "--split-bytes", paramLabel = "N", defaultValue = "0",
+      description = "read the recording as splits of about N bytes in parallel on the Beam runner (AEDAT 4.0, "
+          + "EVT 2.0/3.0; other formats and small files read in one pass); 0: one pass (default)")
+  long splitBytes;
+
+  @Option(names = "--work-dir", paramLabel = "DIR",
+      description = "with --split-bytes: an empty folder the workers and this process share for the split "
+          + "summaries (default: a new temporary folder, which suits the DirectRunner and embedded runners)")
+  Path workDir;
+
+  @Unmatched
+  List<String> beamArgs = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     ReadOptions options = ReadOptions.defaults();
@@ -65,26 +85,57 @@ public final class InspectCommand implements Callable<Integer> {
     int[] on = null;
     int[] off = null;
     long start = System.nanoTime();
-    try (EventReader reader = EventFormats.defaults().open(file, formatName, options)) {
-      detected = reader.formatName();
-      stated = reader.geometry();
-      if (preview != null && stated.isPresent()) {
-        on = new int[stated.get().width() * stated.get().height()];
-        off = new int[on.length];
+    List<RecordingSplit> splits = splitBytes > 0 ? RecordingSplits.plan(file, formatName, splitBytes, options)
+        : List.of();
+    if (splits.size() > 1) {
+      BeamArgs.check(beamArgs);
+      try (EventReader reader = EventFormats.defaults().open(file, formatName, options)) {
+        detected = reader.formatName();
+        stated = reader.geometry();
+        header = reader.headerFields();
       }
-      EventChunk chunk = new EventChunk(options.chunkSize());
-      boolean more;
-      do {
-        more = reader.nextChunk(chunk);
-        triggers += reader.triggers().size();
-        stats.add(chunk);
-        if (on != null) {
-          accumulate(chunk, stated.get(), on, off);
+      Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("evshard-inspect-");
+      ParallelInspection.Result r = ParallelInspection.run(splits, options,
+          preview != null ? stated.orElse(null) : null, beamArgs, dir, System.console() != null);
+      stats = r.stats();
+      triggers = r.triggers();
+      skipped = r.skipped();
+      on = r.on();
+      off = r.off();
+      if (workDir == null) {
+        try (var files = Files.list(dir)) {
+          for (Path f : files.toList()) {
+            Files.delete(f);
+          }
         }
-      } while (more);
-      header = reader.headerFields();
-      skipped = reader.skippedCounts();
-      stated = reader.geometry();
+        Files.delete(dir);
+      }
+    } else {
+      if (!beamArgs.isEmpty()) {
+        throw new IllegalArgumentException("unexpected arguments " + beamArgs + " (Beam options need --split-bytes "
+            + "and a recording of more than one split)");
+      }
+      try (EventReader reader = EventFormats.defaults().open(file, formatName, options)) {
+        detected = reader.formatName();
+        stated = reader.geometry();
+        if (preview != null && stated.isPresent()) {
+          on = new int[stated.get().width() * stated.get().height()];
+          off = new int[on.length];
+        }
+        EventChunk chunk = new EventChunk(options.chunkSize());
+        boolean more;
+        do {
+          more = reader.nextChunk(chunk);
+          triggers += reader.triggers().size();
+          stats.add(chunk);
+          if (on != null) {
+            accumulate(chunk, stated.get(), on, off);
+          }
+        } while (more);
+        header = reader.headerFields();
+        skipped = reader.skippedCounts();
+        stated = reader.geometry();
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     EventStatistics s = stats.result();
@@ -119,8 +170,9 @@ public final class InspectCommand implements Callable<Integer> {
     }
     System.out.println("skipped:     " + (skipped.isEmpty() ? "none" : describe(skipped)));
     System.out.println("triggers:    " + triggers);
-    System.out.printf(Locale.ROOT, "decode pass: %.3f s (%.1f M events/s)%n", seconds,
-        s.count() / 1e6 / Math.max(1e-9, seconds));
+    System.out.printf(Locale.ROOT, "decode pass: %.3f s (%.1f M events/s)%s%n", seconds,
+        s.count() / 1e6 / Math.max(1e-9, seconds), splits.size() > 1 ? ", " + splits.size()
+            + " splits in parallel" : "");
     if (preview != null) {
       if (geometry == null) {
         throw new IllegalArgumentException("no events and no geometry: nothing to preview");
@@ -159,7 +211,7 @@ public final class InspectCommand implements Callable<Integer> {
     return b.toString();
   }
 
-  private static void accumulate(EventChunk c, SensorGeometry g, int[] on, int[] off) {
+  static void accumulate(EventChunk c, SensorGeometry g, int[] on, int[] off) {
     int w = g.width();
     int h = g.height();
     for (int i = 0; i < c.size(); i++) {

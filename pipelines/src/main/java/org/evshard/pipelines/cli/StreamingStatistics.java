@@ -7,7 +7,9 @@ import org.evshard.transforms.stats.EventStatistics;
  * {@link EventStatistics} accumulated chunk by chunk, so that {@code evshard inspect} makes one pass over a recording
  * of any length in bounded memory.
  */
-final class StreamingStatistics {
+final class StreamingStatistics implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private long count;
   private long on;
@@ -70,6 +72,31 @@ final class StreamingStatistics {
     minY = y0;
     maxY = y1;
     monotonic = mono;
+  }
+
+  /**
+   * Adds the statistics of the events that follow this one's in the recording (the next split of a parallel pass):
+   * the same result as adding their chunks here, in order.
+   */
+  void merge(StreamingStatistics next) {
+    if (next.count == 0) {
+      return;
+    }
+    if (count == 0) {
+      tFirst = next.tFirst;
+    } else if (next.tFirst < tLast) {
+      monotonic = false;
+    }
+    monotonic &= next.monotonic;
+    tLast = next.tLast;
+    count += next.count;
+    on += next.on;
+    tMin = Math.min(tMin, next.tMin);
+    tMax = Math.max(tMax, next.tMax);
+    minX = Math.min(minX, next.minX);
+    maxX = Math.max(maxX, next.maxX);
+    minY = Math.min(minY, next.minY);
+    maxY = Math.max(maxY, next.maxY);
   }
 
   EventStatistics result() {
