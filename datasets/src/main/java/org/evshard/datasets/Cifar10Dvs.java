@@ -75,7 +75,7 @@ public final class Cifar10Dvs implements DatasetDescriptor {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(options, "options");
     LayoutSupport.requireDirectory(NAME, root, LAYOUT);
-    TreeNode top = TreeNode.ofFolder(root, 2);
+    TreeNode top = TreeNode.list(root, root, 2, options);
     List<SampleRef> samples = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     StratifiedHashSplit splitter = new StratifiedHashSplit(options.testFraction());

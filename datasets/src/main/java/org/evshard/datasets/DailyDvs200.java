@@ -84,7 +84,7 @@ public final class DailyDvs200 implements DatasetDescriptor {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(options, "options");
     LayoutSupport.requireDirectory(NAME, root, LAYOUT);
-    Map<String, List<String>> byName = recordingsByName(root);
+    Map<String, List<String>> byName = recordingsByName(root, options.listing());
     Map<String, Map<String, String>> attributes = readAttributes(root);
     List<SampleRef> samples = new ArrayList<>();
     Set<String> listed = new java.util.HashSet<>();
@@ -147,12 +147,16 @@ public final class DailyDvs200 implements DatasetDescriptor {
     }
   }
 
-  /** Every *.aedat4 below the root, by file name, as root-relative paths with '/' (sorted). */
-  private static Map<String, List<String>> recordingsByName(Path root) throws IOException {
+  /**
+   * Every *.aedat4 below the root (or in {@code listing} when given, without walking the root), by file name, as
+   * root-relative paths with '/' (sorted).
+   */
+  private static Map<String, List<String>> recordingsByName(Path root, FileListing listing) throws IOException {
     Map<String, List<String>> m = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-      files.filter(p -> LayoutSupport.hasExtension(p.getFileName().toString(), ".aedat4"))
-          .map(p -> root.relativize(p).toString().replace('\\', '/'))
+    Stream<String> relative = listing != null ? listing.paths().stream()
+        : Files.walk(root, FileVisitOption.FOLLOW_LINKS).map(p -> root.relativize(p).toString().replace('\\', '/'));
+    try (relative) {
+      relative.filter(rel -> LayoutSupport.hasExtension(rel.substring(rel.lastIndexOf('/') + 1), ".aedat4"))
           .sorted()
           .forEach(rel -> m.computeIfAbsent(rel.substring(rel.lastIndexOf('/') + 1), k -> new ArrayList<>()).add(rel));
     }

@@ -79,7 +79,7 @@ public final class DvsGesture implements DatasetDescriptor {
     String prefix = "";
     Path dir = root;
     if (!Files.isRegularFile(root.resolve(TRAIN_LIST)) && !Files.isRegularFile(root.resolve(TEST_LIST))) {
-      for (TreeNode child : TreeNode.ofFolder(root, 1).children()) {
+      for (TreeNode child : TreeNode.list(root, root, 1, options).children()) {
         if (child.isDirectory() && child.name().startsWith("DvsGesture")
             && Files.isRegularFile(root.resolve(child.name()).resolve(TRAIN_LIST))) {
           prefix = child.name() + "/";
@@ -117,7 +117,7 @@ public final class DvsGesture implements DatasetDescriptor {
             label, names.get(label), null, null, FORMAT, SENSOR).withTimeWindow(row[1], row[2]));
       }
     }
-    for (TreeNode child : TreeNode.ofFolder(dir, 1).children()) {
+    for (TreeNode child : TreeNode.list(root, dir, 1, options).children()) {
       if (!used.contains(child.name())) {
         ignored.add(prefix + child.name() + (child.isDirectory() ? "/" : ""));
       }

@@ -75,7 +75,7 @@ public final class EventFolder implements DatasetDescriptor {
     Objects.requireNonNull(options, "options");
     LayoutSupport.requireDirectory(NAME, root, LAYOUT);
     Map<String, String> byExtension = extensionMap();
-    TreeNode top = TreeNode.ofFolder(root, 2);
+    TreeNode top = TreeNode.list(root, root, 2, options);
     List<TreeNode> classes = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     Location where = Location.folder("");

@@ -61,7 +61,7 @@ public final class NCaltech101 implements DatasetDescriptor {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(options, "options");
     LayoutSupport.requireDirectory(NAME, root, LAYOUT);
-    TreeNode top = TreeNode.ofFolder(root, 1);
+    TreeNode top = TreeNode.list(root, root, 1, options);
     TreeNode dir = top.child(FOLDER);
     TreeNode zip = top.child(FOLDER + ".zip");
     List<SampleRef> samples = new ArrayList<>();
@@ -71,7 +71,7 @@ public final class NCaltech101 implements DatasetDescriptor {
     if (dir != null && dir.isDirectory()) {
       parameters.put("source", FOLDER + "/");
       ignoreAllBut(top, dir, ignored);
-      collectClasses(root, TreeNode.ofFolder(root.resolve(FOLDER), 2), Location.folder(FOLDER + "/"), options,
+      collectClasses(root, TreeNode.list(root, root.resolve(FOLDER), 2, options), Location.folder(FOLDER + "/"), options,
           samples, ignored);
     } else if (zip != null && !zip.isDirectory()) {
       parameters.put("source", zip.name());
@@ -90,7 +90,7 @@ public final class NCaltech101 implements DatasetDescriptor {
         throw new DatasetLayoutException(NAME, root, "is an annotations folder, not the recordings", LAYOUT);
       }
       parameters.put("source", "./");
-      collectClasses(root, TreeNode.ofFolder(root, 2), Location.folder(""), options, samples, ignored);
+      collectClasses(root, TreeNode.list(root, root, 2, options), Location.folder(""), options, samples, ignored);
     }
     parameters.put("split_rule", "stratified_sha256_name");
     parameters.putAll(options.toParameters());

@@ -58,7 +58,7 @@ public final class NCars implements DatasetDescriptor {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(options, "options");
     LayoutSupport.requireDirectory(NAME, root, LAYOUT);
-    TreeNode top = TreeNode.ofFolder(root, 3);
+    TreeNode top = TreeNode.list(root, root, 3, options);
     List<SampleRef> samples = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     Location where = Location.folder("");

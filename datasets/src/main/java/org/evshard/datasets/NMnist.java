@@ -59,7 +59,7 @@ public final class NMnist implements DatasetDescriptor {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(options, "options");
     LayoutSupport.requireDirectory(NAME, root, LAYOUT);
-    TreeNode top = TreeNode.ofFolder(root, 1);
+    TreeNode top = TreeNode.list(root, root, 1, options);
     List<SampleRef> samples = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     Set<String> used = new HashSet<>();
@@ -72,7 +72,7 @@ public final class NMnist implements DatasetDescriptor {
       if (dir != null && dir.isDirectory()) {
         used.add(dir.name());
         parameters.put(split + "_source", folder + "/");
-        collectSplit(TreeNode.ofFolder(root.resolve(folder), 2), Location.folder(folder + "/"), folder, samples,
+        collectSplit(TreeNode.list(root, root.resolve(folder), 2, options), Location.folder(folder + "/"), folder, samples,
             ignored);
       } else if (zip != null && !zip.isDirectory()) {
         used.add(zip.name());

@@ -90,6 +90,38 @@ final class TreeNode {
     return top[0];
   }
 
+  /**
+   * {@code dir} (the input {@code root} or a folder below it) as {@link #ofFolder} lists it, or, when the options
+   * carry a {@link FileListing}, as that listing has it: the folder is then not walked.
+   */
+  static TreeNode list(Path root, Path dir, int maxDepth, DiscoveryOptions options) throws IOException {
+    if (options.listing() == null) {
+      return ofFolder(dir, maxDepth);
+    }
+    String prefix = root.relativize(dir).toString().replace('\\', '/');
+    return ofListing(options.listing(), prefix, maxDepth, String.valueOf(dir.getFileName()));
+  }
+
+  /**
+   * The listed paths below {@code prefix} ({@code ""} for the root) as a tree named {@code name}, down to
+   * {@code maxDepth} levels like {@link #ofFolder}: a directory at the last level has no children.
+   */
+  static TreeNode ofListing(FileListing listing, String prefix, int maxDepth, String name) {
+    TreeNode top = new TreeNode(name, true);
+    String p = prefix.isEmpty() ? "" : prefix + "/";
+    for (String path : listing.paths().tailSet(p, true)) {
+      if (!path.startsWith(p)) {
+        break;
+      }
+      String[] segments = path.substring(p.length()).split("/");
+      TreeNode node = top;
+      for (int i = 0; i < segments.length && i < maxDepth; i++) {
+        node = node.add(segments[i], i < segments.length - 1);
+      }
+    }
+    return top;
+  }
+
   /** The entries of {@code zip} as a tree; directories without an entry of their own are inferred from paths. */
   static TreeNode ofZip(ZipFile zip) {
     TreeNode root = new TreeNode("", true);

@@ -49,15 +49,21 @@ public final class WebDatasetShards implements ImageCorpus {
     }
     List<ImageSourceRef> sources = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-        String rel = ImageFiles.relative(root, p);
-        if (rel.startsWith(".") || rel.contains("/.") || !isShardName(p.getFileName().toString())) {
-          ignored.add(rel);
-          continue;
-        }
-        sources.add(ImageSourceRef.container(NAME, ImageSourceRef.Kind.WEBDATASET_TAR, rel, splitOf(rel), null));
+    // a shard list (--file-list) names the tars: a pool of millions of shards is not walked
+    List<String> files;
+    if (options.listing() != null) {
+      files = List.copyOf(options.listing().paths());
+    } else {
+      try (Stream<Path> walk = Files.walk(root)) {
+        files = walk.filter(Files::isRegularFile).sorted().map(p -> ImageFiles.relative(root, p)).toList();
       }
+    }
+    for (String rel : files) {
+      if (rel.startsWith(".") || rel.contains("/.") || !isShardName(rel.substring(rel.lastIndexOf('/') + 1))) {
+        ignored.add(rel);
+        continue;
+      }
+      sources.add(ImageSourceRef.container(NAME, ImageSourceRef.Kind.WEBDATASET_TAR, rel, splitOf(rel), null));
     }
     if (sources.isEmpty()) {
       throw new DatasetLayoutException(NAME, root, "holds no tar shard", LAYOUT);

@@ -53,6 +53,11 @@ public final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--include-background", description = "N-Caltech101: keep BACKGROUND_Google")
   boolean includeBackground;
 
+  @Option(names = "--file-list", paramLabel = "FILE",
+      description = "the input's files, one relative path per line: discovery matches the layout against this "
+          + "list instead of walking the input folder (e.g. a large pool on a network file system)")
+  Path fileList;
+
   @Option(names = "--max-events", paramLabel = "N", description = "reject samples with more events (default "
       + ReadOptions.DEFAULT_MAX_EVENTS + ")")
   Long maxEvents;
@@ -109,6 +114,9 @@ public final class ConvertCommand implements Callable<Integer> {
       discovery = discovery.withTestFraction(testFraction);
     }
     discovery = discovery.withIncludeBackground(includeBackground);
+    if (fileList != null) {
+      discovery = discovery.withListing(org.evshard.datasets.FileListing.read(fileList));
+    }
     ReadOptions read = ReadOptions.defaults();
     if (maxEvents != null) {
       read = read.withMaxEvents(maxEvents);

@@ -116,6 +116,10 @@ public final class CurateCommand implements Callable<Integer> {
       + "(default 0.2)")
   Double testFraction;
 
+  @Option(names = "--file-list", paramLabel = "FILE", description = "webdataset: the tar shards, one relative path "
+      + "per line, used instead of walking the input folder (a pool of millions of shards)")
+  Path fileList;
+
   @Option(names = "--overwrite", description = "replace the results of an earlier run in the output folder")
   boolean overwrite;
 
@@ -150,6 +154,12 @@ public final class CurateCommand implements Callable<Integer> {
     DiscoveryOptions discovery = DiscoveryOptions.defaults();
     if (testFraction != null) {
       discovery = discovery.withTestFraction(testFraction);
+    }
+    if (fileList != null) {
+      if (!dataset.equals("webdataset")) {
+        throw new IllegalArgumentException("--file-list is read by --dataset webdataset only, not " + dataset);
+      }
+      discovery = discovery.withListing(org.evshard.datasets.FileListing.read(fileList));
     }
     CurateSettings settings = new CurateSettings(dataset, input, output, discovery, filters, clip, imageBased, dedup,
         dedupThreshold, new ImageProcessing(resize, blurFaces, decodeTensor, false, limits), TarLimits.defaults(),

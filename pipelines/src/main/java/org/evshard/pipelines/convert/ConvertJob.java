@@ -87,6 +87,9 @@ public final class ConvertJob {
     mark = lap(phases, "pipeline", mark);
 
     Map<String, Object> parameters = new java.util.LinkedHashMap<>(discovery.parameters());
+    if (options.listing() != null) {
+      parameters.put("file_list", options.listing().toString());
+    }
     parameters.put("shards_per_split", shards == null ? Map.of("*", s.shardsPerSplit()) : shards);
     if (s.format() != null) {
       parameters.put("format", formatName);

@@ -40,8 +40,14 @@ final class ShardCount {
         long b = 0;
         // several samples may be windows of one recording (DVS Gesture): its bytes count once per split
         if (counted.computeIfAbsent(ref.split(), k -> new HashSet<>()).add(ref.source())) {
-          // archive members, and files the parallel pass could not size (asked again: same result or error as before)
-          b = Math.max(0, ref.inArchive() || plainSizes[i] < 0 ? inputs.size(root, ref) : plainSizes[i]);
+          // archive members, and files the parallel pass could not size (asked again); an input that cannot be
+          // sized at all (missing, a directory, a broken archive) counts 0 here and is rejected, with its reason,
+          // when the pipeline reads it
+          try {
+            b = Math.max(0, ref.inArchive() || plainSizes[i] < 0 ? inputs.size(root, ref) : plainSizes[i]);
+          } catch (IOException | RuntimeException e) {
+            b = 0;
+          }
         }
         bytes.merge(ref.split(), b, Long::sum);
         total += b;

@@ -215,6 +215,9 @@ public final class CurateJob {
     }
     OutputFolder.deleteTree(temp);
     Map<String, Object> parameters = new LinkedHashMap<>(discovery.parameters());
+    if (s.discovery().listing() != null) {
+      parameters.put("file_list", s.discovery().listing().toString());
+    }
     parameters.put("filters", s.filters());
     parameters.put("dedup", s.dedup());
     parameters.put("dedup_threshold", s.dedupThreshold());

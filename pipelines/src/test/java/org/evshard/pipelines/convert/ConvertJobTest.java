@@ -90,6 +90,38 @@ class ConvertJobTest {
     assertFalse(Files.exists(output.resolve(ConvertSamples.TEMP_DIR)), "temp folder left behind");
   }
 
+  /** {@code --file-list}: only listed recordings are converted; a listed file that is missing is rejected. */
+  @Test
+  void aFileListPicksTheRecordingsAndAMissingOneIsRejected() throws Exception {
+    Path input = tmp.resolve("nmnist-listed");
+    Map<String, Events> written = TestCorpora.nmnist(input, 3, 7);
+    List<String> listed = new java.util.ArrayList<>();
+    try (var files = Files.walk(input)) {
+      files.filter(Files::isRegularFile).map(f -> input.relativize(f).toString())
+          .filter(f -> f.startsWith("Train/2/") || f.startsWith("Test/5/")).sorted().forEach(listed::add);
+    }
+    listed.add("Train/2/09999.bin"); // listed, not on disk
+    Path list = tmp.resolve("files.txt");
+    Files.write(list, listed);
+    Path output = tmp.resolve("out-listed");
+    ConvertResult result = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withDiscovery(
+        org.evshard.datasets.DiscoveryOptions.defaults().withListing(org.evshard.datasets.FileListing.read(list))));
+    assertEquals(listed.size(), result.discovered());
+    assertEquals(listed.size() - 1, result.written());
+    assertEquals(1, result.rejected());
+    Map<String, ShardContents.Row> rows = ShardContents.readParquet(output);
+    assertEquals(listed.size() - 1, rows.size());
+    for (Map.Entry<String, ShardContents.Row> r : rows.entrySet()) {
+      assertEquals(written.get(r.getKey()), r.getValue().events(), r.getKey());
+      assertTrue(r.getValue().label() == 2 || r.getValue().label() == 5, r.getKey());
+    }
+    JsonNode error = JSON.readTree(Files.readAllLines(output.resolve("errors.jsonl")).get(0));
+    assertEquals("Train/2/09999.bin", error.get("source").asText());
+    JsonNode manifest = JSON.readTree(output.resolve("manifest.json").toFile());
+    assertTrue(manifest.get("parameters").get("file_list").asText().startsWith(list.toString()),
+        manifest.get("parameters").toString());
+  }
+
   @Test
   void ncaltechCorpusTakesGeometryFromTheDataAndSplitsEveryClass() throws Exception {
     Path input = tmp.resolve("ncaltech");
