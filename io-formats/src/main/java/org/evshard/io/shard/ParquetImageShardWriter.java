@@ -36,6 +36,14 @@ final class ParquetImageShardWriter implements ImageShardWriter {
           .withDictionaryEncoding(ImageShardSchema.IMAGE, false)
           .withDictionaryEncoding(ImageShardSchema.TENSOR, false)
           .withDictionaryEncoding(ImageShardSchema.SHA256, false)
+          // unique per row: a dictionary would only be built and dropped again
+          .withDictionaryEncoding(ImageShardSchema.SAMPLE_ID, false)
+          .withDictionaryEncoding(ImageShardSchema.SOURCE, false)
+          // min/max of encoded images or raw pixels help no reader; they cost a byte compare per row and page
+          .withStatisticsEnabled(ImageShardSchema.IMAGE, false)
+          .withStatisticsEnabled(ImageShardSchema.TENSOR, false)
+          .withSizeStatisticsEnabled(ImageShardSchema.IMAGE, false)
+          .withSizeStatisticsEnabled(ImageShardSchema.TENSOR, false)
           .withExtraMetaData(ImageShardSchema.metadata(options.toolVersion()))
           .withConf(new org.apache.parquet.conf.PlainParquetConfiguration())
           .build();
