@@ -118,20 +118,12 @@ public final class InspectCommand implements Callable<Integer> {
       try (EventReader reader = EventFormats.defaults().open(file, formatName, options)) {
         detected = reader.formatName();
         stated = reader.geometry();
-        if (preview != null && stated.isPresent()) {
-          on = new int[stated.get().width() * stated.get().height()];
-          off = new int[on.length];
-        }
-        EventChunk chunk = new EventChunk(options.chunkSize());
-        boolean more;
-        do {
-          more = reader.nextChunk(chunk);
-          triggers += reader.triggers().size();
-          stats.add(chunk);
-          if (on != null) {
-            accumulate(chunk, stated.get(), on, off);
-          }
-        } while (more);
+        DecodingPass pass = new DecodingPass(preview != null ? stated.orElse(null) : null)
+            .read(reader, options.chunkSize());
+        stats = pass.stats;
+        triggers = pass.triggers;
+        on = pass.on;
+        off = pass.off;
         header = reader.headerFields();
         skipped = reader.skippedCounts();
         stated = reader.geometry();

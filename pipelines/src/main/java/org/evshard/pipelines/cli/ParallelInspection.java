@@ -17,7 +17,6 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.format.EventReader;
 import org.evshard.io.format.ReadOptions;
@@ -105,28 +104,16 @@ final class ParallelInspection {
 
     @Override
     public Integer run(RecordingSplit split) throws IOException {
-      StreamingStatistics stats = new StreamingStatistics();
-      long triggers = 0;
-      int[] on = pixels == null ? null : new int[pixels.width() * pixels.height()];
-      int[] off = on == null ? null : new int[on.length];
+      DecodingPass pass;
       Map<String, Long> skipped;
       try (EventReader reader = RecordingSplits.open(split, options)) {
-        EventChunk chunk = new EventChunk(options.chunkSize());
-        boolean more;
-        do {
-          more = reader.nextChunk(chunk);
-          triggers += reader.triggers().size();
-          stats.add(chunk);
-          if (on != null) {
-            InspectCommand.accumulate(chunk, pixels, on, off);
-          }
-        } while (more);
+        pass = new DecodingPass(pixels).read(reader, options.chunkSize());
         skipped = new TreeMap<>(reader.skippedCounts());
       }
       Path dir = Path.of(workDir);
       Path temp = Files.createTempFile(dir, "split-", ".tmp");
       try (OutputStream out = Files.newOutputStream(temp); ObjectOutputStream o = new ObjectOutputStream(out)) {
-        o.writeObject(new Summary(split.index(), stats, triggers, skipped, on, off));
+        o.writeObject(new Summary(split.index(), pass.stats, pass.triggers, skipped, pass.on, pass.off));
       }
       Files.move(temp, dir.resolve(fileName(split.index())), StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);

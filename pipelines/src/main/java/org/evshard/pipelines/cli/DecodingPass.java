@@ -1,0 +1,41 @@
+package org.evshard.pipelines.cli;
+
+import java.io.IOException;
+import org.evshard.io.events.EventChunk;
+import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.format.EventReader;
+
+/**
+ * One streaming pass of {@code evshard inspect} over a reader (a whole recording, or one split of it): statistics,
+ * trigger count and, when a geometry is given, ON and OFF counts per pixel for the preview.
+ */
+final class DecodingPass {
+
+  final StreamingStatistics stats = new StreamingStatistics();
+  long triggers;
+  final int[] on;
+  final int[] off;
+  private final SensorGeometry pixels;
+
+  /** {@code pixels}: count events per pixel of this geometry, or null. */
+  DecodingPass(SensorGeometry pixels) {
+    this.pixels = pixels;
+    this.on = pixels == null ? null : new int[pixels.width() * pixels.height()];
+    this.off = on == null ? null : new int[on.length];
+  }
+
+  /** Reads {@code reader} to its end in chunks of {@code chunkSize}. */
+  DecodingPass read(EventReader reader, int chunkSize) throws IOException {
+    EventChunk chunk = new EventChunk(chunkSize);
+    boolean more;
+    do {
+      more = reader.nextChunk(chunk);
+      triggers += reader.triggers().size();
+      stats.add(chunk);
+      if (on != null) {
+        InspectCommand.accumulate(chunk, pixels, on, off);
+      }
+    } while (more);
+    return this;
+  }
+}
