@@ -174,10 +174,7 @@ class DataCompCurateTest {
     Files.copy(tmp.resolve("pool/metadata/0a1b2c.parquet"), pool.resolve("metadata/0a1b2c.parquet"));
     Path shards = pool.resolve("shards");
     Files.createDirectories(shards);
-    List<Path> jpgs;
-    try (Stream<Path> s = Files.walk(Fixtures.root().resolve("fixtures/images/cifar10"))) {
-      jpgs = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
-    }
+    List<Path> jpgs = cifarJpegs();
     // images for rows 0..28 except 6 (not downloaded), plus one uid the metadata does not have (29)
     try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(
         shards.resolve("00000000.tar")))) {
@@ -503,10 +500,7 @@ class DataCompCurateTest {
     }
     Path shards = pool.resolve("shards");
     Files.createDirectories(shards);
-    List<Path> jpgs;
-    try (Stream<Path> s = Files.walk(Fixtures.root().resolve("fixtures/images/cifar10"))) {
-      jpgs = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
-    }
+    List<Path> jpgs = cifarJpegs();
     try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(
         shards.resolve("00000000.tar")))) {
       for (int i = 0; i < embRows.size(); i++) {
@@ -615,5 +609,12 @@ class DataCompCurateTest {
     t.putArchiveEntry(e);
     t.write(data);
     t.closeArchiveEntry();
+  }
+
+  /** The real CIFAR-10 fixture JPEGs, sorted. */
+  private static List<Path> cifarJpegs() throws Exception {
+    try (Stream<Path> s = Files.walk(Fixtures.root().resolve("fixtures/images/cifar10"))) {
+      return s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+    }
   }
 }
