@@ -99,6 +99,9 @@ public final class PointGrouping {
     final int[] nn;
     final double[] nd;
     int next;
+    boolean timeOrdered;
+    int filled;
+    double worst;
 
     Workspace(int p, int groups, int k) {
       xs = new double[p];
@@ -118,6 +121,10 @@ public final class PointGrouping {
         ts[i] = pts[pi + 2];
       }
       java.util.Arrays.fill(nearestChosen, Double.POSITIVE_INFINITY);
+      timeOrdered = true;
+      for (int i = 1; i < ts.length; i++) {
+        timeOrdered &= ts[i - 1] <= ts[i];
+      }
       next = 0;
     }
 
@@ -129,45 +136,103 @@ public final class PointGrouping {
       double cy = ys[cur];
       double ct = ts[cur];
       int p = xs.length;
+      double[] near = nearestChosen;
+      double[] dist = toCentroid;
+      // branch-free, so the JIT vectorises it: the squared distances and FPS's running minimum (distances are
+      // finite and never -0.0, so Math.min equals "if (d < m) m = d")
       for (int i = 0; i < p; i++) {
         double dx = xs[i] - cx;
         double dy = ys[i] - cy;
         double dt = ts[i] - ct;
-        toCentroid[i] = dx * dx + dy * dy + dt * dt;
+        double d = dx * dx + dy * dy + dt * dt;
+        dist[i] = d;
+        near[i] = Math.min(near[i], d);
       }
-      // one pass: the running minimum distance of FPS, its farthest point, and the k nearest of this centroid
+      // the farthest point from the chosen ones, the lowest index on ties
       int best = 0;
       double bestD = -1;
-      int k = nn.length;
-      int filled = 0;
-      double worst = Double.POSITIVE_INFINITY;
       for (int i = 0; i < p; i++) {
-        double d = toCentroid[i];
-        double m = nearestChosen[i];
-        if (d < m) {
-          m = d;
-          nearestChosen[i] = d;
-        }
-        if (m > bestD) {
-          bestD = m;
+        if (near[i] > bestD) {
+          bestD = near[i];
           best = i;
         }
-        if (d < worst || filled < k) {
-          // indices ascend, so an equal distance keeps the earlier point
-          int j = filled == k ? k - 1 : filled++;
-          while (j > 0 && nd[j - 1] > d) {
-            nd[j] = nd[j - 1];
-            nn[j] = nn[j - 1];
-            j--;
+      }
+      if (timeOrdered) {
+        nearestByTime(cur);
+      } else {
+        nearestByScan();
+      }
+      next = best;
+    }
+
+    /**
+     * The k nearest of centroid {@code c} when the t coordinate is non-decreasing (a point cloud keeps its points in
+     * time order): points are visited outward from {@code c} on both sides, and a side ends once its squared time
+     * distance alone exceeds the current k-th distance. That is exact: a distance, computed as
+     * {@code (dx*dx + dy*dy) + dt*dt} in float64 from non-negative terms, is never below its {@code dt*dt} term, so
+     * no point farther out on that side can enter. Visiting nearest-in-time first also tightens the bound early.
+     */
+    private void nearestByTime(int c) {
+      int p = xs.length;
+      double ct = ts[c];
+      filled = 0;
+      worst = Double.POSITIVE_INFINITY;
+      int hi = c;
+      int lo = c - 1;
+      boolean up = true;
+      boolean down = lo >= 0;
+      while (up || down) {
+        if (up) {
+          double dt = ts[hi] - ct;
+          if (filled == nn.length && dt * dt > worst) {
+            up = false;
+          } else {
+            offer(hi);
+            up = ++hi < p;
           }
-          nd[j] = d;
-          nn[j] = i;
-          if (filled == k) {
-            worst = nd[k - 1];
+        }
+        if (down) {
+          double dt = ts[lo] - ct;
+          if (filled == nn.length && dt * dt > worst) {
+            down = false;
+          } else {
+            offer(lo);
+            down = --lo >= 0;
           }
         }
       }
-      next = best;
+    }
+
+    /** The k nearest of the current centroid by one pass over its distance row, for clouds not in time order. */
+    private void nearestByScan() {
+      filled = 0;
+      worst = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < toCentroid.length; i++) {
+        offer(i);
+      }
+    }
+
+    /**
+     * Inserts point {@code i} into the sorted list of the k nearest if it belongs there: ordered by distance, then by
+     * index, so the result does not depend on the order points are offered in.
+     */
+    private void offer(int i) {
+      double d = toCentroid[i];
+      int k = nn.length;
+      if (filled == k && (d > worst || (d == worst && i > nn[k - 1]))) {
+        return;
+      }
+      int j = filled == k ? k - 1 : filled++;
+      while (j > 0 && (nd[j - 1] > d || (nd[j - 1] == d && nn[j - 1] > i))) {
+        nd[j] = nd[j - 1];
+        nn[j] = nn[j - 1];
+        j--;
+      }
+      nd[j] = d;
+      nn[j] = i;
+      if (filled == k) {
+        worst = nd[k - 1];
+      }
     }
   }
 }

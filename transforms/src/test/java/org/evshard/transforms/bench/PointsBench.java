@@ -27,7 +27,7 @@ import org.evshard.transforms.spec.TransformChain;
  *
  * <p>Run: {@code mvn -o -q -pl transforms test-compile && java -Xms1g -Xmx1g -XX:+UseSerialGC -cp
  * transforms/target/classes:transforms/target/test-classes:io-formats/target/classes
- * org.evshard.transforms.bench.PointsBench [events] [runs] [--real FILE.npy]}
+ * org.evshard.transforms.bench.PointsBench [events] [runs] [--real FILE.npy] [--only REGEX]}
  */
 public final class PointsBench {
 
@@ -47,7 +47,15 @@ public final class PointsBench {
   public static void main(String[] args) throws IOException {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 11;
-    Path real = args.length > 3 && args[2].equals("--real") ? Path.of(args[3]) : null;
+    Path real = null;
+    String only = ".*";
+    for (int a = 2; a + 1 < args.length; a += 2) {
+      switch (args[a]) {
+        case "--real" -> real = Path.of(args[a + 1]);
+        case "--only" -> only = args[a + 1];
+        default -> throw new IllegalArgumentException("unknown option " + args[a]);
+      }
+    }
     SensorSize sensor = new SensorSize(240, 180, 2);
     Events[] samples = new Events[SAMPLES];
     if (real != null) {
@@ -77,6 +85,9 @@ public final class PointsBench {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long sink = 0;
     for (String spec : SPECS) {
+      if (!spec.matches(only)) {
+        continue;
+      }
       TransformChain chain = TransformChain.parse(List.of(spec));
       for (int i = 0; i < 3 * PER_ROUND; i++) { // warm-up
         sink += chain.apply(samples[i % SAMPLES], sensor, i + 1).tensor().size();

@@ -68,15 +68,29 @@ class PointGroupingTest {
     assertArrayEquals(want, g.floats());
   }
 
-  @org.junit.jupiter.params.ParameterizedTest(name = "{0} windows of {1} points, {2} groups of {3}, {4} channels")
-  @org.junit.jupiter.params.provider.CsvSource({"1, 64, 8, 5, 3", "3, 257, 32, 16, 4", "2, 1024, 256, 24, 3",
-      "1, 40, 40, 40, 4"})
-  void equalsABruteForceReference(int windows, int p, int groups, int k, int c) {
+  @org.junit.jupiter.params.ParameterizedTest(
+      name = "{0} windows of {1} points, {2} groups of {3}, {4} channels, t in time order: {5}")
+  @org.junit.jupiter.params.provider.CsvSource({"1, 64, 8, 5, 3, false", "3, 257, 32, 16, 4, false",
+      "2, 1024, 256, 24, 3, false", "1, 40, 40, 40, 4, false", "1, 64, 8, 5, 3, true", "3, 257, 32, 16, 4, true",
+      "2, 1024, 256, 24, 3, true", "1, 40, 40, 40, 4, true", "2, 300, 64, 1, 3, true", "1, 500, 50, 30, 3, true"})
+  void equalsABruteForceReference(int windows, int p, int groups, int k, int c, boolean timeOrdered) {
     SplittableRandom rng = new SplittableRandom(p * 31L + groups);
     float[] pts = new float[windows * p * c];
     for (int i = 0; i < pts.length; i++) {
       // coordinates on a coarse lattice, so equal distances (ties) are common
       pts[i] = (i % c == 3) ? rng.nextInt(2) : rng.nextInt(9) / 8f;
+    }
+    if (timeOrdered) { // as a point cloud keeps its points: t non-decreasing within each window (the outward search)
+      for (int w = 0; w < windows; w++) {
+        float[] t = new float[p];
+        for (int i = 0; i < p; i++) {
+          t[i] = pts[(w * p + i) * c + 2];
+        }
+        Arrays.sort(t);
+        for (int i = 0; i < p; i++) {
+          pts[(w * p + i) * c + 2] = t[i];
+        }
+      }
     }
     Tensor got = PointGrouping.group(Tensor.ofFloat32(new long[] {windows, p, c}, pts), groups, k);
     float[] want = new float[windows * groups * k * (c + 3)];
