@@ -163,7 +163,7 @@ public final class Slicer {
     return new SliceRanges(b, n);
   }
 
-  private static int checkedPairs(String name, long slices) {
+  static int checkedPairs(String name, long slices) {
     if (slices > (Integer.MAX_VALUE - 8) / 2) {
       throw new InvalidParameterException(name + ": parameters give " + slices + " slices, more than "
           + (Integer.MAX_VALUE - 8) / 2);

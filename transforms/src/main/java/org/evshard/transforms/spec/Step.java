@@ -1,8 +1,10 @@
 package org.evshard.transforms.spec;
 
+import java.util.Optional;
 import org.evshard.io.events.Events;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.Tensor;
+import org.evshard.transforms.slice.SliceBounds;
 import org.evshard.transforms.slice.SliceRanges;
 
 /** One configured transform of a chain, by what it consumes and produces. */
@@ -24,6 +26,14 @@ public sealed interface Step permits Step.EventStep, Step.SliceStep, Step.Tensor
   /** Events to index ranges (slicers). */
   non-sealed interface SliceStep extends Step {
     SliceRanges apply(Events events, SensorSize sensor);
+
+    /**
+     * The same slices from the totals of a time-ordered recording of {@code count} events from {@code tFirst} to
+     * {@code tLast}, for a recording streamed rather than held; empty when this slicer needs the events themselves.
+     */
+    default Optional<SliceBounds> boundsFromTotals(long count, long tFirst, long tLast) {
+      return Optional.empty();
+    }
   }
 
   /** Events to a dense tensor (representations). */

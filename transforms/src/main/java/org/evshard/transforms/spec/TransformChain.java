@@ -7,6 +7,7 @@ import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.Tensor;
 import org.evshard.transforms.TransformException;
 import org.evshard.transforms.represent.Frame;
+import org.evshard.transforms.slice.SliceBounds;
 import org.evshard.transforms.spec.Step.EventStep;
 import org.evshard.transforms.spec.Step.ImageStep;
 import org.evshard.transforms.spec.Step.SliceStep;
@@ -96,6 +97,22 @@ public final class TransformChain {
           + "events");
     }
     return run(events, sensor, salt, 0);
+  }
+
+  /**
+   * The slices of a time-ordered recording of {@code count} events from {@code tFirst} to {@code tLast} that a chain of
+   * one slicer gives, computed from these totals alone (for a recording streamed rather than held): the same slices
+   * as {@link #apply} gives on the whole recording.
+   *
+   * @throws TransformException when the chain is not one slicer, or its slicer cannot give its slices from totals
+   */
+  public SliceBounds sliceBounds(long count, long tFirst, long tLast) {
+    if (steps.size() != 1 || !(steps.get(0) instanceof SliceStep slicer)) {
+      throw new TransformException("the chain " + specs + " is not one slicer, so it has no slice bounds");
+    }
+    return slicer.boundsFromTotals(count, tFirst, tLast).orElseThrow(() -> new TransformException("'"
+        + specs.get(0) + "' cannot compute its slices from a recording's totals, so it cannot slice a streamed "
+        + "recording"));
   }
 
   /** Whether the chain starts with an image coding ({@code rate_code}, {@code latency_code}, {@code saccade}). */

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.evshard.io.events.Events;
 import org.evshard.transforms.InvalidParameterException;
@@ -41,6 +42,8 @@ import org.evshard.transforms.represent.BinaRep;
 import org.evshard.transforms.represent.Frame;
 import org.evshard.transforms.represent.TimeSurface;
 import org.evshard.transforms.represent.VoxelGrid;
+import org.evshard.transforms.slice.SliceBounds;
+import org.evshard.transforms.slice.SliceRanges;
 import org.evshard.transforms.slice.Slicer;
 import org.evshard.transforms.spike.ImageCoding;
 import org.evshard.transforms.spike.SaccadeParams;
@@ -283,21 +286,26 @@ public final class TransformRegistry {
     add(m, Slicer.BY_TIME, Output.SLICES, "index ranges of time windows",
         List.of(required("time_window", INT, "microseconds"), optional("overlap", INT, 0L, "microseconds"),
             optional("include_incomplete", BOOL, Boolean.FALSE, "keep the last partial window")),
-        a -> (SliceStep) (e, s) -> Slicer.byTime(e.t(), a.getLong("time_window"), a.getLong("overlap"),
-            a.getBool("include_incomplete")));
+        a -> slicer((e, s) -> Slicer.byTime(e.t(), a.getLong("time_window"), a.getLong("overlap"),
+            a.getBool("include_incomplete")), (n, first, last) -> SliceBounds.byTime(n, first, last,
+            a.getLong("time_window"), a.getLong("overlap"), a.getBool("include_incomplete"))));
     add(m, Slicer.BY_EVENT_COUNT, Output.SLICES, "index ranges of event_count events",
         List.of(required("event_count", INT, "events per slice"), optional("overlap", INT, 0L, "events"),
             optional("include_incomplete", BOOL, Boolean.FALSE, "keep the last partial slice")),
-        a -> (SliceStep) (e, s) -> Slicer.byEventCount(e.size(), a.getLong("event_count"), a.getLong("overlap"),
-            a.getBool("include_incomplete")));
+        a -> slicer((e, s) -> Slicer.byEventCount(e.size(), a.getLong("event_count"), a.getLong("overlap"),
+            a.getBool("include_incomplete")), (n, first, last) -> SliceBounds.byEventCount(n,
+            a.getLong("event_count"), a.getLong("overlap"), a.getBool("include_incomplete"))));
     add(m, Slicer.BY_TIME_BINS, Output.SLICES, "index ranges of bin_count equal time windows",
         List.of(required("bin_count", INT, "number of slices"),
             optional("overlap", FLOAT, 0.0, "fraction of a bin, [0, 1)")),
-        a -> (SliceStep) (e, s) -> Slicer.byTimeBins(e.t(), a.getLong("bin_count"), a.getDouble("overlap")));
+        a -> slicer((e, s) -> Slicer.byTimeBins(e.t(), a.getLong("bin_count"), a.getDouble("overlap")),
+            (n, first, last) -> SliceBounds.byTimeBins(n, first, last, a.getLong("bin_count"),
+                a.getDouble("overlap"))));
     add(m, Slicer.BY_EVENT_BINS, Output.SLICES, "index ranges of bin_count equal event counts",
         List.of(required("bin_count", INT, "number of slices"),
             optional("overlap", FLOAT, 0.0, "fraction of a bin, [0, 1)")),
-        a -> (SliceStep) (e, s) -> Slicer.byEventBins(e.size(), a.getLong("bin_count"), a.getDouble("overlap")));
+        a -> slicer((e, s) -> Slicer.byEventBins(e.size(), a.getLong("bin_count"), a.getDouble("overlap")),
+            (n, first, last) -> SliceBounds.byEventBins(n, a.getLong("bin_count"), a.getDouble("overlap"))));
     // --- representations ---
     add(m, Frame.NAME, Output.TENSOR, "int16 event counts (T, P, H, W) per slice",
         List.of(optional("time_window", INT, null, "microseconds per frame"),
@@ -392,6 +400,26 @@ public final class TransformRegistry {
               params.withSeed(seed(a, salt)));
         });
     return Collections.unmodifiableMap(m);
+  }
+
+  /** The slice bounds of a recording from its totals (count, first and last timestamp). */
+  private interface BoundsFromTotals {
+    SliceBounds of(long count, long tFirst, long tLast);
+  }
+
+  /** A slicer that also gives its slices from a streamed recording's totals ({@link SliceBounds}). */
+  private static SliceStep slicer(SliceStep held, BoundsFromTotals streamed) {
+    return new SliceStep() {
+      @Override
+      public SliceRanges apply(Events e, SensorSize s) {
+        return held.apply(e, s);
+      }
+
+      @Override
+      public Optional<SliceBounds> boundsFromTotals(long count, long tFirst, long tLast) {
+        return Optional.of(streamed.of(count, tFirst, tLast));
+      }
+    };
   }
 
   private static Step spikeVoxel(Args a) {
