@@ -35,6 +35,14 @@ public final class ConvertJob {
   }
 
   public static ConvertResult run(ConvertSettings s) throws IOException {
+    return run(s, SampleDecoder.SLICE_HELD_EVENTS);
+  }
+
+  /**
+   * With another limit for the recordings held to be sliced in memory: a longer one, with a chain that starts with its
+   * slicer, is sliced while streamed (tests force that path on small files with it).
+   */
+  static ConvertResult run(ConvertSettings s, int sliceHeldEvents) throws IOException {
     long start = System.nanoTime();
     DatasetDescriptor dataset = Datasets.byName(s.dataset());
     // invalid specs fail here, before the output folder is touched or anything is read
@@ -78,8 +86,10 @@ public final class ConvertJob {
     mark = lap(phases, "plan", mark);
 
     Pipeline p = Pipeline.create(beamOptions);
+    SampleDecoder decoder = new SampleDecoder(input.toString(), s.read(), SampleDecoder.RECORDING_CACHE_EVENTS,
+        sliceHeldEvents);
     PCollectionTuple converted = p.apply("Convert", new ConvertSamples(plan, output.toString(), s.shardFormat(),
-        writeOptions, new SampleDecoder(input.toString(), s.read()), transform, partners));
+        writeOptions, decoder, transform, partners));
     converted.get(WriteShardFn.ERRORS).apply("Errors", new WriteErrors(output.toString()));
     PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(), WriteShardFn.class,
         WriteShardFn.DECODED_COUNTER, WriteShardFn.REJECTED_COUNTER);

@@ -18,6 +18,7 @@ import org.evshard.io.format.EventFormats;
 import org.evshard.io.format.EventReader;
 import org.evshard.io.format.ReadOptions;
 import org.evshard.io.shard.SampleRow;
+import org.evshard.transforms.slice.SliceBounds;
 import org.evshard.transforms.stats.EventStatistics;
 
 /**
@@ -35,6 +36,7 @@ public final class SampleDecoder implements Serializable {
   private final ReadOptions options;
   private transient EventChunk scratch;
   private final int recordingCacheEvents;
+  private final int sliceHeldEvents;
   private transient String cachedKey;
   private transient Events cachedEvents;
   private transient SensorGeometry cachedGeometry;
@@ -42,13 +44,28 @@ public final class SampleDecoder implements Serializable {
   /** Largest recording kept in memory to cut several time windows from one decode (about 100 MB of columns). */
   static final int RECORDING_CACHE_EVENTS = 1 << 23;
 
+  /**
+   * Largest recording held whole to be sliced in memory when the chain starts with its slicer (about 55 MB of
+   * columns); a longer one is sliced while streamed, in two passes ({@link #decodeOrMeasure}, {@link #streamSlices}).
+   */
+  static final int SLICE_HELD_EVENTS = 1 << 22;
+
   public SampleDecoder(String root, ReadOptions options) {
     this(root, options, RECORDING_CACHE_EVENTS);
   }
 
   /** With another limit for the recording kept to cut windows from (tests use it to force the streaming path). */
   SampleDecoder(String root, ReadOptions options, int recordingCacheEvents) {
+    this(root, options, recordingCacheEvents, SLICE_HELD_EVENTS);
+  }
+
+  /**
+   * With other limits for the recording kept to cut windows from and the recording held to be sliced (tests use them
+   * to force the streaming paths on small files).
+   */
+  SampleDecoder(String root, ReadOptions options, int recordingCacheEvents, int sliceHeldEvents) {
     this.recordingCacheEvents = recordingCacheEvents;
+    this.sliceHeldEvents = sliceHeldEvents;
     this.root = root;
     this.options = options;
   }
@@ -73,16 +90,74 @@ public final class SampleDecoder implements Serializable {
         geometry = reader.geometry().orElse(null);
       }
     }
+    return checkedRow(ref, e, geometry);
+  }
+
+  /** The row of {@code e}, sized by {@code geometry} (null: the events' extent), once every event lies inside it. */
+  private static SampleRow checkedRow(SampleRef ref, Events e, SensorGeometry geometry) {
     EventStatistics stats = EventStatistics.of(e);
-    if (geometry == null) {
+    SensorGeometry g = geometry;
+    if (g == null) {
       if (e.isEmpty()) {
         throw new EvshardIoException(ref.source(), -1, "no events and no sensor geometry: cannot size the sample");
       }
-      geometry = new SensorGeometry(stats.extentWidth(), stats.extentHeight());
+      g = new SensorGeometry(stats.extentWidth(), stats.extentHeight());
     }
-    SampleChecks.requireInside(ref.source(), e, geometry, stats);
+    SampleChecks.requireInside(ref.source(), e, g, stats);
     return new SampleRow(ref.sampleId(), ref.dataset(), ref.split(), ref.label(), ref.labelName(), ref.source(),
-        geometry.width(), geometry.height(), e);
+        g.width(), g.height(), e);
+  }
+
+  /**
+   * A sample whose chain starts with its slicer: decoded as {@link #decode} does while it has at most
+   * {@code min(sliceHeldEvents, maxEvents)} events; past that its events are no longer kept and the same pass goes
+   * on as the first pass of streamed slicing ({@link RecordingMeasure}): it counts them, finds the first and last
+   * timestamp, and requires them time-ordered and inside the sensor. A sample with a time window is decoded as usual.
+   */
+  public DecodedSample decodeOrMeasure(SampleRef ref, SampleInputs inputs) throws IOException {
+    if (ref.hasTimeWindow()) {
+      return new DecodedSample(decode(ref, inputs), null);
+    }
+    ReadOptions read = readOptionsFor(ref);
+    if (scratch == null) {
+      scratch = new EventChunk(options.chunkSize());
+    }
+    long holdable = Math.min(sliceHeldEvents, read.maxEvents());
+    try (EventReader reader = open(Paths.get(root), ref, inputs, read)) {
+      RecordingMeasure measure = new RecordingMeasure(ref.source(), reader.geometry().orElse(null));
+      EventsBuilder held = new EventsBuilder();
+      EventChunk c = scratch;
+      while (reader.nextChunk(c)) {
+        measure.add(c.x, c.y, c.t, c.size(), reader.bytePosition());
+        if (held != null && held.size() + (long) c.size() <= holdable) {
+          held.add(c);
+          continue;
+        }
+        held = null; // too long to hold: from here on only measured
+        measure.requireTimeOrder();
+      }
+      SensorGeometry geometry = reader.geometry().orElse(null);
+      if (held != null) {
+        return new DecodedSample(checkedRow(ref, held.build(), geometry), null);
+      }
+      RecordingTotals totals = measure.finish(geometry);
+      SensorGeometry g = totals.geometry();
+      return new DecodedSample(new SampleRow(ref.sampleId(), ref.dataset(), ref.split(), ref.label(),
+          ref.labelName(), ref.source(), g.width(), g.height(), Events.empty()), totals);
+    }
+  }
+
+  /**
+   * The second pass of streamed slicing: the slices of a recording measured by {@link #decodeOrMeasure}, read again
+   * and handed out as each completes. The caller closes it.
+   */
+  StreamedSlices streamSlices(SampleRef ref, SampleInputs inputs, RecordingTotals totals, SliceBounds bounds)
+      throws IOException {
+    ReadOptions read = readOptionsFor(ref);
+    if (scratch == null) {
+      scratch = new EventChunk(options.chunkSize());
+    }
+    return new StreamedSlices(open(Paths.get(root), ref, inputs, read), totals, bounds, scratch, read.maxEvents());
   }
 
   /** The pipeline's read options with the sample's sensor (when the dataset knows it) and format options. */

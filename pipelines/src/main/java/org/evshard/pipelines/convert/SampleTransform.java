@@ -15,6 +15,7 @@ import org.evshard.io.shard.ShardTensor;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.Tensor;
 import org.evshard.transforms.TransformException;
+import org.evshard.transforms.slice.SliceBounds;
 import org.evshard.transforms.slice.SliceRanges;
 import org.evshard.transforms.spec.ChainResult;
 import org.evshard.transforms.spec.TransformChain;
@@ -79,6 +80,52 @@ public final class SampleTransform implements Serializable {
     return slicerAt >= 0;
   }
 
+  /**
+   * Whether a recording too long to hold can be sliced while streamed: the slicer must come first, so that it sees
+   * the recording as the file holds it.
+   */
+  public boolean slicesStreamed() {
+    return slicerAt == 0;
+  }
+
+  /** Why a recording too long to hold cannot be sliced while streamed with this chain. */
+  String whyNotStreamed() {
+    return slicerAt < 0 ? "the chain has no slicer to cut it into rows"
+        : "streamed slicing needs the slicer first in the --transform chain, but '" + specs.get(0) + "' comes before '"
+            + specs.get(slicerAt) + "'";
+  }
+
+  /**
+   * The slices of a streamed recording from its totals, exactly those {@link #apply} cuts from the held recording.
+   *
+   * @throws TransformException when the chain does not start with its slicer, or the slicer rejects the totals
+   */
+  SliceBounds sliceBounds(RecordingTotals totals) {
+    chains();
+    if (!slicesStreamed()) {
+      throw new TransformException(whyNotStreamed());
+    }
+    return slicer.sliceBounds(totals.count(), totals.tFirst(), totals.tLast());
+  }
+
+  /**
+   * Row {@code slice} of a recording sliced while streamed ({@link #slicesStreamed}): the rest of the chain applied to
+   * the slice's events, exactly as {@link #apply} makes that row from the held recording. {@code recording} names the
+   * sample and its sensor; its events are not used.
+   */
+  SampleRow sliceRow(SampleRow recording, int slice, Events events, ShardLayout layout) {
+    chains();
+    return sliceRow(recording, slice, events, new SensorSize(recording.sensorWidth(), recording.sensorHeight(), 2),
+        recording.sampleId().hashCode(), layout);
+  }
+
+  private SampleRow sliceRow(SampleRow row, int i, Events slice, SensorSize sensor, long salt, ShardLayout layout) {
+    String id = String.format("%s#s%04d", row.sampleId(), i);
+    ChainResult r = after == null ? new ChainResult(TransformDef.Output.EVENTS, slice, sensor, null, null)
+        : after.apply(slice, sensor, salt * 31 + i);
+    return toRow(row, id, i, slice, r, layout);
+  }
+
   private void chains() {
     if (before != null || slicer != null || after != null) {
       return;
@@ -116,11 +163,7 @@ public final class SampleTransform implements Serializable {
     SliceRanges ranges = slicer.apply(events, sensor, salt).slices();
     List<SampleRow> out = new ArrayList<>(ranges.count());
     for (int i = 0; i < ranges.count(); i++) {
-      Events slice = events.slice(ranges.clampedStart(i), ranges.clampedStop(i));
-      String id = String.format("%s#s%04d", row.sampleId(), i);
-      ChainResult r = after == null ? new ChainResult(TransformDef.Output.EVENTS, slice, sensor, null, null)
-          : after.apply(slice, sensor, salt * 31 + i);
-      out.add(toRow(row, id, i, slice, r, layout));
+      out.add(sliceRow(row, i, events.slice(ranges.clampedStart(i), ranges.clampedStop(i)), sensor, salt, layout));
     }
     return out;
   }

@@ -2,7 +2,10 @@ package org.evshard.pipelines.convert;
 
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.io.FileSystems;
@@ -16,6 +19,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.evshard.datasets.SampleInputs;
 import org.evshard.datasets.SampleRef;
 import org.evshard.io.error.EvshardIoException;
+import org.evshard.io.error.LimitExceededException;
 import org.evshard.io.shard.SampleRow;
 import org.evshard.io.shard.StaticImage;
 import org.evshard.io.shard.ShardFormat;
@@ -29,7 +33,10 @@ import org.evshard.io.shard.ShardWriter;
  * shuffle: each worker reads the recordings of the shards it writes. A sample that cannot be read goes to
  * {@link #ERRORS} with its reason and byte offset (stage {@code decode}), one whose transform fails or gives no rows
  * with stage {@code transform}; the shard goes on without it. A sample's rows are all computed before any is
- * written, so a sample is either wholly in the shard or wholly in {@code errors.jsonl}.
+ * written, so a sample is either wholly in the shard or wholly in {@code errors.jsonl}; except when the chain starts
+ * with its slicer and the recording is too long to hold ({@link SampleDecoder#decodeOrMeasure}): then it is sliced
+ * while streamed ({@link StreamedSampleWriter}) and each row is written as it is made, and a sample that fails after
+ * some of its rows were written is rejected and the shard written again without it.
  */
 public final class WriteShardFn extends DoFn<ShardTask, String> {
 
@@ -53,6 +60,7 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
   private final Counter rejected = Metrics.counter(WriteShardFn.class, REJECTED_COUNTER);
   private final Counter events = Metrics.counter(WriteShardFn.class, "events_written");
   private transient SampleInputs inputs;
+  private transient StreamedSampleWriter streamed;
 
   public WriteShardFn(String output, ShardFormat format, ShardWriteOptions writeOptions, SampleDecoder decoder) {
     this(output, format, writeOptions, decoder, null);
@@ -95,13 +103,29 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
 
   /**
    * Writes one shard (also outside a {@code ParDo}: {@link ConvertSamples} calls it from its task source, and
-   * {@link #teardown} after the last); rejected samples go to {@code errors}. Returns the shard's name under the output
-   * folder.
+   * {@link #teardown} after the last); rejected samples go to {@code errors}, once the shard is complete. Returns the
+   * shard's name under the output folder. A sample sliced while streamed that fails after some of its rows were
+   * written is rejected, and the shard is written again without it.
    */
   public String write(ShardTask shard, Consumer<SampleError> errors) throws IOException {
     if (inputs == null) {
       setup();
     }
+    Map<Integer, SampleError> dropped = new HashMap<>();
+    while (true) {
+      Attempt attempt = new Attempt();
+      try {
+        String name = writeOnce(shard, dropped, attempt);
+        attempt.errors.forEach(errors);
+        return name;
+      } catch (PartlyWritten p) {
+        attempt.undo();
+        dropped.put(p.sample, p.error);
+      }
+    }
+  }
+
+  private String writeOnce(ShardTask shard, Map<Integer, SampleError> dropped, Attempt attempt) throws IOException {
     String name = shard.shard() + format.extension();
     ResourceId temp = FileSystems.matchNewResource(
         output + "/" + ConvertSamples.TEMP_DIR + "/" + UUID.randomUUID() + format.extension(), false);
@@ -110,18 +134,27 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
         ShardWriter writer = format.newWriter(channel, name, writeOptions)) {
       for (int i = 0; i < shard.samples().size(); i++) {
         SampleRef ref = shard.samples().get(i);
+        if (dropped.containsKey(i)) {
+          attempt.reject(dropped.get(i));
+          continue;
+        }
         StaticImage partner = null;
         if (shard.partners() != null) {
-          partner = partnerOrReject(ref, shard.partners().get(i), errors);
+          partner = partnerOrReject(ref, shard.partners().get(i), attempt);
           if (partner == null) {
             continue;
           }
         }
-        SampleRow row = decodeOrReject(ref, errors);
-        if (row == null) {
+        DecodedSample sample = decodeOrReject(ref, attempt);
+        if (sample == null) {
           continue;
         }
-        List<SampleRow> rows = transformOrReject(ref, row, errors);
+        if (sample.streamed()) {
+          writeStreamed(i, ref, sample, partner, writer, attempt);
+          continue;
+        }
+        SampleRow row = sample.row();
+        List<SampleRow> rows = transformOrReject(ref, row, attempt);
         if (rows == null) {
           continue;
         }
@@ -132,16 +165,33 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
         for (SampleRow r : rows) {
           writer.write(r);
         }
-        decoded.inc();
-        events.inc(row.nEvents());
-        rowsWritten.inc(rows.size());
+        attempt.written(row.nEvents(), rows.size());
       }
+    } catch (PartlyWritten p) {
+      FileSystems.delete(List.of(temp), StandardMoveOptions.IGNORE_MISSING_FILES);
+      throw p;
     }
     FileSystems.rename(List.of(temp), List.of(target), StandardMoveOptions.IGNORE_MISSING_FILES);
     return name;
   }
 
-  private StaticImage partnerOrReject(SampleRef ref, StaticRef partner, Consumer<SampleError> out) {
+  /** The second pass of a sample too long to hold; a failure after some rows makes the shard start again. */
+  private void writeStreamed(int index, SampleRef ref, DecodedSample sample, StaticImage partner, ShardWriter writer,
+      Attempt attempt) {
+    if (streamed == null) {
+      streamed = new StreamedSampleWriter(decoder, transform, writeOptions.layout());
+    }
+    StreamedSampleWriter.Outcome outcome = streamed.write(ref, sample, inputs, partner, writer);
+    if (outcome.error() == null) {
+      attempt.written(sample.totals().count(), outcome.rows());
+    } else if (outcome.rows() == 0) {
+      attempt.reject(outcome.error());
+    } else {
+      throw new PartlyWritten(index, outcome.error());
+    }
+  }
+
+  private StaticImage partnerOrReject(SampleRef ref, StaticRef partner, Attempt out) {
     if (partner.source() == null) {
       reject(out, ref, PAIR_STAGE, "no static image of class '" + partner.labelName() + "' to pair with (event class '"
           + ref.labelName() + "')", -1);
@@ -157,9 +207,21 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
     return null;
   }
 
-  private SampleRow decodeOrReject(SampleRef ref, Consumer<SampleError> out) {
+  /**
+   * The decoded sample; with a chain that starts with its slicer, a recording too long to hold comes back measured
+   * for streamed slicing instead.
+   */
+  private DecodedSample decodeOrReject(SampleRef ref, Attempt out) {
     try {
-      return decoder.decode(ref, inputs);
+      if (transform != null && transform.slicesStreamed()) {
+        return decoder.decodeOrMeasure(ref, inputs);
+      }
+      return new DecodedSample(decoder.decode(ref, inputs), null);
+    } catch (LimitExceededException e) {
+      // a recording over --max-events that a chain with its slicer first would have streamed
+      boolean unstreamed = transform != null && transform.slices() && !transform.slicesStreamed()
+          && !ref.hasTimeWindow() && e.reason().startsWith("event count of ");
+      reject(out, ref, e.reason() + (unstreamed ? "; " + transform.whyNotStreamed() : ""), e.offset());
     } catch (EvshardIoException e) {
       reject(out, ref, e.reason(), e.offset());
     } catch (IOException e) {
@@ -170,7 +232,7 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
     return null;
   }
 
-  private List<SampleRow> transformOrReject(SampleRef ref, SampleRow row, Consumer<SampleError> out) {
+  private List<SampleRow> transformOrReject(SampleRef ref, SampleRow row, Attempt out) {
     if (transform == null) {
       return List.of(row);
     }
@@ -187,12 +249,53 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
     }
   }
 
-  private void reject(Consumer<SampleError> out, SampleRef ref, String reason, long offset) {
+  private void reject(Attempt out, SampleRef ref, String reason, long offset) {
     reject(out, ref, STAGE, reason, offset);
   }
 
-  private void reject(Consumer<SampleError> out, SampleRef ref, String stage, String reason, long offset) {
-    rejected.inc();
-    out.accept(new SampleError(ref.sampleId(), ref.source(), stage, reason, offset));
+  private void reject(Attempt out, SampleRef ref, String stage, String reason, long offset) {
+    out.reject(new SampleError(ref.sampleId(), ref.source(), stage, reason, offset));
+  }
+
+  /** What one attempt at a shard counted and rejected, undone when the attempt is abandoned. */
+  private final class Attempt {
+    private final List<SampleError> errors = new ArrayList<>();
+    private long samples;
+    private long eventCount;
+    private long rows;
+
+    void written(long sampleEvents, long sampleRows) {
+      samples++;
+      eventCount += sampleEvents;
+      rows += sampleRows;
+      decoded.inc();
+      events.inc(sampleEvents);
+      rowsWritten.inc(sampleRows);
+    }
+
+    void reject(SampleError e) {
+      errors.add(e);
+      rejected.inc();
+    }
+
+    void undo() {
+      decoded.dec(samples);
+      events.dec(eventCount);
+      rowsWritten.dec(rows);
+      rejected.dec(errors.size());
+    }
+  }
+
+  /** A sample failed after some of its rows were written: the shard is written again without it. */
+  private static final class PartlyWritten extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int sample;
+    private final SampleError error;
+
+    PartlyWritten(int sample, SampleError error) {
+      super(error.reason(), null, false, false);
+      this.sample = sample;
+      this.error = error;
+    }
   }
 }

@@ -101,6 +101,11 @@ public final class SliceAssembler {
     return closed < opened ? next - startOf(closed) : 0;
   }
 
+  /** The oldest open slice, the one {@link #openSliceEvents} measures; -1 when none is open. */
+  public int openSlice() {
+    return closed < opened ? closed : -1;
+  }
+
   /** Events held now (open slices and completed ones not yet taken). */
   public long heldEvents() {
     return hi - lo;
