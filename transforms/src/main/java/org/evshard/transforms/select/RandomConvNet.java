@@ -38,6 +38,7 @@ public final class RandomConvNet {
 
   private static final float EPS = 1e-5f;
 
+  private final long seed;
   private final int channels;
   private final int height;
   private final int width;
@@ -64,6 +65,7 @@ public final class RandomConvNet {
         throw InvalidParameterException.of("convnet", "std", "all > 0", v);
       }
     }
+    this.seed = seed;
     this.channels = channels;
     this.height = height;
     this.width = width;
@@ -116,18 +118,74 @@ public final class RandomConvNet {
     return WIDTH * outH * outW;
   }
 
-  /** Embeds one {@code height x width x channels} 8-bit image. */
+  /** Embeds one {@code height x width x channels} 8-bit image: {@link #embed(float[])} of {@link #normalise}. */
   public float[] embed(byte[] hwc) {
-    if (hwc.length != height * width * channels) {
-      throw InvalidParameterException.of("convnet", "image length", "height * width * channels = "
-          + height * width * channels, hwc.length);
-    }
+    return embedNormalised(normalise(hwc));
+  }
+
+  /**
+   * Embeds one image given in the normalised float space ({@code (v / 255 - mean_c) / std_c}, HWC), the space in which
+   * {@link ConvNetGradient} differentiates. {@code x} is not modified.
+   */
+  public float[] embed(float[] x) {
+    checkLength(x.length);
+    return embedNormalised(x);
+  }
+
+  /** The normalised float image {@code (v / 255 - mean_c) / std_c} of 8-bit HWC pixels (a new array). */
+  public float[] normalise(byte[] hwc) {
+    checkLength(hwc.length);
     float[] x = new float[hwc.length];
     for (int p = 0; p < height * width; p++) {
       for (int c = 0; c < channels; c++) {
         x[p * channels + c] = ((hwc[p * channels + c] & 0xff) / 255f - mean[c]) / std[c];
       }
     }
+    return x;
+  }
+
+  /**
+   * The 8-bit pixels of a normalised float image: {@code round(clamp(x_c * std_c + mean_c, 0, 1) * 255)} (a new
+   * array); the inverse of {@link #normalise} up to rounding.
+   */
+  public byte[] toPixels(float[] x) {
+    checkLength(x.length);
+    byte[] out = new byte[x.length];
+    for (int p = 0; p < height * width; p++) {
+      for (int c = 0; c < channels; c++) {
+        float v = x[p * channels + c] * std[c] + mean[c];
+        out[p * channels + c] = (byte) Math.round(Math.max(0f, Math.min(1f, v)) * 255f);
+      }
+    }
+    return out;
+  }
+
+  /** The seed the weights were drawn from. */
+  public long seed() {
+    return seed;
+  }
+
+  public int channels() {
+    return channels;
+  }
+
+  public int height() {
+    return height;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  private void checkLength(int length) {
+    if (length != height * width * channels) {
+      throw InvalidParameterException.of("convnet", "image length", "height * width * channels = "
+          + height * width * channels, length);
+    }
+  }
+
+  private float[] embedNormalised(float[] input) {
+    float[] x = input;
     int in = channels;
     int h = height;
     int w = width;
@@ -135,19 +193,48 @@ public final class RandomConvNet {
       int ho = h + 2 * pads[b] - 2;
       int wo = w + 2 * pads[b] - 2;
       float[] y = conv(x, h, w, in, pads[b], weights[b], biases[b], ho, wo);
-      instanceNormRelu(y, ho * wo);
+      float[] mu = new float[WIDTH];
+      float[] inv = new float[WIDTH];
+      normStats(y, ho * wo, mu, inv);
+      for (int p = 0; p < ho * wo; p++) {
+        int o = p * WIDTH;
+        for (int c = 0; c < WIDTH; c++) {
+          float v = (y[o + c] - mu[c]) * inv[c];
+          y[o + c] = v > 0 ? v : 0;
+        }
+      }
       x = avgPool(y, ho, wo);
       h = ho / 2;
       w = wo / 2;
       in = WIDTH;
     }
-    float[] out = new float[WIDTH * h * w]; // HWC -> CHW
-    for (int p = 0; p < h * w; p++) {
+    return toChw(x, h * w);
+  }
+
+  /** HWC activations of {@code pixels} positions to the flattened {@code C, H, W} embedding. */
+  static float[] toChw(float[] x, int pixels) {
+    float[] out = new float[WIDTH * pixels];
+    for (int p = 0; p < pixels; p++) {
       for (int c = 0; c < WIDTH; c++) {
-        out[c * h * w + p] = x[p * WIDTH + c];
+        out[c * pixels + p] = x[p * WIDTH + c];
       }
     }
     return out;
+  }
+
+  /** Block {@code b}'s padding. */
+  int pad(int b) {
+    return pads[b];
+  }
+
+  /** Block {@code b}'s weights, {@code [ky][kx][in][out]} (the net's own array: read only). */
+  float[] weights(int b) {
+    return weights[b];
+  }
+
+  /** Block {@code b}'s biases (the net's own array: read only). */
+  float[] bias(int b) {
+    return biases[b];
   }
 
   /** Embeds every image into one row of a new matrix. */
@@ -160,7 +247,7 @@ public final class RandomConvNet {
     return new FeatureMatrix(images.length, dim, out);
   }
 
-  private static float[] conv(float[] x, int h, int w, int in, int pad, float[] wt, float[] bias, int ho, int wo) {
+  static float[] conv(float[] x, int h, int w, int in, int pad, float[] wt, float[] bias, int ho, int wo) {
     float[] y = new float[ho * wo * WIDTH];
     float[] acc = new float[WIDTH];
     for (int oy = 0; oy < ho; oy++) {
@@ -196,8 +283,11 @@ public final class RandomConvNet {
     return y;
   }
 
-  /** GroupNorm with one group per channel (scale 1, shift 0), then ReLU, in place on the layer's own buffer. */
-  private static void instanceNormRelu(float[] y, int pixels) {
+  /**
+   * Per-channel mean and {@code 1 / sqrt(var + eps)} of GroupNorm with one group per channel over {@code pixels} HWC
+   * positions (sums in double, variance {@code E[y^2] - E[y]^2} clamped at 0), into {@code mu} and {@code inv}.
+   */
+  static void normStats(float[] y, int pixels, float[] mu, float[] inv) {
     double[] sum = new double[WIDTH];
     double[] sq = new double[WIDTH];
     for (int p = 0; p < pixels; p++) {
@@ -208,24 +298,15 @@ public final class RandomConvNet {
         sq[c] += v * v;
       }
     }
-    float[] mu = new float[WIDTH];
-    float[] inv = new float[WIDTH];
     for (int c = 0; c < WIDTH; c++) {
       double m = sum[c] / pixels;
       double var = Math.max(0, sq[c] / pixels - m * m);
       mu[c] = (float) m;
       inv[c] = (float) (1.0 / Math.sqrt(var + EPS));
     }
-    for (int p = 0; p < pixels; p++) {
-      int o = p * WIDTH;
-      for (int c = 0; c < WIDTH; c++) {
-        float v = (y[o + c] - mu[c]) * inv[c];
-        y[o + c] = v > 0 ? v : 0;
-      }
-    }
   }
 
-  private static float[] avgPool(float[] y, int h, int w) {
+  static float[] avgPool(float[] y, int h, int w) {
     int h2 = h / 2;
     int w2 = w / 2;
     float[] out = new float[h2 * w2 * WIDTH];
