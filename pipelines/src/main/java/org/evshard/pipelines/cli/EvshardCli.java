@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     description = "Event-camera recordings and image corpora to training-ready Parquet / Arrow shards.",
     subcommands = {DecodeCommand.class, InspectCommand.class, RepresentCommand.class, RenderCommand.class,
         ConvertCommand.class, ConvertFileCommand.class, SimulateCommand.class, VerifyCommand.class, DatasetsCommand.class, DemoCommand.class,
-        SelectCommand.class, CurateCommand.class,
+        SelectCommand.class, DistillCommand.class, CurateCommand.class,
         CommandLine.HelpCommand.class})
 public final class EvshardCli implements Runnable {
 

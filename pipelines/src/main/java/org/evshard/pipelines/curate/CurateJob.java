@@ -16,9 +16,6 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.TextIO;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -205,7 +202,7 @@ public final class CurateJob {
     PipelineResult result = PipelineRun.runToEnd(p, "curate " + s.dataset(),
         sources.stream().allMatch(r -> r.kind() == ImageSourceRef.Kind.IMAGE_FILE) ? sources.size() : -1, s.progress(),
         ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
-    long inputs = counter(result, ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
+    long inputs = PipelineRun.counter(result, ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
 
     List<WrittenShard> written = RunManifest.readReports(temp, SHARDS_PREFIX);
     long writtenRows = written.stream().mapToLong(WrittenShard::rows).sum();
@@ -333,16 +330,6 @@ public final class CurateJob {
     bytes.forEach((split, b) -> counts.put(split, s.shardsPerSplit() > 0 ? s.shardsPerSplit()
         : (int) Math.max(1, Math.min(10_000, (b + s.targetShardBytes() - 1) / s.targetShardBytes()))));
     return counts;
-  }
-
-  private static long counter(PipelineResult result, Class<?> namespace, String name) {
-    long total = 0;
-    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(namespace, name)).build()).getCounters()) {
-      Long v = c.getAttempted();
-      total += v == null ? 0 : v;
-    }
-    return total;
   }
 
   private static List<String> readLines(Path dir, String prefix) throws IOException {

@@ -47,6 +47,11 @@ public final class PipelineRun {
     return result;
   }
 
+  /** The attempted value of the counters {@code names} of {@code namespace}, summed over steps. */
+  public static long counter(PipelineResult result, Class<?> namespace, String... names) {
+    return sum(result, namespace, names);
+  }
+
   private static long sum(PipelineResult result, Class<?> namespace, String... names) {
     long total = 0;
     for (String name : names) {

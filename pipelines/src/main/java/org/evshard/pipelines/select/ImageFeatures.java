@@ -12,8 +12,9 @@ import org.evshard.transforms.select.RandomConvNet;
 /**
  * Features of an image shard row: the pixels come from the row's decoded {@code tensor} when the shard holds one,
  * else from decoding the encoded {@code image} (OpenCV, default limits). {@code convnet} feeds the image averaged to
- * 32 x 32 RGB (grey repeated) into a seeded random ConvNet ({@link RandomConvNet#cifar}); {@code phash} uses the
- * Pillow-exact thumbnail and imagehash's pHash. One instance per worker thread (not thread safe).
+ * 32 x 32 RGB (grey repeated, {@link ConvNetPixels}) into a seeded random ConvNet ({@link RandomConvNet#cifar});
+ * {@code phash} uses the Pillow-exact thumbnail and imagehash's pHash. One instance per worker thread (not thread
+ * safe).
  */
 final class ImageFeatures {
 
@@ -34,15 +35,7 @@ final class ImageFeatures {
     if (convnet == null) {
       convnet = RandomConvNet.cifar(seed);
     }
-    Pixels p = pixelsOf(row);
-    float[] small = PixelFeatures.downsample(p.hwc, p.height, p.width, p.channels, 32);
-    byte[] rgb = new byte[32 * 32 * 3];
-    for (int i = 0; i < 32 * 32; i++) {
-      for (int c = 0; c < 3; c++) {
-        float v = small[i * p.channels + (p.channels == 1 ? 0 : c)];
-        rgb[i * 3 + c] = (byte) Math.round(Math.max(0f, Math.min(1f, v)) * 255f);
-      }
-    }
+    byte[] rgb = ConvNetPixels.rgb(row, decoder, 32);
     return convnet.embed(rgb);
   }
 

@@ -62,6 +62,15 @@ public final class DistributionMatching {
     this.momentum = momentum;
   }
 
+  /**
+   * The seed of net {@code k} of a pool drawn from {@code seed}: SplitMix64's finaliser of
+   * {@code seed ^ (0x9E3779B97F4A7C15 * (k + 1))} (so that the pools of seeds 0 and 1 do not share nets, as
+   * {@code seed + k} would).
+   */
+  public static long netSeed(long seed, int k) {
+    return SeededRandom.mix64(seed ^ (0x9E3779B97F4A7C15L * (k + 1)));
+  }
+
   /** The pool size {@code M}. */
   public int nets() {
     return nets.size();
