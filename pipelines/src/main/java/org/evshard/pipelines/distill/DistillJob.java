@@ -85,6 +85,11 @@ public final class DistillJob {
           + " has layout " + ImageShardReader.layoutOf(firstShard));
     }
     ShardFormat format = ShardFormat.ofFile(firstShard);
+    java.util.Set<String> splits = in.counts().perSplit().keySet();
+    if (!DistillSettings.ALL_SPLITS.equals(s.split()) && !splits.isEmpty() && !splits.contains(s.split())) {
+      throw new IllegalArgumentException("the input has no split '" + s.split() + "' (its splits: " + splits
+          + "; --split all takes every row)");
+    }
     if (output.equals(input)) {
       throw new IllegalArgumentException("the output folder must differ from the input folder " + input);
     }

@@ -44,27 +44,6 @@ public record DistillSettings(Path input, Path output, int ipc, int iterations, 
     beamArgs = List.copyOf(beamArgs);
   }
 
-  /** The defaults for everything but the folders and {@code ipc}. */
-  public static DistillSettings of(Path input, Path output, int ipc) {
-    return new DistillSettings(input, output, ipc, DEFAULT_ITERATIONS, DEFAULT_NETS, 0, DEFAULT_LR, DEFAULT_MOMENTUM,
-        DEFAULT_IMAGE_SIZE, "train", false, false, List.of());
-  }
-
-  public DistillSettings withIterations(int i, int m) {
-    return new DistillSettings(input, output, ipc, i, m, seed, lr, momentum, imageSize, split, overwrite, progress,
-        beamArgs);
-  }
-
-  public DistillSettings withSplit(String s) {
-    return new DistillSettings(input, output, ipc, iterations, nets, seed, lr, momentum, imageSize, s, overwrite,
-        progress, beamArgs);
-  }
-
-  public DistillSettings withImageSize(int side) {
-    return new DistillSettings(input, output, ipc, iterations, nets, seed, lr, momentum, side, split, overwrite,
-        progress, beamArgs);
-  }
-
   /** What the workers need. */
   DmParameters dm() {
     return new DmParameters(ipc, iterations, nets, seed, lr, momentum, imageSize, split);

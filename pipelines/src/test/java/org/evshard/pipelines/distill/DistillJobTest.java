@@ -230,18 +230,30 @@ class DistillJobTest {
   }
 
   @Test
-  void rejectsBadParametersBeforeRunning() {
+  void rejectsBadParametersBeforeRunning() throws Exception {
+    Path in = tmp.resolve("in");
+    DistillCorpus.write(in, 2, 5);
+    String err = failing("distill", "--input", in.toString(), "--output", tmp.resolve("o").toString(), "--ipc", "2",
+        "--momentum", "1");
+    assertTrue(err.contains("momentum in [0, 1)"), err);
+    err = failing("distill", "--input", in.toString(), "--output", tmp.resolve("o").toString(), "--ipc", "2",
+        "--split", "val");
+    assertTrue(err.contains("the input has no split 'val' (its splits: [test, train]"), err);
+    assertTrue(!Files.exists(tmp.resolve("o").resolve(Manifest.FILE_NAME)));
+  }
+
+  /** Runs the CLI expecting exit code 2; returns its stderr. */
+  private static String failing(String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream old = System.err;
     int code;
     try {
       System.setErr(new PrintStream(err, true));
-      code = EvshardCli.execute("distill", "--input", tmp.toString(), "--output", tmp.resolve("o").toString(),
-          "--ipc", "2", "--momentum", "1");
+      code = EvshardCli.execute(args);
     } finally {
       System.setErr(old);
     }
-    assertEquals(2, code);
-    assertTrue(err.toString().contains("momentum in [0, 1)"), err.toString());
+    assertEquals(2, code, err.toString());
+    return err.toString();
   }
 }
