@@ -169,8 +169,8 @@ public final class SliceBounds {
   public int startIn(int slice, long firstIndex, long[] t, int from, int to) {
     check(slice);
     return switch (kind) {
-      case TIME -> atOrAfter(t, from, to, slice * stride + first);
-      case FLOAT_TIME -> atOrAfter(t, from, to, slice * strideF + firstF);
+      case TIME -> Slicer.lowerBound(t, from, to, slice * stride + first);
+      case FLOAT_TIME -> Slicer.lowerBound(t, from, to, slice * strideF + firstF);
       case INDEX -> position(clampedStart(slice), firstIndex, from, to);
     };
   }
@@ -186,8 +186,8 @@ public final class SliceBounds {
       return to;
     }
     return switch (kind) {
-      case TIME -> atOrAfter(t, from, to, slice * stride + first + length);
-      case FLOAT_TIME -> atOrAfter(t, from, to, slice * strideF + firstF + lengthF);
+      case TIME -> Slicer.lowerBound(t, from, to, slice * stride + first + length);
+      case FLOAT_TIME -> Slicer.lowerBound(t, from, to, slice * strideF + firstF + lengthF);
       case INDEX -> position(clampedStop(slice), firstIndex, from, to);
     };
   }
@@ -210,36 +210,6 @@ public final class SliceBounds {
   /** The position of event {@code index} in a window of events from {@code firstIndex}, within {@code [from, to]}. */
   private static int position(long index, long firstIndex, int from, int to) {
     return (int) Math.min(Math.max(index - firstIndex, from), to);
-  }
-
-  /** The first position in {@code t[from, to)} with {@code t >= key} (int64 comparison), {@code to} when none. */
-  private static int atOrAfter(long[] t, int from, int to, long key) {
-    int lo = from;
-    int hi = to;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (t[mid] < key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  /** The same in float64, as numpy compares int64 timestamps with a float64 key. */
-  private static int atOrAfter(long[] t, int from, int to, double key) {
-    int lo = from;
-    int hi = to;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if ((double) t[mid] < key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   @Override

@@ -173,8 +173,18 @@ public final class Slicer {
 
   /** numpy's {@code searchsorted(t, key, side='left')}: the first index with {@code t[i] >= key}. */
   static int lowerBound(long[] t, long key) {
-    int lo = 0;
-    int hi = t.length;
+    return lowerBound(t, 0, t.length, key);
+  }
+
+  /** {@link #lowerBound(long[], long)} against a float64 key, comparing in float64 as numpy does. */
+  static int lowerBound(long[] t, double key) {
+    return lowerBound(t, 0, t.length, key);
+  }
+
+  /** The first position in {@code t[from, to)} with {@code t >= key} (int64 comparison), {@code to} when none. */
+  static int lowerBound(long[] t, int from, int to, long key) {
+    int lo = from;
+    int hi = to;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (t[mid] < key) {
@@ -186,10 +196,10 @@ public final class Slicer {
     return lo;
   }
 
-  /** {@link #lowerBound(long[], long)} against a float64 key, comparing in float64 as numpy does. */
-  static int lowerBound(long[] t, double key) {
-    int lo = 0;
-    int hi = t.length;
+  /** The same against a float64 key, comparing in float64 as numpy compares int64 timestamps with a float64 key. */
+  static int lowerBound(long[] t, int from, int to, double key) {
+    int lo = from;
+    int hi = to;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if ((double) t[mid] < key) {
