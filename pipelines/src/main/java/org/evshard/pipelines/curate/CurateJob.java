@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -208,7 +207,7 @@ public final class CurateJob {
     long writtenRows = written.stream().mapToLong(WrittenShard::rows).sum();
     Map<String, Long> skipped = readSkips(temp);
     if (s.subsetOut() != null) {
-      UidSubsetFile.write(s.subsetOut(), readLines(temp, KEPT_PREFIX));
+      UidSubsetFile.write(s.subsetOut(), RunManifest.readLines(temp, KEPT_PREFIX));
     }
     OutputFolder.deleteTree(temp);
     Map<String, Object> parameters = new LinkedHashMap<>(discovery.parameters());
@@ -332,22 +331,9 @@ public final class CurateJob {
     return counts;
   }
 
-  private static List<String> readLines(Path dir, String prefix) throws IOException {
-    List<String> out = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return out;
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(x -> x.getFileName().toString().startsWith(prefix)).sorted().toList()) {
-        Files.readAllLines(f).stream().filter(l -> !l.isBlank()).forEach(out::add);
-      }
-    }
-    return out;
-  }
-
   private static Map<String, Long> readSkips(Path temp) throws IOException {
     Map<String, Long> skips = new TreeMap<>();
-    for (String line : readLines(temp, SKIPS_PREFIX)) {
+    for (String line : RunManifest.readLines(temp, SKIPS_PREFIX)) {
       String[] f = line.split("\t");
       skips.merge(f[0], Long.parseLong(f[1]), Long::sum);
     }

@@ -1,7 +1,6 @@
 package org.evshard.pipelines.distill;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -195,14 +194,8 @@ public final class DistillJob {
 
   private static List<ClassReport> readReports(Path temp) throws IOException {
     List<ClassReport> out = new ArrayList<>();
-    try (var files = Files.list(temp)) {
-      for (Path f : files.filter(x -> x.getFileName().toString().startsWith(REPORTS_PREFIX)).sorted().toList()) {
-        for (String line : Files.readAllLines(f)) {
-          if (!line.isBlank()) {
-            out.add(ClassReport.fromJsonLine(line));
-          }
-        }
-      }
+    for (String line : RunManifest.readLines(temp, REPORTS_PREFIX)) {
+      out.add(ClassReport.fromJsonLine(line));
     }
     out.sort(Comparator.comparingInt(ClassReport::label).thenComparing(ClassReport::labelName));
     return out;

@@ -30,6 +30,19 @@ public final class RunManifest {
   /** Reads the {@link WrittenShard} JSON lines of every file matching {@code prefix*} in {@code dir}. */
   public static List<WrittenShard> readReports(Path dir, String prefix) throws IOException {
     List<WrittenShard> out = new ArrayList<>();
+    for (String line : readLines(dir, prefix)) {
+      out.add(WrittenShard.fromJsonLine(line));
+    }
+    out.sort(Comparator.comparing(WrittenShard::shard));
+    return out;
+  }
+
+  /**
+   * The non-blank lines of every file matching {@code prefix*} in {@code dir} (what a pipeline's {@code TextIO} left
+   * in the run's temporary folder), files in name order; none when {@code dir} does not exist.
+   */
+  public static List<String> readLines(Path dir, String prefix) throws IOException {
+    List<String> out = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return out;
     }
@@ -37,12 +50,11 @@ public final class RunManifest {
       for (Path f : files.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList()) {
         for (String line : Files.readAllLines(f)) {
           if (!line.isBlank()) {
-            out.add(WrittenShard.fromJsonLine(line));
+            out.add(line);
           }
         }
       }
     }
-    out.sort(Comparator.comparing(WrittenShard::shard));
     return out;
   }
 

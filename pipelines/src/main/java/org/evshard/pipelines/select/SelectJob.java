@@ -153,14 +153,8 @@ public final class SelectJob {
 
   private static List<SelectedRow> readSelection(Path temp) throws IOException {
     List<SelectedRow> rows = new ArrayList<>();
-    try (var files = Files.list(temp)) {
-      for (Path f : files.filter(x -> x.getFileName().toString().startsWith(SELECTED_PREFIX)).sorted().toList()) {
-        for (String line : Files.readAllLines(f)) {
-          if (!line.isBlank()) {
-            rows.add(SelectedRow.fromLine(line));
-          }
-        }
-      }
+    for (String line : RunManifest.readLines(temp, SELECTED_PREFIX)) {
+      rows.add(SelectedRow.fromLine(line));
     }
     rows.sort(Comparator.comparing(SelectedRow::group).thenComparingInt(SelectedRow::rank));
     return rows;
