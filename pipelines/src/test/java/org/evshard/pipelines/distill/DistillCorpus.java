@@ -32,8 +32,13 @@ final class DistillCorpus {
 
   private DistillCorpus() {}
 
-  /** Writes the corpus into {@code dir} (two shards) and returns the {@code train} rows of each class. */
+  /** Writes the corpus into {@code dir} (a train and a test shard) and returns the {@code train} rows of each class. */
   static Map<String, List<ImageRow>> write(Path dir, int perClass, long seed) throws IOException {
+    return write(dir, perClass, seed, 1);
+  }
+
+  /** As {@link #write(Path, int, long)}, with the {@code train} rows dealt round-robin to {@code trainShards} shards. */
+  static Map<String, List<ImageRow>> write(Path dir, int perClass, long seed, int trainShards) throws IOException {
     Files.createDirectories(dir.resolve("train"));
     Files.createDirectories(dir.resolve("test"));
     Random rnd = new Random(seed);
@@ -54,8 +59,16 @@ final class DistillCorpus {
     train.add(new ImageRow("gen/train/none/0", "gen", "train", null, null, "train/none/0.png", null, 32, 32, 32, 32,
         ExactDuplicates.sha256Hex(png), "png", png, Map.of(), null, null));
     List<ImageRow> test = List.of(row("test", 0, 100, rnd), row("test", 0, 101, rnd));
-    List<ManifestShard> shards = List.of(shard(dir, "train/part-00000-of-00001.parquet", "train", train),
-        shard(dir, "test/part-00000-of-00001.parquet", "test", test));
+    List<ManifestShard> shards = new ArrayList<>();
+    for (int k = 0; k < trainShards; k++) {
+      List<ImageRow> part = new ArrayList<>();
+      for (int i = k; i < train.size(); i += trainShards) {
+        part.add(train.get(i));
+      }
+      String name = String.format(java.util.Locale.ROOT, "train/part-%05d-of-%05d.parquet", k, trainShards);
+      shards.add(shard(dir, name, "train", part));
+    }
+    shards.add(shard(dir, "test/part-00000-of-00001.parquet", "test", test));
     long n = train.size() + test.size();
     Manifest.create("evshard", "test", Clock.systemUTC(), "gen", dir.toString(), ShardFormat.PARQUET, Map.of(),
         shards, new ManifestCounts(n, n, 0, Map.of("train", (long) train.size(), "test", 2L), Map.of()))

@@ -59,6 +59,13 @@ class FlinkRunnerTest {
   }
 
   @Test
+  void distillGivesTheSameSyntheticImagesAsTheDirectRunner() throws Exception {
+    double seconds = org.evshard.pipelines.distill.DistillParity.assertSameDistillationAsDirectRunner(
+        tmp.resolve("distill"), List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
+    System.out.printf(Locale.ROOT, "distill on FlinkRunner [local] parallelism 2: %.1f s%n", seconds);
+  }
+
+  @Test
   void shardTasksSpreadEvenlyOverTwoSubtasks() {
     // Create + Reshuffle.viaRandomKey placed 8 tasks by a random key's hash: 5/3 or 6/2 typically, once 8/0
     for (int run = 0; run < 3; run++) {

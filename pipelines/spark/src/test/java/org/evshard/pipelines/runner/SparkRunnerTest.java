@@ -33,6 +33,13 @@ class SparkRunnerTest {
   }
 
   @Test
+  void distillGivesTheSameSyntheticImagesAsTheDirectRunner() throws Exception {
+    double seconds = org.evshard.pipelines.distill.DistillParity.assertSameDistillationAsDirectRunner(
+        tmp.resolve("distill"), List.of("--runner=SparkRunner", "--sparkMaster=local[2]"));
+    System.out.printf(Locale.ROOT, "distill on SparkRunner local[2]: %.1f s%n", seconds);
+  }
+
+  @Test
   void sparkOptionsPassThroughTheCommandLine() {
     PipelineOptions options = BeamOptions.create(
         List.of("--runner=SparkRunner", "--sparkMaster=spark://127.0.0.1:7077"));
