@@ -16,6 +16,7 @@ import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 import org.evshard.io.shard.ImageRow;
+import org.evshard.pipelines.select.ByIdHash;
 import org.evshard.transforms.curate.ExactDuplicates;
 import org.evshard.transforms.select.DistilledClass;
 import org.evshard.transforms.select.DistributionMatching;
@@ -66,7 +67,7 @@ final class DistillClassFn extends DoFn<KV<String, CoGbkResult>, ImageRow> {
     for (List<RealImage> l : group.getValue().getAll(INITIAL)) {
       initial.addAll(l);
     }
-    initial.sort(new InitialByHash(s.seed()).reversed()); // smallest hash first
+    initial.sort(new ByIdHash<RealImage>(s.seed(), RealImage::sampleId).reversed()); // smallest hash first
     if (initial.size() < s.ipc()) {
       throw new IllegalArgumentException("class " + cls + " has " + initial.size() + " usable real images, fewer "
           + "than --ipc " + s.ipc());

@@ -43,6 +43,7 @@ import org.evshard.pipelines.output.RunManifest;
 import org.evshard.pipelines.output.WrittenShard;
 import org.evshard.pipelines.runner.BeamOptions;
 import org.evshard.pipelines.runner.PipelineRun;
+import org.evshard.pipelines.select.ByIdHash;
 
 /**
  * {@code evshard distill}: Distribution Matching over image shards. The Beam pipeline reads every shard (rows of the
@@ -113,7 +114,7 @@ public final class DistillJob {
     PCollection<KV<String, NetMean>> means = images.apply("RealMeans",
         new RealClassMeans(s.nets(), s.seed(), s.imageSize()));
     PCollection<KV<String, List<RealImage>>> initial = images
-        .apply("InitialImages", Top.perKey(s.ipc(), new InitialByHash(s.seed())))
+        .apply("InitialImages", Top.perKey(s.ipc(), new ByIdHash<RealImage>(s.seed(), RealImage::sampleId)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SerializableCoder.of(RealImage.class))));
     PCollectionTuple distilled = KeyedPCollectionTuple.of(DistillClassFn.MEANS, means)
         .and(DistillClassFn.INITIAL, initial)

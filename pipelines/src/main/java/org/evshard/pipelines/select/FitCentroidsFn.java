@@ -8,7 +8,7 @@ import org.evshard.transforms.select.FeatureMatrix;
 import org.evshard.transforms.select.KMeans;
 
 /**
- * Fits K centroids on the sample of rows ({@link SampleByHash}): seeded k-means++ then mini-batch k-means, on the
+ * Fits K centroids on the sample of rows ({@link ByIdHash}): seeded k-means++ then mini-batch k-means, on the
  * rows sorted by id so the result does not depend on the runner's order.
  */
 final class FitCentroidsFn extends DoFn<List<FeatureRow>, Centroids> {

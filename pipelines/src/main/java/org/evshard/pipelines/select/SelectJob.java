@@ -96,7 +96,8 @@ public final class SelectJob {
         .setCoder(FeatureRow.RowCoder.of());
     PCollectionView<Centroids> centroids = null;
     if (s.grouping().kind() == Grouping.Kind.KMEANS) {
-      centroids = rows.apply("KMeansSample", Top.of(s.kmeansSample(), new SampleByHash(s.parameters().seed())))
+      centroids = rows.apply("KMeansSample", Top.of(s.kmeansSample(),
+              new ByIdHash<FeatureRow>(s.parameters().seed(), FeatureRow::id)))
           .apply("FitCentroids", ParDo.of(new FitCentroidsFn(s.grouping().clusters(), s.parameters().seed())))
           .setCoder(SerializableCoder.of(Centroids.class))
           .apply("CentroidsView", View.asSingleton());
