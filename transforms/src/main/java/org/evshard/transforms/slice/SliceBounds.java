@@ -57,13 +57,7 @@ public final class SliceBounds {
   public static SliceBounds byTime(long n, long tFirst, long tLast, long timeWindow, long overlap,
       boolean includeIncomplete) {
     String name = Slicer.BY_TIME;
-    Require.positive(name, "time_window", timeWindow);
-    Require.nonNegative(name, "overlap", overlap);
-    long stride = timeWindow - overlap;
-    if (stride <= 0) {
-      throw new InvalidParameterException(name + ": overlap must be smaller than time_window, got time_window="
-          + timeWindow + " overlap=" + overlap);
-    }
+    long stride = Slicer.stride(name, "time_window", timeWindow, overlap);
     requireTotals(name, n, tFirst, tLast);
     if (n == 0) {
       return time(name, 1, 0, false, 0, stride, 0); // Tonic's one slice, empty
@@ -76,13 +70,7 @@ public final class SliceBounds {
   /** {@link Slicer#byEventCount} of a recording of {@code n} events. */
   public static SliceBounds byEventCount(long n, long eventCount, long overlap, boolean includeIncomplete) {
     String name = Slicer.BY_EVENT_COUNT;
-    Require.positive(name, "event_count", eventCount);
-    Require.nonNegative(name, "overlap", overlap);
-    long stride = eventCount - overlap;
-    if (stride <= 0) {
-      throw new InvalidParameterException(name + ": overlap must be smaller than event_count, got event_count="
-          + eventCount + " overlap=" + overlap);
-    }
+    long stride = Slicer.stride(name, "event_count", eventCount, overlap);
     requireTotals(name, n, 0, 0);
     long size = Math.min(eventCount, n);
     double q = (double) (n - size) / stride;

@@ -30,13 +30,7 @@ public final class Slicer {
   }
 
   static SliceRanges byTime(String name, long[] t, long timeWindow, long overlap, boolean includeIncomplete) {
-    Require.positive(name, "time_window", timeWindow);
-    Require.nonNegative(name, "overlap", overlap);
-    long stride = timeWindow - overlap;
-    if (stride <= 0) {
-      throw new InvalidParameterException(name + ": overlap must be smaller than time_window, got time_window="
-          + timeWindow + " overlap=" + overlap);
-    }
+    long stride = Slicer.stride(name, "time_window", timeWindow, overlap);
     int n = t.length;
     if (n == 0) {
       return new SliceRanges(new long[] {0, 0}, 0);
@@ -62,13 +56,7 @@ public final class Slicer {
   }
 
   static SliceRanges byEventCount(String name, int n, long eventCount, long overlap, boolean includeIncomplete) {
-    Require.positive(name, "event_count", eventCount);
-    Require.nonNegative(name, "overlap", overlap);
-    long stride = eventCount - overlap;
-    if (stride <= 0) {
-      throw new InvalidParameterException(name + ": overlap must be smaller than event_count, got event_count="
-          + eventCount + " overlap=" + overlap);
-    }
+    long stride = Slicer.stride(name, "event_count", eventCount, overlap);
     long count = Math.min(eventCount, n);
     double q = (double) (n - count) / stride;
     long slices = Math.max((long) (includeIncomplete ? Math.ceil(q) : Math.floor(q)) + 1, 0);
@@ -169,6 +157,21 @@ public final class Slicer {
           + (Integer.MAX_VALUE - 8) / 2);
     }
     return (int) (2 * slices);
+  }
+
+  /**
+   * The stride {@code window - overlap} of a window slicer, after checking {@code window > 0}, {@code overlap >= 0}
+   * and {@code overlap < window} ({@code windowName} names the window parameter in the messages).
+   */
+  static long stride(String name, String windowName, long window, long overlap) {
+    Require.positive(name, windowName, window);
+    Require.nonNegative(name, "overlap", overlap);
+    long stride = window - overlap;
+    if (stride <= 0) {
+      throw new InvalidParameterException(name + ": overlap must be smaller than " + windowName + ", got "
+          + windowName + "=" + window + " overlap=" + overlap);
+    }
+    return stride;
   }
 
   /** numpy's {@code searchsorted(t, key, side='left')}: the first index with {@code t[i] >= key}. */
