@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import org.evshard.io.error.CorruptInputException;
 
@@ -66,12 +67,15 @@ public final class SampleInputs implements AutoCloseable {
 
   private static Path checkedFile(Path root, SampleRef ref) throws IOException {
     Path file = root.resolve(ref.source());
-    if (Files.isDirectory(file)) {
-      throw new CorruptInputException(ref.source(), -1, "is a directory, expected a recording file");
-    }
-    if (!Files.exists(file)) {
+    BasicFileAttributes attributes; // one stat call for both checks (this runs once per sample)
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException missing) {
       throw new NoSuchFileException(file.toString(), null,
           "recording of sample " + ref.sampleId() + " not found (moved or deleted after discovery?)");
+    }
+    if (attributes.isDirectory()) {
+      throw new CorruptInputException(ref.source(), -1, "is a directory, expected a recording file");
     }
     return file;
   }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Optional;
 import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.events.EventChunk;
@@ -18,8 +19,9 @@ import org.evshard.io.format.ReadOptions;
  * A record with {@code y == 240} is a timestamp-overflow marker: it is dropped and 2^13 is added to every later
  * timestamp, as Orchard's reference code and Tonic's {@code read_mnist_file} do.
  *
- * <p>The input is read in blocks of {@value #BLOCK_RECORDS} records into one reused buffer and decoded with a
- * plain array loop; a record split across two reads is carried over.
+ * <p>The input is read in blocks of at most {@value #BLOCK_RECORDS} records into one reused buffer and decoded with
+ * a plain array loop; a record split across two reads is carried over. The first read is sized to what the stream
+ * says it holds, so that a small recording costs no full-block buffer.
  */
 public final class AtisBinReader implements EventReader {
 
@@ -44,12 +46,17 @@ public final class AtisBinReader implements EventReader {
   private final InputStream in;
   private final String source;
   private final ReadOptions options;
-  private final byte[] buf = new byte[BLOCK_RECORDS * RECORD_BYTES + SLACK];
+  /** Smallest first buffer, whatever {@link InputStream#available} says. */
+  private static final int MIN_FIRST_BYTES = 4096;
+  /** Sized by {@link #grow}: a 20 KB N-MNIST file needs no 80 KB buffer allocated and zeroed. */
+  private byte[] buf = new byte[0];
   private int pos;
   private int limit;
   private long bufStart;
   private long timeBase;
   private boolean eof;
+  /** The last read filled the buffer: more may follow, so the next read gets the full block. */
+  private boolean lastReadFilled;
 
   public AtisBinReader(InputStream in, String source, ReadOptions options) {
     this.in = in;
@@ -116,17 +123,36 @@ public final class AtisBinReader implements EventReader {
     return j;
   }
 
+  /**
+   * Sizes the buffer: on the first read to the bytes the stream says it holds (plus one record, so that a buffer
+   * filled to the brim is told from the end), at least {@link #MIN_FIRST_BYTES}; after a read that filled it, the
+   * full block.
+   */
+  private void grow() throws IOException {
+    int full = BLOCK_RECORDS * RECORD_BYTES + SLACK;
+    if (buf.length == full) {
+      return;
+    }
+    long want = buf.length == 0 ? (long) in.available() + RECORD_BYTES + SLACK : full;
+    buf = Arrays.copyOf(buf, (int) Math.min(full, Math.max(MIN_FIRST_BYTES, want)));
+  }
+
   /** Moves a partial record to the front and reads more; false at a clean end of input. */
   private boolean fill() throws IOException {
     if (eof) {
       return false;
     }
     int rest = limit - pos;
+    if (buf.length == 0 || lastReadFilled) {
+      grow();
+    }
     System.arraycopy(buf, pos, buf, 0, rest);
     bufStart += pos;
     pos = 0;
     limit = rest;
-    int got = in.readNBytes(buf, rest, buf.length - SLACK - rest);
+    int room = buf.length - SLACK - rest;
+    int got = in.readNBytes(buf, rest, room);
+    lastReadFilled = got == room;
     limit += got;
     if (got > 0) {
       return true;

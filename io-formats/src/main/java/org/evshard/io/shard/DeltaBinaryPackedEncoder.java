@@ -1,5 +1,9 @@
 package org.evshard.io.shard;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Parquet's DELTA_BINARY_PACKED encoding over a stream of integers, fed in bulk: blocks of 128 values, 4 miniblocks
  * of 32, each miniblock bit-packed (least significant bit first) at its own width after subtracting the block's
@@ -8,6 +12,9 @@ package org.evshard.io.shard;
  * {@link #finish}.
  */
 final class DeltaBinaryPackedEncoder {
+
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   static final int BLOCK = 128;
   static final int MINIBLOCKS = 4;
@@ -107,18 +114,16 @@ final class DeltaBinaryPackedEncoder {
 
   private void flushBlock() {
     int n = inBlock;
-    long min = deltas[0];
+    long[] d = deltas;
+    long min = d[0];
     for (int i = 1; i < n; i++) {
-      min = Math.min(min, deltas[i]);
+      min = Math.min(min, d[i]);
     }
-    for (int i = 0; i < n; i++) {
-      deltas[i] -= min; // unsigned from here on
-    }
-    for (int i = n; i < BLOCK; i++) {
-      deltas[i] = 0; // padding of the last miniblock
+    int used = (n + MINIBLOCK - 1) / MINIBLOCK;
+    for (int i = n; i < used * MINIBLOCK; i++) {
+      d[i] = min; // padding of the last miniblock: 0 once the minimum is subtracted
     }
     body.zigzag(min);
-    int used = (n + MINIBLOCK - 1) / MINIBLOCK;
     int widthsAt = body.size();
     body.ensure(MINIBLOCKS);
     body.advance(MINIBLOCKS);
@@ -126,7 +131,9 @@ final class DeltaBinaryPackedEncoder {
     for (int m = 0; m < used; m++) {
       long or = 0;
       for (int i = m * MINIBLOCK, end = i + MINIBLOCK; i < end; i++) {
-        or |= deltas[i];
+        long u = d[i] - min; // unsigned from here on
+        d[i] = u;
+        or |= u;
       }
       int w = 64 - Long.numberOfLeadingZeros(or);
       widths[m] = (byte) w;
@@ -140,10 +147,18 @@ final class DeltaBinaryPackedEncoder {
     if (w == 0) {
       return;
     }
-    body.ensure(MINIBLOCK * w / 8);
+    body.ensure(MINIBLOCK * w / 8 + 8);
     byte[] out = body.array();
     int o = body.size();
-    if (w <= 32) {
+    if (w <= 8) {
+      // 8 values of w bits fill exactly w bytes: one 8-byte store per group (the spare bytes are overwritten next)
+      for (int i = from, end = from + MINIBLOCK; i < end; i += 8) {
+        long acc = deltas[i] | deltas[i + 1] << w | deltas[i + 2] << 2 * w | deltas[i + 3] << 3 * w
+            | deltas[i + 4] << 4 * w | deltas[i + 5] << 5 * w | deltas[i + 6] << 6 * w | deltas[i + 7] << 7 * w;
+        LONG_LE.set(out, o, acc);
+        o += w;
+      }
+    } else if (w <= 32) {
       long acc = 0;
       int bits = 0;
       for (int i = from, end = from + MINIBLOCK; i < end; i++) {

@@ -86,6 +86,30 @@ class AtisBinReaderTest {
   }
 
   @Test
+  void streamsThatUnderstateTheirLengthGrowTheBuffer() throws IOException {
+    // a zip entry's stream says 1 byte is available: the first read buffer is small, later ones the full block
+    byte[] data = new byte[AtisBinReader.RECORD_BYTES * (3 * AtisBinReader.BLOCK_RECORDS + 17)];
+    for (int i = 0; i < data.length / AtisBinReader.RECORD_BYTES; i++) {
+      int o = i * AtisBinReader.RECORD_BYTES;
+      data[o] = (byte) (i % 34);
+      data[o + 1] = (byte) (i % 33 == 7 ? AtisBinReader.OVERFLOW_Y : i % 34);
+      data[o + 2] = (byte) ((i & 1) << 7);
+      data[o + 3] = (byte) (i >> 8);
+      data[o + 4] = (byte) i;
+    }
+    Events whole = readAll(new ByteArrayInputStream(data), ReadOptions.defaults());
+    InputStream shy = new ByteArrayInputStream(data) {
+      @Override
+      public synchronized int available() {
+        return Math.min(1, super.available());
+      }
+    };
+    assertEquals(whole, readAll(shy, ReadOptions.defaults()));
+    assertEquals(data.length / AtisBinReader.RECORD_BYTES - (data.length / AtisBinReader.RECORD_BYTES + 25) / 33,
+        whole.size());
+  }
+
+  @Test
   void overflowMarkersAddTwoToTheThirteenthToLaterEvents() throws IOException {
     byte[] data = {
         1, 2, (byte) 0x80, 0, 10, // x=1 y=2 ON t=10

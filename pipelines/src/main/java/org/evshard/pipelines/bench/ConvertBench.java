@@ -1,5 +1,7 @@
 package org.evshard.pipelines.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -31,12 +33,30 @@ public final class ConvertBench {
     int runs = args.length > 4 ? Integer.parseInt(args[4]) : 2;
     for (int run = 0; run < runs; run++) {
       Path output = dir.resolve("out-" + format.name().toLowerCase(Locale.ROOT));
+      long cpu0 = processCpuNanos();
+      long gc0 = gcMillis();
       ConvertResult r = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withShardFormat(format)
           .withOverwrite(true));
       System.out.printf(Locale.ROOT, "run %d: %d samples (%d written, %d rejected, %d shards) in %.2f s = %.0f "
           + "samples/s%n", run, r.discovered(), r.written(), r.rejected(), r.shards(), r.seconds(),
           r.discovered() / r.seconds());
       System.out.println("  phases (s): " + r.phaseSeconds());
+      double cpu = (processCpuNanos() - cpu0) / 1e9;
+      System.out.printf(Locale.ROOT, "  process CPU %.2f s (%.0f us per sample, %.2f cores busy), GC %d ms%n", cpu,
+          cpu * 1e6 / r.discovered(), cpu / r.seconds(), gcMillis() - gc0);
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static long gcMillis() {
+    long ms = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ms += Math.max(0, gc.getCollectionTime());
+    }
+    return ms;
   }
 }
