@@ -12,7 +12,8 @@ import org.evshard.transforms.spec.TransformChain;
 
 /**
  * Throughput of the kernels, single thread: 1 M random events on a 128 x 128 sensor over one second (sorted t),
- * warm-up, then the median of timed runs per transform. Prints {@code BENCH <spec> <M events/s>} (median wall),
+ * a warm-up by time (at least 2 s and one garbage collection per spec, {@code -Devshard.bench.warmupMillis=N}),
+ * then the median of timed runs per transform. Prints {@code BENCH <spec> <M events/s>} (median wall),
  * the best wall run, then the median and best by thread CPU time ({@link ThreadMXBean}), which a machine shared with
  * other jobs disturbs far less than wall time.
  *
@@ -54,6 +55,10 @@ public final class TransformBench {
       "frame(n_time_bins=24) bina_rep(n_frames=3, n_bits=8)");
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  /** Shortest warm-up per spec (JMH's default is 5 x 10 s; the kernels here settle within a second). */
+  private static final long WARMUP_NANOS = Long.getLong("evshard.bench.warmupMillis", 2000) * 1_000_000L;
+  /** Longest warm-up while waiting for the first young collection (a kernel that allocates little never has one). */
+  private static final long MAX_WARMUP_NANOS = 4 * WARMUP_NANOS;
 
   private TransformBench() {}
 
@@ -69,7 +74,14 @@ public final class TransformBench {
         continue;
       }
       TransformChain chain = TransformChain.parse(List.of(line.split(" (?=[a-z_]+\\()")));
-      for (int i = 0; i < Math.max(5, runs / 2); i++) { // warm-up
+      // warm-up as JMH does it, by time: at least WARMUP_NANOS and max(5, runs / 2) runs, so that the JIT has
+      // settled and the young generation has been collected at least once: the timed runs then allocate their
+      // outputs in heap pages that were touched before, as in a long-running worker (a fresh JVM's first pass
+      // over its heap pays about 3 us per 4 KB page in faults, which a worker pays once)
+      long warmStart = System.nanoTime();
+      long collections = youngCollections();
+      for (int i = 0; i < Math.max(5, runs / 2) || System.nanoTime() - warmStart < WARMUP_NANOS
+          || youngCollections() == collections && System.nanoTime() - warmStart < MAX_WARMUP_NANOS; i++) {
         sink += size(chain.apply(events, sensor));
       }
       double[] mevs = new double[runs];
@@ -89,6 +101,15 @@ public final class TransformBench {
           cpu[runs / 2], cpu[runs - 1]);
     }
     System.out.println("(checksum " + sink + ")");
+  }
+
+  /** Collections so far by every collector (the young one counts first; SerialGC's and G1's young runs included). */
+  private static long youngCollections() {
+    long n = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      n += Math.max(0, gc.getCollectionCount());
+    }
+    return n;
   }
 
   private static long size(ChainResult r) {
