@@ -121,9 +121,8 @@ public final class SampleTransform implements Serializable {
 
   private SampleRow sliceRow(SampleRow row, int i, Events slice, SensorSize sensor, long salt, ShardLayout layout) {
     String id = String.format("%s#s%04d", row.sampleId(), i);
-    ChainResult r = after == null ? new ChainResult(TransformDef.Output.EVENTS, slice, sensor, null, null)
-        : after.apply(slice, sensor, salt * 31 + i);
-    return toRow(row, id, i, slice, r, layout);
+    ChainResult r = after == null ? ChainResult.ofEvents(slice, sensor) : after.apply(slice, sensor, salt * 31 + i);
+    return toRow(row, id, i, r, layout);
   }
 
   private void chains() {
@@ -152,7 +151,7 @@ public final class SampleTransform implements Serializable {
     SensorSize sensor = new SensorSize(row.sensorWidth(), row.sensorHeight(), 2);
     long salt = row.sampleId().hashCode();
     if (slicerAt < 0) {
-      return List.of(toRow(row, row.sampleId(), -1, row.events(), after.apply(row.events(), sensor, salt), layout));
+      return List.of(toRow(row, row.sampleId(), -1, after.apply(row.events(), sensor, salt), layout));
     }
     Events events = row.events();
     if (before != null) {
@@ -168,8 +167,8 @@ public final class SampleTransform implements Serializable {
     return out;
   }
 
-  private static SampleRow toRow(SampleRow row, String id, int slice, Events input, ChainResult r,
-      ShardLayout layout) {
+  /** The row of a chain's result; a tensor row's {@code n_events} counts the events the representation received. */
+  private static SampleRow toRow(SampleRow row, String id, int slice, ChainResult r, ShardLayout layout) {
     SensorSize s = r.sensor() == null ? new SensorSize(row.sensorWidth(), row.sensorHeight(), 2) : r.sensor();
     return switch (r.kind()) {
       case EVENTS -> new SampleRow(id, row.dataset(), row.split(), row.label(), row.labelName(), row.source(),
@@ -181,7 +180,7 @@ public final class SampleTransform implements Serializable {
               + "shape " + Arrays.toString(layout.fixedShape()) + " of this run");
         }
         yield new SampleRow(id, row.dataset(), row.split(), row.label(), row.labelName(), row.source(),
-            s.width(), s.height(), Events.empty(), input.size(), slice, t);
+            s.width(), s.height(), Events.empty(), r.inputEvents(), slice, t);
       }
       case SLICES -> throw new IllegalStateException("a slicer after the slicer");
     };

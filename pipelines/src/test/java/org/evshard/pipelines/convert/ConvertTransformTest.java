@@ -170,6 +170,62 @@ class ConvertTransformTest {
     }
   }
 
+  /**
+   * {@code n_events} of a tensor row counts the events the representation received: after the chain's filters, with
+   * and without a slicer (a filter before the slicer, and one between the slicer and the representation).
+   */
+  @Test
+  void nEventsOfATensorRowCountsTheEventsAfterTheFilters() throws Exception {
+    Path input = tmp.resolve("gesture");
+    Map<String, Events> recordings = longRecordings(input);
+    String denoise = "denoise(filter_time=2000)";
+    TransformChain filter = TransformChain.parse(denoise);
+    TransformChain slicer = TransformChain.parse(SLICER);
+    for (List<String> chain : List.of(List.of(denoise, FRAME), List.of(denoise, SLICER, FRAME),
+        List.of(SLICER, denoise, FRAME))) {
+      Path output = tmp.resolve("out-" + chain.size() + "-" + chain.get(0).charAt(0));
+      ConvertJob.run(ConvertSettings.of("nmnist", input, output).withTransforms(chain));
+      Map<String, List<Long>> want = new HashMap<>();
+      recordings.forEach((source, e) -> {
+        List<Long> counts = new ArrayList<>();
+        if (!chain.contains(SLICER)) {
+          counts.add((long) filter.apply(e, SENSOR).events().size());
+        } else if (chain.get(0).equals(denoise)) {
+          Events kept = filter.apply(e, SENSOR).events();
+          SliceRanges ranges = slicer.apply(kept, SENSOR).slices();
+          for (int i = 0; i < ranges.count(); i++) {
+            counts.add((long) ranges.clampedStop(i) - ranges.clampedStart(i));
+          }
+        } else {
+          SliceRanges ranges = slicer.apply(e, SENSOR).slices();
+          for (int i = 0; i < ranges.count(); i++) {
+            counts.add((long) filter.apply(e.slice(ranges.clampedStart(i), ranges.clampedStop(i)), SENSOR).events()
+                .size());
+          }
+        }
+        want.put(source, counts);
+      });
+      long dropped = 0;
+      int rows = 0;
+      try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT source, slice_index, n_events FROM read_parquet('" + output
+              + "/*/*.parquet') ORDER BY source, slice_index")) {
+        while (rs.next()) {
+          String source = rs.getString(1);
+          int slice = Math.max(0, rs.getInt(2));
+          long expected = want.get(source).get(slice);
+          assertEquals(expected, rs.getLong(3), chain + ": n_events of " + source + " slice " + slice);
+          rows++;
+        }
+      }
+      for (Map.Entry<String, Events> e : recordings.entrySet()) {
+        dropped += e.getValue().size() - filter.apply(e.getValue(), SENSOR).events().size();
+      }
+      assertEquals(want.values().stream().mapToInt(List::size).sum(), rows, chain + ": rows");
+      assertTrue(dropped > 0, "the filter must drop events for this test to mean anything");
+    }
+  }
+
   @Test
   void slicedFramesInArrowUseTheFixedShapeTensorTypeAndMatchTheKernels() throws Exception {
     Path input = tmp.resolve("gesture");

@@ -137,25 +137,28 @@ public final class TransformChain {
     Events e = events;
     SensorSize s = sensor;
     Tensor tensor = null;
+    long represented = 0;
     for (int i = from; i < steps.size(); i++) {
       Step step = steps.get(i);
       if (step instanceof EventStep f) {
         e = f.apply(e, s, salt);
         s = f.sensorAfter(s);
       } else if (step instanceof SliceStep sl) {
-        return ChainResult.ofSlices(sl.apply(e, s), s);
+        return ChainResult.ofSlices(sl.apply(e, s), s, e.size());
       } else if (step instanceof TensorStep r && tensor == null) {
         tensor = r.apply(e, s, salt);
+        represented = e.size();
       } else if (step instanceof TensorOp op) {
         if (tensor == null) {
           TransformSpec spec = specs.get(i);
           long frames = longArg(spec, "n_frames", 1) * longArg(spec, "n_bits", 8);
           tensor = Frame.byTimeBins(e, s, frames, 0.0);
+          represented = e.size();
         }
         tensor = op.apply(tensor);
       }
     }
-    return tensor != null ? ChainResult.ofTensor(tensor, s) : ChainResult.ofEvents(e, s);
+    return tensor != null ? ChainResult.ofTensor(tensor, s, represented) : ChainResult.ofEvents(e, s);
   }
 
   private static long longArg(TransformSpec spec, String name, long dflt) {
