@@ -55,7 +55,7 @@ public final class ConvertJob {
     }
     // an unknown format name fails here, before the output folder is touched
     String formatName = s.format() == null ? null : EventFormats.defaults().byName(s.format()).name();
-    OutputFolder.prepare(output, s.overwrite());
+    OutputFolder.check(output, s.overwrite()); // refused early; created only once the plan stands
     Map<String, Double> phases = new java.util.LinkedHashMap<>();
     long mark = System.nanoTime();
     DiscoveryOptions options = s.discovery() != null ? s.discovery() : DiscoveryOptions.defaultsFor(dataset);
@@ -83,6 +83,8 @@ public final class ConvertJob {
       writeOptions = writeOptions.withLayout(writeOptions.layout().withStaticPartner(true), writeOptions.transforms());
       pairingReport = pairing.report();
     }
+    // a layout error, a bad Beam option or a missing pairing folder leaves no empty output folder behind
+    OutputFolder.prepare(output, s.overwrite());
     mark = lap(phases, "plan", mark);
 
     Pipeline p = Pipeline.create(beamOptions);

@@ -21,26 +21,22 @@ public final class OutputFolder {
 
   private OutputFolder() {}
 
+  /**
+   * The refusals of {@link #prepare} without touching anything: {@code output} is a file, or a folder that holds
+   * entries while {@code overwrite} is off. Lets a run fail fast, then create the folder only once its plan stands.
+   */
+  public static void check(Path output, boolean overwrite) throws IOException {
+    entriesToReplace(output, overwrite);
+  }
+
   public static void prepare(Path output, boolean overwrite) throws IOException {
-    if (Files.exists(output) && !Files.isDirectory(output)) {
-      throw new IllegalArgumentException("output " + output + " is a file, expected a folder");
-    }
+    List<Path> entries = entriesToReplace(output, overwrite);
     if (!Files.exists(output)) {
       Files.createDirectories(output);
       return;
     }
-    List<Path> entries;
-    try (Stream<Path> s = Files.list(output)) {
-      entries = s.toList();
-    }
     if (entries.isEmpty()) {
       return;
-    }
-    if (!overwrite) {
-      String what = Files.exists(output.resolve(MANIFEST)) ? "the results of an earlier run (" + MANIFEST + ")"
-          : entries.size() + " entries";
-      throw new IllegalArgumentException("output folder " + output + " already holds " + what
-          + "; pass --overwrite to replace them, or choose another folder");
     }
     Files.deleteIfExists(output.resolve(MANIFEST));
     Files.deleteIfExists(output.resolve(WriteErrors.FILE_NAME));
@@ -60,6 +56,27 @@ public final class OutputFolder {
         }
       }
     }
+  }
+
+  /** The entries of an existing output folder (none when it is missing or empty), after the refusals. */
+  private static List<Path> entriesToReplace(Path output, boolean overwrite) throws IOException {
+    if (Files.exists(output) && !Files.isDirectory(output)) {
+      throw new IllegalArgumentException("output " + output + " is a file, expected a folder");
+    }
+    if (!Files.exists(output)) {
+      return List.of();
+    }
+    List<Path> entries;
+    try (Stream<Path> s = Files.list(output)) {
+      entries = s.toList();
+    }
+    if (!entries.isEmpty() && !overwrite) {
+      String what = Files.exists(output.resolve(MANIFEST)) ? "the results of an earlier run (" + MANIFEST + ")"
+          : entries.size() + " entries";
+      throw new IllegalArgumentException("output folder " + output + " already holds " + what
+          + "; pass --overwrite to replace them, or choose another folder");
+    }
+    return entries;
   }
 
   /** Deletes {@code dir} and everything below it; nothing when it does not exist. */

@@ -323,4 +323,27 @@ class ConvertTransformTest {
     assertTrue(image.getMessage().contains("codes still images"), image.getMessage());
     assertFalse(Files.exists(output));
   }
+
+  @Test
+  void aRunThatFailsBeforeItsPipelineLeavesNoOutputFolder() throws Exception {
+    Path input = tmp.resolve("nmnist");
+    TestCorpora.nmnist(input, 1, 3);
+    Path output = tmp.resolve("out");
+    // a bad Beam option (planning)
+    assertThrows(RuntimeException.class, () -> ConvertJob.run(ConvertSettings.of("nmnist", input, output)
+        .withBeamArgs(List.of("--runner=NoSuchRunner"))));
+    assertFalse(Files.exists(output));
+    // a folder that is not in the dataset's layout (discovery)
+    Path empty = Files.createDirectories(tmp.resolve("not-nmnist/stray"));
+    assertThrows(RuntimeException.class, () -> ConvertJob.run(ConvertSettings.of("nmnist", empty.getParent(),
+        output)));
+    assertFalse(Files.exists(output));
+    // an output folder that holds files is still refused before discovery, and left as it was
+    Files.createDirectories(output);
+    Files.writeString(output.resolve("notes.txt"), "mine");
+    IllegalArgumentException held = assertThrows(IllegalArgumentException.class, () -> ConvertJob.run(
+        ConvertSettings.of("nmnist", input, output)));
+    assertTrue(held.getMessage().contains("--overwrite"), held.getMessage());
+    assertEquals(List.of("notes.txt"), Files.list(output).map(f -> f.getFileName().toString()).toList());
+  }
 }
