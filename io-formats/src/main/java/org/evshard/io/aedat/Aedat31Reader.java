@@ -152,13 +152,14 @@ public final class Aedat31Reader implements EventReader {
     while (n < cap) {
       if (eventsLeft > 0) {
         if (limit - pos < EVENT_BYTES && !fill()) {
-          throw truncated("an event of a packet");
+          throw truncated("an event of a packet: expected " + EVENT_BYTES + " bytes of an event and the header's "
+              + eventsLeft + " more event" + (eventsLeft == 1 ? "" : "s") + ", found");
         }
         int k = Math.min(Math.min((limit - pos) / EVENT_BYTES, eventsLeft), cap - n);
         n = type == POLARITY ? decodePolarity(chunk, n, k) : decodeSpecial(n, k);
       } else if (skipLeft > 0) {
         if (pos == limit && !fill()) {
-          throw truncated("the rest of a packet");
+          throw truncated("the rest of a packet: expected " + skipLeft + " more bytes, found");
         }
         int k = (int) Math.min(limit - pos, skipLeft);
         pos += k;
@@ -233,7 +234,7 @@ public final class Aedat31Reader implements EventReader {
       return false;
     }
     if (limit - pos < PACKET_HEADER_BYTES) {
-      throw truncated("a 28-byte packet header");
+      throw truncated("a packet header: expected 28 bytes, found");
     }
     long at = bytePosition();
     byte[] b = buf;
@@ -273,9 +274,11 @@ public final class Aedat31Reader implements EventReader {
     return true;
   }
 
+  /** The file ended early; {@code what} ends with "found", followed here by the bytes that were left. */
   private CorruptInputException truncated(String what) {
-    return new CorruptInputException(source, bytePosition(), "the file ends inside " + what + " ("
-        + (limit - pos) + " bytes left)");
+    int left = limit - pos;
+    return new CorruptInputException(source, bytePosition(), "the file ends inside " + what + " " + left + " byte"
+        + (left == 1 ? "" : "s"));
   }
 
   /** Moves unread bytes to the front and reads more; false when no more bytes arrive. */

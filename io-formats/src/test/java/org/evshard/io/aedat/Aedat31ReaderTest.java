@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.EventsBuilder;
+import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.format.ReadOptions;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,25 @@ class Aedat31ReaderTest {
       assertEquals(data.length, r.bytePosition());
       assertEquals("DVS128", r.headerFields().get("source"));
     }
+  }
+
+  /** A file cut 7 bytes into an event: the message says so, at the offset where that event starts. */
+  @Test
+  void aFileCutInsideAnEventNamesTheBytesLeftAndTheOffset() throws IOException {
+    byte[] whole = new Aedat31SpecBuilder(null)
+        .polarity(0, new int[] {5, 7, 1, 100, 1}, new int[] {6, 8, 0, 200, 1}, new int[] {7, 9, 1, 300, 1})
+        .bytes();
+    int cut = whole.length - 1; // the last event: 7 of its 8 bytes
+    byte[] data = java.util.Arrays.copyOf(whole, cut);
+    CorruptInputException e = org.junit.jupiter.api.Assertions.assertThrows(CorruptInputException.class, () -> {
+      try (Aedat31Reader r = open(data)) {
+        r.readAll(ReadOptions.defaults());
+      }
+    });
+    assertEquals(cut - 7, e.offset(), e.getMessage());
+    assertTrue(e.getMessage().contains("expected 8 bytes of an event and the header's 1 more event, found 7 bytes"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("spec.aedat"), e.getMessage());
   }
 
   @Test
