@@ -467,6 +467,9 @@ public final class TransformRegistry {
     boolean incomplete = a.getBool("include_incomplete");
     boolean jelly = a.getChoice("split").equals("spikingjelly");
     String m = mode;
+    if (a.getLong(m) <= 0) { // checked here, so that the message names frame, not the slicer it delegates to
+      throw InvalidParameterException.of(Frame.NAME, m, "an integer > 0", a.getLong(m));
+    }
     if (m.equals("time_window") || m.equals("event_count")) {
       if (overlap != Math.rint(overlap)) {
         throw InvalidParameterException.of(Frame.NAME, "overlap", "an integer with " + m + " (it counts "
