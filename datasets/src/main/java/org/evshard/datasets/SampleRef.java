@@ -20,7 +20,9 @@ import org.evshard.io.events.SensorGeometry;
  * @param labelName class name as the dataset spells it
  * @param archive relative path of the zip holding the recording, or null for a plain file
  * @param entry member name inside {@code archive}, or null for a plain file
- * @param format event format registry name, e.g. {@code atis-bin}
+ * @param format event format registry name, e.g. {@code atis-bin}; null when the recording's own bytes decide (its
+ *     file extension is claimed by several formats, e.g. {@code .raw} by EVT 2.0, 2.1 and 3.0): the reader is then
+ *     detected from the file's header when it is opened, as {@code evshard decode --format auto} does
  * @param sensor sensor geometry, or null when each recording carries its own
  * @param timeWindowStartUs first timestamp (inclusive, microseconds, as the file stores it) of the sample inside the
  *     recording, or {@link #NO_TIME_WINDOW} when the sample is the whole recording
@@ -75,7 +77,9 @@ public record SampleRef(
     requireText("source", source);
     requireText("split", split);
     requireText("labelName", labelName);
-    requireText("format", format);
+    if (format != null) {
+      requireText("format", format);
+    }
     if (!sampleId.startsWith(dataset + "/") || sampleId.length() == dataset.length() + 1) {
       throw invalid("sampleId '" + sampleId + "' must start with '" + dataset + "/' and name the sample");
     }
@@ -108,13 +112,16 @@ public record SampleRef(
     return !hasTimeWindow() || (t >= timeWindowStartUs && t < timeWindowEndUs);
   }
 
-  /** A copy restricted to {@code [startUs, endUs)} of the recording. */
-  /** The same sample read with another event format (registry name), e.g. when the user names the format. */
+  /**
+   * The same sample read with another event format (registry name), e.g. when the user names the format; null
+   * detects it from the file when it is opened.
+   */
   public SampleRef withFormat(String formatName) {
     return new SampleRef(sampleId, dataset, source, split, label, labelName, archive, entry, formatName, sensor,
         timeWindowStartUs, timeWindowEndUs, metadata, formatOptions);
   }
 
+  /** A copy restricted to {@code [startUs, endUs)} of the recording. */
   public SampleRef withTimeWindow(long startUs, long endUs) {
     return new SampleRef(sampleId, dataset, source, split, label, labelName, archive, entry, format, sensor, startUs,
         endUs, metadata, formatOptions);

@@ -33,8 +33,9 @@ public final class ConvertCommand implements Callable<Integer> {
   Path output;
 
   @Option(names = "--format", defaultValue = "auto", paramLabel = "F",
-      description = "event format of every recording: auto (default: what the dataset names) or a registry name "
-          + "(see evshard decode --help)")
+      description = "event format of every recording: auto (default: what the dataset names; where it names none, "
+          + "e.g. the folder dataset's .raw files, detected from each file's header) or a registry name (see "
+          + "evshard decode --help)")
   String format;
 
   @Option(names = "--shard-format", defaultValue = "parquet", paramLabel = "parquet|arrow",
