@@ -19,7 +19,8 @@ import org.evshard.io.format.EventFormats;
  * {@code .aedat}: AEDAT 2.0 and 3.1) leaves the format to the file's header, detected when the recording is read
  * ({@link SampleRef#format()} null), so one corpus may mix them. Labels index the sorted class folder names (String
  * order). Split: per class {@link StratifiedHashSplit} with the options' test fraction. Geometry is left to each file
- * (or to {@code --sensor}). Sample ids read {@code folder/<class>/<file stem>}.
+ * (else {@code convert --sensor}, else the extent of the sample's events). Sample ids read
+ * {@code folder/<class>/<file stem>}.
  */
 public final class EventFolder implements DatasetDescriptor {
 
@@ -51,7 +52,7 @@ public final class EventFolder implements DatasetDescriptor {
   public DatasetFacts facts() {
     return new DatasetFacts(
         "your own: one folder per class",
-        "per file (or --sensor)",
+        "per file, else convert --sensor, else the extent of the events",
         DatasetFacts.CLASSES_FROM_LAYOUT,
         "the class folder names, sorted; label = index",
         "per class, files ordered by SHA-256 of the file name (first 8 bytes, unsigned) then name; the first "

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.evshard.datasets.Datasets;
 import org.evshard.datasets.DiscoveryOptions;
+import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.format.ReadOptions;
 import org.evshard.io.shard.ShardFormat;
 import org.evshard.pipelines.convert.ConvertJob;
@@ -37,6 +38,11 @@ public final class ConvertCommand implements Callable<Integer> {
           + "e.g. the folder dataset's .raw files, detected from each file's header) or a registry name (see "
           + "evshard decode --help)")
   String format;
+
+  @Option(names = "--sensor", paramLabel = "WxH",
+      description = "sensor geometry of recordings whose file states none and whose dataset names none (e.g. "
+          + "--dataset folder); a sample with an event outside it is rejected (default: the extent of its events)")
+  String sensor;
 
   @Option(names = "--shard-format", defaultValue = "parquet", paramLabel = "parquet|arrow",
       description = "shard file format (default: ${DEFAULT-VALUE})")
@@ -123,6 +129,9 @@ public final class ConvertCommand implements Callable<Integer> {
     if (maxEvents != null) {
       read = read.withMaxEvents(maxEvents);
     }
+    if (sensor != null) {
+      read = read.withSensor(SensorGeometry.parse(sensor));
+    }
     ConvertSettings settings = new ConvertSettings(dataset, input, output,
         ShardFormat.fromName(shardFormat.toLowerCase(Locale.ROOT)), shardsPerSplit,
         ConvertSettings.DEFAULT_TARGET_SHARD_BYTES, read, discovery, overwrite,
@@ -137,7 +146,7 @@ public final class ConvertCommand implements Callable<Integer> {
   }
 
   private PairingSettings pairing() throws java.io.IOException {
-    org.evshard.io.events.SensorGeometry size = org.evshard.io.events.SensorGeometry.parse(pairSize);
+    SensorGeometry size = SensorGeometry.parse(pairSize);
     java.util.Map<String, String> map = new java.util.TreeMap<>();
     if (pairLabelMap != null) {
       int line = 0;

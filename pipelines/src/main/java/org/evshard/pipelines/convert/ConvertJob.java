@@ -106,6 +106,9 @@ public final class ConvertJob {
     if (s.format() != null) {
       parameters.put("format", formatName);
     }
+    if (s.read().sensor() != null) {
+      parameters.put("sensor", s.read().sensor().toString());
+    }
     parameters.put("chunk_size", s.read().chunkSize());
     parameters.put("max_events", s.read().maxEvents());
     parameters.put("beam_args", s.beamArgs());

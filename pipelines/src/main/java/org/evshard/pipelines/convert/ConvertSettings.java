@@ -3,6 +3,7 @@ package org.evshard.pipelines.convert;
 import java.nio.file.Path;
 import java.util.List;
 import org.evshard.datasets.DiscoveryOptions;
+import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.format.ReadOptions;
 import org.evshard.io.shard.ShardFormat;
 
@@ -15,7 +16,8 @@ import org.evshard.io.shard.ShardFormat;
  * @param shardFormat Parquet or Arrow IPC
  * @param shardsPerSplit shards per split; 0 chooses from the input size ({@link #targetShardBytes})
  * @param targetShardBytes input bytes aimed at per shard when {@code shardsPerSplit} is 0
- * @param read reader chunk size and limits
+ * @param read reader chunk size and limits, and the sensor geometry ({@code --sensor}) of recordings whose file states
+ *     none and whose dataset names none (null: the extent of each sample's events)
  * @param discovery split fraction and other discovery options; null means the dataset's own defaults
  *     ({@code DiscoveryOptions.defaultsFor}, e.g. test fraction 0.1 for CIFAR10-DVS)
  * @param overwrite replace the results of an earlier run in {@code output}
@@ -107,6 +109,15 @@ public record ConvertSettings(String dataset, Path input, Path output, ShardForm
   public ConvertSettings withFormat(String formatName) {
     return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes, read,
         discovery, overwrite, progress, beamArgs, transforms, formatName, pairing);
+  }
+
+  /**
+   * Recordings whose file states no geometry and whose dataset names none are read on this sensor ({@code --sensor};
+   * null: the extent of each sample's events).
+   */
+  public ConvertSettings withSensor(SensorGeometry sensor) {
+    return new ConvertSettings(dataset, input, output, shardFormat, shardsPerSplit, targetShardBytes,
+        read.withSensor(sensor), discovery, overwrite, progress, beamArgs, transforms, format, pairing);
   }
 
   /** Every sample paired with a static image of its class ({@link PairingSettings}); null for none. */

@@ -23,8 +23,8 @@ import org.evshard.transforms.stats.EventStatistics;
 
 /**
  * Reads one sample's recording into a {@link SampleRow}: the format from the reference (or detected) with the
- * reference's format options, the geometry from the file, else the dataset, else the events' extent; every event must
- * lie inside it. A sample with a time window (DVS Gesture) keeps only the events with {@code start <= t < end}. Content errors are
+ * reference's format options, the geometry from the file, else the dataset, else the pipeline's
+ * {@link ReadOptions#sensor()} ({@code convert --sensor}), else the events' extent; every event must lie inside it. A sample with a time window (DVS Gesture) keeps only the events with {@code start <= t < end}. Content errors are
  * {@link EvshardIoException}s naming the source and byte offset. One instance serves one thread (a DoFn instance): it
  * reuses its read buffer across samples.
  */
@@ -160,7 +160,10 @@ public final class SampleDecoder implements Serializable {
     return new StreamedSlices(open(Paths.get(root), ref, inputs, read), totals, bounds, scratch, read.maxEvents());
   }
 
-  /** The pipeline's read options with the sample's sensor (when the dataset knows it) and format options. */
+  /**
+   * The pipeline's read options with the sample's sensor (when the dataset knows it; it replaces {@code --sensor}) and
+   * format options. A reader prefers the geometry its file states to either.
+   */
   ReadOptions readOptionsFor(SampleRef ref) {
     ReadOptions read = ref.sensor() == null ? options : options.withSensor(ref.sensor());
     return ref.formatOptions().isEmpty() ? read : read.withFormatOptions(ref.formatOptions());

@@ -2,16 +2,26 @@ package org.evshard.pipelines.convert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.evshard.io.Fixtures;
+import org.evshard.io.events.Events;
+import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.format.EventFormats;
+import org.evshard.io.format.EventWriter;
 import org.evshard.io.shard.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code convert --dataset folder} on generated folder corpora: formats a shared extension leaves to the header. */
+/**
+ * {@code convert --dataset folder} on generated folder corpora: formats a shared extension leaves to the header, and
+ * the geometry of recordings whose file states none ({@code --sensor}, else the extent of the events).
+ */
 class ConvertEventFolderTest {
 
   @TempDir
@@ -42,5 +52,74 @@ class ConvertEventFolderTest {
     assertEquals(5_000, evt3.events().size());
     assertEquals(1, evt3.label());
     assertNull(Manifest.read(r.manifest()).parameters().get("format"), "no format forced");
+  }
+
+  /**
+   * Three ATIS .bin recordings (no geometry in the file; events up to x 19, 33 and 70) and an EVT 3.0 .raw that
+   * states 100x80.
+   */
+  private static Path geometryCorpus(Path input) throws Exception {
+    TestCorpora.writeBin(input.resolve("cars/small.bin"), events(new int[] {3, 19, 7}, new int[] {2, 5, 9}));
+    TestCorpora.writeBin(input.resolve("cars/wide.bin"), events(new int[] {33, 0}, new int[] {1, 30}));
+    TestCorpora.writeBin(input.resolve("walk/outside.bin"), events(new int[] {70, 1}, new int[] {4, 4}));
+    Path raw = input.resolve("walk/stated.raw");
+    try (OutputStream out = Files.newOutputStream(raw);
+        EventWriter w = EventFormats.defaults().byName("evt3").openWriter(out, new SensorGeometry(100, 80))
+            .orElseThrow()) {
+      w.write(events(new int[] {5, 6}, new int[] {7, 8}));
+    }
+    return input;
+  }
+
+  private static Events events(int[] x, int[] y) {
+    short[] xs = new short[x.length];
+    short[] ys = new short[y.length];
+    long[] t = new long[x.length];
+    boolean[] p = new boolean[x.length];
+    for (int i = 0; i < x.length; i++) {
+      xs[i] = (short) x[i];
+      ys[i] = (short) y[i];
+      t[i] = 100L * (i + 1);
+      p[i] = i % 2 == 0;
+    }
+    return Events.wrap(xs, ys, t, p);
+  }
+
+  @Test
+  void withoutSensorARecordingThatStatesNoGeometryGetsTheExtentOfItsEvents() throws Exception {
+    Path input = geometryCorpus(tmp.resolve("corpus"));
+    Path output = tmp.resolve("out");
+    ConvertResult r = ConvertJob.run(ConvertSettings.of("folder", input, output));
+    assertEquals(4, r.written());
+    Map<String, ShardContents.Row> rows = ShardContents.readParquetBySampleId(output);
+    assertEquals(List.of(20, 10), size(rows.get("folder/cars/small")));
+    assertEquals(List.of(34, 31), size(rows.get("folder/cars/wide")));
+    assertEquals(List.of(71, 5), size(rows.get("folder/walk/outside")));
+    assertEquals(List.of(100, 80), size(rows.get("folder/walk/stated")));
+    assertNull(Manifest.read(r.manifest()).parameters().get("sensor"));
+  }
+
+  @Test
+  void sensorSizesEveryRecordingThatStatesNoGeometryAndRejectsEventsOutsideIt() throws Exception {
+    Path input = geometryCorpus(tmp.resolve("corpus"));
+    Path output = tmp.resolve("out");
+    ConvertResult r = ConvertJob.run(ConvertSettings.of("folder", input, output)
+        .withSensor(new SensorGeometry(64, 48)));
+    assertEquals(4, r.discovered());
+    assertEquals(3, r.written());
+    assertEquals(1, r.rejected());
+    Map<String, ShardContents.Row> rows = ShardContents.readParquetBySampleId(output);
+    assertEquals(List.of(64, 48), size(rows.get("folder/cars/small")));
+    assertEquals(List.of(64, 48), size(rows.get("folder/cars/wide")));
+    // the geometry the file states wins, as for evshard decode --sensor
+    assertEquals(List.of(100, 80), size(rows.get("folder/walk/stated")));
+    List<String> errors = Files.readAllLines(output.resolve(Manifest.ERRORS_FILE));
+    assertEquals(1, errors.size());
+    assertTrue(errors.get(0).contains("folder/walk/outside") && errors.get(0).contains("64x48"), errors.get(0));
+    assertEquals("64x48", Manifest.read(r.manifest()).parameters().get("sensor"));
+  }
+
+  private static List<Integer> size(ShardContents.Row row) {
+    return List.of(row.width(), row.height());
   }
 }

@@ -1,0 +1,49 @@
+package org.evshard.pipelines.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.evshard.io.shard.Manifest;
+import org.evshard.pipelines.convert.TestCorpora;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code evshard convert} options checked by the command line itself. */
+class ConvertCommandTest {
+
+  @TempDir
+  Path tmp;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"64", "64x", "0x48", "64xh", "64x48x3", "40000x10"})
+  void aBadSensorIsRefusedWithDecodesMessageBeforeTheOutputFolderIsTouched(String sensor) throws Exception {
+    Path input = Files.createDirectories(tmp.resolve("in"));
+    Path output = tmp.resolve("out");
+    CliOutput convert = CliOutput.run("convert", "--dataset", "folder", "--input", input.toString(), "--output",
+        output.toString(), "--sensor", sensor, "--no-progress");
+    CliOutput decode = CliOutput.run("decode", tmp.resolve("any.bin").toString(), "--sensor", sensor, "-o",
+        tmp.resolve("any.npy").toString());
+    assertEquals(2, convert.exitCode);
+    assertEquals(2, decode.exitCode);
+    assertTrue(decode.err.startsWith("evshard decode: sensor geometry"), decode.err);
+    assertEquals(decode.err.replace("evshard decode: ", ""), convert.err.replace("evshard convert: ", ""));
+    assertFalse(Files.exists(output));
+  }
+
+  @Test
+  void theSensorIsRecordedInTheManifest() throws Exception {
+    Path input = tmp.resolve("in");
+    TestCorpora.nmnist(input, 1, 3);
+    Path output = tmp.resolve("out");
+    // N-MNIST names its 34x34 sensor; --sensor does not replace it, but the run records what was given
+    CliOutput r = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        output.toString(), "--sensor", "34X34", "--no-progress");
+    assertEquals(0, r.exitCode, r.err);
+    assertEquals("34x34", Manifest.read(output.resolve(Manifest.FILE_NAME)).parameters().get("sensor"));
+  }
+}
