@@ -3,6 +3,7 @@ package org.evshard.datasets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,9 @@ import java.util.zip.ZipFile;
 
 /**
  * N-Caltech101 (Orchard et al. 2015): Caltech101 images recorded by an ATIS sensor. No official split: each class is
- * split by {@link StratifiedHashSplit}. Labels index the sorted names of the included class folders. The geometry
+ * split by {@link StratifiedHashSplit}. Labels index the sorted names of the object class folders (String order);
+ * {@code BACKGROUND_Google}, when included, takes the next label (101 in the full dataset), so the object classes keep
+ * their labels with or without it. The geometry
  * varies per recording (at most 240x180), so {@link SampleRef#sensor()} is null. Sample ids read
  * {@code ncaltech101/<class>/image_0001} whichever of the accepted layouts holds the file.
  */
@@ -34,7 +37,7 @@ public final class NCaltech101 implements DatasetDescriptor {
       "per sample, at most 240x180",
       101,
       "Caltech101 object categories (class folder names, sorted); " + BACKGROUND_CLASS
-          + " excluded unless included as a 102nd class",
+          + " excluded unless included as a 102nd class (label 101, after the object classes)",
       "no official split: per class, files ordered by SHA-256 of the file name (first 8 bytes, unsigned) then name; "
           + "the first round(n * test_fraction) are test, the rest train (default test_fraction "
           + DiscoveryOptions.DEFAULT_TEST_FRACTION + ")",
@@ -105,7 +108,10 @@ public final class NCaltech101 implements DatasetDescriptor {
     }
   }
 
-  /** Class folders hold recordings; labels follow the sorted class names; each class is split on its own. */
+  /**
+   * Class folders hold recordings; labels follow the sorted class names, the background class last; each class is
+   * split on its own.
+   */
   private static void collectClasses(Path root, TreeNode classesNode, Location where, DiscoveryOptions options,
       List<SampleRef> samples, List<String> ignored) {
     List<TreeNode> classes = new ArrayList<>();
@@ -121,6 +127,8 @@ public final class NCaltech101 implements DatasetDescriptor {
           + (where.archive() == null ? " in " + (where.prefix().isEmpty() ? "the root" : where.prefix())
               : " in " + where.source("")), LAYOUT);
     }
+    // the object classes number as without the background class, which comes after them (a stable sort)
+    classes.sort(Comparator.comparing((TreeNode n) -> n.name().equals(BACKGROUND_CLASS)));
     StratifiedHashSplit splitter = new StratifiedHashSplit(options.testFraction());
     for (int label = 0; label < classes.size(); label++) {
       TreeNode classNode = classes.get(label);

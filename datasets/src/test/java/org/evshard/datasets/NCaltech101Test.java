@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +40,9 @@ class NCaltech101Test {
 
   /** Labels by String natural order (upper case first), written out by hand. */
   static final Map<String, Integer> LABELS = Map.of("Faces_easy", 0, "Leopards", 1, "accordion", 2, "airplanes", 3);
+  /** The same labels, and the background class after them (not at its String place, 0). */
   static final Map<String, Integer> LABELS_WITH_BACKGROUND =
-      Map.of("BACKGROUND_Google", 0, "Faces_easy", 1, "Leopards", 2, "accordion", 3, "airplanes", 4);
+      Map.of("Faces_easy", 0, "Leopards", 1, "accordion", 2, "airplanes", 3, "BACKGROUND_Google", 4);
 
   static List<String> names(int n) {
     List<String> names = new ArrayList<>();
@@ -126,6 +128,47 @@ class NCaltech101Test {
       assertEquals(LABELS_WITH_BACKGROUND.get(s.labelName()), s.label(), s.sampleId());
     }
     assertEquals(true, found.parameters().get("include_background"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Form.class)
+  void includingBackgroundKeepsEveryObjectLabelAndGivesBackgroundTheNext(Form form, @TempDir Path tmp)
+      throws IOException {
+    Path root = write(tmp, form, recordings());
+
+    Map<String, Integer> without = new TreeMap<>();
+    caltech.discover(root, DiscoveryOptions.defaults()).samples().forEach(s -> without.put(s.sampleId(), s.label()));
+    Map<String, Integer> with = new TreeMap<>();
+    caltech.discover(root, DiscoveryOptions.defaults().withIncludeBackground(true)).samples()
+        .forEach(s -> with.put(s.sampleId(), s.label()));
+
+    Map<String, Integer> background = new TreeMap<>(with);
+    background.keySet().removeAll(without.keySet());
+    with.keySet().retainAll(without.keySet());
+    assertEquals(without, with, "object class labels with and without the background class");
+    int objectClasses = (int) without.values().stream().distinct().count();
+    assertEquals(4, objectClasses);
+    assertEquals(CLASSES.get("BACKGROUND_Google"), background.size());
+    assertTrue(background.keySet().stream().allMatch(id -> id.startsWith("ncaltech101/BACKGROUND_Google/")));
+    assertTrue(background.values().stream().allMatch(label -> label == objectClasses), background.toString());
+  }
+
+  @Test
+  void withAHundredAndOneObjectClassesBackgroundIsLabel101(@TempDir Path tmp) throws IOException {
+    List<String> paths = new ArrayList<>();
+    paths.add("BACKGROUND_Google/image_0001.bin");
+    for (int i = 0; i < 100; i++) {
+      paths.add(String.format("class_%03d/image_0001.bin", i));
+    }
+    paths.add("accordion/image_0001.bin");
+    Path root = write(tmp, Form.PARENT_FOLDER, paths);
+    Map<String, Integer> labels = new TreeMap<>();
+    caltech.discover(root, DiscoveryOptions.defaults().withIncludeBackground(true)).samples()
+        .forEach(s -> labels.put(s.labelName(), s.label()));
+    assertEquals(102, labels.size());
+    assertEquals(0, labels.get("accordion"));
+    assertEquals(1, labels.get("class_000"));
+    assertEquals(101, labels.get("BACKGROUND_Google"));
   }
 
   @ParameterizedTest

@@ -57,7 +57,9 @@ public final class ConvertCommand implements Callable<Integer> {
           + "unless `evshard datasets` says otherwise)")
   Double testFraction;
 
-  @Option(names = "--include-background", description = "N-Caltech101: keep BACKGROUND_Google")
+  @Option(names = "--include-background",
+      description = "N-Caltech101: keep BACKGROUND_Google, as the last class (label 101; the object classes keep "
+          + "their labels)")
   boolean includeBackground;
 
   @Option(names = "--file-list", paramLabel = "FILE",
