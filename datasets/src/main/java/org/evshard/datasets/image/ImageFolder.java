@@ -21,7 +21,8 @@ import org.evshard.datasets.StratifiedHashSplit;
  * {@code validation}). Labels index the sorted class names of all splits. Without split folders every class is split
  * by {@link StratifiedHashSplit} (test fraction from the options). Caltech101 as published
  * ({@code 101_ObjectCategories/<class>/image_NNNN.jpg}) is read through its one wrapper folder, and its clutter class
- * {@code BACKGROUND_Google} is left out unless background is included, as N-Caltech101's descriptor does.
+ * {@code BACKGROUND_Google} is left out unless background is included, as N-Caltech101's descriptor does; when
+ * included it takes the last label, so the other classes keep theirs.
  */
 public final class ImageFolder implements ImageCorpus {
 
@@ -79,7 +80,10 @@ public final class ImageFolder implements ImageCorpus {
     if (classes.isEmpty()) {
       throw new DatasetLayoutException(NAME, root, "has no class folder", LAYOUT);
     }
-    List<String> classList = List.copyOf(classes);
+    // sorted names, BACKGROUND_Google (when included) last, as N-Caltech101 numbers them, so that paired corpora
+    // share labels and the other classes keep theirs
+    List<String> classList = new ArrayList<>(classes);
+    classList.sort(java.util.Comparator.comparing(BACKGROUND_CLASS::equals));
     StratifiedHashSplit splitter = new StratifiedHashSplit(options.testFraction());
     List<ImageSourceRef> sources = new ArrayList<>();
     for (Map.Entry<String, Map<String, Path>> split : classDirs.entrySet()) {

@@ -71,5 +71,14 @@ class ImageFolderTest {
     assertEquals(12, withBackground.sources().size());
     assertEquals(List.of("BACKGROUND_Google", "accordion", "ant"), withBackground.sources().stream()
         .map(ImageSourceRef::labelName).distinct().sorted().toList());
+    // the object classes keep their labels; the background comes last, as in N-Caltech101
+    for (ImageSourceRef s : withBackground.sources()) {
+      int want = switch (s.labelName()) {
+        case "accordion" -> 0;
+        case "ant" -> 1;
+        default -> 2;
+      };
+      assertEquals(want, s.label(), s.id());
+    }
   }
 }
