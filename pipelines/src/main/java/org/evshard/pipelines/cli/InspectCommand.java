@@ -157,8 +157,11 @@ public final class InspectCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "polarity:    %d ON, %d OFF (ON/OFF ratio %.3f)%n", s.on(), s.off(),
         s.onOffRatio());
     if (s.count() > 0) {
+      boolean outside = geometry != null && (s.minX() < 0 || s.minY() < 0 || s.maxX() >= geometry.width()
+          || s.maxY() >= geometry.height());
       System.out.println("x range:     " + s.minX() + " .. " + s.maxX() + ", y range: " + s.minY() + " .. "
-          + s.maxY());
+          + s.maxY() + (outside ? "  [events outside the " + geometry + " sensor: convert rejects such a sample, "
+          + "representations fail on it]" : ""));
     }
     System.out.println("skipped:     " + (skipped.isEmpty() ? "none" : describe(skipped)));
     System.out.println("triggers:    " + triggers);

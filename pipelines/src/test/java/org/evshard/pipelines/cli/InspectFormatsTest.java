@@ -26,6 +26,17 @@ class InspectFormatsTest {
   }
 
   @Test
+  void eventsOutsideTheGivenSensorAreFlagged() {
+    Path f = Fixtures.file("fixtures/events/nmnist_bin/sample_nmnist.bin");
+    CliOutput small = CliOutput.run("inspect", f.toString(), "--sensor", "10x10");
+    assertEquals(0, small.exitCode, small.err);
+    assertTrue(small.out.contains("x range:     0 .. 33, y range: 0 .. 33  [events outside the 10x10 sensor"),
+        small.out);
+    CliOutput fits = CliOutput.run("inspect", f.toString(), "--sensor", "34x34");
+    assertTrue(fits.out.contains("x range:     0 .. 33, y range: 0 .. 33\n"), fits.out);
+  }
+
+  @Test
   void davisAedat2CountsApsImuRecords() {
     Path f = Fixtures.file("fixtures/events/aedat2/IMU_translBoxes.aedat");
     CliOutput r = CliOutput.run("inspect", f.toString(), "--format", "aedat2");
