@@ -41,6 +41,10 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (trainPerClass < 0 || testPerClass < 0 || trainPerClass + testPerClass == 0) {
+      throw new IllegalArgumentException("--train-per-class and --test-per-class must be >= 0 and not both 0, got "
+          + trainPerClass + " and " + testPerClass);
+    }
     Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("evshard-demo-");
     Path corpus = work.resolve("nmnist");
     Path shards = work.resolve("shards");
