@@ -7,11 +7,18 @@ public class DatasetLayoutException extends EvshardDatasetException {
 
   private final String dataset;
   private final String root;
+  private final String problem;
 
   public DatasetLayoutException(String dataset, Path root, String problem, String expectedLayout) {
     super(dataset + ": input root " + root + " " + problem + ". Expected layout: " + expectedLayout);
     this.dataset = dataset;
     this.root = String.valueOf(root);
+    this.problem = problem;
+  }
+
+  /** What is wrong, without the root and the expected layout (e.g. a labels file's bad line). */
+  public String problem() {
+    return problem;
   }
 
   /** Name of the dataset whose layout was expected. */

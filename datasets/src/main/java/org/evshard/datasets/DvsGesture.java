@@ -99,17 +99,26 @@ public final class DvsGesture implements DatasetDescriptor {
     List<SampleRef> samples = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     Set<String> used = new LinkedHashSet<>(List.of(TRAIN_LIST, TEST_LIST, MAPPING));
+    List<RejectedInput> rejected = new ArrayList<>();
     for (Map.Entry<String, String> trial : trials.entrySet()) {
       String file = trial.getKey();
       String stem = LayoutSupport.stem(file);
       Path labels = dir.resolve(stem + "_labels.csv");
-      if (!Files.isRegularFile(labels)) {
-        throw new DatasetLayoutException(NAME, root, "lists " + file + " but has no " + prefix + stem
-            + "_labels.csv", LAYOUT);
-      }
       used.add(file);
       used.add(stem + "_labels.csv");
-      List<long[]> intervals = readLabels(root, labels, prefix + stem + "_labels.csv");
+      // a recording without usable labels is rejected on its own; the other recordings still convert
+      if (!Files.isRegularFile(labels)) {
+        rejected.add(new RejectedInput(NAME + "/" + stem, prefix + file, "the trial lists name " + file + " but "
+            + prefix + stem + "_labels.csv is missing: its labelled intervals are unknown"));
+        continue;
+      }
+      List<long[]> intervals;
+      try {
+        intervals = readLabels(root, labels, prefix + stem + "_labels.csv");
+      } catch (DatasetLayoutException bad) {
+        rejected.add(new RejectedInput(NAME + "/" + stem, prefix + file, bad.problem()));
+        continue;
+      }
       for (int i = 0; i < intervals.size(); i++) {
         long[] row = intervals.get(i);
         int label = (int) row[0] - 1;
@@ -128,7 +137,7 @@ public final class DvsGesture implements DatasetDescriptor {
     parameters.put("split_rule", "official_trial_lists");
     parameters.put("sample_unit", "labelled_interval");
     parameters.put("max_samples", options.maxSamples());
-    return LayoutSupport.finish(NAME, root, LAYOUT, samples, ignored, parameters, options.maxSamples());
+    return LayoutSupport.finish(NAME, root, LAYOUT, samples, ignored, parameters, options.maxSamples(), rejected);
   }
 
   private static void readTrials(Path root, Path list, String split, Map<String, String> trials) throws IOException {

@@ -97,21 +97,40 @@ final class LayoutSupport {
    */
   static Discovery finish(String dataset, Path root, String layout, List<SampleRef> samples, List<String> ignored,
       Map<String, Object> parameters, int maxSamples) {
+    return finish(dataset, root, layout, samples, ignored, parameters, maxSamples, List.of());
+  }
+
+  /**
+   * Sorts the samples by id and caps them at {@code maxSamples} (0: no cap). Recordings that would share one sample
+   * id are all rejected (which one was meant cannot be told), next to the inputs the descriptor rejected itself.
+   */
+  static Discovery finish(String dataset, Path root, String layout, List<SampleRef> samples, List<String> ignored,
+      Map<String, Object> parameters, int maxSamples, List<RejectedInput> rejectedByDescriptor) {
     List<SampleRef> sorted = new ArrayList<>(samples);
     sorted.sort(Comparator.comparing(SampleRef::sampleId));
-    for (int i = 1; i < sorted.size(); i++) {
-      SampleRef a = sorted.get(i - 1);
-      SampleRef b = sorted.get(i);
-      if (a.sampleId().equals(b.sampleId())) {
-        throw new DatasetLayoutException(dataset, root, "holds two recordings with sample id " + a.sampleId() + ": "
-            + a.source() + " and " + b.source() + " (keep one of them)", layout);
+    List<RejectedInput> rejected = new ArrayList<>(rejectedByDescriptor);
+    List<SampleRef> unique = new ArrayList<>(sorted.size());
+    for (int i = 0; i < sorted.size(); ) {
+      int j = i + 1;
+      while (j < sorted.size() && sorted.get(j).sampleId().equals(sorted.get(i).sampleId())) {
+        j++;
       }
+      if (j - i == 1) {
+        unique.add(sorted.get(i));
+      } else {
+        List<String> sources = sorted.subList(i, j).stream().map(SampleRef::source).distinct().sorted().toList();
+        for (String source : sources) {
+          rejected.add(new RejectedInput(sorted.get(i).sampleId(), source, (j - i) + " recordings would share "
+              + "sample id " + sorted.get(i).sampleId() + " (" + String.join(", ", sources) + "): keep one of them"));
+        }
+      }
+      i = j;
     }
-    if (maxSamples > 0 && sorted.size() > maxSamples) {
-      sorted = sorted.subList(0, maxSamples);
+    if (maxSamples > 0 && unique.size() > maxSamples) {
+      unique = unique.subList(0, maxSamples);
     }
     List<String> sortedIgnored = new ArrayList<>(ignored);
     sortedIgnored.sort(Comparator.naturalOrder());
-    return new Discovery(sorted, sortedIgnored, parameters);
+    return new Discovery(unique, sortedIgnored, parameters, rejected);
   }
 }

@@ -80,20 +80,30 @@ class DvsGestureTest {
     assertEquals("hand_clapping", inside.samples().get(0).labelName());
   }
 
+  /** A recording with a bad or missing labels file is rejected on its own, with the reason; the others remain. */
   @Test
-  void badLabelRowsAndMissingLabelFilesAreLayoutErrors(@TempDir Path tmp) throws IOException {
+  void badLabelRowsAndMissingLabelFilesRejectThatRecordingOnly(@TempDir Path tmp) throws IOException {
     Path root = writeLayout(tmp);
+    int all = gesture.discover(root, DiscoveryOptions.defaults()).samples().size();
+    int user29 = (int) gesture.discover(root, DiscoveryOptions.defaults()).samples().stream()
+        .filter(s -> s.source().contains("user29")).count();
     Path csv = root.resolve("DvsGesture/user29_led_labels.csv");
     Files.writeString(csv, "class,startTime_usec,endTime_usec\n12,1,2\n");
-    DatasetLayoutException e = assertThrows(DatasetLayoutException.class,
-        () -> gesture.discover(root, DiscoveryOptions.defaults()));
-    assertTrue(e.getMessage().contains("user29_led_labels.csv line 2 '12,1,2'"), e.getMessage());
+    Discovery bad = gesture.discover(root, DiscoveryOptions.defaults());
+    assertEquals(all - user29, bad.samples().size());
+    assertEquals(1, bad.rejected().size());
+    RejectedInput r = bad.rejected().get(0);
+    assertEquals("DvsGesture/user29_led.aedat", r.source());
+    assertEquals("dvsgesture/user29_led", r.sampleId());
+    assertTrue(r.reason().contains("user29_led_labels.csv line 2 '12,1,2'"), r.reason());
     Files.writeString(csv, "class,startTime_usec,endTime_usec\n1,5,5\n");
-    assertThrows(DatasetLayoutException.class, () -> gesture.discover(root, DiscoveryOptions.defaults()));
+    assertTrue(gesture.discover(root, DiscoveryOptions.defaults()).rejected().get(0).reason().contains("start < end"));
     Files.delete(csv);
-    DatasetLayoutException missing = assertThrows(DatasetLayoutException.class,
-        () -> gesture.discover(root, DiscoveryOptions.defaults()));
-    assertTrue(missing.getMessage().contains("user29_led_labels.csv"), missing.getMessage());
+    Discovery missing = gesture.discover(root, DiscoveryOptions.defaults());
+    assertEquals(all - user29, missing.samples().size());
+    assertTrue(missing.rejected().get(0).reason().contains("DvsGesture/user29_led_labels.csv is missing"),
+        missing.rejected().get(0).reason());
+    assertTrue(missing.samples().stream().noneMatch(s -> s.source().contains("user29")));
   }
 
   @Test

@@ -188,11 +188,16 @@ class NMnistTest {
   }
 
   @Test
-  void twoRecordingsWithOneIdAreALayoutError(@TempDir Path root) throws IOException {
-    Fixtures.writeFolder(root, List.of("Train/1/00001.bin", "Train/1/00001.BIN"));
-    DatasetLayoutException e = assertThrows(DatasetLayoutException.class,
-        () -> nmnist.discover(root, DiscoveryOptions.defaults()));
-    assertTrue(e.getMessage().contains("nmnist/Train/1/00001"), e.getMessage());
+  void twoRecordingsWithOneIdAreBothRejectedAndTheRestRemains(@TempDir Path root) throws IOException {
+    Fixtures.writeFolder(root, List.of("Train/1/00001.bin", "Train/1/00001.BIN", "Train/1/00002.bin"));
+    Discovery d = nmnist.discover(root, DiscoveryOptions.defaults());
+    assertEquals(List.of("nmnist/Train/1/00002"), d.samples().stream().map(SampleRef::sampleId).toList());
+    assertEquals(List.of("Train/1/00001.BIN", "Train/1/00001.bin"), d.rejected().stream()
+        .map(RejectedInput::source).toList());
+    for (RejectedInput r : d.rejected()) {
+      assertEquals("nmnist/Train/1/00001", r.sampleId());
+      assertTrue(r.reason().contains("2 recordings would share sample id nmnist/Train/1/00001"), r.reason());
+    }
   }
 
   @Test

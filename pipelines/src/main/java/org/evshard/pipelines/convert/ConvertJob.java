@@ -5,7 +5,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.evshard.datasets.DatasetDescriptor;
 import org.evshard.datasets.Datasets;
@@ -92,7 +97,15 @@ public final class ConvertJob {
         sliceHeldEvents);
     PCollectionTuple converted = p.apply("Convert", new ConvertSamples(plan, output.toString(), s.shardFormat(),
         writeOptions, decoder, transform, partners));
-    converted.get(WriteShardFn.ERRORS).apply("Errors", new WriteErrors(output.toString()));
+    // inputs discovery rejected (a recording without its labels, two recordings sharing an id) join the errors
+    List<SampleError> discoveryErrors = discovery.rejected().stream()
+        .map(r -> new SampleError(r.sampleId(), r.source(), "discover", r.reason(), -1)).toList();
+    PCollection<SampleError> errors = discoveryErrors.isEmpty() ? converted.get(WriteShardFn.ERRORS)
+        : PCollectionList.of(converted.get(WriteShardFn.ERRORS))
+            .and(p.apply("DiscoveryErrors", Create.of(discoveryErrors).withCoder(SerializableCoder.of(
+                SampleError.class))))
+            .apply("AllErrors", Flatten.pCollections());
+    errors.apply("Errors", new WriteErrors(output.toString()));
     PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(), WriteShardFn.class,
         WriteShardFn.DECODED_COUNTER, WriteShardFn.REJECTED_COUNTER);
     OutputFolder.deleteTree(output.resolve(ConvertSamples.TEMP_DIR));
@@ -119,11 +132,12 @@ public final class ConvertJob {
       parameters.put("transforms", transform.specs());
       parameters.put("layout", writeOptions.layout().toString());
     }
+    long inputs = refs.size() + discoveryErrors.size();
     ManifestAssembler.Outcome outcome = ManifestAssembler.assemble(output, s.dataset(), input.toString(),
-        s.shardFormat(), parameters, refs.size(), EvshardVersion.get());
+        s.shardFormat(), parameters, inputs, EvshardVersion.get());
     lap(phases, "manifest", mark);
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new ConvertResult(output, outcome.manifestPath(), refs.size(), outcome.written(), outcome.rejected(),
+    return new ConvertResult(output, outcome.manifestPath(), inputs, outcome.written(), outcome.rejected(),
         outcome.rows(), outcome.shards(), seconds, phases);
   }
 

@@ -84,6 +84,23 @@ class EventDatasetsConvertTest {
         assertEquals(128, row.height());
       }
     }
+
+    // a recording whose labels file is missing is rejected at discovery; the others convert and the run reconciles
+    Files.delete(input.resolve("user02_led_labels.csv"));
+    Path partial = tmp.resolve("out-partial");
+    ConvertResult withMissing = ConvertJob.run(ConvertSettings.of("dvsgesture", input, partial));
+    assertEquals(6, withMissing.written());
+    assertEquals(1, withMissing.rejected());
+    assertEquals(7, withMissing.discovered());
+    List<String> errors = Files.readAllLines(partial.resolve("errors.jsonl"));
+    assertEquals(1, errors.size());
+    JsonNode e = JSON.readTree(errors.get(0));
+    assertEquals("discover", e.get("stage").asText());
+    assertEquals("user02_led.aedat", e.get("source").asText());
+    assertTrue(e.get("reason").asText().contains("user02_led_labels.csv is missing"), errors.get(0));
+    JsonNode counts = JSON.readTree(partial.resolve("manifest.json").toFile()).get("counts");
+    assertEquals(7, counts.get("discovered").asLong(), counts.toString());
+    assertEquals(1, counts.get("rejected").asLong(), counts.toString());
   }
 
   /**
