@@ -26,6 +26,9 @@ public final class NpyArray {
   /** Largest data block one array can hold (a Java array's limit). */
   public static final long MAX_DATA_BYTES = Integer.MAX_VALUE - 8;
 
+  /** Size of the blocks {@link #write(OutputStream)} encodes the data in. */
+  static final int WRITE_CHUNK_BYTES = 1 << 20;
+
   private final NpyElementType type;
   private final long[] shape;
   private final Object data;
@@ -174,22 +177,37 @@ public final class NpyArray {
 
   /** Writes this array as numpy's {@code np.save} would (oldest NPY version that fits, 64-byte aligned header). */
   public void write(OutputStream out) throws IOException {
+    write(out, WRITE_CHUNK_BYTES);
+  }
+
+  /**
+   * Writes the header, then the data in blocks of at most {@code chunkBytes} (at least one element each), so that
+   * arrays whose data exceeds 2 GiB are written too.
+   */
+  void write(OutputStream out, int chunkBytes) throws IOException {
     out.write(NpyHeader.of(NpyDtype.scalar(type), shape).toBytes());
-    ByteBuffer b = ByteBuffer.allocate(size * type.size()).order(type.order());
-    switch (type.type()) {
-      case BOOL -> {
-        for (boolean v : (boolean[]) data) {
-          b.put((byte) (v ? 1 : 0));
+    int width = type.size();
+    int perChunk = Math.max(1, Math.min(size, chunkBytes / width));
+    ByteBuffer b = ByteBuffer.allocate(perChunk * width).order(type.order());
+    for (int from = 0; from < size; from += perChunk) {
+      int n = Math.min(perChunk, size - from);
+      b.clear();
+      switch (type.type()) {
+        case BOOL -> {
+          boolean[] a = (boolean[]) data;
+          for (int i = from; i < from + n; i++) {
+            b.put((byte) (a[i] ? 1 : 0));
+          }
         }
+        case INT8, UINT8 -> b.put((byte[]) data, from, n);
+        case INT16, UINT16, FLOAT16 -> b.asShortBuffer().put((short[]) data, from, n);
+        case INT32, UINT32 -> b.asIntBuffer().put((int[]) data, from, n);
+        case INT64, UINT64 -> b.asLongBuffer().put((long[]) data, from, n);
+        case FLOAT32 -> b.asFloatBuffer().put((float[]) data, from, n);
+        default -> b.asDoubleBuffer().put((double[]) data, from, n);
       }
-      case INT8, UINT8 -> b.put((byte[]) data);
-      case INT16, UINT16, FLOAT16 -> b.asShortBuffer().put((short[]) data);
-      case INT32, UINT32 -> b.asIntBuffer().put((int[]) data);
-      case INT64, UINT64 -> b.asLongBuffer().put((long[]) data);
-      case FLOAT32 -> b.asFloatBuffer().put((float[]) data);
-      default -> b.asDoubleBuffer().put((double[]) data);
+      out.write(b.array(), 0, n * width);
     }
-    out.write(b.array());
   }
 
   public void write(Path file) throws IOException {

@@ -163,6 +163,79 @@ class NpyArrayTest {
         () -> NpyArray.read(new ByteArrayInputStream(small), "mem", 7999));
   }
 
+  @ParameterizedTest
+  @MethodSource("arraysOfEveryDtype")
+  void writesTheDataInBoundedChunks(NpyArray a) throws IOException {
+    int n = a.size() * 97 + 3;
+    NpyArray big = switch (a.type()) {
+      case BOOL -> {
+        boolean[] v = new boolean[n];
+        for (int i = 0; i < n; i++) {
+          v[i] = i % 3 == 0;
+        }
+        yield NpyArray.ofBool(new long[] {n}, v);
+      }
+      default -> {
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+          v[i] = i * 31L - 500;
+        }
+        yield switch (a.type()) {
+          case INT8 -> NpyArray.ofInt8(new long[] {n}, bytesOf(v));
+          case UINT8 -> NpyArray.ofUint8(new long[] {n}, bytesOf(v));
+          case INT16 -> NpyArray.ofInt16(new long[] {n}, shortsOf(v));
+          case INT32 -> NpyArray.ofInt32(new long[] {n}, Arrays.stream(v).mapToInt(x -> (int) x).toArray());
+          case INT64 -> NpyArray.ofInt64(new long[] {n}, v);
+          case FLOAT32 -> NpyArray.ofFloat32(new long[] {n}, floatsOf(v));
+          default -> NpyArray.ofFloat64(new long[] {n}, Arrays.stream(v).mapToDouble(x -> x / 7.0).toArray());
+        };
+      }
+    };
+    int chunk = 7 * big.elementType().size() + 3; // not a whole number of elements
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    int[] writes = new int[2]; // count, largest
+    java.io.OutputStream out = new java.io.FilterOutputStream(sink) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        writes[0]++;
+        writes[1] = Math.max(writes[1], len);
+        sink.write(b, off, len);
+      }
+    };
+    big.write(out, chunk);
+    int header = sink.size() - n * big.elementType().size();
+    int perChunk = chunk / big.elementType().size();
+    assertEquals(1 + (n + perChunk - 1) / perChunk, writes[0], "the header, then whole elements per chunk");
+    assertTrue(writes[1] <= Math.max(chunk, header), "no block over the chunk size: " + writes[1]);
+    NpyArray back = read(sink.toByteArray());
+    assertEquals(big, back);
+    assertArrayEquals(bytes(big), sink.toByteArray(), "chunking does not change the file");
+  }
+
+  private static byte[] bytesOf(long[] v) {
+    byte[] b = new byte[v.length];
+    for (int i = 0; i < v.length; i++) {
+      b[i] = (byte) v[i];
+    }
+    return b;
+  }
+
+  private static short[] shortsOf(long[] v) {
+    short[] s = new short[v.length];
+    for (int i = 0; i < v.length; i++) {
+      s[i] = (short) v[i];
+    }
+    return s;
+  }
+
+  private static float[] floatsOf(long[] v) {
+    float[] f = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      f[i] = v[i] / 7.0f;
+    }
+    return f;
+  }
+
   static byte[] concat(byte[] a, byte[] b) {
     byte[] c = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, c, a.length, b.length);

@@ -1,11 +1,9 @@
 package org.evshard.pipelines.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -14,6 +12,7 @@ import org.evshard.io.aedat.Aedat4Format;
 import org.evshard.io.aedat.Aedat4Writer;
 import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.file.AtomicFiles;
 import org.evshard.io.format.EventFormat;
 import org.evshard.io.format.EventFormats;
 import org.evshard.io.format.EventReader;
@@ -75,35 +74,29 @@ public final class ConvertFileCommand implements Callable<Integer> {
     if (sensor != null) {
       options = options.withSensor(SensorGeometry.parse(sensor));
     }
-    Path dir = output.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + output.getFileName() + ".", ".part");
-    long events = 0;
-    long triggers = 0;
+    long[] counts = new long[2]; // events, trigger events
     String from;
-    boolean done = false;
     try (EventReader reader = EventFormats.defaults().open(input, CliFormats.nameOrNull(format), options)) {
       from = reader.formatName();
       SensorGeometry geometry = reader.geometry().orElse(null);
-      try (EventWriter writer = openWriter(target, new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20),
-          geometry)) {
-        EventChunk chunk = new EventChunk(options.chunkSize());
-        boolean more;
-        do {
-          more = reader.nextChunk(chunk);
-          triggers += reader.triggers().size();
-          if (chunk.size() > 0) {
-            writer.write(chunk);
-            events += chunk.size();
-          }
-        } while (more);
-      }
-      Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      done = true;
-    } finally {
-      if (!done) {
-        Files.deleteIfExists(tmp);
-      }
+      ReadOptions read = options;
+      AtomicFiles.write(output, out -> {
+        try (EventWriter writer = openWriter(target, out, geometry)) {
+          EventChunk chunk = new EventChunk(read.chunkSize());
+          boolean more;
+          do {
+            more = reader.nextChunk(chunk);
+            counts[1] += reader.triggers().size();
+            if (chunk.size() > 0) {
+              writer.write(chunk);
+              counts[0] += chunk.size();
+            }
+          } while (more);
+        }
+      });
     }
+    long events = counts[0];
+    long triggers = counts[1];
     System.out.println("converted " + events + " events (" + from + " -> " + target.name()
         + (codec != null ? " " + codec.toLowerCase(Locale.ROOT) : "") + ") from " + input + " to " + output
         + (triggers > 0 ? "; " + triggers + " trigger events not carried over" : ""));

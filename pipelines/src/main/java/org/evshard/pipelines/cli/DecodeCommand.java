@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.file.AtomicFiles;
 import org.evshard.io.format.EventFormats;
 import org.evshard.io.format.EventReader;
 import org.evshard.io.format.ReadOptions;
@@ -43,7 +44,8 @@ public final class DecodeCommand implements Callable<Integer> {
       formatName = reader.formatName();
       events = reader.readAll(options);
     }
-    NpyEvents.write(output, events);
+    Events all = events;
+    AtomicFiles.write(output, out -> NpyEvents.write(out, all.x(), all.y(), all.t(), all.p(), 0, all.size()));
     System.out.println("decoded " + events.size() + " events (" + formatName + ") from " + file + " to " + output);
     return 0;
   }

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.format.EventFormats;
@@ -232,8 +231,6 @@ public final class InspectCommand implements Callable<Integer> {
         img.setRGB(x, y, rgb[(y / scale) * g.width() + x / scale]);
       }
     }
-    if (!ImageIO.write(img, "png", out.toFile())) {
-      throw new IOException("no PNG writer available");
-    }
+    RenderCommand.writePng(img, out);
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.file.AtomicFiles;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.frame.PreviewImage;
 import org.evshard.transforms.frame.TensorPreview;
@@ -70,8 +71,15 @@ public final class RenderCommand implements Callable<Integer> {
   static void writePng(int[] rgb, int width, int height, Path out) throws IOException {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     img.setRGB(0, 0, width, height, rgb, 0, width);
-    if (!ImageIO.write(img, "png", out.toFile())) {
-      throw new IOException("no PNG writer available");
-    }
+    writePng(img, out);
+  }
+
+  /** Writes {@code img} as a PNG that appears at {@code out} only once complete. */
+  static void writePng(BufferedImage img, Path out) throws IOException {
+    AtomicFiles.write(out, stream -> {
+      if (!ImageIO.write(img, "png", stream)) {
+        throw new IOException("no PNG writer available");
+      }
+    });
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.evshard.io.file.AtomicFiles;
 import org.evshard.io.npy.NpyEvents;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.Tensor;
@@ -50,12 +51,13 @@ public final class RepresentCommand implements Callable<Integer> {
     ChainResult result = TransformInput.apply(input, format, size, chain);
     switch (result.kind()) {
       case EVENTS -> {
-        NpyEvents.write(output, result.events());
+        org.evshard.io.events.Events e = result.events();
+        AtomicFiles.write(output, out -> NpyEvents.write(out, e.x(), e.y(), e.t(), e.p(), 0, e.size()));
         System.out.println("wrote " + result.events().size() + " events to " + output);
       }
       case SLICES, TENSOR -> {
         Tensor t = result.asTensor();
-        t.toNpy().write(output);
+        AtomicFiles.write(output, t.toNpy()::write);
         System.out.println("wrote " + t.type().name().toLowerCase(java.util.Locale.ROOT) + " "
             + Arrays.toString(t.shape()) + " to " + output);
       }

@@ -1,0 +1,88 @@
+package org.evshard.io.file;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+  @TempDir
+  Path tmp;
+
+  /** A disk that fills up after {@code room} bytes. */
+  static OutputStream fillsUpAfter(OutputStream out, long room) {
+    return new FilterOutputStream(out) {
+      long written;
+
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        if (written + len > room) {
+          out.write(b, off, (int) (room - written));
+          written = room;
+          throw new IOException("No space left on device");
+        }
+        out.write(b, off, len);
+        written += len;
+      }
+    };
+  }
+
+  private List<String> names() throws IOException {
+    try (Stream<Path> files = Files.list(tmp)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void writesTheFileAndLeavesNothingElse() throws IOException {
+    Path out = tmp.resolve("x.npy");
+    AtomicFiles.write(out, s -> s.write("hello".getBytes(StandardCharsets.US_ASCII)));
+    assertEquals("hello", Files.readString(out));
+    AtomicFiles.write(out, s -> s.write("again".getBytes(StandardCharsets.US_ASCII)));
+    assertEquals("again", Files.readString(out), "replaces an existing file");
+    assertEquals(List.of("x.npy"), names());
+  }
+
+  @Test
+  void aWriteThatFailsHalfwayLeavesNoPartialFile() throws IOException {
+    Path out = tmp.resolve("x.npy");
+    byte[] big = new byte[3 << 20]; // several buffer loads, so bytes reach the disk before the failure
+    IOException full = assertThrows(IOException.class,
+        () -> AtomicFiles.write(out, s -> fillsUpAfter(s, 2 << 20).write(big)));
+    assertEquals("No space left on device", full.getMessage());
+    assertFalse(Files.exists(out), "no partial output");
+    assertEquals(List.of(), names(), "no temporary sibling left");
+  }
+
+  @Test
+  void aFailingWriteKeepsTheExistingFileAndRethrowsTheBodysError() throws IOException {
+    Path out = tmp.resolve("x.png");
+    Files.write(out, new byte[] {1, 2, 3});
+    IllegalStateException boom = new IllegalStateException("boom");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> AtomicFiles.write(out, s -> {
+      s.write(new byte[1 << 21]);
+      throw boom;
+    }));
+    assertSame(boom, e);
+    assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(out), "the old file is untouched");
+    assertEquals(List.of("x.png"), names());
+  }
+}
