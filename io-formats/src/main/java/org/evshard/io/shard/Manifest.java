@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.evshard.io.error.ShardException;
+import org.evshard.io.file.AtomicFiles;
 
 /**
  * {@code manifest.json}: what a run wrote, with enough to verify it ({@link ManifestVerifier}). Field names are
@@ -81,26 +79,14 @@ public record Manifest(
     return m;
   }
 
-  /** Writes pretty JSON to a temporary file beside {@code file}, then moves it into place atomically. */
+  /**
+   * Writes pretty JSON to a temporary sibling of {@code file} (with the permissions of any new file), then moves it
+   * into place atomically ({@link AtomicFiles}).
+   */
   public void write(Path file) {
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      JSON.writeValue(tmp.toFile(), this);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(file, out -> JSON.writeValue(out, this));
     } catch (IOException | RuntimeException e) {
-      try {
-        if (tmp != null) {
-          Files.deleteIfExists(tmp);
-        }
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
       throw new ShardException(file.toString(), "cannot write manifest: " + e.getMessage(), e);
     }
   }

@@ -85,4 +85,12 @@ class AtomicFilesTest {
     assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(out), "the old file is untouched");
     assertEquals(List.of("x.png"), names());
   }
+
+  @Test
+  void theFileHasThePermissionsOfAPlainNewFile() throws IOException {
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> plain = PlainPermissions.in(tmp);
+    Path out = tmp.resolve("out.bin");
+    AtomicFiles.write(out, s -> s.write(1));
+    assertEquals(plain, Files.getPosixFilePermissions(out));
+  }
 }

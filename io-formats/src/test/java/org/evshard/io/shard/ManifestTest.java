@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.evshard.io.error.ShardException;
+import org.evshard.io.file.PlainPermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,13 @@ class ManifestTest {
     manifest.write(out.resolve(Manifest.FILE_NAME));
     Files.write(out.resolve(Manifest.ERRORS_FILE), List.of("{\"source\":\"a\"}", "{\"source\":\"b\"}",
         "{\"source\":\"c\"}"));
+  }
+
+  @Test
+  void theManifestHasThePermissionsOfAPlainNewFile() throws Exception {
+    Path file = out.resolve(Manifest.FILE_NAME);
+    assertEquals(PlainPermissions.in(out), Files.getPosixFilePermissions(file),
+        "not createTempFile's rw------- (umask 022 gives rw-r--r--, as the shards have)");
   }
 
   @Test

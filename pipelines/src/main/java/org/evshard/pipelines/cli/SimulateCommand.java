@@ -3,15 +3,13 @@ package org.evshard.pipelines.cli;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.file.AtomicFiles;
 import org.evshard.io.format.EventFormat;
 import org.evshard.io.format.EventFormats;
 import org.evshard.io.format.EventWriter;
@@ -68,17 +66,12 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("cannot tell the output format from the name " + output.getFileName()
           + "; pass --to FORMAT");
     }
-    Path dir = output.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + output.getFileName() + ".", ".part");
-    try {
-      try (EventWriter writer = target.openWriter(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20), g)
+    AtomicFiles.write(output, out -> {
+      try (EventWriter writer = target.openWriter(out, g)
           .orElseThrow(() -> new IllegalArgumentException("evshard cannot write " + target.name() + " files"))) {
         writer.write(events);
       }
-      Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    });
     System.out.println("simulated " + events.size() + " events over "
         + (events.size() == 0 ? 0 : events.t()[events.size() - 1] / 1000) + " ms on a " + g + " sensor from " + image
         + " -> " + output + " (" + target.name() + ")");

@@ -75,6 +75,15 @@ class ConvertFileCommandTest {
   }
 
   @Test
+  void theOutputHasThePermissionsOfAPlainNewFile() throws Exception {
+    Path in = Fixtures.file("fixtures/events/nmnist_bin/sample_nmnist.bin");
+    Path out = tmp.resolve("x.dat");
+    assertEquals(0, CliOutput.run("convert-file", in.toString(), out.toString()).exitCode);
+    assertEquals(org.evshard.io.file.PlainPermissions.in(tmp), Files.getPosixFilePermissions(out),
+        "not createTempFile's rw-------");
+  }
+
+  @Test
   void nmnistToDatAndAtisBinAndBackIsExact() throws Exception {
     Path in = Fixtures.file("fixtures/events/nmnist_bin/sample_nmnist.bin");
     Events reference = NpyEvents.read(Fixtures.file("fixtures/events/nmnist_bin/sample_nmnist.bin.ref.npy"));

@@ -78,4 +78,17 @@ class SimulateCommandTest {
     assertTrue(r.err.contains("notes.png"), r.err);
     assertFalse(Files.exists(out));
   }
+
+  @Test
+  void theOutputHasThePermissionsOfAPlainNewFileAndNoTemporaryFileIsLeft() throws Exception {
+    Path png = square("square.png", 34);
+    Path bin = tmp.resolve("square.bin");
+    assertEquals(0, CliOutput.run("simulate", png.toString(), "-o", bin.toString()).exitCode);
+    assertEquals(org.evshard.io.file.PlainPermissions.in(tmp), Files.getPosixFilePermissions(bin),
+        "not createTempFile's rw-------");
+    try (var files = Files.list(tmp)) {
+      assertEquals(java.util.List.of("square.bin", "square.png"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
 }
