@@ -1,5 +1,6 @@
 package org.evshard.pipelines.cli;
 
+import java.util.concurrent.Callable;
 import org.evshard.pipelines.EvshardVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         ConvertCommand.class, ConvertFileCommand.class, SimulateCommand.class, VerifyCommand.class, DatasetsCommand.class, DemoCommand.class,
         SelectCommand.class, DistillCommand.class, CurateCommand.class,
         CommandLine.HelpCommand.class})
-public final class EvshardCli implements Runnable {
+public final class EvshardCli implements Callable<Integer> {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -24,7 +25,7 @@ public final class EvshardCli implements Runnable {
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new EvshardCli());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("evshard " + cmd.getCommandName() + ": " + describe(e));
+      cmd.getErr().println("evshard " + cmd.getCommandName() + ": " + CliErrors.describe(e));
       if (System.getenv("EVSHARD_DEBUG") != null) {
         e.printStackTrace(cmd.getErr());
       }
@@ -33,14 +34,14 @@ public final class EvshardCli implements Runnable {
     return cli.execute(args);
   }
 
-  private static String describe(Throwable e) {
-    String m = e.getMessage();
-    return m == null ? e.toString() : m;
-  }
-
+  /** No command given: a usage error, as picocli reports one (the usage on stderr, exit 2). */
   @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
+  public Integer call() {
+    CommandLine cli = spec.commandLine();
+    cli.getErr().println("evshard: missing a command");
+    cli.usage(cli.getErr());
+    cli.getErr().flush();
+    return cli.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /** Prints the build's version. */
