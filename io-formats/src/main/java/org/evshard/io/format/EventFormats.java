@@ -59,8 +59,14 @@ public final class EventFormats {
     return formats.stream().map(EventFormat::name).toList();
   }
 
-  /** The format whose detection is strongest for these bytes; ties go to the earlier registered format. */
+  /**
+   * The format whose detection is strongest for these bytes; ties go to the earlier registered format. No bytes at all
+   * is a {@link CorruptInputException} ({@code empty recording: 0 bytes}, as every reader says), whatever the name.
+   */
   public EventFormat detect(byte[] head, int length, String fileName, String sourceName) {
+    if (length <= 0) {
+      throw new CorruptInputException(sourceName, 0, "empty recording: 0 bytes");
+    }
     EventFormat best = null;
     Detection bestScore = Detection.NO;
     for (EventFormat f : formats) {

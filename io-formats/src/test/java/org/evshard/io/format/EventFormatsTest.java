@@ -12,6 +12,8 @@ import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.error.UnsupportedFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EventFormatsTest {
 
@@ -45,10 +47,27 @@ class EventFormatsTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"empty.bin", "empty.raw", "empty.aedat4", "empty.npy", "empty.txt", "empty.dat", "empty"})
+  void anEmptyFileIsAnEmptyRecordingWhateverItsName(String name, @TempDir Path tmp) throws IOException {
+    Path empty = Files.createFile(tmp.resolve(name));
+    CorruptInputException e = assertThrows(CorruptInputException.class, () -> formats.detect(empty));
+    assertEquals("empty recording: 0 bytes", e.reason());
+    assertEquals(empty.toString(), e.source());
+    assertEquals(0, e.offset());
+    CorruptInputException opened = assertThrows(CorruptInputException.class,
+        () -> formats.open(empty, null, ReadOptions.defaults()));
+    assertEquals("empty recording: 0 bytes", opened.reason());
+    CorruptInputException streamed = assertThrows(CorruptInputException.class, () -> formats.open(
+        new java.io.ByteArrayInputStream(new byte[0]), name, "archive.zip!" + name, null, ReadOptions.defaults()));
+    assertEquals("empty recording: 0 bytes", streamed.reason());
+    assertEquals("archive.zip!" + name, streamed.source());
+  }
+
   @Test
-  void anEmptyBinFileIsNotDetected(@TempDir Path tmp) throws IOException {
-    Path empty = Files.createFile(tmp.resolve("empty.bin"));
-    UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class, () -> formats.detect(empty));
+  void unrecognisedBytesNameTheFormatsTried(@TempDir Path tmp) throws IOException {
+    Path junk = Files.write(tmp.resolve("junk.xyz"), new byte[] {1, 2, 3});
+    UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class, () -> formats.detect(junk));
     assertTrue(e.getMessage().contains("npy") && e.getMessage().contains("atis-bin"), e.getMessage());
   }
 

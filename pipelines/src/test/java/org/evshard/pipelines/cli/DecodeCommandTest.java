@@ -35,4 +35,14 @@ class DecodeCommandTest {
     Path empty = Files.createFile(tmp.resolve("empty.bin"));
     assertEquals(2, EvshardCli.execute("decode", empty.toString(), "-o", tmp.resolve("y.npy").toString()));
   }
+
+  @Test
+  void anEmptyFileIsAnEmptyRecordingWhateverItsExtension() throws Exception {
+    for (String name : new String[] {"empty.bin", "empty.raw", "empty.aedat4", "empty.npy", "empty.txt"}) {
+      Path empty = Files.createFile(tmp.resolve(name));
+      CliOutput r = CliOutput.run("decode", empty.toString(), "-o", tmp.resolve("y.npy").toString());
+      assertEquals(2, r.exitCode);
+      assertEquals("evshard decode: " + empty + " at byte 0 (0x0): empty recording: 0 bytes", r.err.strip());
+    }
+  }
 }
