@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.error.UnsupportedFormatException;
+import org.evshard.io.error.Wording;
 import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.events.TriggerEvents;
@@ -257,8 +258,9 @@ public final class Aedat2Reader implements EventReader {
     }
     eof = true;
     if (rest > 0) {
-      throw new CorruptInputException(source, bufStart, "the file ends " + rest + " bytes into an 8-byte"
-          + " address/timestamp record (truncated); the data after the header must be a multiple of 8 bytes");
+      throw new CorruptInputException(source, bufStart, "the file ends " + Wording.count(rest, "byte")
+          + " into an 8-byte address/timestamp record (truncated); the data after the header must be a multiple of 8"
+          + " bytes");
     }
     return false;
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.error.LimitExceededException;
 import org.evshard.io.error.UnsupportedFormatException;
+import org.evshard.io.error.Wording;
 
 /**
  * The start of an AEDAT 4.0 file: the {@code #!AER-DAT4.0\r\n} version line, an int32 length and the IOHeader
@@ -51,8 +52,8 @@ record Aedat4Header(Aedat4Compression compression, long dataTablePosition, Strin
     }
     byte[] fb = in.readNBytes(size); // grows as bytes arrive: a length beyond the file allocates no more than it
     if (fb.length < size) {
-      throw new CorruptInputException(source, at, "the file ends " + fb.length + " bytes into an IOHeader of "
-          + size + " bytes");
+      throw new CorruptInputException(source, at, "the file ends " + Wording.count(fb.length, "byte")
+          + " into an IOHeader of " + size + " bytes");
     }
     FlatTable t = FlatTable.root(fb, 0, size, source, at);
     int code = t.intField(0, 0);

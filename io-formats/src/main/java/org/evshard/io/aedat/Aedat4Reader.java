@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.error.LimitExceededException;
+import org.evshard.io.error.Wording;
 import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.events.TriggerEvents;
@@ -201,7 +202,8 @@ public final class Aedat4Reader implements EventReader {
         break;
       }
       if (got < 8) {
-        throw new CorruptInputException(source, at, "the file ends " + got + " bytes into an 8-byte packet header");
+        throw new CorruptInputException(source, at, "the file ends " + Wording.count(got, "byte")
+            + " into an 8-byte packet header");
       }
       int id = LE.getInt(packetHeader, 0);
       int size = LE.getInt(packetHeader, 4);
@@ -248,8 +250,8 @@ public final class Aedat4Reader implements EventReader {
       }
       int got = in.read(body, n, Math.min(size, body.length) - n);
       if (got < 0) {
-        throw new CorruptInputException(source, at, "the file ends " + n + " bytes into a packet body of " + size
-            + " bytes");
+        throw new CorruptInputException(source, at, "the file ends " + Wording.count(n, "byte")
+            + " into a packet body of " + size + " bytes");
       }
       n += got;
     }
@@ -262,8 +264,8 @@ public final class Aedat4Reader implements EventReader {
       long s = in.skip(rest);
       if (s <= 0) {
         if (in.read() < 0) {
-          throw new CorruptInputException(source, at, "the file ends " + (size - rest) + " bytes into a packet body"
-              + " of " + size + " bytes");
+          throw new CorruptInputException(source, at, "the file ends " + Wording.count(size - rest, "byte")
+              + " into a packet body of " + size + " bytes");
         }
         s = 1;
       }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.error.LimitExceededException;
+import org.evshard.io.error.Wording;
 import org.evshard.io.format.RecordingSplit;
 
 /**
@@ -70,8 +71,8 @@ final class Aedat4SplitPlanner {
       readPacketHeader(ch, at, at);
       packet(at, LE.getInt(packetHeader, 0), LE.getInt(packetHeader, 4), at);
       if (next > size) {
-        throw new CorruptInputException(source, at, "the file ends " + (size - at - 8) + " bytes into a packet body"
-            + " of " + LE.getInt(packetHeader, 4) + " bytes");
+        throw new CorruptInputException(source, at, "the file ends " + Wording.count(size - at - 8, "byte")
+            + " into a packet body of " + LE.getInt(packetHeader, 4) + " bytes");
       }
     }
     return finish(size);
@@ -115,8 +116,8 @@ final class Aedat4SplitPlanner {
     ByteBuffer bb = ByteBuffer.wrap(packetHeader);
     while (bb.hasRemaining()) {
       if (ch.read(bb, at + bb.position()) < 0) {
-        throw new CorruptInputException(source, where, "the file ends " + bb.position() + " bytes into an 8-byte "
-            + "packet header at " + at);
+        throw new CorruptInputException(source, where, "the file ends " + Wording.count(bb.position(), "byte")
+            + " into an 8-byte packet header at " + at);
       }
     }
   }

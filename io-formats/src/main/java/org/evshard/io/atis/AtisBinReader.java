@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Optional;
 import org.evshard.io.error.CorruptInputException;
+import org.evshard.io.error.Wording;
 import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.format.EventReader;
@@ -162,7 +163,7 @@ public final class AtisBinReader implements EventReader {
       throw new CorruptInputException(source, 0, "empty recording: 0 bytes");
     }
     if (rest > 0) {
-      throw new CorruptInputException(source, bufStart, "the file ends " + rest + " bytes into a "
+      throw new CorruptInputException(source, bufStart, "the file ends " + Wording.count(rest, "byte") + " into a "
           + RECORD_BYTES + "-byte event record (truncated or trailing garbage); expected a length that is a multiple"
           + " of " + RECORD_BYTES + ", found " + (bufStart + rest) + " bytes");
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.error.UnsupportedFormatException;
+import org.evshard.io.error.Wording;
 import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.events.TriggerEvents;
@@ -75,8 +76,8 @@ abstract class WordReader implements EventReader {
   final void restrictTo(long start, long end, int firstType) throws IOException {
     long dataStart = in.position();
     if (start < dataStart || (start - dataStart) % wordBytes != 0 || end < start) {
-      throw new CorruptInputException(source, start, "a split on a " + wordBytes + "-byte word boundary after the "
-          + dataStart + "-byte header", "bytes [" + start + ", " + end + ")");
+      throw new CorruptInputException(source, start, "a split on " + Wording.article(wordBytes + "-byte")
+          + " word boundary after the " + dataStart + "-byte header", "bytes [" + start + ", " + end + ")");
     }
     if (!in.skipTo(start)) {
       throw new CorruptInputException(source, start, "the file ends before the split's start");
@@ -127,9 +128,10 @@ abstract class WordReader implements EventReader {
         }
         int rest = in.available();
         if (rest > 0) {
-          throw new CorruptInputException(source, in.position(), "the file ends " + rest + " bytes into a "
-              + wordBytes + "-byte word (truncated or trailing garbage); expected the data after the header to be "
-              + "a multiple of " + wordBytes + " bytes, found " + (in.position() + rest) + " bytes in all");
+          throw new CorruptInputException(source, in.position(), "the file ends " + Wording.count(rest, "byte")
+              + " into " + Wording.article(wordBytes + "-byte") + " word (truncated or trailing garbage); expected the "
+              + "data after the header to be a multiple of " + wordBytes + " bytes, found " + (in.position() + rest)
+              + " bytes in all");
         }
         return false;
       }

@@ -19,6 +19,7 @@ import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.evshard.io.error.ShardException;
+import org.evshard.io.error.Wording;
 
 /**
  * Writes an Arrow IPC file: rows are collected (by reference) until a batch holds
@@ -96,8 +97,8 @@ public final class ArrowShardWriter implements ShardWriter {
     if (layout.isTensor()) {
       ShardTensor t = row.tensor();
       if (t == null || t.dtype() != layout.dtype()) {
-        throw new ShardException(name, "sample " + row.sampleId() + ": expected a " + layout.dtype().numpyName()
-            + " tensor, got " + t);
+        throw new ShardException(name, "sample " + row.sampleId() + ": expected "
+            + Wording.article(layout.dtype().numpyName()) + " tensor, got " + t);
       }
       if (layout.fixedShape() != null && !java.util.Arrays.equals(layout.fixedShape(), t.shape())) {
         throw new ShardException(name, "sample " + row.sampleId() + ": tensor " + t + " differs from the fixed "

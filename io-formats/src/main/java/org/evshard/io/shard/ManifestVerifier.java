@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.evshard.io.error.EvshardIoException;
+import org.evshard.io.error.Wording;
 
 /** Checks a manifest against the files beside it and against itself; returns readable mismatches. */
 public final class ManifestVerifier {
@@ -81,7 +82,7 @@ public final class ManifestVerifier {
     try (java.util.stream.Stream<String> lines = Files.lines(errors)) {
       long n = lines.filter(l -> !l.isBlank()).count();
       if (n != manifest.counts().rejected()) {
-        problems.add(name + ": " + n + " lines but the manifest counts " + manifest.counts().rejected()
+        problems.add(name + ": " + Wording.count(n, "line") + " but the manifest counts " + manifest.counts().rejected()
             + " rejected");
       }
     } catch (IOException | java.io.UncheckedIOException e) {

@@ -154,7 +154,8 @@ class AtisBinReaderTest {
     CorruptInputException e = assertThrows(CorruptInputException.class,
         () -> readAll(new ByteArrayInputStream(data), ReadOptions.defaults()));
     assertEquals(15, e.offset());
-    assertTrue(e.reason().contains("ends " + extra + " bytes into a 5-byte event record"), e.getMessage());
+    String count = extra == 1 ? "1 byte" : extra + " bytes";
+    assertTrue(e.reason().contains("ends " + count + " into a 5-byte event record"), e.getMessage());
     assertTrue(e.getMessage().contains("test"), e.getMessage());
   }
 

@@ -67,7 +67,7 @@ class ManifestTest {
   @Test
   void errorsFileThatDisagreesWithTheRejectedCountIsReported() throws Exception {
     Files.write(out.resolve(Manifest.ERRORS_FILE), List.of("{\"source\":\"a\"}"));
-    assertEquals(List.of("errors.jsonl: 1 lines but the manifest counts 3 rejected"),
+    assertEquals(List.of("errors.jsonl: 1 line but the manifest counts 3 rejected"),
         ManifestVerifier.verify(out.resolve(Manifest.FILE_NAME)));
     Files.delete(out.resolve(Manifest.ERRORS_FILE));
     assertEquals(List.of("errors.jsonl: missing"), ManifestVerifier.verify(out.resolve(Manifest.FILE_NAME)));

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.evshard.datasets.Datasets;
 import org.evshard.datasets.DiscoveryOptions;
+import org.evshard.io.error.Wording;
 import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.format.ReadOptions;
 import org.evshard.io.shard.ShardFormat;
@@ -170,8 +171,9 @@ public final class ConvertCommand implements Callable<Integer> {
   }
 
   static void report(ConvertResult r) {
-    System.out.printf(Locale.ROOT, "converted %d samples: %d written in %d shards, %d rejected, %.1f s (%.0f samples/s)%n",
-        r.discovered(), r.written(), r.shards(), r.rejected(), r.seconds(), r.discovered() / Math.max(1e-9, r.seconds()));
+    System.out.printf(Locale.ROOT, "converted %d samples: %d written in %s, %d rejected, %.1f s (%.0f samples/s)%n",
+        r.discovered(), r.written(), Wording.count(r.shards(), "shard"), r.rejected(), r.seconds(),
+        r.discovered() / Math.max(1e-9, r.seconds()));
     StringBuilder phases = new StringBuilder();
     r.phaseSeconds().forEach((phase, sec) -> phases.append(phases.length() == 0 ? "" : ", ")
         .append(String.format(Locale.ROOT, "%s %.2f s", phase, sec)));

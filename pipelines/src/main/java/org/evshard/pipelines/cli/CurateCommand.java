@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.evshard.datasets.DiscoveryOptions;
+import org.evshard.io.error.Wording;
 import org.evshard.io.image.ImageFormat;
 import org.evshard.io.image.ImageLimits;
 import org.evshard.io.image.ResizeMode;
@@ -168,9 +169,9 @@ public final class CurateCommand implements Callable<Integer> {
         !noProgress && System.console() != null,
         beamArgs);
     CurateJob.Result r = CurateJob.run(settings);
-    System.out.printf(Locale.ROOT, "curated %d samples: %d written in %d shards, %d rejected, %d removed, %.1f s "
-        + "(%.0f samples/s)%n", r.inputs(), r.written(), r.shards(), r.rejected(), r.removed(), r.seconds(),
-        r.inputs() / Math.max(1e-9, r.seconds()));
+    System.out.printf(Locale.ROOT, "curated %d samples: %d written in %s, %d rejected, %d removed, %.1f s "
+        + "(%.0f samples/s)%n", r.inputs(), r.written(), Wording.count(r.shards(), "shard"), r.rejected(), r.removed(),
+        r.seconds(), r.inputs() / Math.max(1e-9, r.seconds()));
     System.out.println("output:   " + r.output());
     System.out.println("report:   " + r.output().resolve("curate_report.json"));
     if (r.manifest() != null) {

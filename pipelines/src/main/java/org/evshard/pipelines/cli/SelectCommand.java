@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.evshard.io.error.Wording;
 import org.evshard.pipelines.select.FeatureSpec;
 import org.evshard.pipelines.select.Grouping;
 import org.evshard.pipelines.select.SelectJob;
@@ -109,8 +110,8 @@ public final class SelectCommand implements Callable<Integer> {
         FeatureSpec.parse(features), Grouping.parse(group), scores, subsetOut, maxGroupBytes,
         SelectSettings.DEFAULT_KMEANS_SAMPLE, overwrite, !noProgress && System.console() != null, beamArgs);
     SelectJob.Result r = SelectJob.run(settings);
-    System.out.printf(Locale.ROOT, "selected %d of %d rows (%s) into %d shards, %.1f s%n", r.selected(), r.inputs(),
-        method, r.shards(), r.seconds());
+    System.out.printf(Locale.ROOT, "selected %d of %d rows (%s) into %s, %.1f s%n", r.selected(), r.inputs(),
+        method, Wording.count(r.shards(), "shard"), r.seconds());
     System.out.println("output:    " + output.toAbsolutePath().normalize());
     System.out.println("selection: " + output.toAbsolutePath().normalize().resolve("selection.parquet"));
     System.out.println("manifest:  " + r.manifest());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.evshard.io.error.Wording;
 import org.evshard.io.shard.Manifest;
 import org.evshard.io.shard.ManifestVerifier;
 import picocli.CommandLine.Command;
@@ -40,8 +41,9 @@ public final class VerifyCommand implements Callable<Integer> {
       out.println(problems.size() + " problem(s) in " + output);
       return 1;
     }
-    out.println("OK " + manifest.shards().size() + " shards, " + manifest.counts().written() + " rows written, "
-        + manifest.counts().rejected() + " rejected, " + manifest.counts().discovered() + " discovered: " + output);
+    out.println("OK " + Wording.count(manifest.shards().size(), "shard") + ", "
+        + Wording.count(manifest.counts().written(), "row") + " written, " + manifest.counts().rejected()
+        + " rejected, " + manifest.counts().discovered() + " discovered: " + output);
     return 0;
   }
 }

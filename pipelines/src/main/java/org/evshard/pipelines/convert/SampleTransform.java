@@ -67,7 +67,8 @@ public final class SampleTransform implements Serializable {
     TransformChain first = t.before != null ? t.before : t.slicer != null ? t.slicer : t.after;
     if (first != null && first.takesImage()) {
       throw new TransformException("'" + specs.get(0) + "' codes still images, but convert reads event recordings; "
-          + "use it in 'evshard represent IMAGE' or as --static-transform of 'evshard pair'");
+          + "apply it to an image with 'evshard represent IMAGE' or 'evshard render IMAGE', or turn images into "
+          + "recordings with 'evshard simulate IMAGE' and convert those");
     }
     return t;
   }

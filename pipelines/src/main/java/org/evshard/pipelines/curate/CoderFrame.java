@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.util.VarInt;
+import org.evshard.io.error.Wording;
 
 /**
  * Bulk framing for the curation coders: a value is its fields packed big-endian into one array, written as the
@@ -105,7 +106,8 @@ final class CoderFrame {
       }
       byte[] b = stream.readNBytes(n); // grows as bytes arrive: a damaged length allocates no more than is there
       if (b.length != n) {
-        throw new CoderException("the stream ends " + b.length + " bytes into a frame of " + n + " bytes");
+        throw new CoderException("the stream ends " + Wording.count(b.length, "byte") + " into a frame of " + n
+            + " bytes");
       }
       return new Reader(ByteBuffer.wrap(b));
     }
