@@ -34,6 +34,10 @@ public final class AtomicFiles {
   /** Writes {@code target} through {@code body}, replacing the file there only once the body has completed. */
   public static void write(Path target, Body body) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) { // name the output's folder, not the hidden sibling the write would fail on
+      throw new java.nio.file.NoSuchFileException(dir.toString(), null, "the folder of " + target
+          + " does not exist");
+    }
     Path tmp = null;
     try {
       OutputStream raw;

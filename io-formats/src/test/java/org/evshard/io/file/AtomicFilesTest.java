@@ -52,6 +52,15 @@ class AtomicFilesTest {
   }
 
   @Test
+  void aMissingFolderIsNamedAsTheOutputsFolder() {
+    Path target = tmp.resolve("missing/out.npy");
+    java.nio.file.NoSuchFileException e = assertThrows(
+        java.nio.file.NoSuchFileException.class, () -> AtomicFiles.write(target, out -> out.write(1)));
+    assertEquals(tmp.resolve("missing").toAbsolutePath().toString(), e.getFile());
+    org.junit.jupiter.api.Assertions.assertTrue(e.getReason().contains("out.npy does not exist"), e.getReason());
+  }
+
+  @Test
   void writesTheFileAndLeavesNothingElse() throws IOException {
     Path out = tmp.resolve("x.npy");
     AtomicFiles.write(out, s -> s.write("hello".getBytes(StandardCharsets.US_ASCII)));
