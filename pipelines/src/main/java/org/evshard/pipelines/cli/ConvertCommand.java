@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.evshard.datasets.Datasets;
 import org.evshard.datasets.DiscoveryOptions;
@@ -145,6 +146,16 @@ public final class ConvertCommand implements Callable<Integer> {
     }
     ConvertResult r = ConvertJob.run(settings);
     report(r);
+    Map<String, Object> used = org.evshard.io.shard.Manifest.read(r.manifest()).parameters();
+    if (testFraction != null && !used.containsKey("test_fraction")) {
+      System.err.println("note: --test-fraction " + testFraction + " was not used: " + dataset + " has its own "
+          + "split (" + used.getOrDefault("split_rule", "from its layout") + ")");
+    }
+    if (r.written() == 0 && r.discovered() > 0) {
+      System.err.println("evshard convert: no sample was written: all " + r.discovered() + " inputs were rejected "
+          + "(see " + r.output().resolve("errors.jsonl") + ")");
+      return 1;
+    }
     return 0;
   }
 
@@ -185,6 +196,11 @@ public final class ConvertCommand implements Callable<Integer> {
     System.out.println("manifest: " + r.manifest());
     if (r.rejected() > 0) {
       System.out.println("rejected: see " + r.output().resolve("errors.jsonl"));
+    }
+    Object ignored = org.evshard.io.shard.Manifest.read(r.manifest()).parameters().get("ignored");
+    if (ignored instanceof Map<?, ?> m) {
+      System.out.println("ignored:  " + ((Number) m.get("count")).longValue() + " entr" + (((Number) m.get("count")).longValue() == 1 ? "y" : "ies")
+          + " that are not samples of this dataset, e.g. " + m.get("first") + " (manifest parameters 'ignored')");
     }
   }
 }

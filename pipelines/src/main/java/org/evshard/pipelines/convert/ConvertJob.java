@@ -31,6 +31,9 @@ import org.evshard.pipelines.runner.PipelineRun;
  */
 public final class ConvertJob {
 
+  /** Entries that are not samples, listed by name in the manifest's {@code ignored} parameter (the rest counted). */
+  static final int IGNORED_LISTED = 20;
+
   private ConvertJob() {}
 
   private static long lap(Map<String, Double> phases, String name, long since) {
@@ -121,6 +124,12 @@ public final class ConvertJob {
     }
     if (s.read().sensor() != null) {
       parameters.put("sensor", s.read().sensor().toString());
+    }
+    if (!discovery.ignored().isEmpty()) { // what discovery saw and skipped, so that nothing vanishes unreported
+      Map<String, Object> ignored = new java.util.LinkedHashMap<>();
+      ignored.put("count", discovery.ignored().size());
+      ignored.put("first", discovery.ignored().subList(0, Math.min(IGNORED_LISTED, discovery.ignored().size())));
+      parameters.put("ignored", ignored);
     }
     parameters.put("chunk_size", s.read().chunkSize());
     parameters.put("max_events", s.read().maxEvents());

@@ -46,4 +46,33 @@ class ConvertCommandTest {
     assertEquals(0, r.exitCode, r.err);
     assertEquals("34x34", Manifest.read(output.resolve(Manifest.FILE_NAME)).parameters().get("sensor"));
   }
+
+  @Test
+  void ignoredEntriesAndAnUnusedTestFractionAreReported() throws Exception {
+    Path input = tmp.resolve("in");
+    TestCorpora.nmnist(input, 1, 3);
+    Files.writeString(input.resolve("README.txt"), "not a recording");
+    Files.writeString(input.resolve("Train/0/notes.md"), "not a recording");
+    Path output = tmp.resolve("out");
+    CliOutput r = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        output.toString(), "--test-fraction", "0.5", "--no-progress");
+    assertEquals(0, r.exitCode, r.err);
+    assertTrue(r.out.contains("ignored:  2 entries that are not samples of this dataset, e.g. [README.txt, "
+        + "Train/0/notes.md]"), r.out);
+    assertTrue(r.err.contains("note: --test-fraction 0.5 was not used: nmnist has its own split"), r.err);
+    Object ignored = Manifest.read(output.resolve(Manifest.FILE_NAME)).parameters().get("ignored");
+    assertEquals(java.util.Map.of("count", 2, "first", java.util.List.of("README.txt", "Train/0/notes.md")), ignored);
+  }
+
+  @Test
+  void aRunThatWritesNothingExitsWithOne() throws Exception {
+    Path input = tmp.resolve("in");
+    TestCorpora.nmnist(input, 1, 3);
+    Path output = tmp.resolve("out");
+    CliOutput r = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        output.toString(), "--max-events", "1", "--no-progress");
+    assertEquals(1, r.exitCode, r.out + r.err);
+    assertTrue(r.err.contains("evshard convert: no sample was written: all"), r.err);
+    assertTrue(Files.exists(output.resolve(Manifest.FILE_NAME)), "the run still reconciles and writes its manifest");
+  }
 }
