@@ -32,6 +32,11 @@ public final class Evt3Writer implements EventWriter {
   private static final int TIME_LOW = 0x6000;
   private static final int TIME_HIGH = 0x8000;
   private static final int POLARITY = 0x800;
+  /**
+   * Most TIME_HIGH words written to bridge one jump in time (2 MB; about 200 days of silence at one word per 2^24 us
+   * wrap): more means timestamps on an absolute clock, which the caller should shift instead.
+   */
+  static final long MAX_FILLER_WORDS = 1L << 20;
   /** Largest step one TIME_HIGH word can move the time base without the reader losing a wrap. */
   private static final long MAX_HIGH_STEP = 4095;
 
@@ -125,6 +130,14 @@ public final class Evt3Writer implements EventWriter {
       high = h <= MAX_HIGH_STEP ? h : 0;
       word(TIME_HIGH | (int) high);
       changed = true;
+    }
+    long filler = (h - high - 1) / MAX_HIGH_STEP;
+    if (filler > MAX_FILLER_WORDS) {
+      // epoch timestamps (e.g. a DV camera's 1.6e15 us) would take hundreds of megabytes of TIME_HIGH words
+      throw new IllegalArgumentException("timestamp " + t + " us lies " + (t - (high << 12)) + " us after the "
+          + "previous time: EVT 3.0 needs " + filler + " TIME_HIGH words (" + filler * 2 / 1_000_000 + " MB) to "
+          + "reach it, more than the " + MAX_FILLER_WORDS + " this writer allows; shift the timestamps to start "
+          + "near 0 (convert-file --time-shift first) or write another format");
     }
     while (h - high > MAX_HIGH_STEP) {
       high += MAX_HIGH_STEP;

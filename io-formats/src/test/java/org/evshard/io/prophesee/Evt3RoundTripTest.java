@@ -69,6 +69,20 @@ class Evt3RoundTripTest {
     assertSameEvents(events, PropheseeFixtures.read(new Evt3Format(), file, 65_536));
   }
 
+  /** A 100-day silence is bridged by TIME_HIGH words (about 0.5 M); a jump to an absolute clock is refused. */
+  @Test
+  void longSilencesRoundTripAndAbsoluteClockTimesAreRefused() throws IOException {
+    long day = 86_400_000_000L;
+    Events gap = Events.wrap(new short[] {1, 2, 3}, new short[] {4, 5, 6}, new long[] {10, 100 * day, 100 * day + 7},
+        new boolean[] {true, false, true});
+    assertSameEvents(gap, PropheseeFixtures.read(new Evt3Format(), write(gap, HD), 2));
+    Events epoch = Events.wrap(new short[] {1}, new short[] {1}, new long[] {1_605_537_493_718_345L},
+        new boolean[] {true});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> write(epoch, HD));
+    assertTrue(e.getMessage().contains("TIME_HIGH words") && e.getMessage().contains("shift the timestamps"),
+        e.getMessage());
+  }
+
   @Test
   void theWriterUsesVectorWordsOfBothSizes() {
     int[] counts = wordTypeCounts(file);

@@ -58,6 +58,12 @@ public final class ConvertFileCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "replace OUT when it exists")
   boolean overwrite;
 
+  @Option(names = "--time-shift", paramLabel = "none|first", defaultValue = "none",
+      description = "first: subtract the first event's timestamp from every event (for cameras that stamp events on "
+          + "an absolute clock, e.g. DV's microseconds since 1970, which EVT 3.0 and DAT cannot reach cheaply); "
+          + "default: ${DEFAULT-VALUE}")
+  String timeShift;
+
   @Override
   public Integer call() throws Exception {
     EventFormat target = targetFormat();
@@ -70,11 +76,16 @@ public final class ConvertFileCommand implements Callable<Integer> {
     if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
       throw new IllegalArgumentException("IN and OUT are the same file: " + input);
     }
+    boolean shiftToFirst = switch (timeShift.toLowerCase(Locale.ROOT)) {
+      case "none" -> false;
+      case "first" -> true;
+      default -> throw new IllegalArgumentException("--time-shift must be none or first, got '" + timeShift + "'");
+    };
     ReadOptions options = ReadOptions.defaults();
     if (sensor != null) {
       options = options.withSensor(SensorGeometry.parse(sensor));
     }
-    long[] counts = new long[2]; // events, trigger events
+    long[] counts = new long[3]; // events, trigger events, the shift subtracted
     String from;
     try (EventReader reader = EventFormats.defaults().open(input, CliFormats.nameOrNull(format), options)) {
       from = reader.formatName();
@@ -88,6 +99,14 @@ public final class ConvertFileCommand implements Callable<Integer> {
             more = reader.nextChunk(chunk);
             counts[1] += reader.triggers().size();
             if (chunk.size() > 0) {
+              if (shiftToFirst) {
+                if (counts[0] == 0) {
+                  counts[2] = chunk.t[0];
+                }
+                for (int i = 0; i < chunk.size(); i++) { // the reader's own chunk, refilled on the next read
+                  chunk.t[i] -= counts[2];
+                }
+              }
               writer.write(chunk);
               counts[0] += chunk.size();
             }
@@ -99,7 +118,8 @@ public final class ConvertFileCommand implements Callable<Integer> {
     long triggers = counts[1];
     System.out.println("converted " + events + " events (" + from + " -> " + target.name()
         + (codec != null ? " " + codec.toLowerCase(Locale.ROOT) : "") + ") from " + input + " to " + output
-        + (triggers > 0 ? "; " + triggers + " trigger events not carried over" : ""));
+        + (triggers > 0 ? "; " + triggers + " trigger events not carried over" : "")
+        + (shiftToFirst ? "; timestamps shifted by -" + counts[2] + " us" : ""));
     return 0;
   }
 

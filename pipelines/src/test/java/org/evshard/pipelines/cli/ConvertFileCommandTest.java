@@ -56,22 +56,40 @@ class ConvertFileCommandTest {
   }
 
   @Test
-  void aedat4FixtureToEvt3DatNpyAndBackIsExact() throws Exception {
+  void aedat4FixtureToEvt3DatNpyAndBackIsExactOnceShiftedToStartAtZero() throws Exception {
     Path in = Fixtures.file("fixtures/events/aedat4/sample.aedat4");
     Events reference = NpyEvents.read(Fixtures.file("fixtures/events/aedat4/sample.aedat4.ref.npy"));
+    // the camera stamps Unix microseconds (1.6e15): EVT 3.0 would need 96 M TIME_HIGH words (191 MB) to get there
     Path raw = tmp.resolve("a.raw");
-    assertEquals(0, CliOutput.run("convert-file", in.toString(), raw.toString()).exitCode);
-    assertEquals(reference, read(raw, "evt3"));
-    Path npy = tmp.resolve("a.npy");
-    assertEquals(0, CliOutput.run("convert-file", raw.toString(), npy.toString()).exitCode);
-    assertEquals(reference, NpyEvents.read(npy));
-    // DAT stores 32-bit timestamps: the Unix-microsecond AEDAT4 times do not fit, and the writer says so
-    CliOutput dat = CliOutput.run("convert-file", npy.toString(), tmp.resolve("a.dat").toString());
+    CliOutput refused = CliOutput.run("convert-file", in.toString(), raw.toString());
+    assertEquals(2, refused.exitCode);
+    assertTrue(refused.err.contains("EVT 3.0 needs 95720861 TIME_HIGH words (191 MB)"), refused.err);
+    assertTrue(refused.err.contains("--time-shift first"), refused.err);
+    assertFalse(Files.exists(raw), "no partial output");
+    // DAT stores 32-bit timestamps: the unshifted times do not fit, and the writer says so
+    CliOutput dat = CliOutput.run("convert-file", in.toString(), tmp.resolve("a.dat").toString());
     assertEquals(2, dat.exitCode);
     assertFalse(Files.exists(tmp.resolve("a.dat")), "no partial output");
     try (var files = Files.list(tmp)) {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "temporary file left");
     }
+    long t0 = reference.t()[0];
+    long[] shifted = reference.t().clone();
+    for (int i = 0; i < shifted.length; i++) {
+      shifted[i] -= t0;
+    }
+    Events expected = Events.wrap(reference.x(), reference.y(), shifted, reference.p());
+    CliOutput ok = CliOutput.run("convert-file", in.toString(), raw.toString(), "--time-shift", "first");
+    assertEquals(0, ok.exitCode, ok.err);
+    assertTrue(ok.out.contains("timestamps shifted by -" + t0 + " us"), ok.out);
+    assertEquals(expected, read(raw, "evt3"));
+    Path npy = tmp.resolve("a.npy");
+    assertEquals(0, CliOutput.run("convert-file", raw.toString(), npy.toString()).exitCode);
+    assertEquals(expected, NpyEvents.read(npy));
+    Path shiftedDat = tmp.resolve("b.dat");
+    assertEquals(0, CliOutput.run("convert-file", in.toString(), shiftedDat.toString(), "--time-shift", "first")
+        .exitCode);
+    assertEquals(expected, read(shiftedDat, "dat"));
   }
 
   @Test
