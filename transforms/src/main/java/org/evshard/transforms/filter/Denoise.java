@@ -1,6 +1,7 @@
 package org.evshard.transforms.filter;
 
 import org.evshard.io.events.Events;
+import org.evshard.transforms.LongToDouble;
 import org.evshard.transforms.Require;
 
 /**
@@ -41,7 +42,7 @@ public final class Denoise {
       int to = Math.min(from + 64, n);
       long word = 0;
       for (int i = from; i < to; i++) {
-        double t = ts[i];
+        double t = LongToDouble.convert(ts[i]);
         int at = (ys[i] + 1) * stride + xs[i] + 1;
         memory[at] = t + filterTime;
         // m > t exactly when t - m < 0 (t finite, m finite or -infinity, never NaN: the difference of two distinct

@@ -1,6 +1,7 @@
 package org.evshard.transforms.filter;
 
 import org.evshard.io.events.Events;
+import org.evshard.transforms.LongToDouble;
 import org.evshard.transforms.Require;
 
 /**
@@ -34,7 +35,7 @@ public final class RefractoryPeriod {
       long word = 0;
       for (int i = from; i < to; i++) {
         int at = ys[i] * w + xs[i];
-        double t = ts[i];
+        double t = LongToDouble.convert(ts[i]);
         double since = t - memory[at];
         memory[at] = t;
         // since > refractory_period exactly when refractory_period - since < 0 (both finite)

@@ -3,6 +3,7 @@ package org.evshard.transforms.represent;
 import org.evshard.io.events.Events;
 import org.evshard.transforms.Require;
 import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.LongToDouble;
 import org.evshard.transforms.Tensor;
 
 /**
@@ -68,7 +69,7 @@ public final class VoxelGrid {
       scale = bins;
     }
     int off = sensor.polarities() == 1 ? 1 : -1;
-    if (!zeroLength && sorted(ts)) {
+    if (!zeroLength && sorted(ts) && exactDifferences(ts[0], ts[n - 1])) {
       byBin(xs, ys, ts, ps, sensor, bins, t0, scale, span, off, grid);
       return;
     }
@@ -97,6 +98,16 @@ public final class VoxelGrid {
     }
   }
 
+  /**
+   * Whether {@code (double) t - (double) t0} equals {@code (double) (t - t0)} for every {@code t} of a sorted
+   * recording from {@code t0} to {@code tLast}: with both ends exact doubles (|t| <= 2^53) each side is the exact
+   * difference (at most 2^54, no long overflow) rounded once to double.
+   */
+  private static boolean exactDifferences(long t0, long tLast) {
+    long exact = 1L << 53;
+    return t0 >= -exact && tLast <= exact;
+  }
+
   /** Whether the timestamps are non-decreasing (one cheap pass; the per-bin path relies on it). */
   static boolean sorted(long[] ts) {
     for (int i = 1; i < ts.length; i++) {
@@ -111,9 +122,10 @@ public final class VoxelGrid {
    * The same sums as the general loop for non-decreasing timestamps: {@code ti = (int) ts} is then non-decreasing in
    * the index, so the events of bin {@code b} form one run, found by binary search with the same float64 expression
    * (each step of {@code scale * (t - t0) / span} is monotone). Inside a run {@code ti} is the constant {@code b}: no
-   * conversion, no per-event bin checks, and the polarity factor comes from integer arithmetic (a double select
+   * conversion, no per-event bin checks, and the polarity factor comes from a two-entry table (a double select
    * compiles to a branch that random polarities mispredict). Events are visited in index order, so sums and the
-   * first out-of-sensor event reported are those of the general loop.
+   * first out-of-sensor event reported are those of the general loop. The time difference is converted with
+   * {@link LongToDouble} (same value, no dependency of one event's conversion on the previous event's division).
    */
   private static void byBin(short[] xs, short[] ys, long[] ts, boolean[] ps, SensorSize sensor, int bins, double t0,
       double scale, double span, int off, double[] grid) {
@@ -121,24 +133,32 @@ public final class VoxelGrid {
     int h = sensor.height();
     int plane = w * h;
     int n = ts.length;
-    int onStep = 1 - off; // pol = off + onStep * on: 2 * on - 1 with two channels, 1 with one
+    // polarity factor by table: an int select converted to double would be another cvtsi2sd (see LongToDouble), a
+    // double select a branch that random polarities mispredict
+    double[] polarity = {off, 1.0};
+    long first = ts[0];
     int lo = 0;
     for (int b = 0; b < bins && lo < n; b++) {
       int hi = firstAtLeast(ts, lo, n, t0, scale, span, b + 1);
       int base = b * plane;
       int right = b < bins - 1 ? plane : 0; // the last bin has no right neighbour
+      double bin = b;
       for (int i = lo; i < hi; i++) {
         int x = (char) xs[i]; // unsigned: a negative coordinate fails the same test as one past the edge
         int y = (char) ys[i];
         if (x >= w | y >= h) {
           throw Require.outsideSensor(NAME, i, xs[i], ys[i], sensor);
         }
-        double dt = scale * ((double) ts[i] - t0) / span - b;
-        double pol = off + onStep * (ps[i] ? 1 : 0);
+        double dt = scale * LongToDouble.convert(ts[i] - first) / span - bin; // = scale * (ts[i] - t0) / span - b
+        double pol = polarity[ps[i] ? 1 : 0];
         int at = base + y * w + x;
-        grid[at] += pol * (1.0 - dt);
+        // both loads before both stores: the planes lie a multiple of 4 KB apart, and a load just after a store to
+        // the same address modulo 4 KB waits for that store (4K aliasing)
+        double left = grid[at];
+        double next = grid[at + right]; // right == 0 in the last bin: the same cell, not written below
+        grid[at] = left + pol * (1.0 - dt);
         if (right != 0) {
-          grid[at + right] += pol * dt;
+          grid[at + right] = next + pol * dt;
         }
       }
       lo = hi;
