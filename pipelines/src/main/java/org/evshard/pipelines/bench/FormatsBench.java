@@ -26,7 +26,7 @@ import org.evshard.io.prophesee.Evt3Writer;
 
 /**
  * Decode throughput per file, in process, single thread (what {@code scripts/bench formats FILE...} runs): each file's
- * format is detected, one untimed pass warms up the JIT and the page cache, then the best of {@code --runs} passes
+ * format is detected, untimed passes for at least 2 s warm up the JIT and the page cache, then the best of {@code --runs} passes
  * is reported as {@code BENCH decode <format> <M events/s>} ({@code aedat4-<codec>} for AEDAT 4.0).
  *
  * <pre>
@@ -76,8 +76,17 @@ public final class FormatsBench {
 
   private record Pass(String format, long events, double seconds, double cpuSeconds) {}
 
+  /** Shortest warm-up per file ({@code -Devshard.bench.warmupMillis=N}, default 2000). */
+  private static final long WARMUP_NANOS = Long.getLong("evshard.bench.warmupMillis", 2000) * 1_000_000L;
+
   private static void bench(Path file, ReadOptions options, int runs) throws IOException {
     Pass warm = decode(file, options);
+    // warm-up by time, as JMH does: one pass of a 200 MB file takes well under a second, and C2 was seen still
+    // recompiling the decode loop after it (a single warm pass gave run-to-run swings of up to 1.5x)
+    long warmUntil = System.nanoTime() + WARMUP_NANOS;
+    while (System.nanoTime() < warmUntil) {
+      decode(file, options);
+    }
     double best = 0;
     double bestCpu = 0;
     for (int i = 0; i < runs; i++) {
