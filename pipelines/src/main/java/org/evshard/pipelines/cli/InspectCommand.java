@@ -53,6 +53,9 @@ public final class InspectCommand implements Callable<Integer> {
       description = "write an accumulated event image (ON blue, OFF red) as PNG")
   Path preview;
 
+  @Option(names = "--overwrite", description = "replace the --preview file when it exists")
+  boolean overwrite;
+
   @Option(names = "--split-bytes", paramLabel = "N", defaultValue = "0",
       description = "read the recording as splits of about N bytes in parallel on the Beam runner (AEDAT 4.0, "
           + "EVT 2.0/3.0; other formats and small files read in one pass); 0: one pass (default)")
@@ -68,6 +71,9 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (preview != null) {
+      OutputFile.check(preview, overwrite);
+    }
     ReadOptions options = ReadOptions.defaults();
     SensorGeometry given = sensor == null ? null : SensorGeometry.parse(sensor);
     if (given != null) {

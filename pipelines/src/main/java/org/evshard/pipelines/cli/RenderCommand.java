@@ -45,8 +45,12 @@ public final class RenderCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "output PNG")
   Path output;
 
+  @Option(names = "--overwrite", description = "replace OUT when it exists")
+  boolean overwrite;
+
   @Override
   public Integer call() throws Exception {
+    OutputFile.check(output, overwrite);
     SensorSize size = sensor == null ? null : TransformInput.parseSensor(sensor);
     TransformChain chain = TransformInput.parseChain(transforms);
     ChainResult result = TransformInput.apply(input, format, size, chain);

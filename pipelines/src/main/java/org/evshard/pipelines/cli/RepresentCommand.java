@@ -48,9 +48,13 @@ public final class RepresentCommand implements Callable<Integer> {
       description = "output file: .npy (the array), or .png (a picture of it, as render draws)")
   Path output;
 
+  @Option(names = "--overwrite", description = "replace OUT when it exists")
+  boolean overwrite;
+
   @Override
   public Integer call() throws Exception {
     boolean png = isPng(output);
+    OutputFile.check(output, overwrite);
     SensorSize size = sensor == null ? null : TransformInput.parseSensor(sensor);
     TransformChain chain = TransformInput.parseChain(transforms);
     ChainResult result = TransformInput.apply(input, format, size, chain);
