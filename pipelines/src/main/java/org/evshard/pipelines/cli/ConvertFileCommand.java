@@ -84,7 +84,8 @@ public final class ConvertFileCommand implements Callable<Integer> {
     }
     long[] counts = new long[3]; // events, trigger events, the shift subtracted
     String from;
-    try (EventReader reader = EventFormats.defaults().open(input, CliFormats.nameOrNull(format), options)) {
+    try (EventReader reader = EventFormats.defaults().open(input, CliFormats.resolve("convert-file", input, format),
+        options)) {
       from = reader.formatName();
       SensorGeometry geometry = reader.geometry().orElse(null);
       ReadOptions read = options;

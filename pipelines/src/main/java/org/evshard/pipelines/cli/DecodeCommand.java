@@ -44,7 +44,8 @@ public final class DecodeCommand implements Callable<Integer> {
     }
     Events events;
     String formatName;
-    try (EventReader reader = EventFormats.defaults().open(file, CliFormats.nameOrNull(format), options)) {
+    try (EventReader reader = EventFormats.defaults().open(file, CliFormats.resolve("decode", file, format),
+        options)) {
       formatName = reader.formatName();
       events = reader.readAll(options);
     }

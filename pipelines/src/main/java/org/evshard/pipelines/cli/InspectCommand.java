@@ -79,7 +79,8 @@ public final class InspectCommand implements Callable<Integer> {
     if (given != null) {
       options = options.withSensor(given);
     }
-    String formatName = CliFormats.nameOrNull(format);
+    String formatName = CliFormats.resolve("inspect", file, format);
+    boolean formatGiven = CliFormats.nameOrNull(format) != null;
     Optional<SensorGeometry> fromFile = given == null ? Optional.empty() : fileGeometry(formatName);
     StreamingStatistics stats = new StreamingStatistics();
     long triggers = 0;
@@ -147,7 +148,7 @@ public final class InspectCommand implements Callable<Integer> {
       geometrySource = "not stated; extent of the events";
     }
     System.out.println("file:        " + file);
-    System.out.println("format:      " + detected + (formatName == null ? " (detected)" : ""));
+    System.out.println("format:      " + detected + (formatGiven ? "" : " (detected)"));
     if (!header.isEmpty()) {
       System.out.println("header:");
       for (Map.Entry<String, String> f : header.entrySet()) {

@@ -53,7 +53,7 @@ public final class RenderCommand implements Callable<Integer> {
     OutputFile.check(output, overwrite);
     SensorSize size = sensor == null ? null : TransformInput.parseSensor(sensor);
     TransformChain chain = TransformInput.parseChain(transforms);
-    ChainResult result = TransformInput.apply(input, format, size, chain);
+    ChainResult result = TransformInput.apply("render", input, format, size, chain);
     System.out.println(writePng(result, output));
     return 0;
   }

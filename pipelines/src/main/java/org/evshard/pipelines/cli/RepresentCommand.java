@@ -57,7 +57,7 @@ public final class RepresentCommand implements Callable<Integer> {
     OutputFile.check(output, overwrite);
     SensorSize size = sensor == null ? null : TransformInput.parseSensor(sensor);
     TransformChain chain = TransformInput.parseChain(transforms);
-    ChainResult result = TransformInput.apply(input, format, size, chain);
+    ChainResult result = TransformInput.apply("represent", input, format, size, chain);
     if (png) {
       System.out.println(RenderCommand.writePng(result, output));
       return 0;
