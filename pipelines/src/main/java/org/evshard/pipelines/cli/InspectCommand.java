@@ -171,9 +171,8 @@ public final class InspectCommand implements Callable<Integer> {
     }
     System.out.println("skipped:     " + (skipped.isEmpty() ? "none" : describe(skipped)));
     System.out.println("triggers:    " + triggers);
-    System.out.printf(Locale.ROOT, "decode pass: %.3f s (%.1f M events/s)%s%n", seconds,
-        s.count() / 1e6 / Math.max(1e-9, seconds), splits.size() > 1 ? ", " + splits.size()
-            + " splits in parallel" : "");
+    System.out.printf(Locale.ROOT, "decode pass: %.3f s%s%s%n", seconds, Rates.perSecond(s.count() / 1e6, seconds,
+        "M events"), splits.size() > 1 ? ", " + splits.size() + " splits in parallel" : "");
     if (preview != null) {
       if (geometry == null) {
         throw new IllegalArgumentException("no events and no geometry: nothing to preview");
