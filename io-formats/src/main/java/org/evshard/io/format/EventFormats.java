@@ -64,27 +64,44 @@ public final class EventFormats {
    * is a {@link CorruptInputException} ({@code empty recording: 0 bytes}, as every reader says), whatever the name.
    */
   public EventFormat detect(byte[] head, int length, String fileName, String sourceName) {
+    return detection(head, length, fileName, sourceName).format();
+  }
+
+  /**
+   * As {@link #detect(byte[], int, String, String)}, with how sure the detection was and which formats tied with the
+   * chosen one ({@link DetectedFormat#assumed()}: a {@code .raw} file whose header declares no encoding).
+   */
+  public DetectedFormat detection(byte[] head, int length, String fileName, String sourceName) {
     if (length <= 0) {
       throw new CorruptInputException(sourceName, 0, "empty recording: 0 bytes");
     }
     EventFormat best = null;
     Detection bestScore = Detection.NO;
+    List<EventFormat> tied = new ArrayList<>();
     for (EventFormat f : formats) {
       Detection d = f.detect(head, length, fileName);
       if (d.compareTo(bestScore) > 0) {
         best = f;
         bestScore = d;
+        tied.clear();
+      } else if (best != null && d == bestScore) {
+        tied.add(f);
       }
     }
     if (best == null) {
       throw new UnsupportedFormatException(sourceName, 0,
           "no known event format recognises this file (tried " + names() + "); pass --format NAME");
     }
-    return best;
+    return new DetectedFormat(best, bestScore, tied);
   }
 
   /** Detects the format of a file from its first bytes and its name. */
   public EventFormat detect(Path file) throws IOException {
+    return detection(file).format();
+  }
+
+  /** As {@link #detect(Path)}, with how sure the detection was and which formats tied with the chosen one. */
+  public DetectedFormat detection(Path file) throws IOException {
     if (Files.isDirectory(file)) {
       throw new CorruptInputException(file.toString(), -1, "is a directory, expected a recording file");
     }
@@ -93,7 +110,7 @@ public final class EventFormats {
     try (InputStream in = Files.newInputStream(file)) {
       n = in.readNBytes(head, 0, head.length);
     }
-    return detect(head, n, file.getFileName().toString(), file.toString());
+    return detection(head, n, file.getFileName().toString(), file.toString());
   }
 
   /** Opens {@code file} with the named format, or the detected one when {@code formatName} is null. */

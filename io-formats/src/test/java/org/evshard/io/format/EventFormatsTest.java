@@ -1,6 +1,7 @@
 package org.evshard.io.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,5 +85,25 @@ class EventFormatsTest {
         () -> formats.open(tmp, null, ReadOptions.defaults()));
     assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
     assertThrows(CorruptInputException.class, () -> formats.open(tmp, "npy", ReadOptions.defaults()));
+  }
+
+  @Test
+  void detectionSaysWhenTheFormatWasOnlyAssumedFromASharedExtension() {
+    byte[] words = {0x01, (byte) 0x80, 0x02, 0x60, 0x03, 0x00, 0x04, 0x20}; // EVT 3.0-looking words, no header
+    DetectedFormat bare = formats.detection(words, words.length, "bare.raw", "bare.raw");
+    assertEquals("evt3", bare.format().name());
+    assertEquals(Detection.EXTENSION, bare.strength());
+    assertEquals(java.util.List.of("evt2", "evt21"), bare.alsoMatching().stream().map(EventFormat::name).toList());
+    assertTrue(bare.assumed());
+
+    byte[] declared = "% evt 3.0\n% end\n\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    DetectedFormat stated = formats.detection(declared, declared.length, "stated.raw", "stated.raw");
+    assertEquals("evt3", stated.format().name());
+    assertEquals(Detection.HEADER, stated.strength());
+    assertFalse(stated.assumed(), "the header names the encoding");
+
+    DetectedFormat bin = formats.detection(words, words.length, "x.bin", "x.bin");
+    assertEquals("atis-bin", bin.format().name());
+    assertFalse(bin.assumed(), "no other format reads .bin");
   }
 }

@@ -182,9 +182,9 @@ public final class ConvertCommand implements Callable<Integer> {
   }
 
   static void report(ConvertResult r) {
-    System.out.printf(Locale.ROOT, "converted %d samples: %d written in %s, %d rejected, %.1f s (%.0f samples/s)%n",
+    System.out.printf(Locale.ROOT, "converted %d samples: %d written in %s, %d rejected, %.1f s%s%n",
         r.discovered(), r.written(), Wording.count(r.shards(), "shard"), r.rejected(), r.seconds(),
-        r.discovered() / Math.max(1e-9, r.seconds()));
+        Rates.perSecond(r.discovered(), r.seconds(), "samples"));
     StringBuilder phases = new StringBuilder();
     r.phaseSeconds().forEach((phase, sec) -> phases.append(phases.length() == 0 ? "" : ", ")
         .append(String.format(Locale.ROOT, "%s %.2f s", phase, sec)));

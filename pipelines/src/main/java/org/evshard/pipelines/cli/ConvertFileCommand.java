@@ -2,7 +2,6 @@ package org.evshard.pipelines.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -70,9 +69,7 @@ public final class ConvertFileCommand implements Callable<Integer> {
     if (codec != null && !target.name().equals(Aedat4Format.NAME)) {
       throw new IllegalArgumentException("--codec applies to aedat4 output only, not " + target.name());
     }
-    if (Files.exists(output) && !overwrite) {
-      throw new IllegalArgumentException(output + " exists; pass --overwrite to replace it");
-    }
+    OutputFile.check(output, overwrite);
     if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
       throw new IllegalArgumentException("IN and OUT are the same file: " + input);
     }
@@ -87,7 +84,8 @@ public final class ConvertFileCommand implements Callable<Integer> {
     }
     long[] counts = new long[3]; // events, trigger events, the shift subtracted
     String from;
-    try (EventReader reader = EventFormats.defaults().open(input, CliFormats.nameOrNull(format), options)) {
+    try (EventReader reader = EventFormats.defaults().open(input, CliFormats.resolve("convert-file", input, format),
+        options)) {
       from = reader.formatName();
       SensorGeometry geometry = reader.geometry().orElse(null);
       ReadOptions read = options;

@@ -169,9 +169,9 @@ public final class CurateCommand implements Callable<Integer> {
         !noProgress && System.console() != null,
         beamArgs);
     CurateJob.Result r = CurateJob.run(settings);
-    System.out.printf(Locale.ROOT, "curated %d samples: %d written in %s, %d rejected, %d removed, %.1f s "
-        + "(%.0f samples/s)%n", r.inputs(), r.written(), Wording.count(r.shards(), "shard"), r.rejected(), r.removed(),
-        r.seconds(), r.inputs() / Math.max(1e-9, r.seconds()));
+    System.out.printf(Locale.ROOT, "curated %d samples: %d written in %s, %d rejected, %d removed, %.1f s%s%n",
+        r.inputs(), r.written(), Wording.count(r.shards(), "shard"), r.rejected(), r.removed(), r.seconds(),
+        Rates.perSecond(r.inputs(), r.seconds(), "samples"));
     System.out.println("output:   " + r.output());
     System.out.println("report:   " + r.output().resolve("curate_report.json"));
     if (r.manifest() != null) {

@@ -32,15 +32,20 @@ public final class DecodeCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.npy", description = "output .npy file")
   Path output;
 
+  @Option(names = "--overwrite", description = "replace OUT when it exists")
+  boolean overwrite;
+
   @Override
   public Integer call() throws Exception {
+    OutputFile.check(output, overwrite);
     ReadOptions options = ReadOptions.defaults();
     if (sensor != null) {
       options = options.withSensor(SensorGeometry.parse(sensor));
     }
     Events events;
     String formatName;
-    try (EventReader reader = EventFormats.defaults().open(file, CliFormats.nameOrNull(format), options)) {
+    try (EventReader reader = EventFormats.defaults().open(file, CliFormats.resolve("decode", file, format),
+        options)) {
       formatName = reader.formatName();
       events = reader.readAll(options);
     }

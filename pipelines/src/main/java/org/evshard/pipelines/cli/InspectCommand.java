@@ -53,6 +53,9 @@ public final class InspectCommand implements Callable<Integer> {
       description = "write an accumulated event image (ON blue, OFF red) as PNG")
   Path preview;
 
+  @Option(names = "--overwrite", description = "replace the --preview file when it exists")
+  boolean overwrite;
+
   @Option(names = "--split-bytes", paramLabel = "N", defaultValue = "0",
       description = "read the recording as splits of about N bytes in parallel on the Beam runner (AEDAT 4.0, "
           + "EVT 2.0/3.0; other formats and small files read in one pass); 0: one pass (default)")
@@ -68,12 +71,16 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (preview != null) {
+      OutputFile.check(preview, overwrite);
+    }
     ReadOptions options = ReadOptions.defaults();
     SensorGeometry given = sensor == null ? null : SensorGeometry.parse(sensor);
     if (given != null) {
       options = options.withSensor(given);
     }
-    String formatName = CliFormats.nameOrNull(format);
+    String formatName = CliFormats.resolve("inspect", file, format);
+    boolean formatGiven = CliFormats.nameOrNull(format) != null;
     Optional<SensorGeometry> fromFile = given == null ? Optional.empty() : fileGeometry(formatName);
     StreamingStatistics stats = new StreamingStatistics();
     long triggers = 0;
@@ -141,7 +148,7 @@ public final class InspectCommand implements Callable<Integer> {
       geometrySource = "not stated; extent of the events";
     }
     System.out.println("file:        " + file);
-    System.out.println("format:      " + detected + (formatName == null ? " (detected)" : ""));
+    System.out.println("format:      " + detected + (formatGiven ? "" : " (detected)"));
     if (!header.isEmpty()) {
       System.out.println("header:");
       for (Map.Entry<String, String> f : header.entrySet()) {
@@ -164,9 +171,8 @@ public final class InspectCommand implements Callable<Integer> {
     }
     System.out.println("skipped:     " + (skipped.isEmpty() ? "none" : describe(skipped)));
     System.out.println("triggers:    " + triggers);
-    System.out.printf(Locale.ROOT, "decode pass: %.3f s (%.1f M events/s)%s%n", seconds,
-        s.count() / 1e6 / Math.max(1e-9, seconds), splits.size() > 1 ? ", " + splits.size()
-            + " splits in parallel" : "");
+    System.out.printf(Locale.ROOT, "decode pass: %.3f s%s%s%n", seconds, Rates.perSecond(s.count() / 1e6, seconds,
+        "M events"), splits.size() > 1 ? ", " + splits.size() + " splits in parallel" : "");
     if (preview != null) {
       if (geometry == null) {
         throw new IllegalArgumentException("no events and no geometry: nothing to preview");

@@ -45,27 +45,39 @@ public final class RenderCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "output PNG")
   Path output;
 
+  @Option(names = "--overwrite", description = "replace OUT when it exists")
+  boolean overwrite;
+
   @Override
   public Integer call() throws Exception {
+    OutputFile.check(output, overwrite);
     SensorSize size = sensor == null ? null : TransformInput.parseSensor(sensor);
     TransformChain chain = TransformInput.parseChain(transforms);
-    ChainResult result = TransformInput.apply(input, format, size, chain);
-    switch (result.kind()) {
+    ChainResult result = TransformInput.apply("render", input, format, size, chain);
+    System.out.println(writePng(result, output));
+    return 0;
+  }
+
+  /**
+   * Draws {@code result} as a PNG at {@code out}: a grid of the bins of a tensor, or the accumulated image of events;
+   * a bare slicer's index ranges are refused. Returns the line that says what was drawn.
+   */
+  static String writePng(ChainResult result, Path out) throws IOException {
+    return switch (result.kind()) {
       case TENSOR -> {
         TensorPreview.Grid g = TensorPreview.render(result.tensor());
-        writePng(g.rgb(), g.width(), g.height(), output);
-        System.out.println("rendered " + g.tiles() + " bins (" + g.columns() + " x " + g.rows() + " tiles of "
-            + g.tileWidth() + "x" + g.tileHeight() + ") to " + output);
+        writePng(g.rgb(), g.width(), g.height(), out);
+        yield "rendered " + g.tiles() + " bins (" + g.columns() + " x " + g.rows() + " tiles of "
+            + g.tileWidth() + "x" + g.tileHeight() + ") to " + out;
       }
       case EVENTS -> {
         SensorGeometry geometry = new SensorGeometry(result.sensor().width(), result.sensor().height());
-        InspectCommand.writePng(PreviewImage.render(result.events(), geometry), geometry, output);
-        System.out.println("rendered " + result.events().size() + " events (ON blue, OFF red) to " + output);
+        InspectCommand.writePng(PreviewImage.render(result.events(), geometry), geometry, out);
+        yield "rendered " + result.events().size() + " events (ON blue, OFF red) to " + out;
       }
       case SLICES -> throw new IllegalArgumentException("a bare slicer gives index ranges, nothing to draw; follow "
           + "it with nothing or use a representation such as frame(time_window=...)");
-    }
-    return 0;
+    };
   }
 
   static void writePng(int[] rgb, int width, int height, Path out) throws IOException {

@@ -36,6 +36,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "recording to write")
   Path output;
 
+  @Option(names = "--overwrite", description = "replace OUT when it exists")
+  boolean overwrite;
+
   @Option(names = "--to", paramLabel = "FORMAT", description = "output format (default: from OUT's extension)")
   String to;
 
@@ -51,6 +54,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputFile.check(output, overwrite);
     BufferedImage img = ImageIO.read(image.toFile());
     if (img == null) {
       throw new IllegalArgumentException(image + ": not an image ImageIO can read (PNG, JPEG, BMP, GIF)");

@@ -39,9 +39,11 @@ final class TransformInput {
   /**
    * Reads {@code file} (format given or detected) and applies {@code chain} with {@code sensor}. A chain that starts
    * with an image coding ({@code rate_code}, {@code latency_code}, {@code saccade}) reads {@code file} as an image
-   * (PNG, JPEG, BMP, GIF), in grey levels, scaled to {@code sensor} when given.
+   * (PNG, JPEG, BMP, GIF), in grey levels, scaled to {@code sensor} when given. A recording whose format had to be
+   * assumed is warned about on stderr ({@link CliFormats#resolve}), naming {@code command}.
    */
-  static ChainResult apply(Path file, String format, SensorSize sensor, TransformChain chain) throws IOException {
+  static ChainResult apply(String command, Path file, String format, SensorSize sensor, TransformChain chain)
+      throws IOException {
     if (chain.takesImage()) {
       java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(file.toFile());
       if (img == null) {
@@ -57,7 +59,8 @@ final class TransformInput {
     }
     ReadOptions options = ReadOptions.defaults().withSensor(new SensorGeometry(sensor.width(), sensor.height()));
     Events events;
-    try (EventReader reader = EventFormats.defaults().open(file, format, options)) {
+    try (EventReader reader = EventFormats.defaults().open(file, CliFormats.resolve(command, file, format),
+        options)) {
       events = reader.readAll(options);
     }
     return chain.apply(events, sensor);

@@ -78,7 +78,8 @@ class InspectFormatsTest {
     Path f = Fixtures.file("fixtures/events/dat/sample_ncars.dat");
     Path png = java.nio.file.Files.createTempFile("preview", ".png");
     try {
-      CliOutput r = CliOutput.run("inspect", f.toString(), "--preview", png.toString());
+      // createTempFile made the file: replacing it takes --overwrite
+      CliOutput r = CliOutput.run("inspect", f.toString(), "--preview", png.toString(), "--overwrite");
       assertEquals(0, r.exitCode, r.err);
       java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
       assertTrue(img.getWidth() >= 256, "scaled up");

@@ -2,6 +2,7 @@ package org.evshard.pipelines.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.evshard.io.Fixtures;
 import org.evshard.io.events.Events;
 import org.evshard.io.npy.NpyArray;
@@ -96,5 +98,28 @@ class RepresentCommandTest {
     assertEquals(2, EvshardCli.execute("represent", input.toString(), "--sensor", "34x34x3",
         "--transform", "frame(n_time_bins=10)", "-o", bad.toString()));
     assertTrue(Files.notExists(bad));
+  }
+
+  @Test
+  void aPngOutputIsThePictureRenderDrawsAndAnotherExtensionIsRefusedBeforeReading() throws IOException {
+    Path input = Fixtures.root().resolve("golden/tonic/inputs/nmnist_sample.npy");
+    Path png = tmp.resolve("frames.png");
+    Path rendered = tmp.resolve("rendered.png");
+    CliOutput r = CliOutput.run("represent", input.toString(), "--sensor", "34x34x2", "--transform",
+        "frame(n_time_bins=10)", "-o", png.toString());
+    assertEquals(0, r.exitCode, r.err);
+    assertEquals(0, EvshardCli.execute("render", input.toString(), "--sensor", "34x34x2", "--transform",
+        "frame(n_time_bins=10)", "-o", rendered.toString()));
+    assertNotNull(ImageIO.read(png.toFile()), "not a PNG");
+    assertArrayEquals(Files.readAllBytes(rendered), Files.readAllBytes(png));
+    assertTrue(r.out.startsWith("rendered 10 bins"), r.out);
+
+    Path jpg = tmp.resolve("frames.jpg");
+    CliOutput bad = CliOutput.run("represent", tmp.resolve("missing.npy").toString(), "--sensor", "34x34x2",
+        "--transform", "frame(n_time_bins=10)", "-o", jpg.toString());
+    assertEquals(2, bad.exitCode);
+    assertTrue(bad.err.startsWith("evshard represent: cannot tell what to write from the name " + jpg), bad.err);
+    assertTrue(bad.err.contains(".npy") && bad.err.contains(".png"), bad.err);
+    assertTrue(Files.notExists(jpg));
   }
 }

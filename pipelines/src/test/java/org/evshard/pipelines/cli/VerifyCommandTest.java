@@ -31,7 +31,7 @@ class VerifyCommandTest {
     return output;
   }
 
-  private static String run(Path output, int expectedExit) {
+  private static String run(Path output, int expectedExit) throws Exception {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     assertEquals(expectedExit, VerifyCommand.verify(output, new PrintStream(buf, true)), buf.toString());
     return buf.toString();
@@ -66,5 +66,26 @@ class VerifyCommandTest {
     assertTrue(run(output, 1).contains("not listed"));
     Files.delete(output.resolve("manifest.json"));
     assertTrue(run(output, 1).contains("missing"));
+  }
+
+  @Test
+  void aMissingFolderOrAFileIsAnInputErrorNotAFailedCheck() throws Exception {
+    Path missing = tmp.resolve("no-such-run");
+    CliOutput r = CliOutput.run("verify", missing.toString());
+    assertEquals(2, r.exitCode, r.out + r.err);
+    assertEquals("evshard verify: no such file: " + missing + " (the output folder to verify does not exist)",
+        r.err.strip());
+    assertEquals("", r.out);
+
+    Path file = Files.writeString(tmp.resolve("manifest.json"), "{}");
+    CliOutput notAFolder = CliOutput.run("verify", file.toString());
+    assertEquals(2, notAFolder.exitCode, notAFolder.out + notAFolder.err);
+    assertEquals("evshard verify: not a directory: " + file, notAFolder.err.strip());
+
+    // an existing folder without a manifest stays a failed check: the run did not finish
+    Path empty = Files.createDirectory(tmp.resolve("unfinished"));
+    CliOutput unfinished = CliOutput.run("verify", empty.toString());
+    assertEquals(1, unfinished.exitCode, unfinished.out + unfinished.err);
+    assertTrue(unfinished.out.startsWith("FAIL " + empty.resolve("manifest.json") + ": missing"), unfinished.out);
   }
 }
