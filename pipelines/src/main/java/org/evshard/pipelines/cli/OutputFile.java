@@ -11,10 +11,10 @@ import org.evshard.io.format.EventFormats;
 
 /**
  * The refusals every command that writes one file ({@code decode}, {@code represent}, {@code render},
- * {@code convert-file}, {@code simulate}, {@code inspect --preview}) makes before it reads anything: an output whose
- * extension contradicts what the command writes, an existing output unless {@code --overwrite} is given (as
- * {@code convert} treats its output folder), and a folder (never an output file). The write itself stays atomic
- * ({@code AtomicFiles}).
+ * {@code convert-file}, {@code simulate}, {@code inspect --preview}; {@code curate} and {@code select} for their
+ * {@code --subset-out}) makes before it reads anything: an output whose extension contradicts what the command
+ * writes, an existing output unless {@code --overwrite} is given (as {@code convert} treats its output folder), and a
+ * folder (never an output file). The write itself stays atomic ({@code AtomicFiles}).
  */
 final class OutputFile {
 
