@@ -181,6 +181,19 @@ public final class ConvertCommand implements Callable<Integer> {
         pairValueChannel, map);
   }
 
+  /**
+   * {@code 12 .raw files state no encoding: read as evt3; pass --format evt2 or --format evt21 to read them as another
+   * (manifest parameters 'encoding_assumed')}.
+   */
+  static String assumedNote(String extension, Map<?, ?> entry) {
+    long count = ((Number) entry.get("count")).longValue();
+    List<?> others = entry.get("others") instanceof List<?> l ? l : List.of();
+    return count + " " + extension + " file" + (count == 1 ? " states" : "s state") + " no encoding: read as "
+        + entry.get("read_as") + (others.isEmpty() ? "" : "; pass --format "
+        + String.join(" or --format ", others.stream().map(String::valueOf).toList()) + " to read "
+        + (count == 1 ? "it" : "them") + " as another") + " (manifest parameters 'encoding_assumed')";
+  }
+
   static void report(ConvertResult r) {
     System.out.printf(Locale.ROOT, "converted %d samples: %d written in %s, %d rejected, %.1f s%s%n",
         r.discovered(), r.written(), Wording.count(r.shards(), "shard"), r.rejected(), r.seconds(),
@@ -197,10 +210,16 @@ public final class ConvertCommand implements Callable<Integer> {
     if (r.rejected() > 0) {
       System.out.println("rejected: see " + r.output().resolve("errors.jsonl"));
     }
-    Object ignored = org.evshard.io.shard.Manifest.read(r.manifest()).parameters().get("ignored");
+    Map<String, Object> parameters = org.evshard.io.shard.Manifest.read(r.manifest()).parameters();
+    Object ignored = parameters.get("ignored");
     if (ignored instanceof Map<?, ?> m) {
       System.out.println("ignored:  " + ((Number) m.get("count")).longValue() + " entr" + (((Number) m.get("count")).longValue() == 1 ? "y" : "ies")
           + " that are not samples of this dataset, e.g. " + m.get("first") + " (manifest parameters 'ignored')");
+    }
+    if (parameters.get("encoding_assumed") instanceof Map<?, ?> assumed) {
+      for (Map.Entry<?, ?> e : assumed.entrySet()) {
+        System.err.println("note: " + assumedNote(String.valueOf(e.getKey()), (Map<?, ?>) e.getValue()));
+      }
     }
   }
 }

@@ -123,7 +123,9 @@ public final class ConvertFileCommand implements Callable<Integer> {
 
   private EventFormat targetFormat() {
     if (to != null) {
-      return EventFormats.defaults().byName(to);
+      EventFormat f = EventFormats.defaults().byName(to);
+      OutputFile.requireFits("convert-file", output, f);
+      return f;
     }
     EventFormat f = CliFormats.byExtension(output.getFileName().toString());
     if (f == null) {

@@ -72,7 +72,8 @@ public final class CurateCommand implements Callable<Integer> {
   int dedupThreshold;
 
   @Option(names = "--subset-out", paramLabel = "FILE.npy",
-      description = "write the kept uids as DataComp's subset file (sorted u8,u8 .npy resharder.py reads)")
+      description = "write the kept uids as DataComp's subset file (sorted u8,u8 .npy resharder.py reads); an "
+          + "existing file is replaced only with --overwrite")
   Path subsetOut;
 
   @Option(names = "--image-size", paramLabel = "PX", description = "resize as img2dataset to this size (with "
@@ -121,7 +122,8 @@ public final class CurateCommand implements Callable<Integer> {
       + "per line, used instead of walking the input folder (a pool of millions of shards)")
   Path fileList;
 
-  @Option(names = "--overwrite", description = "replace the results of an earlier run in the output folder")
+  @Option(names = "--overwrite", description = "replace the results of an earlier run in the output folder (and "
+      + "the --subset-out file)")
   boolean overwrite;
 
   @Option(names = "--no-progress", description = "no progress bar on stderr")
@@ -133,6 +135,10 @@ public final class CurateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BeamArgs.check(beamArgs);
+    if (subsetOut != null) {
+      OutputFile.requireExtension("curate --subset-out", subsetOut, "DataComp's uid subset (NPY)", ".npy");
+      OutputFile.check(subsetOut, overwrite);
+    }
     ClipScoreSettings clip = filters.contains("clip_score") ? new ClipScoreSettings(threshold, fraction, arch) : null;
     if (clip == null && (threshold != null || fraction != null)) {
       throw new IllegalArgumentException("--threshold and --fraction belong to --filter clip_score");

@@ -37,6 +37,7 @@ public final class DecodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputFile.requireExtension("decode", output, "Tonic's event NPY", ".npy");
     OutputFile.check(output, overwrite);
     ReadOptions options = ReadOptions.defaults();
     if (sensor != null) {

@@ -72,6 +72,7 @@ public final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (preview != null) {
+      OutputFile.requireExtension("inspect --preview", preview, "the preview PNG", ".png");
       OutputFile.check(preview, overwrite);
     }
     ReadOptions options = ReadOptions.defaults();

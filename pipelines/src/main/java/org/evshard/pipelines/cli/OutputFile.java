@@ -3,12 +3,18 @@ package org.evshard.pipelines.cli;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.evshard.io.format.EventFormat;
+import org.evshard.io.format.EventFormats;
 
 /**
  * The refusals every command that writes one file ({@code decode}, {@code represent}, {@code render},
- * {@code convert-file}, {@code simulate}, {@code inspect --preview}) makes before it reads anything: an existing
- * output is replaced only with {@code --overwrite} (as {@code convert} treats its output folder), and a folder is never
- * an output file. The write itself stays atomic ({@code AtomicFiles}).
+ * {@code convert-file}, {@code simulate}, {@code inspect --preview}; {@code curate} and {@code select} for their
+ * {@code --subset-out}) makes before it reads anything: an output whose extension contradicts what the command
+ * writes, an existing output unless {@code --overwrite} is given (as {@code convert} treats its output folder), and a
+ * folder (never an output file). The write itself stays atomic ({@code AtomicFiles}).
  */
 final class OutputFile {
 
@@ -22,5 +28,67 @@ final class OutputFile {
     if (!overwrite && Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
       throw new IllegalArgumentException(output + " exists; pass --overwrite to replace it");
     }
+  }
+
+  /**
+   * Refuses {@code output} unless its name ends in {@code extension} (any case): {@code command} writes only
+   * {@code what}, e.g. {@code cannot write a PNG picture under the name x.npy: render writes .png only; name the
+   * output OUT.png}.
+   */
+  static void requireExtension(String command, Path output, String what, String extension) {
+    if (!lowerName(output).endsWith(extension)) {
+      throw new IllegalArgumentException("cannot write " + what + " under the name " + output + ": " + command
+          + " writes " + extension + " only; name the output OUT" + extension);
+    }
+  }
+
+  /**
+   * For {@code --to target}: refuses {@code output} when its extension names something else, i.e. belongs to another
+   * registered event format (and not to {@code target}) or is {@code .png}. A name without an extension, or with one
+   * evshard does not know, is taken as given.
+   */
+  static void requireFits(String command, Path output, EventFormat target) {
+    if (target.extensions().isEmpty()) {
+      return;
+    }
+    String name = lowerName(output);
+    for (String ext : target.extensions()) {
+      if (name.endsWith(ext)) {
+        return;
+      }
+    }
+    String other = null;
+    List<String> known = new ArrayList<>();
+    known.add(".png");
+    for (EventFormat f : EventFormats.defaults().all()) {
+      known.addAll(f.extensions());
+    }
+    for (String ext : known) {
+      if (name.endsWith(ext) && (other == null || ext.length() > other.length())) {
+        other = ext;
+      }
+    }
+    if (other == null) {
+      return;
+    }
+    String names = other.equals(".png") ? "a PNG picture" : String.join(" or ", formatsWith(other)) + " files";
+    throw new IllegalArgumentException("cannot write " + target.name() + " under the name " + output + " (" + other
+        + " names " + names + "): " + command + " --to " + target.name() + " writes "
+        + String.join(" or ", target.extensions()) + "; name the output OUT" + target.extensions().get(0)
+        + ", or leave out --to to write what the name says");
+  }
+
+  private static List<String> formatsWith(String extension) {
+    List<String> names = new ArrayList<>();
+    for (EventFormat f : EventFormats.defaults().all()) {
+      if (f.extensions().contains(extension)) {
+        names.add(f.name());
+      }
+    }
+    return names;
+  }
+
+  private static String lowerName(Path output) {
+    return output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
   }
 }

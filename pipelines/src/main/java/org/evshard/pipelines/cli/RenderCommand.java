@@ -50,6 +50,7 @@ public final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputFile.requireExtension("render", output, "a PNG picture", ".png");
     OutputFile.check(output, overwrite);
     SensorSize size = sensor == null ? null : TransformInput.parseSensor(sensor);
     TransformChain chain = TransformInput.parseChain(transforms);

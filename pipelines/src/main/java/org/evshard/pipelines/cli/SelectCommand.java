@@ -85,14 +85,16 @@ public final class SelectCommand implements Callable<Integer> {
   double eps;
 
   @Option(names = "--subset-out", paramLabel = "FILE.npy",
-      description = "also write the chosen ids as DataComp's uid subset (image pools whose ids are uids)")
+      description = "also write the chosen ids as DataComp's uid subset (image pools whose ids are uids); an "
+          + "existing file is replaced only with --overwrite")
   Path subsetOut;
 
   @Option(names = "--max-group-bytes", defaultValue = "2147483648", paramLabel = "B",
       description = "memory one group may need; a larger group fails the run (default ${DEFAULT-VALUE})")
   long maxGroupBytes;
 
-  @Option(names = "--overwrite", description = "replace the results of an earlier run in the output folder")
+  @Option(names = "--overwrite", description = "replace the results of an earlier run in the output folder (and "
+      + "the --subset-out file)")
   boolean overwrite;
 
   @Option(names = "--no-progress", description = "no progress bar on stderr")
@@ -104,6 +106,10 @@ public final class SelectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BeamArgs.check(beamArgs);
+    if (subsetOut != null) {
+      OutputFile.requireExtension("select --subset-out", subsetOut, "DataComp's uid subset (NPY)", ".npy");
+      OutputFile.check(subsetOut, overwrite);
+    }
     SelectParameters parameters = new SelectParameters(budget.fraction, budget.perClass, seed, lambda, dqBins,
         ccsBeta, ccsStrata, !easyIsHigh, eps);
     SelectSettings settings = new SelectSettings(input, output, SelectionMethod.fromName(method), parameters,

@@ -54,6 +54,15 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    EventFormat target = to != null ? EventFormats.defaults().byName(to)
+        : CliFormats.byExtension(output.getFileName().toString());
+    if (target == null) {
+      throw new IllegalArgumentException("cannot tell the output format from the name " + output.getFileName()
+          + "; pass --to FORMAT");
+    }
+    if (to != null) {
+      OutputFile.requireFits("simulate", output, target);
+    }
     OutputFile.check(output, overwrite);
     BufferedImage img = ImageIO.read(image.toFile());
     if (img == null) {
@@ -64,12 +73,6 @@ public final class SimulateCommand implements Callable<Integer> {
     float[] intensity = grey(img, g.width(), g.height());
     Events events = SaccadeSimulator.simulate(intensity, g.width(), g.height(),
         SaccadeParams.nmnistLike(seed).withNoiseRate(noiseRate));
-    EventFormat target = to != null ? EventFormats.defaults().byName(to)
-        : CliFormats.byExtension(output.getFileName().toString());
-    if (target == null) {
-      throw new IllegalArgumentException("cannot tell the output format from the name " + output.getFileName()
-          + "; pass --to FORMAT");
-    }
     AtomicFiles.write(output, out -> {
       try (EventWriter writer = target.openWriter(out, g)
           .orElseThrow(() -> new IllegalArgumentException("evshard cannot write " + target.name() + " files"))) {

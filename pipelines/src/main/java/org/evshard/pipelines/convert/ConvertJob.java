@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Create;
@@ -109,8 +110,8 @@ public final class ConvertJob {
                 SampleError.class))))
             .apply("AllErrors", Flatten.pCollections());
     errors.apply("Errors", new WriteErrors(output.toString()));
-    PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(), WriteShardFn.class,
-        WriteShardFn.DECODED_COUNTER, WriteShardFn.REJECTED_COUNTER);
+    PipelineResult result = PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(),
+        WriteShardFn.class, WriteShardFn.DECODED_COUNTER, WriteShardFn.REJECTED_COUNTER);
     OutputFolder.deleteTree(output.resolve(ConvertSamples.TEMP_DIR));
     mark = lap(phases, "pipeline", mark);
 
@@ -131,6 +132,11 @@ public final class ConvertJob {
       ignored.put("first", discovery.ignored().subList(0, Math.min(IGNORED_LISTED, discovery.ignored().size())));
       parameters.put("ignored", ignored);
     }
+    Map<String, Object> assumed = assumedEncodings(
+        PipelineRun.counters(result, SampleDecoder.class, SampleDecoder.ASSUMED_COUNTER_PREFIX));
+    if (!assumed.isEmpty()) { // recordings read in a format their header did not state, so that it is not silent
+      parameters.put("encoding_assumed", assumed);
+    }
     parameters.put("chunk_size", s.read().chunkSize());
     parameters.put("max_events", s.read().maxEvents());
     parameters.put("beam_args", s.beamArgs());
@@ -148,6 +154,32 @@ public final class ConvertJob {
     double seconds = (System.nanoTime() - start) / 1e9;
     return new ConvertResult(output, outcome.manifestPath(), inputs, outcome.written(), outcome.rejected(),
         outcome.rows(), outcome.shards(), seconds, phases);
+  }
+
+  /**
+   * The decoders' {@code encoding_assumed:FORMAT:EXT} counters as the manifest records them: per extension, how many
+   * recordings stated no encoding, the format they were read as, and the others sharing the extension
+   * ({@code {".raw": {"count": 12, "read_as": "evt3", "others": ["evt2", "evt21"]}}}).
+   */
+  static Map<String, Object> assumedEncodings(Map<String, Long> counters) {
+    Map<String, Object> byExtension = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, Long> c : counters.entrySet()) {
+      String[] parts = c.getKey().substring(SampleDecoder.ASSUMED_COUNTER_PREFIX.length()).split(":", 2);
+      String format = parts[0];
+      String extension = parts.length > 1 ? parts[1] : "";
+      List<String> others = new java.util.ArrayList<>();
+      for (org.evshard.io.format.EventFormat f : EventFormats.defaults().all()) {
+        if (!f.name().equals(format) && f.extensions().contains(extension)) {
+          others.add(f.name());
+        }
+      }
+      Map<String, Object> entry = new java.util.LinkedHashMap<>();
+      entry.put("count", c.getValue());
+      entry.put("read_as", format);
+      entry.put("others", others);
+      byExtension.put(extension, entry);
+    }
+    return byExtension;
   }
 
   /** The sensor every sample shares, or null when some differ or are unknown until decoded. */

@@ -1,10 +1,13 @@
 package org.evshard.pipelines.convert;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Locale;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.evshard.datasets.SampleInputs;
 import org.evshard.datasets.SampleRef;
 import org.evshard.io.error.EvshardIoException;
@@ -13,6 +16,7 @@ import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.EventsBuilder;
 import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.format.DetectedFormat;
 import org.evshard.io.format.EventFormat;
 import org.evshard.io.format.EventFormats;
 import org.evshard.io.format.EventReader;
@@ -40,6 +44,13 @@ public final class SampleDecoder implements Serializable {
   private transient String cachedKey;
   private transient Events cachedEvents;
   private transient SensorGeometry cachedGeometry;
+
+  /**
+   * Prefix of the counters ({@code encoding_assumed:evt3:.raw}) that count the recordings whose format was assumed
+   * while detecting it (a {@code .raw} file whose header declares no encoding, read as EVT 3.0); counted on the first
+   * read of a sample only, never on the second pass of streamed slicing. {@link ConvertJob} records them.
+   */
+  public static final String ASSUMED_COUNTER_PREFIX = "encoding_assumed:";
 
   /** Largest recording kept in memory to cut several time windows from one decode (about 100 MB of columns). */
   static final int RECORDING_CACHE_EVENTS = 1 << 23;
@@ -85,7 +96,7 @@ public final class SampleDecoder implements Serializable {
       e = kept.build();
       geometry = cachedGeometry;
     } else {
-      try (EventReader reader = open(rootPath, ref, inputs, read)) {
+      try (EventReader reader = open(rootPath, ref, inputs, read, true)) {
         e = ref.hasTimeWindow() ? readWindow(reader, ref, read) : reader.readAll(read, scratch);
         geometry = reader.geometry().orElse(null);
       }
@@ -123,7 +134,7 @@ public final class SampleDecoder implements Serializable {
       scratch = new EventChunk(options.chunkSize());
     }
     long holdable = Math.min(sliceHeldEvents, read.maxEvents());
-    try (EventReader reader = open(Paths.get(root), ref, inputs, read)) {
+    try (EventReader reader = open(Paths.get(root), ref, inputs, read, true)) {
       RecordingMeasure measure = new RecordingMeasure(ref.source(), reader.geometry().orElse(null));
       EventsBuilder held = new EventsBuilder();
       EventChunk c = scratch;
@@ -157,7 +168,8 @@ public final class SampleDecoder implements Serializable {
     if (scratch == null) {
       scratch = new EventChunk(options.chunkSize());
     }
-    return new StreamedSlices(open(Paths.get(root), ref, inputs, read), totals, bounds, scratch, read.maxEvents());
+    return new StreamedSlices(open(Paths.get(root), ref, inputs, read, false), totals, bounds, scratch,
+        read.maxEvents());
   }
 
   /**
@@ -171,23 +183,54 @@ public final class SampleDecoder implements Serializable {
 
   /**
    * A plain file is opened in place through its format's {@link EventFormat#openPath} (HDF5 reads it by random
-   * access instead of spooling a copy); an archive member is streamed.
+   * access instead of spooling a copy); an archive member is streamed. A format detected by assumption (a header-less
+   * {@code .raw} file) is counted when {@code count} (the first read of the sample).
    */
-  private static EventReader open(Path root, SampleRef ref, SampleInputs inputs, ReadOptions read)
+  private static EventReader open(Path root, SampleRef ref, SampleInputs inputs, ReadOptions read, boolean count)
       throws IOException {
     if (!ref.inArchive()) {
       Path file = inputs.plainFile(root, ref);
       EventFormat format = ref.format() != null ? EventFormats.defaults().byName(ref.format())
-          : EventFormats.defaults().detect(file);
+          : counted(EventFormats.defaults().detection(file), ref, count);
       return format.openPath(file, ref.source(), read);
     }
     InputStream in = inputs.open(root, ref);
     try {
-      return EventFormats.defaults().open(in, ref.fileName(), ref.source(), ref.format(), read);
+      if (ref.format() != null) {
+        return EventFormats.defaults().byName(ref.format()).open(in, ref.source(), read);
+      }
+      // as EventFormats.open(InputStream, ...) detects, with the detection kept to count an assumed format
+      BufferedInputStream buffered = new BufferedInputStream(in, EventFormats.PROBE_BYTES * 2);
+      buffered.mark(EventFormats.PROBE_BYTES);
+      byte[] head = buffered.readNBytes(EventFormats.PROBE_BYTES);
+      buffered.reset();
+      DetectedFormat d = EventFormats.defaults().detection(head, head.length, ref.fileName(), ref.source());
+      return counted(d, ref, count).open(buffered, ref.source(), read);
     } catch (IOException | RuntimeException ex) {
       in.close();
       throw ex;
     }
+  }
+
+  /** The detected format; when it was assumed and {@code count}, one more on its {@code encoding_assumed:} counter. */
+  private static EventFormat counted(DetectedFormat d, SampleRef ref, boolean count) {
+    if (count && d.assumed()) {
+      Metrics.counter(SampleDecoder.class, ASSUMED_COUNTER_PREFIX + d.format().name() + ":"
+          + extension(ref.fileName(), d.format())).inc();
+    }
+    return d.format();
+  }
+
+  /** The longest of {@code format}'s extensions {@code fileName} ends with (what matched it), else "". */
+  static String extension(String fileName, EventFormat format) {
+    String n = fileName.toLowerCase(Locale.ROOT);
+    String best = "";
+    for (String ext : format.extensions()) {
+      if (n.endsWith(ext.toLowerCase(Locale.ROOT)) && ext.length() > best.length()) {
+        best = ext.toLowerCase(Locale.ROOT);
+      }
+    }
+    return best;
   }
 
   /**
@@ -241,7 +284,7 @@ public final class SampleDecoder implements Serializable {
     cachedKey = null;
     cachedEvents = null;
     ReadOptions capped = read.withMaxEvents(Math.min(read.maxEvents(), recordingCacheEvents));
-    try (EventReader reader = open(rootPath, ref, inputs, capped)) {
+    try (EventReader reader = open(rootPath, ref, inputs, capped, true)) {
       cachedEvents = reader.readAll(capped, scratch);
       cachedGeometry = reader.geometry().orElse(null);
     } catch (LimitExceededException tooLong) {

@@ -1,11 +1,11 @@
 package org.evshard.pipelines.curate;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.evshard.io.datacomp.UidSubset;
+import org.evshard.io.file.AtomicFiles;
 
 /** Writes chosen DataComp uids as the subset file DataComp's {@code resharder.py} reads ({@link UidSubset}). */
 public final class UidSubsetFile {
@@ -19,8 +19,7 @@ public final class UidSubsetFile {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    try (OutputStream out = Files.newOutputStream(file)) {
-      UidSubset.of(ids).write(out);
-    }
+    UidSubset subset = UidSubset.of(ids);
+    AtomicFiles.write(file, subset::write); // complete or not at all, as the one-file commands write
   }
 }

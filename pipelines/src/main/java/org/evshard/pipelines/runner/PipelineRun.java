@@ -52,6 +52,24 @@ public final class PipelineRun {
     return sum(result, namespace, names);
   }
 
+  /**
+   * The attempted values of the counters of {@code namespace} whose names start with {@code prefix}, by name (summed
+   * over steps), in name order; empty when none was incremented.
+   */
+  public static java.util.SortedMap<String, Long> counters(PipelineResult result, Class<?> namespace, String prefix) {
+    java.util.SortedMap<String, Long> found = new java.util.TreeMap<>();
+    MetricQueryResults q = result.metrics().queryMetrics(
+        MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(namespace)).build());
+    for (MetricResult<Long> c : q.getCounters()) {
+      String name = c.getName().getName();
+      Long v = c.getAttempted();
+      if (name.startsWith(prefix) && v != null && v > 0) {
+        found.merge(name, v, Long::sum);
+      }
+    }
+    return found;
+  }
+
   private static long sum(PipelineResult result, Class<?> namespace, String... names) {
     long total = 0;
     for (String name : names) {

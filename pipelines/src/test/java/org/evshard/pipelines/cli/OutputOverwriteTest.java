@@ -100,8 +100,9 @@ class OutputOverwriteTest {
 
   @Test
   void aFolderIsNeverAnOutputFile() throws Exception {
-    Path dir = Files.createDirectory(tmp.resolve("dir.npy"));
-    for (List<String> args : commands(dir)) {
+    for (String command : List.of("decode", "represent", "render", "convert-file", "simulate", "inspect")) {
+      Path dir = Files.createDirectory(tmp.resolve(command + "-dir" + extension(command)));
+      List<String> args = commands(dir).stream().filter(c -> c.get(0).equals(command)).findFirst().orElseThrow();
       List<String> withOverwrite = new ArrayList<>(args);
       withOverwrite.add("--overwrite");
       CliOutput r = CliOutput.run(withOverwrite.toArray(String[]::new));

@@ -1,6 +1,8 @@
 package org.evshard.pipelines.curate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,6 +167,26 @@ class DataCompCurateTest {
         reasons.get(rows.get(26).uid()));
     assertEquals("basic:caption_not_english", reasons.get(rows.get(27).uid()));
     assertEquals("basic:caption_not_english", reasons.get(rows.get(28).uid()));
+  }
+
+  /** From the command line, a second run into an existing subset file is refused; --overwrite replaces it. */
+  @Test
+  void theCliReplacesAnExistingSubsetFileOnlyWithOverwrite() throws Exception {
+    Path subset = tmp.resolve("subset-cli.npy");
+    java.util.function.Function<String, List<String>> args = out -> List.of("curate", "--dataset", "datacomp",
+        "--input", tmp.resolve("pool").toString(), "--output", tmp.resolve(out).toString(), "--filter", "basic",
+        "--subset-out", subset.toString(), "--no-progress");
+    assertEquals(0, EvshardCli.execute(args.apply("cli-out-1").toArray(String[]::new)));
+    assertTrue(UidSubset.read(subset).size() > 0, "kept uids"); // which ones: the tests above
+    byte[] first = Files.readAllBytes(subset);
+    Files.write(subset, new byte[] {1, 2, 3});
+    assertEquals(2, EvshardCli.execute(args.apply("cli-out-2").toArray(String[]::new)));
+    assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(subset));
+    assertFalse(Files.exists(tmp.resolve("cli-out-2")));
+    List<String> again = new ArrayList<>(args.apply("cli-out-2"));
+    again.add("--overwrite");
+    assertEquals(0, EvshardCli.execute(again.toArray(String[]::new)));
+    assertArrayEquals(first, Files.readAllBytes(subset));
   }
 
   @Test
