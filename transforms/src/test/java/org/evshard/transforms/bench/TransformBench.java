@@ -13,8 +13,7 @@ import org.evshard.transforms.spec.TransformChain;
 /**
  * Throughput of the kernels, single thread: 1 M random events on a 128 x 128 sensor over one second (sorted t),
  * a warm-up by time (at least 2 s and one garbage collection per spec, {@code -Devshard.bench.warmupMillis=N}),
- * then the median of timed runs per transform; every run gets a fresh copy of the input at randomly shifted
- * addresses (outside the timed region). Prints {@code BENCH <spec> <M events/s>} (median wall),
+ * then the median of timed runs per transform. Prints {@code BENCH <spec> <M events/s>} (median wall),
  * the best wall run, then the median and best by thread CPU time ({@link ThreadMXBean}), which a machine shared with
  * other jobs disturbs far less than wall time.
  *
@@ -70,7 +69,6 @@ public final class TransformBench {
     Events events = random(n, sensor, 1_000_000L, 42);
     long sink = 0;
     String only = args.length > 2 ? args[2] : null;
-    SplittableRandom layouts = new SplittableRandom(7);
     for (String line : SPECS) {
       if (only != null && !line.matches(only)) {
         continue;
@@ -84,15 +82,14 @@ public final class TransformBench {
       long collections = youngCollections();
       for (int i = 0; i < Math.max(5, runs / 2) || System.nanoTime() - warmStart < WARMUP_NANOS
           || youngCollections() == collections && System.nanoTime() - warmStart < MAX_WARMUP_NANOS; i++) {
-        sink += size(chain.apply(relocated(events, layouts), sensor));
+        sink += size(chain.apply(events, sensor));
       }
       double[] mevs = new double[runs];
       double[] cpu = new double[runs];
       for (int i = 0; i < runs; i++) {
-        Events input = relocated(events, layouts);
         long c0 = THREADS.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        sink += size(chain.apply(input, sensor));
+        sink += size(chain.apply(events, sensor));
         long dt = System.nanoTime() - t0;
         long dc = THREADS.getCurrentThreadCpuTime() - c0;
         mevs[i] = n / (dt / 1e3); // events per microsecond = M events/s
@@ -105,29 +102,6 @@ public final class TransformBench {
     }
     System.out.println("(checksum " + sink + ")");
   }
-
-  /**
-   * A copy of the columns at new, randomly shifted addresses. The same kernel ran at 50 or 90 ms on the same data
-   * depending only on where its arrays lay relative to each other (an aliasing effect of the CPU: stable for one
-   * layout, different for the next); with one input layout per JVM a bench measured one draw of that lottery. Each
-   * run gets its own layout, outside the timed region, so that the median covers many, as a pipeline's fresh chunks
-   * do.
-   */
-  private static Events relocated(Events e, SplittableRandom rng) {
-    padding = new long[1 + rng.nextInt(512)]; // up to 4 KB: every offset within a page, in 8-byte steps
-    short[] x = e.x().clone();
-    padding2 = new long[1 + rng.nextInt(512)];
-    short[] y = e.y().clone();
-    padding = new long[1 + rng.nextInt(512)];
-    long[] t = e.t().clone();
-    padding2 = new long[1 + rng.nextInt(512)];
-    boolean[] p = e.p().clone();
-    return Events.wrap(x, y, t, p);
-  }
-
-  /** Keeps the padding allocations from being optimised away. */
-  static long[] padding;
-  static long[] padding2;
 
   /** Collections so far by every collector (the young one counts first; SerialGC's and G1's young runs included). */
   private static long youngCollections() {
