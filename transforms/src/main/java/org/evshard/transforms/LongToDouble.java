@@ -6,8 +6,7 @@ package org.evshard.transforms;
  * <p>Why: x86's {@code cvtsi2sd}, which C2 in JDK 17 emits for {@code (double) v}, writes only the low half of its
  * register and so waits for the register's previous value. In a kernel loop that register often last held a result
  * of the previous event (a division, a product), which chains every event to the one before: the voxel grid's loop
- * measured 69 to 286 M events/s from one compilation to the next with the same code, depending on which register C2
- * picked. Moving the bits into a register ({@code movq}) has no such dependency, and for {@code 0 <= v < 2^52} the
+ * stayed at 66-75 M events/s with it and runs at 120-230 without it (docs/BENCHMARKS.md, session 9). Moving the bits into a register ({@code movq}) has no such dependency, and for {@code 0 <= v < 2^52} the
  * double with exponent 52 and mantissa {@code v} is exactly {@code 2^52 + v}, so subtracting {@code 2^52} gives
  * {@code v} exactly. Other values (negative timestamps, values of 2^52 and more) take {@code (double) v}: the result
  * is always the same as {@code (double) v}.
