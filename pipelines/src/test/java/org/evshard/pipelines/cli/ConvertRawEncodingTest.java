@@ -5,16 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.evshard.io.events.Events;
-import org.evshard.io.events.SensorGeometry;
-import org.evshard.io.prophesee.Evt3Writer;
 import org.evshard.io.shard.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,28 +24,7 @@ class ConvertRawEncodingTest {
   Path tmp;
 
   private static byte[] evt3(int seed, boolean header) throws Exception {
-    int n = 40;
-    short[] x = new short[n];
-    short[] y = new short[n];
-    long[] t = new long[n];
-    boolean[] p = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = (short) ((i + seed) % 34);
-      y[i] = (short) (i * 5 % 34);
-      t[i] = 100L * i;
-      p[i] = i % 2 == 0;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (Evt3Writer w = new Evt3Writer(out, new SensorGeometry(34, 34))) {
-      w.write(Events.wrap(x, y, t, p));
-    }
-    byte[] bytes = out.toByteArray();
-    if (!header) {
-      String text = new String(bytes, StandardCharsets.ISO_8859_1);
-      int data = text.indexOf("% end\n") + "% end\n".length();
-      bytes = Arrays.copyOfRange(bytes, data, bytes.length);
-    }
-    return bytes;
+    return CliRecordings.evt3(CliRecordings.pattern(40, seed, 5, 100, 2), header);
   }
 
   /** Three header-less recordings and two with their header, in two classes. */

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.evshard.io.events.Events;
-import org.evshard.io.npy.NpyEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,19 +60,7 @@ class OutputExtensionTest {
 
   @Test
   void anUpperCaseExtensionOrAnUnknownOneWithToIsAccepted() throws Exception {
-    int n = 50;
-    short[] x = new short[n];
-    short[] y = new short[n];
-    long[] t = new long[n];
-    boolean[] p = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = (short) (i % 34);
-      y[i] = (short) (i * 3 % 34);
-      t[i] = 100L * i;
-      p[i] = i % 2 == 0;
-    }
-    Path in = tmp.resolve("in.npy");
-    NpyEvents.write(in, Events.wrap(x, y, t, p));
+    Path in = CliRecordings.npy(tmp.resolve("in.npy"), CliRecordings.pattern(50, 0, 3, 100, 2));
     for (List<String> args : List.of(
         List.of("decode", in.toString(), "-o", tmp.resolve("A.NPY").toString()),
         List.of("render", in.toString(), "--sensor", "34x34x2", "-t", "frame(n_time_bins=2)", "-o",

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.evshard.io.events.Events;
-import org.evshard.io.npy.NpyEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,20 +29,7 @@ class OutputOverwriteTest {
 
   /** A small recording in Tonic's NPY (34x34), readable by every command that takes a recording. */
   private Path recording() throws Exception {
-    int n = 200;
-    short[] x = new short[n];
-    short[] y = new short[n];
-    long[] t = new long[n];
-    boolean[] p = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = (short) (i % 34);
-      y[i] = (short) (i * 7 % 34);
-      t[i] = 1000L * i;
-      p[i] = i % 3 == 0;
-    }
-    Path file = tmp.resolve("in.npy");
-    NpyEvents.write(file, Events.wrap(x, y, t, p));
-    return file;
+    return CliRecordings.npy(tmp.resolve("in.npy"), CliRecordings.pattern(200, 0, 7, 1000, 3));
   }
 
   private Path image() throws Exception {

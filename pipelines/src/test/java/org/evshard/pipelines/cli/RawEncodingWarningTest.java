@@ -3,15 +3,9 @@ package org.evshard.pipelines.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import org.evshard.io.events.Events;
-import org.evshard.io.events.SensorGeometry;
-import org.evshard.io.prophesee.Evt3Writer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,28 +20,7 @@ class RawEncodingWarningTest {
 
   /** EVT 3.0 words of a few events; with {@code header} false the {@code %} lines are cut off. */
   private Path raw(String name, boolean header) throws Exception {
-    int n = 50;
-    short[] x = new short[n];
-    short[] y = new short[n];
-    long[] t = new long[n];
-    boolean[] p = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = (short) (i % 34);
-      y[i] = (short) (i * 5 % 34);
-      t[i] = 100L * i;
-      p[i] = i % 2 == 0;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (Evt3Writer w = new Evt3Writer(out, new SensorGeometry(34, 34))) {
-      w.write(Events.wrap(x, y, t, p));
-    }
-    byte[] bytes = out.toByteArray();
-    if (!header) {
-      String text = new String(bytes, StandardCharsets.ISO_8859_1);
-      int data = text.indexOf("% end\n") + "% end\n".length();
-      bytes = Arrays.copyOfRange(bytes, data, bytes.length);
-    }
-    return Files.write(tmp.resolve(name), bytes);
+    return Files.write(tmp.resolve(name), CliRecordings.evt3(CliRecordings.pattern(50, 0, 5, 100, 2), header));
   }
 
   private static List<List<String>> commands(Path in, Path dir) {
