@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.error.UnsupportedFormatException;
 
@@ -128,6 +129,15 @@ public final class EventFormats {
    */
   public EventReader open(InputStream in, String fileName, String sourceName, String formatName, ReadOptions options)
       throws IOException {
+    return open(in, fileName, sourceName, formatName, options, detected -> { });
+  }
+
+  /**
+   * As {@link #open(InputStream, String, String, String, ReadOptions)}; when the format is detected, {@code detected}
+   * is told how (e.g. to report a format only assumed from a shared extension) before the reader is opened.
+   */
+  public EventReader open(InputStream in, String fileName, String sourceName, String formatName, ReadOptions options,
+      Consumer<DetectedFormat> detected) throws IOException {
     if (formatName != null) {
       return byName(formatName).open(in, sourceName, options);
     }
@@ -135,6 +145,8 @@ public final class EventFormats {
     buffered.mark(PROBE_BYTES);
     byte[] head = buffered.readNBytes(PROBE_BYTES);
     buffered.reset();
-    return detect(head, head.length, fileName, sourceName).open(buffered, sourceName, options);
+    DetectedFormat d = detection(head, head.length, fileName, sourceName);
+    detected.accept(d);
+    return d.format().open(buffered, sourceName, options);
   }
 }

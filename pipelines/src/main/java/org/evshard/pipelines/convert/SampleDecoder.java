@@ -1,6 +1,5 @@
 package org.evshard.pipelines.convert;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -196,16 +195,8 @@ public final class SampleDecoder implements Serializable {
     }
     InputStream in = inputs.open(root, ref);
     try {
-      if (ref.format() != null) {
-        return EventFormats.defaults().byName(ref.format()).open(in, ref.source(), read);
-      }
-      // as EventFormats.open(InputStream, ...) detects, with the detection kept to count an assumed format
-      BufferedInputStream buffered = new BufferedInputStream(in, EventFormats.PROBE_BYTES * 2);
-      buffered.mark(EventFormats.PROBE_BYTES);
-      byte[] head = buffered.readNBytes(EventFormats.PROBE_BYTES);
-      buffered.reset();
-      DetectedFormat d = EventFormats.defaults().detection(head, head.length, ref.fileName(), ref.source());
-      return counted(d, ref, count).open(buffered, ref.source(), read);
+      return EventFormats.defaults().open(in, ref.fileName(), ref.source(), ref.format(), read,
+          detected -> counted(detected, ref, count));
     } catch (IOException | RuntimeException ex) {
       in.close();
       throw ex;
