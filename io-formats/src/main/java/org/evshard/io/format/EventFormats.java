@@ -56,6 +56,11 @@ public final class EventFormats {
     throw new UnsupportedFormatException(null, -1, "unknown format '" + name + "'; known: " + names());
   }
 
+  /** The names of the formats that list {@code extension} (e.g. {@code .raw}) among theirs, in registry order. */
+  public List<String> namesWithExtension(String extension) {
+    return formats.stream().filter(f -> f.extensions().contains(extension)).map(EventFormat::name).toList();
+  }
+
   public List<String> names() {
     return formats.stream().map(EventFormat::name).toList();
   }

@@ -71,21 +71,12 @@ final class OutputFile {
     if (other == null) {
       return;
     }
-    String names = other.equals(".png") ? "a PNG picture" : String.join(" or ", formatsWith(other)) + " files";
+    String names = other.equals(".png") ? "a PNG picture"
+        : String.join(" or ", EventFormats.defaults().namesWithExtension(other)) + " files";
     throw new IllegalArgumentException("cannot write " + target.name() + " under the name " + output + " (" + other
         + " names " + names + "): " + command + " --to " + target.name() + " writes "
         + String.join(" or ", target.extensions()) + "; name the output OUT" + target.extensions().get(0)
         + ", or leave out --to to write what the name says");
-  }
-
-  private static List<String> formatsWith(String extension) {
-    List<String> names = new ArrayList<>();
-    for (EventFormat f : EventFormats.defaults().all()) {
-      if (f.extensions().contains(extension)) {
-        names.add(f.name());
-      }
-    }
-    return names;
   }
 
   private static String lowerName(Path output) {

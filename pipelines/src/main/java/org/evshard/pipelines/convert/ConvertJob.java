@@ -167,12 +167,8 @@ public final class ConvertJob {
       String[] parts = c.getKey().substring(SampleDecoder.ASSUMED_COUNTER_PREFIX.length()).split(":", 2);
       String format = parts[0];
       String extension = parts.length > 1 ? parts[1] : "";
-      List<String> others = new java.util.ArrayList<>();
-      for (org.evshard.io.format.EventFormat f : EventFormats.defaults().all()) {
-        if (!f.name().equals(format) && f.extensions().contains(extension)) {
-          others.add(f.name());
-        }
-      }
+      List<String> others = EventFormats.defaults().namesWithExtension(extension).stream()
+          .filter(name -> !name.equals(format)).toList();
       Map<String, Object> entry = new java.util.LinkedHashMap<>();
       entry.put("count", c.getValue());
       entry.put("read_as", format);
