@@ -2,10 +2,13 @@ package org.evshard.transforms.filter;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.SplittableRandom;
 import org.evshard.io.events.Events;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.TestEvents;
+import org.evshard.transforms.TransformException;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed cases of the deterministic filters. */
@@ -25,6 +28,73 @@ class FilterTest {
         assertEvents(e, naiveRefractory(e, ft), RefractoryPeriod.apply(e, ft), "refractory n=" + n + " rp=" + ft);
       }
     }
+  }
+
+  @Test
+  void denoiseMatchesTonicOnUnorderedNegativeAndDegenerateInputs() {
+    Events sorted = TestEvents.random(3000, new SensorSize(13, 9, 2), 20_000, 7);
+    int n = sorted.size();
+    // out of order: the ordered loop must hand over to Tonic's loop (a late step back and a shuffle)
+    long[] lateStep = sorted.t().clone();
+    lateStep[n - 10] = lateStep[n - 11] - 1;
+    long[] shuffled = sorted.t().clone();
+    SplittableRandom rng = new SplittableRandom(3);
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      long v = shuffled[i];
+      shuffled[i] = shuffled[j];
+      shuffled[j] = v;
+    }
+    // negative times (ordered): never-fired neighbours hold filter_time, above every written value
+    long[] negative = sorted.t().clone();
+    for (int i = 0; i < n; i++) {
+      negative[i] -= 10_000;
+    }
+    // beyond 2^53, where t + filter_time rounds
+    long[] huge = sorted.t().clone();
+    for (int i = 0; i < n; i++) {
+      huge[i] += 1L << 53;
+    }
+    short[] zeros = new short[n];
+    short[] column = sorted.y();
+    for (long[] t : new long[][] {lateStep, shuffled, negative, huge}) {
+      Events e = Events.wrap(sorted.x(), sorted.y(), t, sorted.p());
+      for (double ft : new double[] {0, 3, 100, 1e6}) {
+        assertEvents(e, naiveDenoise(e, ft), Denoise.apply(e, ft), "denoise t[0]=" + t[0] + " ft=" + ft);
+      }
+    }
+    // a single pixel (no neighbour at all) and a one-pixel-wide column
+    for (Events e : new Events[] {Events.wrap(zeros, zeros, sorted.t(), sorted.p()),
+        Events.wrap(zeros, column, sorted.t(), sorted.p())}) {
+      for (double ft : new double[] {0, 100, 1e6}) {
+        assertEvents(e, naiveDenoise(e, ft), Denoise.apply(e, ft), "denoise degenerate ft=" + ft);
+      }
+    }
+    assertEquals(0, Denoise.apply(Events.wrap(zeros, zeros, sorted.t(), sorted.p()), 1e6).size());
+  }
+
+  @Test
+  void denoiseLoopsAgreeAndTheOrderedOneRefusesAStepBack() {
+    Events e = TestEvents.random(5000, new SensorSize(40, 30, 2), 50_000, 11);
+    long[] reads = new long[(e.size() + 63) >>> 6];
+    long[] writes = new long[reads.length];
+    int keptByReads = Denoise.byNeighbourReads(e, 500, 40, 30, reads);
+    assertEquals(keptByReads, Denoise.byNeighbourWrites(e, 500, 40, 30, writes));
+    assertArrayEquals(reads, writes);
+    long[] t = e.t().clone();
+    t[4000] = t[3999] - 1;
+    assertEquals(-1, Denoise.byNeighbourWrites(Events.wrap(e.x(), e.y(), t, e.p()), 500, 40, 30, writes));
+  }
+
+  @Test
+  void aNegativePixelAddressIsRefusedWithTheEventIndex() {
+    Events e = TestEvents.of(new int[] {0, 1, -2}, new int[] {0, 1, 1}, new long[] {1, 2, 3},
+        new boolean[] {true, true, true});
+    TransformException error = assertThrows(TransformException.class, () -> Denoise.apply(e, 10));
+    assertEquals("denoise: event 2 has a negative pixel address (x=-2, y=1)", error.getMessage());
+    Events negativeY = TestEvents.of(new int[] {0, 1}, new int[] {1, -1}, new long[] {1, 2}, new boolean[] {true, true});
+    error = assertThrows(TransformException.class, () -> RefractoryPeriod.apply(negativeY, 10));
+    assertEquals("refractory_period: event 1 has a negative pixel address (x=1, y=-1)", error.getMessage());
   }
 
   /** Tonic's denoise loop: float64 memory per pixel within the events' extent, initialised to filter_time. */
