@@ -69,10 +69,11 @@ public final class VoxelGrid {
       scale = bins;
     }
     int off = sensor.polarities() == 1 ? 1 : -1;
-    if (!zeroLength && sorted(ts) && exactDifferences(ts[0], ts[n - 1])) {
-      byBin(xs, ys, ts, ps, sensor, bins, t0, scale, span, off, grid);
+    if (!zeroLength && exactDifferences(ts[0], ts[n - 1])
+        && byBin(xs, ys, ts, ps, sensor, bins, t0, scale, span, off, grid)) {
       return;
     }
+    java.util.Arrays.fill(grid, 0.0); // byBin met a step back in time and left partial sums
     for (int i = 0; i < n; i++) {
       int x = (char) xs[i]; // unsigned: a negative coordinate fails the same test as one past the edge
       int y = (char) ys[i];
@@ -108,16 +109,6 @@ public final class VoxelGrid {
     return t0 >= -exact && tLast <= exact;
   }
 
-  /** Whether the timestamps are non-decreasing (one cheap pass; the per-bin path relies on it). */
-  static boolean sorted(long[] ts) {
-    for (int i = 1; i < ts.length; i++) {
-      if (ts[i] < ts[i - 1]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
    * The same sums as the general loop for non-decreasing timestamps: {@code ti = (int) ts} is then non-decreasing in
    * the index, so the events of bin {@code b} form one run, found by binary search with the same float64 expression
@@ -126,8 +117,10 @@ public final class VoxelGrid {
    * compiles to a branch that random polarities mispredict). Events are visited in index order, so sums and the
    * first out-of-sensor event reported are those of the general loop. The time difference is converted with
    * {@link LongToDouble} (same value, no dependency of one event's conversion on the previous event's division).
+   * The order is checked as the events are visited (every adjacent pair once, no separate pass over the timestamps):
+   * at the first step back this returns false, and the caller clears the grid and runs the general loop.
    */
-  private static void byBin(short[] xs, short[] ys, long[] ts, boolean[] ps, SensorSize sensor, int bins, double t0,
+  private static boolean byBin(short[] xs, short[] ys, long[] ts, boolean[] ps, SensorSize sensor, int bins, double t0,
       double scale, double span, int off, double[] grid) {
     int w = sensor.width();
     int h = sensor.height();
@@ -137,6 +130,7 @@ public final class VoxelGrid {
     // double select a branch that random polarities mispredict
     double[] polarity = {off, 1.0};
     long first = ts[0];
+    long previous = first;
     int lo = 0;
     for (int b = 0; b < bins && lo < n; b++) {
       int hi = firstAtLeast(ts, lo, n, t0, scale, span, b + 1);
@@ -144,12 +138,17 @@ public final class VoxelGrid {
       int right = b < bins - 1 ? plane : 0; // the last bin has no right neighbour
       double bin = b;
       for (int i = lo; i < hi; i++) {
+        long t = ts[i];
+        if (t < previous) {
+          return false;
+        }
+        previous = t;
         int x = (char) xs[i]; // unsigned: a negative coordinate fails the same test as one past the edge
         int y = (char) ys[i];
         if (x >= w | y >= h) {
           throw Require.outsideSensor(NAME, i, xs[i], ys[i], sensor);
         }
-        double dt = scale * LongToDouble.convert(ts[i] - first) / span - bin; // = scale * (ts[i] - t0) / span - b
+        double dt = scale * LongToDouble.convert(t - first) / span - bin; // = scale * (ts[i] - t0) / span - b
         double pol = polarity[ps[i] ? 1 : 0];
         int at = base + y * w + x;
         // both loads before both stores: the planes lie a multiple of 4 KB apart, and a load just after a store to
@@ -164,10 +163,15 @@ public final class VoxelGrid {
       lo = hi;
     }
     for (int i = lo; i < n; i++) { // ts >= bins (the last events in Tonic's scaling): no contribution, still checked
+      if (ts[i] < previous) {
+        return false;
+      }
+      previous = ts[i];
       if ((char) xs[i] >= sensor.width() | (char) ys[i] >= sensor.height()) {
         throw Require.outsideSensor(NAME, i, xs[i], ys[i], sensor);
       }
     }
+    return true;
   }
 
   /** The first index in {@code [lo, hi)} whose {@code (int) (scale * (t - t0) / span)} is at least {@code b}. */

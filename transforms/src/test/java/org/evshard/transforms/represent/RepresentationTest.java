@@ -118,7 +118,8 @@ class RepresentationTest {
 
   @Test
   void voxelGridMatchesNaiveLoopSortedAndUnsorted() {
-    // sorted input takes the per-bin path, unsorted the general loop; both must give the naive sums bit for bit
+    // sorted input takes the per-bin path, unsorted the general loop (from the start, when the per-bin path meets a
+    // step back); both must give the naive sums bit for bit
     SensorSize s = new SensorSize(13, 9, 2);
     for (int n : new int[] {2, 3, 100, 5000}) {
       Events sorted = TestEvents.random(n, s, 50_000, n);
@@ -127,7 +128,11 @@ class RepresentationTest {
       t[0] = t[n - 1];
       t[n - 1] = swap;
       Events unsorted = Events.wrap(sorted.x(), sorted.y(), t, sorted.p());
-      for (Events e : new Events[] {sorted, unsorted}) {
+      // one step back in the middle: the per-bin path has summed half the events when it meets it
+      long[] late = sorted.t().clone();
+      late[n / 2] = late[n / 2 - 1] - 1;
+      Events lateStep = Events.wrap(sorted.x(), sorted.y(), late, sorted.p());
+      for (Events e : new Events[] {sorted, unsorted, lateStep}) {
         for (SensorSize sensor : new SensorSize[] {s, s.withPolarities(1)}) {
           for (int bins : new int[] {1, 2, 10}) {
             for (VoxelGrid.Scaling scaling : VoxelGrid.Scaling.values()) {
