@@ -169,6 +169,11 @@ public final class InspectCommand implements Callable<Integer> {
       System.out.println("x range:     " + s.minX() + " .. " + s.maxX() + ", y range: " + s.minY() + " .. "
           + s.maxY() + (outside ? "  [events outside the " + geometry + " sensor: convert rejects such a sample, "
           + "representations fail on it]" : ""));
+      if (outside) {
+        Optional<FirstOutsideEvent> first = FirstOutsideEvent.find(file, detected, options, geometry);
+        System.out.println("outside:     " + first.map(e -> "first: " + e.describe())
+            .orElse("not found again (the reader learnt its geometry while reading)"));
+      }
     }
     System.out.println("skipped:     " + (skipped.isEmpty() ? "none" : describe(skipped)));
     System.out.println("triggers:    " + triggers);

@@ -1,14 +1,23 @@
 package org.evshard.pipelines.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.evshard.io.Fixtures;
+import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.format.ReadOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code evshard inspect} on the real recordings: header fields, geometry source, skipped records, triggers. */
 class InspectFormatsTest {
+
+  @TempDir
+  Path dir;
 
   @Test
   void aedat4SampleShowsStreamsCompressionGeometryFromTheFileAndSkippedImuPackets() {
@@ -34,6 +43,41 @@ class InspectFormatsTest {
         small.out);
     CliOutput fits = CliOutput.run("inspect", f.toString(), "--sensor", "34x34");
     assertTrue(fits.out.contains("x range:     0 .. 33, y range: 0 .. 33\n"), fits.out);
+    assertFalse(fits.out.contains("outside:"), fits.out);
+  }
+
+  @Test
+  void theFirstEventOutsideTheSensorIsLocatedByIndexAndByteOffset() throws Exception {
+    Path f = Files.write(dir.resolve("outside.bin"), outsideAfterAnOverflow());
+    CliOutput r = CliOutput.run("inspect", f.toString(), "--sensor", "34x34");
+    assertEquals(0, r.exitCode, r.err);
+    assertTrue(r.out.contains("outside:     first: event 4 (x=40, y=3, t=8242 us), decoded from the bytes before "
+        + "offset 30\n"), r.out);
+    // chunks of 2 and 3 events: the locator skips whole chunks on its second pass, then reads one event at a time
+    SensorGeometry g = new SensorGeometry(34, 34);
+    for (int chunk : new int[] {1, 2, 3, 4096}) {
+      ReadOptions o = ReadOptions.defaults().withSensor(g).withChunkSize(chunk);
+      assertEquals(Optional.of(new FirstOutsideEvent(4, 40, 3, 8242, 30)),
+          FirstOutsideEvent.find(f, "atis-bin", o, g), "chunk " + chunk);
+      assertEquals(Optional.empty(), FirstOutsideEvent.find(f, "atis-bin", o, new SensorGeometry(64, 64)));
+    }
+  }
+
+  /**
+   * ATIS records (5 bytes) whose second is a time overflow, so byte offsets and event indices differ: event 4 (record
+   * 5, bytes 25 to 29) is the first outside 34x34 (x=40), at t = 50 + 8192 us; event 5 is outside too.
+   */
+  private static byte[] outsideAfterAnOverflow() {
+    int[][] records = {{1, 2, 10}, {3, 240, 0}, {4, 5, 20}, {6, 7, 30}, {8, 9, 40}, {40, 3, 50}, {50, 60, 60}};
+    byte[] b = new byte[records.length * 5];
+    for (int i = 0; i < records.length; i++) {
+      int[] r = records[i];
+      b[5 * i] = (byte) r[0];
+      b[5 * i + 1] = (byte) r[1];
+      b[5 * i + 3] = (byte) (r[2] >> 8);
+      b[5 * i + 4] = (byte) r[2];
+    }
+    return b;
   }
 
   @Test
