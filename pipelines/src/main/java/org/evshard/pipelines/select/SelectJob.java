@@ -25,11 +25,14 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.evshard.io.datacomp.UidSubset;
+import org.evshard.io.shard.ImageRow;
 import org.evshard.io.shard.ImageShardReader;
 import org.evshard.io.shard.ImageShardSchema;
 import org.evshard.io.shard.Manifest;
 import org.evshard.io.shard.ManifestShard;
 import org.evshard.io.shard.ShardFormat;
+import org.evshard.io.shard.ShardReader;
 import org.evshard.io.shard.ShardWriteOptions;
 import org.evshard.pipelines.EvshardVersion;
 import org.evshard.pipelines.convert.ConvertSamples;
@@ -57,6 +60,35 @@ public final class SelectJob {
   /** What the run gave. */
   public record Result(Path manifest, long inputs, long selected, int shards, double seconds) {}
 
+  /**
+   * A uid subset holds DataComp uids (up to 32 hex digits): refused before the run, with nothing written, when the first
+   * row of the first shard has another kind of id (a dataset's ids are all of one kind; a mixed input still fails
+   * when the subset is written, naming the id).
+   */
+  private static void requireUids(Path firstShard, boolean images) throws IOException {
+    String id;
+    if (images) {
+      try (ImageShardReader r = new ImageShardReader(firstShard)) {
+        ImageRow row = r.next();
+        id = row == null ? null : row.sampleId();
+      }
+    } else {
+      try (ShardReader r = ShardFormat.ofFile(firstShard).openReader(firstShard)) {
+        id = r.hasNext() ? r.next().sampleId() : null;
+      }
+    }
+    if (id == null) {
+      return;
+    }
+    try {
+      UidSubset.parseUid(id);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--subset-out writes DataComp uids (hex digits), and the input's sample "
+          + "ids are not uids (the first is '" + id + "'); selection.parquet lists the chosen sample ids of any "
+          + "dataset");
+    }
+  }
+
   public static Result run(SelectSettings s) throws IOException {
     long start = System.nanoTime();
     Path input = s.input().toAbsolutePath().normalize();
@@ -71,6 +103,9 @@ public final class SelectJob {
     long inputs = in.shards().stream().mapToLong(ManifestShard::rows).sum();
     if (output.equals(input)) {
       throw new IllegalArgumentException("the output folder must differ from the input folder " + input);
+    }
+    if (s.subsetOut() != null) {
+      requireUids(input.resolve(shards.get(0)), images);
     }
     OutputFolder.prepare(output, s.overwrite());
     Path temp = output.resolve(ConvertSamples.TEMP_DIR);

@@ -189,15 +189,61 @@ class DataCompCurateTest {
     assertArrayEquals(first, Files.readAllBytes(subset));
   }
 
+  /**
+   * {@code select --subset-out} on curated uid shards: the subset holds exactly the selected uids, and a second run
+   * replaces an existing subset file only with --overwrite.
+   */
   @Test
-  void shardsAreJoinedOnUidAndWrittenWithTheirCaptions() throws Exception {
-    Path pool = tmp.resolve("pool-with-shards");
+  void selectWritesTheChosenUidsAsASubsetFile() throws Exception {
+    Path curated = tmp.resolve("select-in");
+    assertEquals(0, EvshardCli.execute("curate", "--dataset", "datacomp", "--input",
+        poolWithShards("select-pool").toString(), "--output", curated.toString(), "--no-progress"));
+    Path subset = tmp.resolve("select-subset.npy");
+    java.util.function.Function<String, List<String>> args = out -> List.of("select", "--input", curated.toString(),
+        "--output", tmp.resolve(out).toString(), "--method", "random", "--fraction", "0.5", "--seed", "4",
+        "--subset-out", subset.toString(), "--no-progress");
+    assertEquals(0, EvshardCli.execute(args.apply("select-1").toArray(String[]::new)));
+    Set<String> chosen = new java.util.TreeSet<>();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT sample_id FROM read_parquet('"
+            + tmp.resolve("select-1/selection.parquet") + "')")) {
+      while (rs.next()) {
+        chosen.add(rs.getString(1));
+      }
+    }
+    long curatedRows = Manifest.read(curated.resolve(Manifest.FILE_NAME)).shards().stream()
+        .mapToLong(sh -> sh.rows()).sum();
+    assertEquals(rows.size() - 1, curatedRows); // every metadata row has an image but row 6
+    assertEquals(curatedRows / 2, chosen.size()); // an even count: half of it exactly
+    UidSubset written = UidSubset.read(subset);
+    Set<String> inSubset = new java.util.TreeSet<>();
+    for (int i = 0; i < written.size(); i++) {
+      inSubset.add(written.uid(i));
+    }
+    assertEquals(chosen, inSubset);
+    byte[] first = Files.readAllBytes(subset);
+    Files.write(subset, new byte[] {1, 2, 3});
+    assertEquals(2, EvshardCli.execute(args.apply("select-2").toArray(String[]::new)));
+    assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(subset));
+    assertFalse(Files.exists(tmp.resolve("select-2")));
+    List<String> again = new ArrayList<>(args.apply("select-2"));
+    again.add("--overwrite");
+    assertEquals(0, EvshardCli.execute(again.toArray(String[]::new)));
+    assertArrayEquals(first, Files.readAllBytes(subset));
+  }
+
+  /**
+   * The metadata pool with a webdataset shard of real JPEGs: images for rows 0..28 except 6 (not downloaded), plus one
+   * uid the metadata does not have (29).
+   */
+  private static Path poolWithShards(String name) throws Exception {
+    Path pool = tmp.resolve(name);
     Files.createDirectories(pool.resolve("metadata"));
     Files.copy(tmp.resolve("pool/metadata/0a1b2c.parquet"), pool.resolve("metadata/0a1b2c.parquet"));
     Path shards = pool.resolve("shards");
     Files.createDirectories(shards);
     List<Path> jpgs = cifarJpegs();
-    // images for rows 0..28 except 6 (not downloaded), plus one uid the metadata does not have (29)
     try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(
         shards.resolve("00000000.tar")))) {
       for (int i = 0; i <= 29; i++) {
@@ -211,6 +257,12 @@ class DataCompCurateTest {
         add(t, key + ".json", ("{\"uid\": \"" + uid + "\", \"key\": \"" + key + "\"}").getBytes());
       }
     }
+    return pool;
+  }
+
+  @Test
+  void shardsAreJoinedOnUidAndWrittenWithTheirCaptions() throws Exception {
+    Path pool = poolWithShards("pool-with-shards");
     Path out = tmp.resolve("shard-out");
     CurateJob.Result r = CurateJob.run(CurateSettings.of("datacomp", pool, out)
         .withFilters(List.of("clip_score"), new ClipScoreSettings(0.3, null, "l14"), null)

@@ -1,6 +1,7 @@
 package org.evshard.pipelines.select;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -187,6 +188,20 @@ class SelectJobTest {
     String message = String.valueOf(rootCause(e).getMessage());
     assertTrue(message.matches("group (train|test): 60 rows x 128 dims need \\d+ bytes, more than the limit of 1000 "
         + "bytes"), message);
+  }
+
+  @Test
+  void aUidSubsetOfEventSampleIdsIsRefusedBeforeTheRun() {
+    Path out = tmp.resolve("subset-refused");
+    SelectSettings s = new SelectSettings(shards, out, SelectionMethod.RANDOM, SelectParameters.of(0.5, null, 1),
+        FeatureSpec.parse("pixels"), Grouping.parse("label"), null, tmp.resolve("subset.npy"),
+        SelectSettings.DEFAULT_MAX_GROUP_BYTES, SelectSettings.DEFAULT_KMEANS_SAMPLE, false, false, List.of());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SelectJob.run(s));
+    assertTrue(e.getMessage().matches("--subset-out writes DataComp uids \\(hex digits\\), and the input's sample ids "
+        + "are not uids \\(the first is 'nmnist/[^']+'\\); selection.parquet lists the chosen sample ids of any "
+        + "dataset"), e.getMessage());
+    assertFalse(Files.exists(out), "nothing written");
+    assertFalse(Files.exists(tmp.resolve("subset.npy")));
   }
 
   private static Throwable rootCause(Throwable t) {
