@@ -20,6 +20,12 @@ public final class AtisBinFormat implements EventFormat {
 
   public static final String NAME = "atis-bin";
 
+  /** The format has no header: the geometry is always the one given in the options. */
+  @Override
+  public boolean statesGeometry() {
+    return false;
+  }
+
   @Override
   public String name() {
     return NAME;

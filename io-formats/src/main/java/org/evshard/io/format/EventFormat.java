@@ -23,6 +23,15 @@ public interface EventFormat {
     return List.of();
   }
 
+  /**
+   * Whether a file of this format can state its own sensor geometry. False for formats whose readers always report
+   * the geometry given in {@link ReadOptions} (ATIS {@code .bin}, Tonic's NPY): every file of a dataset read with one
+   * {@code --sensor} then has that sensor.
+   */
+  default boolean statesGeometry() {
+    return true;
+  }
+
   /** File name endings, lower case with the dot, e.g. {@code .bin}. */
   List<String> extensions();
 

@@ -17,6 +17,12 @@ public final class NpyEventFormat implements EventFormat {
 
   public static final String NAME = "npy";
 
+  /** The format has no header: the geometry is always the one given in the options. */
+  @Override
+  public boolean statesGeometry() {
+    return false;
+  }
+
   @Override
   public String name() {
     return NAME;

@@ -18,6 +18,7 @@ import org.evshard.datasets.Datasets;
 import org.evshard.datasets.Discovery;
 import org.evshard.datasets.DiscoveryOptions;
 import org.evshard.datasets.SampleRef;
+import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.format.EventFormats;
 import org.evshard.io.image.ImageLimits;
 import org.evshard.io.shard.ShardWriteOptions;
@@ -81,7 +82,8 @@ public final class ConvertJob {
         : ShardPlan.assign(refs, split -> shards.getOrDefault(split, 1));
     ShardWriteOptions writeOptions = ShardWriteOptions.defaults(EvshardVersion.get());
     if (transform != null) {
-      writeOptions = writeOptions.withLayout(transform.layout(commonSensor(refs)), transform.specs());
+      SensorGeometry sensor = commonSensor(refs, s.read().sensor());
+      writeOptions = writeOptions.withLayout(transform.layout(sensor), transform.specs());
     }
     StaticImageLoader partners = null;
     Map<String, Object> pairingReport = null;
@@ -179,14 +181,26 @@ public final class ConvertJob {
   }
 
   /** The sensor every sample shares, or null when some differ or are unknown until decoded. */
-  static org.evshard.io.events.SensorGeometry commonSensor(List<SampleRef> refs) {
-    org.evshard.io.events.SensorGeometry common = null;
+  /**
+   * The sensor every sample will have, or null when samples may differ: a recording's own (the dataset's), else the
+   * {@code --sensor} fallback when its format never states a geometry (ATIS {@code .bin}, NPY), so that a folder of
+   * such files converted with {@code --sensor} gets a fixed tensor shape.
+   */
+  static SensorGeometry commonSensor(List<SampleRef> refs,
+      SensorGeometry given) {
+    SensorGeometry common = null;
     for (SampleRef r : refs) {
-      if (r.sensor() == null || (common != null && !common.equals(r.sensor()))) {
+      SensorGeometry g = r.sensor();
+      if (g == null && given != null && r.format() != null
+          && !EventFormats.defaults().byName(r.format()).statesGeometry()) {
+        g = given;
+      }
+      if (g == null || (common != null && !common.equals(g))) {
         return null;
       }
-      common = r.sensor();
+      common = g;
     }
     return common;
   }
+
 }

@@ -119,6 +119,49 @@ class ConvertEventFolderTest {
     assertEquals("64x48", Manifest.read(r.manifest()).parameters().get("sensor"));
   }
 
+  /**
+   * With {@code --sensor}, a folder whose files never state a geometry (ATIS .bin here) has one sensor, so a
+   * representation of fixed shape is written as a fixed-shape tensor column; one file that states its own geometry
+   * (the EVT 3.0 .raw of 100x80) makes the shapes differ, and the column stays a list with a shape per row.
+   */
+  @Test
+  void sensorGivesAFolderOfHeaderlessFilesAFixedTensorShape() throws Exception {
+    Path binOnly = tmp.resolve("bin-only");
+    TestCorpora.writeBin(binOnly.resolve("cars/small.bin"), events(new int[] {3, 19, 7}, new int[] {2, 5, 9}));
+    TestCorpora.writeBin(binOnly.resolve("walk/wide.bin"), events(new int[] {33, 0}, new int[] {1, 30}));
+    Path fixed = tmp.resolve("fixed");
+    ConvertResult r = ConvertJob.run(ConvertSettings.of("folder", binOnly, fixed)
+        .withSensor(new SensorGeometry(64, 48)).withTransforms(List.of("frame(n_time_bins=2)")));
+    assertEquals(2, r.written());
+    assertEquals("[2,2,48,64]", tensorShapeMetadata(fixed));
+    ConvertResult none = ConvertJob.run(ConvertSettings.of("folder", binOnly, tmp.resolve("no-sensor"))
+        .withTransforms(List.of("frame(n_time_bins=2)")));
+    assertEquals(2, none.written());
+    assertNull(tensorShapeMetadata(tmp.resolve("no-sensor")), "without --sensor each file has its own extent");
+
+    Path mixed = geometryCorpus(tmp.resolve("mixed"));
+    Path varying = tmp.resolve("varying");
+    ConvertResult m = ConvertJob.run(ConvertSettings.of("folder", mixed, varying)
+        .withSensor(new SensorGeometry(64, 48)).withTransforms(List.of("frame(n_time_bins=2)")));
+    assertEquals(3, m.written()); // walk/outside has events beyond 64x48, as in the test above
+    assertNull(tensorShapeMetadata(varying));
+  }
+
+  /** The {@code evshard.tensor_shape} file metadata of the output's Parquet shards (all equal), or null. */
+  private static String tensorShapeMetadata(Path output) throws Exception {
+    java.util.Set<String> values = new java.util.HashSet<>();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT value::VARCHAR FROM parquet_kv_metadata('" + output
+            + "/*/*.parquet') WHERE key::VARCHAR = 'evshard.tensor_shape'")) {
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+      assertTrue(values.size() <= 1, values.toString());
+    }
+    return values.isEmpty() ? null : values.iterator().next();
+  }
+
   private static List<Integer> size(ShardContents.Row row) {
     return List.of(row.width(), row.height());
   }
