@@ -178,12 +178,21 @@ class DataCompCurateTest {
         "--subset-out", subset.toString(), "--no-progress");
     assertEquals(0, EvshardCli.execute(args.apply("cli-out-1").toArray(String[]::new)));
     assertTrue(UidSubset.read(subset).size() > 0, "kept uids"); // which ones: the tests above
+    assertReplacedOnlyWithOverwrite(args.apply("cli-out-2"), subset);
+  }
+
+  /**
+   * A second run of {@code command} (output folder not yet made) into its existing subset file: refused, exit 2,
+   * the file and folder left alone; with --overwrite the subset is written again, equal to the first run's.
+   */
+  private static void assertReplacedOnlyWithOverwrite(List<String> command, Path subset) throws Exception {
+    Path output = Path.of(command.get(command.indexOf("--output") + 1));
     byte[] first = Files.readAllBytes(subset);
     Files.write(subset, new byte[] {1, 2, 3});
-    assertEquals(2, EvshardCli.execute(args.apply("cli-out-2").toArray(String[]::new)));
+    assertEquals(2, EvshardCli.execute(command.toArray(String[]::new)));
     assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(subset));
-    assertFalse(Files.exists(tmp.resolve("cli-out-2")));
-    List<String> again = new ArrayList<>(args.apply("cli-out-2"));
+    assertFalse(Files.exists(output));
+    List<String> again = new ArrayList<>(command);
     again.add("--overwrite");
     assertEquals(0, EvshardCli.execute(again.toArray(String[]::new)));
     assertArrayEquals(first, Files.readAllBytes(subset));
@@ -222,15 +231,7 @@ class DataCompCurateTest {
       inSubset.add(written.uid(i));
     }
     assertEquals(chosen, inSubset);
-    byte[] first = Files.readAllBytes(subset);
-    Files.write(subset, new byte[] {1, 2, 3});
-    assertEquals(2, EvshardCli.execute(args.apply("select-2").toArray(String[]::new)));
-    assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(subset));
-    assertFalse(Files.exists(tmp.resolve("select-2")));
-    List<String> again = new ArrayList<>(args.apply("select-2"));
-    again.add("--overwrite");
-    assertEquals(0, EvshardCli.execute(again.toArray(String[]::new)));
-    assertArrayEquals(first, Files.readAllBytes(subset));
+    assertReplacedOnlyWithOverwrite(args.apply("select-2"), subset);
   }
 
   /**
