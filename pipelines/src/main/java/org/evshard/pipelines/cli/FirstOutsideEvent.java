@@ -37,8 +37,9 @@ record FirstOutsideEvent(long index, int x, int y, long t, long byteOffset) {
     try (EventReader reader = EventFormats.defaults().open(file, format, options)) {
       EventChunk chunk = new EventChunk(options.chunkSize());
       long seen = 0;
-      while (seen < before && reader.nextChunk(chunk)) { // the same chunks as the first pass: readers are
-        seen += chunk.size(); // deterministic for a given chunk capacity
+      // the same chunks as the first pass: a reader splits a file the same way for the same chunk capacity
+      while (seen < before && reader.nextChunk(chunk)) {
+        seen += chunk.size();
       }
       EventChunk one = new EventChunk(1);
       while (reader.nextChunk(one)) {

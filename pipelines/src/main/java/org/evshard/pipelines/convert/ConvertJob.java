@@ -186,8 +186,7 @@ public final class ConvertJob {
    * {@code --sensor} fallback when its format never states a geometry (ATIS {@code .bin}, NPY), so that a folder of
    * such files converted with {@code --sensor} gets a fixed tensor shape.
    */
-  static SensorGeometry commonSensor(List<SampleRef> refs,
-      SensorGeometry given) {
+  static SensorGeometry commonSensor(List<SampleRef> refs, SensorGeometry given) {
     SensorGeometry common = null;
     for (SampleRef r : refs) {
       SensorGeometry g = r.sensor();

@@ -61,9 +61,9 @@ public final class SelectJob {
   public record Result(Path manifest, long inputs, long selected, int shards, double seconds) {}
 
   /**
-   * A uid subset holds DataComp uids (up to 32 hex digits): refused before the run, with nothing written, when the first
-   * row of the first shard has another kind of id (a dataset's ids are all of one kind; a mixed input still fails
-   * when the subset is written, naming the id).
+   * Refuses {@code --subset-out} before the run, with nothing written, when the first row of the first shard has an id
+   * that is not a DataComp uid (up to 32 hex digits): a dataset's ids are all of one kind. An input that mixes kinds
+   * still fails when the subset is written, naming the id.
    */
   private static void requireUids(Path firstShard, boolean images) throws IOException {
     String id;

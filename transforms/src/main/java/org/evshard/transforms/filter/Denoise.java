@@ -12,7 +12,7 @@ import org.evshard.transforms.Require;
  *
  * <p>Two loops give the same result. Tonic's own loop keeps {@code t + filter_time} per pixel and reads the four
  * neighbours of every event ({@link #byNeighbourReads}). When the timestamps are non-decreasing and not negative
- * (every recording this toolkit reads), the latest event among a pixel's neighbours is also the one with the largest
+ * (as recordings normally are), the latest event among a pixel's neighbours is also the one with the largest
  * {@code t + filter_time}, so it is enough to keep, per pixel, the value of its latest neighbour: each event writes its
  * value to its four neighbours and reads one cell ({@link #byNeighbourWrites}), four loads fewer per event. That loop
  * checks the order as it goes and hands over to the first when it finds a step back.

@@ -92,7 +92,8 @@ class FilterTest {
         new boolean[] {true, true, true});
     TransformException error = assertThrows(TransformException.class, () -> Denoise.apply(e, 10));
     assertEquals("denoise: event 2 has a negative pixel address (x=-2, y=1)", error.getMessage());
-    Events negativeY = TestEvents.of(new int[] {0, 1}, new int[] {1, -1}, new long[] {1, 2}, new boolean[] {true, true});
+    Events negativeY =
+        TestEvents.of(new int[] {0, 1}, new int[] {1, -1}, new long[] {1, 2}, new boolean[] {true, true});
     error = assertThrows(TransformException.class, () -> RefractoryPeriod.apply(negativeY, 10));
     assertEquals("refractory_period: event 1 has a negative pixel address (x=1, y=-1)", error.getMessage());
   }
