@@ -33,6 +33,7 @@ class KernelContractTest {
         "drop_hot_pixels(hot_pixel_frequency=60)", "drop_pixels(coordinates=[(1, 2), (3, 4), (5, 5)])",
         "crop(x=4, y=5, width=20, height=10)", "center_crop(width=20, height=40)", "flip_lr", "flip_ud",
         "flip_polarity", "downsample(spatial_factor=0.5, time_factor=0.001)", "merge_polarities", "time_align",
+        "time_skew(coefficient=0.9, offset=100)", "time_reversal", "time_reversal(flip_polarities=False)",
         "crop_time(min=10000, max=90000)", "crop_time(min=10000)",
         "spatial_jitter(var_x=2, var_y=1, sigma_xy=0.5, clip_outliers=True, seed=3)", "spatial_jitter(seed=4)",
         "time_jitter(std=500, sort_timestamps=True, seed=3)", "uniform_noise(n=100, seed=3)",

@@ -34,6 +34,8 @@ import org.evshard.transforms.filter.RefractoryPeriod;
 import org.evshard.transforms.filter.SpatialJitter;
 import org.evshard.transforms.filter.TimeAlign;
 import org.evshard.transforms.filter.TimeJitter;
+import org.evshard.transforms.filter.TimeReversal;
+import org.evshard.transforms.filter.TimeSkew;
 import org.evshard.transforms.filter.UniformNoise;
 import org.evshard.transforms.points.PointCloud;
 import org.evshard.transforms.points.SpikeVoxel;
@@ -250,6 +252,13 @@ public final class TransformRegistry {
         });
     add(m, TimeAlign.NAME, Output.EVENTS, "subtract the first (smallest) timestamp", List.of(),
         a -> (EventStep) (e, s, salt) -> TimeAlign.apply(e));
+    add(m, TimeSkew.NAME, Output.EVENTS, "t' = trunc(t * coefficient + offset), in float64 as numpy",
+        List.of(required("coefficient", FLOAT, "factor on t"),
+            optional("offset", FLOAT, 0.0, "microseconds added after the factor")),
+        a -> (EventStep) (e, s, salt) -> TimeSkew.apply(e, a.getDouble("coefficient"), a.getDouble("offset")));
+    add(m, TimeReversal.NAME, Output.EVENTS, "t' = max(t) - t in reverse order; ON and OFF swapped",
+        List.of(optional("flip_polarities", BOOL, Boolean.TRUE, "swap ON and OFF, as Tonic does by default")),
+        a -> (EventStep) (e, s, salt) -> TimeReversal.apply(e, a.getBool("flip_polarities")));
     add(m, CropTime.NAME, Output.EVENTS, "keep events with min <= t <= max",
         List.of(optional("min", INT, 0L, "microseconds, inclusive"),
             optional("max", INT, null, "microseconds, inclusive; None = no upper bound")),

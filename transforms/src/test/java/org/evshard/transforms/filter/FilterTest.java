@@ -98,6 +98,47 @@ class FilterTest {
     assertEquals("refractory_period: event 1 has a negative pixel address (x=1, y=-1)", error.getMessage());
   }
 
+  @Test
+  void timeSkewTruncatesTowardZeroAsNumpysCastDoes() {
+    Events e = TestEvents.of(new int[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}, new long[] {0, 10, 25, -7},
+        new boolean[] {true, false, true, false});
+    // 3.7, 18.7, 41.2, -6.8 -> 3, 18, 41, -6
+    assertArrayEquals(new long[] {3, 18, 41, -6}, TimeSkew.apply(e, 1.5, 3.7).t());
+    assertArrayEquals(e.x(), TimeSkew.apply(e, 1.5, 3.7).x());
+    assertArrayEquals(e.p(), TimeSkew.apply(e, 1.5, 3.7).p());
+    // float64 as numpy: beyond 2^53 the product rounds first
+    long big = (1L << 53) + 1;
+    Events b = TestEvents.of(new int[] {0}, new int[] {0}, new long[] {big}, new boolean[] {true});
+    assertEquals((long) ((double) big * 0.9 + 100.0), TimeSkew.apply(b, 0.9, 100).t()[0]);
+    Events huge = TestEvents.of(new int[] {0, 0}, new int[] {0, 0}, new long[] {1, 1L << 62},
+        new boolean[] {true, true});
+    TransformException out = assertThrows(TransformException.class, () -> TimeSkew.apply(huge, 4, 0));
+    assertEquals("time_skew: event 1 at t=4611686018427387904 maps to 1.8446744073709552E19, outside the int64 "
+        + "timestamp range", out.getMessage());
+    assertThrows(TransformException.class, () -> TimeSkew.apply(e, Double.NaN, 0));
+    assertThrows(TransformException.class, () -> TimeSkew.apply(e, 1, Double.POSITIVE_INFINITY));
+  }
+
+  @Test
+  void timeReversalMirrorsTimeReversesOrderAndSwapsPolarity() {
+    Events e = TestEvents.of(new int[] {1, 3, 5}, new int[] {2, 4, 6}, new long[] {10, 15, 40},
+        new boolean[] {true, false, true});
+    Events r = TimeReversal.apply(e, true);
+    assertArrayEquals(new short[] {5, 3, 1}, r.x());
+    assertArrayEquals(new short[] {6, 4, 2}, r.y());
+    assertArrayEquals(new long[] {0, 25, 30}, r.t());
+    assertArrayEquals(new boolean[] {false, true, false}, r.p());
+    assertArrayEquals(new boolean[] {true, false, true}, TimeReversal.apply(e, false).p());
+    // twice is the identity up to the time origin: t'' = t - min(t)
+    Events twice = TimeReversal.apply(r, true);
+    assertArrayEquals(e.x(), twice.x());
+    assertArrayEquals(new long[] {0, 5, 30}, twice.t());
+    assertArrayEquals(e.p(), twice.p());
+    Events span = TestEvents.of(new int[] {0, 0}, new int[] {0, 0}, new long[] {Long.MIN_VALUE, 1},
+        new boolean[] {true, true});
+    assertThrows(TransformException.class, () -> TimeReversal.apply(span, true));
+  }
+
   /** Tonic's denoise loop: float64 memory per pixel within the events' extent, initialised to filter_time. */
   private static boolean[] naiveDenoise(Events e, double ft) {
     int w = 0;
