@@ -1,14 +1,20 @@
 package org.evshard.transforms.filter;
 
+import java.util.SplittableRandom;
 import org.evshard.io.events.Events;
 import org.evshard.transforms.Require;
 import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.TransformException;
 
-/** {@code crop(x, y, width, height)} and Tonic's {@code center_crop(width, height)}. */
+/**
+ * {@code crop(x, y, width, height)}, Tonic's {@code center_crop(width, height)} and its {@code RandomCrop} as the
+ * seeded {@code random_crop(width, height)}.
+ */
 public final class Crop {
 
   public static final String NAME = "crop";
   public static final String CENTER_NAME = "center_crop";
+  public static final String RANDOM_NAME = "random_crop";
 
   private Crop() {}
 
@@ -38,6 +44,30 @@ public final class Crop {
     long sx = Math.max(ox, 0);
     long sy = Math.max(oy, 0);
     return cropAndShift(events, sx, sy, sx + width, sy + height, ox, oy);
+  }
+
+  /**
+   * Tonic's {@code RandomCrop(sensor_size, target_size)}: the box's corner is {@code trunc(u * (W - width))},
+   * {@code trunc(v * (H - height))} with {@code u, v} uniform in [0, 1) (Tonic's {@code int(np.random.rand() * ...)},
+   * so a box narrower than the sensor never touches its right or bottom edge); seeded with {@link SplittableRandom}
+   * (the same distribution as Tonic, another draw). The box must fit on the sensor; the output sensor is
+   * {@code (width, height, P)}.
+   */
+  public static Events random(Events events, SensorSize sensor, long width, long height, long seed) {
+    Require.sensor(RANDOM_NAME, sensor);
+    Require.positive(RANDOM_NAME, "width", width);
+    Require.positive(RANDOM_NAME, "height", height);
+    if (events.isEmpty()) {
+      return events; // checked first: parsing a spec runs each kernel on no events and a 1 x 1 sensor
+    }
+    if (width > sensor.width() || height > sensor.height()) {
+      throw new TransformException(RANDOM_NAME + ": a " + width + "x" + height + " box does not fit on the "
+          + sensor.width() + "x" + sensor.height() + " sensor");
+    }
+    SplittableRandom rng = new SplittableRandom(seed);
+    long x0 = (long) (rng.nextDouble() * (sensor.width() - width));
+    long y0 = (long) (rng.nextDouble() * (sensor.height() - height));
+    return cropAndShift(events, x0, y0, x0 + width, y0 + height, x0, y0);
   }
 
   private static Events cropAndShift(Events events, long x0, long y0, long x1, long y1, long dx, long dy) {

@@ -280,6 +280,17 @@ public final class TransformRegistry {
     add(m, UniformNoise.NAME, Output.EVENTS, "add n events uniform over the sensor and the recording's time range",
         List.of(required("n", INT, "number of noise events"), seedParam()),
         a -> (EventStep) (e, s, salt) -> UniformNoise.apply(e, s, a.getLong("n"), seed(a, salt)));
+    add(m, Crop.RANDOM_NAME, Output.EVENTS, "crop to width x height at a random place on the sensor",
+        List.of(required("width", INT, "pixels"), required("height", INT, "pixels"), seedParam()),
+        a -> new EventStep() {
+          public Events apply(Events e, SensorSize s, long salt) {
+            return Crop.random(e, s, a.getLong("width"), a.getLong("height"), seed(a, salt));
+          }
+
+          public SensorSize sensorAfter(SensorSize s) {
+            return resized(s, a.getLong("width"), a.getLong("height"));
+          }
+        });
     add(m, DropEvent.NAME, Output.EVENTS, "drop round(p * N) events at random",
         List.of(required("p", FLOAT, "fraction of events to drop, 0..1"), seedParam()),
         a -> (EventStep) (e, s, salt) -> DropEvent.random(e, a.getDouble("p"), seed(a, salt)));

@@ -31,6 +31,41 @@ class AugmentationTest {
     assertNotEquals(DropEvent.byArea(E, S, 0.2, 5), DropEvent.byArea(E, S, 0.2, 6));
   }
 
+  /**
+   * One event per pixel of a 10 x 8 sensor, its timestamp naming the pixel: every 4 x 3 random crop holds a whole box,
+   * equal to {@code crop} at the corner its first event names; over many seeds the corners cover exactly Tonic's
+   * range, {@code int(rand() * (W - w))}: 0..5 in x and 0..4 in y, never the last position.
+   */
+  @Test
+  void randomCropTakesAWholeBoxAtTonicsCorners() {
+    SensorSize s = new SensorSize(10, 8, 2);
+    int[] x = new int[80];
+    int[] y = new int[80];
+    long[] t = new long[80];
+    for (int i = 0; i < 80; i++) {
+      x[i] = i % 10;
+      y[i] = i / 10;
+      t[i] = i;
+    }
+    Events grid = TestEvents.of(x, y, t, new boolean[80]);
+    java.util.Set<Integer> xs = new java.util.TreeSet<>();
+    java.util.Set<Integer> ys = new java.util.TreeSet<>();
+    for (long seed = 0; seed < 2000; seed++) {
+      Events c = Crop.random(grid, s, 4, 3, seed);
+      assertEquals(12, c.size(), "seed " + seed);
+      int x0 = (int) (c.t()[0] % 10) - c.x()[0];
+      int y0 = (int) (c.t()[0] / 10) - c.y()[0];
+      assertEquals(Crop.apply(grid, x0, y0, 4, 3), c, "seed " + seed);
+      xs.add(x0);
+      ys.add(y0);
+    }
+    assertEquals(java.util.Set.of(0, 1, 2, 3, 4, 5), xs);
+    assertEquals(java.util.Set.of(0, 1, 2, 3, 4), ys);
+    assertEquals(grid, Crop.random(grid, s, 10, 8, 3)); // the whole sensor: corner (0, 0)
+    org.junit.jupiter.api.Assertions.assertThrows(org.evshard.transforms.TransformException.class,
+        () -> Crop.random(grid, s, 11, 8, 3));
+  }
+
   @Test
   void dropEventDropsExactlyRoundedPTimesNAndKeepsOrder() {
     Events out = DropEvent.random(E, 0.25, 1);
