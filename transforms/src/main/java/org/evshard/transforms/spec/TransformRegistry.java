@@ -229,17 +229,11 @@ public final class TransformRegistry {
     add(m, Flip.POLARITY, Output.EVENTS, "swap ON and OFF", List.of(),
         a -> (EventStep) (e, s, salt) -> Flip.polarity(e));
     add(m, Downsample.NAME, Output.EVENTS, "scale pixel coordinates and timestamps (truncating)",
-        List.of(optional("spatial_factor", FLOAT, 1.0, "factor on x and y"),
-            optional("time_factor", FLOAT, 1.0, "factor on t")),
-        a -> new EventStep() {
-          public Events apply(Events e, SensorSize s, long salt) {
-            return Downsample.apply(e, a.getDouble("spatial_factor"), a.getDouble("time_factor"));
-          }
-
-          public SensorSize sensorAfter(SensorSize s) {
-            return s == null ? null : Downsample.sensorAfter(s, a.getDouble("spatial_factor"));
-          }
-        });
+        List.of(optional("spatial_factor", FLOAT, null, "factor on x and y (default 1)"),
+            optional("time_factor", FLOAT, 1.0, "factor on t"),
+            optional("target_size", INTS, null, "(width, height): factors target / sensor per axis, as Tonic's "
+                + "target_size")),
+        TransformRegistry::downsample);
     add(m, MergePolarities.NAME, Output.EVENTS, "set every polarity to OFF; the sensor gets one polarity channel",
         List.of(), a -> new EventStep() {
           public Events apply(Events e, SensorSize s, long salt) {
@@ -438,6 +432,40 @@ public final class TransformRegistry {
       @Override
       public Optional<SliceBounds> boundsFromTotals(long count, long tFirst, long tLast) {
         return Optional.of(streamed.of(count, tFirst, tLast));
+      }
+    };
+  }
+
+  private static Step downsample(Args a) {
+    if (a.has("spatial_factor") && a.has("target_size")) {
+      throw new InvalidParameterException("downsample: give spatial_factor or target_size, not both (Tonic lets "
+          + "target_size win silently)");
+    }
+    double time = a.getDouble("time_factor");
+    if (!a.has("target_size")) {
+      double f = a.has("spatial_factor") ? a.getDouble("spatial_factor") : 1.0;
+      return new EventStep() {
+        public Events apply(Events e, SensorSize s, long salt) {
+          return Downsample.apply(e, f, time);
+        }
+
+        public SensorSize sensorAfter(SensorSize s) {
+          return s == null ? null : Downsample.sensorAfter(s, f);
+        }
+      };
+    }
+    long[] size = a.getLongs("target_size");
+    if (size.length != 2) {
+      throw new InvalidParameterException("downsample: target_size is (width, height), got " + size.length
+          + " numbers");
+    }
+    return new EventStep() {
+      public Events apply(Events e, SensorSize s, long salt) {
+        return Downsample.toSize(e, s, size[0], size[1], time);
+      }
+
+      public SensorSize sensorAfter(SensorSize s) {
+        return resized(s, size[0], size[1]);
       }
     };
   }

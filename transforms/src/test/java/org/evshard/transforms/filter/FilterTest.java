@@ -229,6 +229,24 @@ class FilterTest {
   }
 
   @Test
+  void downsampleToATargetSizeScalesEachAxisByTargetOverSensor() {
+    // 10 x 8 to 5 x 3: factors 0.5 and 0.375; y 7 -> 2.625 -> 2, 2 -> 0.75 -> 0, 4 -> 1.5 -> 1
+    Events out = Downsample.toSize(E, S, 5, 3, 1.0);
+    assertArrayEquals(new short[] {0, 4, 1, 2, 2}, out.x());
+    assertArrayEquals(new short[] {0, 2, 0, 1, 1}, out.y());
+    assertArrayEquals(E.t(), out.t());
+    org.evshard.transforms.spec.ChainResult r = org.evshard.transforms.spec.TransformChain
+        .parse(java.util.List.of("downsample(target_size=(5, 3), time_factor=0.001)")).apply(E, S);
+    assertEquals(out.y()[1], r.events().y()[1]);
+    assertArrayEquals(new long[] {0, 0, 0, 0, 2}, r.events().t());
+    assertEquals(new SensorSize(5, 3, 2), r.sensor());
+    assertThrows(TransformException.class, () -> org.evshard.transforms.spec.TransformChain
+        .parse(java.util.List.of("downsample(spatial_factor=0.5, target_size=(5, 3))")));
+    assertThrows(TransformException.class, () -> org.evshard.transforms.spec.TransformChain
+        .parse(java.util.List.of("downsample(target_size=(5, 3, 2))")));
+  }
+
+  @Test
   void mergeAlignCropTime() {
     assertArrayEquals(new boolean[5], MergePolarities.apply(E).p());
     assertArrayEquals(new long[] {0, 100, 200, 300, 2400}, TimeAlign.apply(E).t());
