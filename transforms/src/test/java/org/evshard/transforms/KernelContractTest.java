@@ -45,7 +45,7 @@ class KernelContractTest {
         "slice_by_time_bins(bin_count=5, overlap=0.2)", "slice_by_event_bins(bin_count=5, overlap=0.2)",
         "frame(time_window=10000)", "frame(event_count=100, overlap=10, include_incomplete=True)",
         "frame(n_time_bins=5)", "frame(n_event_bins=5, overlap=0.1)", "frame(n_time_bins=5, split=spikingjelly)",
-        "frame(n_event_bins=5, split=spikingjelly)", "voxel_grid(n_time_bins=5)",
+        "frame(n_event_bins=5, split=spikingjelly)", "image", "voxel_grid(n_time_bins=5)",
         "voxel_grid(n_time_bins=5, scaling=e2vid)", "timesurface(dt=10000, tau=5000)",
         "averaged_timesurface(cell_size=10, surface_size=5, time_window=5000, tau=1000)",
         "averaged_timesurface(decay=lin)", "bina_rep(n_frames=2, n_bits=4)",

@@ -25,13 +25,14 @@ public final class TensorPreview {
   private TensorPreview() {}
 
   public static Grid render(Tensor tensor) {
-    if (tensor.rank() != 4) {
-      throw new IllegalArgumentException("a preview needs a (T, C, H, W) tensor, got " + tensor);
+    if (tensor.rank() != 4 && tensor.rank() != 3) {
+      throw new IllegalArgumentException("a preview needs a (T, C, H, W) or (C, H, W) tensor, got " + tensor);
     }
-    int t = (int) tensor.dim(0);
-    int c = (int) tensor.dim(1);
-    int h = (int) tensor.dim(2);
-    int w = (int) tensor.dim(3);
+    int first = tensor.rank() - 3; // a (C, H, W) image is one tile
+    int t = first == 0 ? 1 : (int) tensor.dim(0);
+    int c = (int) tensor.dim(first);
+    int h = (int) tensor.dim(first + 1);
+    int w = (int) tensor.dim(first + 2);
     if (t == 0 || c == 0 || h == 0 || w == 0) {
       throw new IllegalArgumentException("nothing to draw: " + tensor + " is empty");
     }

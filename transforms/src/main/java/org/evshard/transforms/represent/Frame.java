@@ -21,6 +21,8 @@ import org.evshard.transforms.slice.Slicer;
 public final class Frame {
 
   public static final String NAME = "frame";
+  /** Tonic's {@code ToImage}. */
+  public static final String IMAGE_NAME = "image";
 
   private Frame() {}
 
@@ -48,6 +50,15 @@ public final class Frame {
   /** SpikingJelly's split by number: {@code N // n} events per frame, the remainder folded into the last frame. */
   public static Tensor spikingJellyEventBins(Events e, SensorSize s, long nEventBins) {
     return accumulate(e, s, Slicer.byEventBinsSpikingJelly(NAME, e.size(), nEventBins));
+  }
+
+  /**
+   * Tonic's {@code ToImage}: every event counted into one int16 image {@code (P, H, W)}, i.e. {@code to_frame} with
+   * {@code event_count = N} and the frame axis squeezed. No events give an all-zero image (Tonic fails on them).
+   */
+  public static Tensor image(Events e, SensorSize s) {
+    Tensor one = accumulate(e, s, Slicer.byEventBins(e.size(), 1, 0.0));
+    return Tensor.ofInt16(new long[] {one.dim(1), one.dim(2), one.dim(3)}, one.shorts());
   }
 
   /** Counts the events of each slice (clamped to the recording, as Python slicing does). */

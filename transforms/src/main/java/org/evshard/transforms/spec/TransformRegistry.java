@@ -331,6 +331,8 @@ public final class TransformRegistry {
                 + "event_count)"),
             choice("split", List.of("tonic", "spikingjelly"), "spikingjelly: remainder folded into the last frame")),
         TransformRegistry::frame);
+    add(m, Frame.IMAGE_NAME, Output.TENSOR, "int16 event counts (P, H, W) of all events, one image", List.of(),
+        a -> (TensorStep) Frame::image);
     add(m, VoxelGrid.NAME, Output.TENSOR, "float64 (B, 1, H, W) bilinear-in-time voxel grid",
         List.of(required("n_time_bins", INT, "number of time bins B"),
             choice("scaling", List.of("tonic", "e2vid"), "e2vid: rpg_e2vid's (B-1) scaling")),

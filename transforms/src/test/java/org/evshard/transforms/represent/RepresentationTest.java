@@ -116,6 +116,24 @@ class RepresentationTest {
     assertEquals(3, sum(d, 1 * 2 * plane + plane, plane));
   }
 
+  /** Tonic's ToImage: one (P, H, W) count image of every event, the frame of n_event_bins=1 without its first axis. */
+  @Test
+  void imageCountsEveryEventIntoOneFrame() {
+    // 3 x 2 sensor: OFF at (0, 0) twice, ON at (2, 1) and (1, 0)
+    Events e = TestEvents.of(new int[] {0, 2, 0, 1}, new int[] {0, 1, 0, 0}, new long[] {1, 2, 3, 4},
+        new boolean[] {false, true, false, true});
+    Tensor image = Frame.image(e, S);
+    assertArrayEquals(new long[] {2, 2, 3}, image.shape());
+    assertArrayEquals(new short[] {2, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1}, image.shorts());
+    Tensor merged = Frame.image(e, S.withPolarities(1));
+    assertArrayEquals(new long[] {1, 2, 3}, merged.shape());
+    assertArrayEquals(new short[] {2, 1, 0, 0, 0, 1}, merged.shorts());
+    Events random = TestEvents.random(5000, new SensorSize(13, 9, 2), 20_000, 4);
+    assertArrayEquals(Frame.byEventBins(random, new SensorSize(13, 9, 2), 1, 0.0).shorts(),
+        Frame.image(random, new SensorSize(13, 9, 2)).shorts());
+    assertArrayEquals(new short[12], Frame.image(Events.empty(), S).shorts());
+  }
+
   @Test
   void voxelGridMatchesNaiveLoopSortedAndUnsorted() {
     // sorted input takes the per-bin path, unsorted the general loop (from the start, when the per-bin path meets a

@@ -1,0 +1,38 @@
+package org.evshard.transforms.frame;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.evshard.transforms.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** The tile grid of {@link TensorPreview}: one tile per bin of a (T, C, H, W) tensor, one for a (C, H, W) image. */
+class TensorPreviewTest {
+
+  @Test
+  void anImageIsOneTileAndFramesAreAGrid() {
+    short[] counts = new short[2 * 4 * 8];
+    counts[3] = 5; // OFF at (3, 0)
+    counts[32 + 9] = 2; // ON at (1, 1)
+    TensorPreview.Grid image = TensorPreview.render(Tensor.ofInt16(new long[] {2, 4, 8}, counts));
+    int zoom = (TensorPreview.MIN_TILE_SIDE + 7) / 8;
+    assertEquals(1, image.tiles());
+    assertEquals(8 * zoom, image.width());
+    assertEquals(4 * zoom, image.height());
+    short[] frames = new short[3 * counts.length];
+    System.arraycopy(counts, 0, frames, counts.length, counts.length);
+    TensorPreview.Grid grid = TensorPreview.render(Tensor.ofInt16(new long[] {3, 2, 4, 8}, frames));
+    assertEquals(3, grid.tiles());
+    assertEquals(2, grid.columns());
+    // the image's tile is the second frame's tile: same pixels
+    int tileW = grid.tileWidth();
+    for (int y = 0; y < image.height(); y++) {
+      for (int x = 0; x < image.width(); x++) {
+        assertEquals(image.rgb()[y * image.width() + x],
+            grid.rgb()[y * grid.width() + tileW + TensorPreview.GAP + x], "pixel " + x + ", " + y);
+      }
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> TensorPreview.render(Tensor.ofInt16(new long[] {64}, new short[64])));
+  }
+}
