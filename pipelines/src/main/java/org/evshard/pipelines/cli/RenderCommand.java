@@ -68,7 +68,8 @@ public final class RenderCommand implements Callable<Integer> {
       case TENSOR -> {
         TensorPreview.Grid g = TensorPreview.render(result.tensor());
         writePng(g.rgb(), g.width(), g.height(), out);
-        yield "rendered " + g.tiles() + " bins (" + g.columns() + " x " + g.rows() + " tiles of "
+        yield "rendered " + org.evshard.io.error.Wording.count(g.tiles(), "bin") + " (" + g.columns() + " x "
+            + g.rows() + " tiles of "
             + g.tileWidth() + "x" + g.tileHeight() + ") to " + out;
       }
       case EVENTS -> {

@@ -113,6 +113,12 @@ class RepresentCommandTest {
     assertNotNull(ImageIO.read(png.toFile()), "not a PNG");
     assertArrayEquals(Files.readAllBytes(rendered), Files.readAllBytes(png));
     assertTrue(r.out.startsWith("rendered 10 bins"), r.out);
+    Path image = tmp.resolve("image.png");
+    CliOutput one = CliOutput.run("represent", input.toString(), "--sensor", "34x34x2", "--transform", "image",
+        "-o", image.toString());
+    assertEquals(0, one.exitCode, one.err);
+    assertTrue(one.out.startsWith("rendered 1 bin (1 x 1 tiles of 68x68)"), one.out);
+    assertNotNull(ImageIO.read(image.toFile()), "not a PNG");
 
     Path jpg = tmp.resolve("frames.jpg");
     CliOutput bad = CliOutput.run("represent", tmp.resolve("missing.npy").toString(), "--sensor", "34x34x2",
