@@ -40,6 +40,7 @@ class KernelContractTest {
         "time_jitter(std=500, sort_timestamps=True, seed=3)", "uniform_noise(n=100, seed=3)",
         "drop_event(p=0.3, seed=3)", "drop_event_by_time(duration_ratio=0.3, seed=3)",
         "drop_event_by_area(area_ratio=0.5, seed=3)", "random_crop(width=20, height=10, seed=3)",
+        "event_drop(seed=3)", "event_drop(seed=4)", "random_drop_pixel(p=0.2, seed=3)",
         "slice_by_time(time_window=10000, overlap=2000, include_incomplete=True)",
         "slice_by_event_count(event_count=100, overlap=10, include_incomplete=True)",
         "slice_by_time_bins(bin_count=5, overlap=0.2)", "slice_by_event_bins(bin_count=5, overlap=0.2)",

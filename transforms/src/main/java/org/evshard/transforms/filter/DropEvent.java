@@ -6,15 +6,16 @@ import org.evshard.transforms.Require;
 import org.evshard.transforms.SensorSize;
 
 /**
- * Tonic's EventDrop augmentations: {@code drop_event(p)}, {@code drop_event_by_time(duration_ratio)} and
- * {@code drop_event_by_area(area_ratio)}. Seeded with {@link SplittableRandom}: deterministic per seed with Tonic's
- * distributions, but not numpy's draws.
+ * Tonic's EventDrop augmentations: {@code drop_event(p)}, {@code drop_event_by_time(duration_ratio)},
+ * {@code drop_event_by_area(area_ratio)} and {@code event_drop}, which picks one of them (or none) at random. Seeded
+ * with {@link SplittableRandom}: deterministic per seed with Tonic's distributions, but not numpy's draws.
  */
 public final class DropEvent {
 
   public static final String NAME = "drop_event";
   public static final String BY_TIME = "drop_event_by_time";
   public static final String BY_AREA = "drop_event_by_area";
+  public static final String EVENT_DROP = "event_drop";
 
   private DropEvent() {}
 
@@ -97,5 +98,24 @@ public final class DropEvent {
       }
     }
     return Select.gather(events, keep, kept);
+  }
+
+  /**
+   * Tonic's {@code EventDrop(sensor_size)} (Gu et al., "EventDrop: data augmentation for event-based learning", IJCAI
+   * 2021): one of four choices, equally likely: keep every event; {@link #byTime} with a ratio of k / 10; {@link #byArea}
+   * with a ratio of k / 20; {@link #random} with a ratio of k / 10 (k uniform in 1..9, 1..5 and 1..9, as Tonic's
+   * {@code randint(1, 10)}, {@code randint(1, 6)}, {@code randint(1, 10)}). One {@link SplittableRandom} draws the
+   * choice, the ratio and the seed of the chosen kernel.
+   */
+  public static Events eventDrop(Events events, SensorSize sensor, long seed) {
+    Require.sensor(EVENT_DROP, sensor);
+    SplittableRandom rng = new SplittableRandom(seed);
+    int choice = rng.nextInt(4);
+    return switch (choice) {
+      case 0 -> events;
+      case 1 -> byTime(events, rng.nextInt(1, 10) / 10.0, rng.nextLong());
+      case 2 -> byArea(events, sensor, rng.nextInt(1, 6) / 20.0, rng.nextLong());
+      default -> random(events, rng.nextInt(1, 10) / 10.0, rng.nextLong());
+    };
   }
 }

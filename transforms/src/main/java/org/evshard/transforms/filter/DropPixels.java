@@ -7,12 +7,14 @@ import org.evshard.transforms.SensorSize;
 
 /**
  * Tonic's {@code drop_pixels(coordinates)} and {@code drop_hot_pixels(hot_pixel_frequency)} (Tonic's
- * {@code DropPixel} with coordinates or with {@code identify_hot_pixel}).
+ * {@code DropPixel} with coordinates or with {@code identify_hot_pixel}), and its seeded augmentation
+ * {@code random_drop_pixel(p)} ({@code RandomDropPixel}).
  */
 public final class DropPixels {
 
   public static final String NAME = "drop_pixels";
   public static final String HOT_NAME = "drop_hot_pixels";
+  public static final String RANDOM_NAME = "random_drop_pixel";
 
   private DropPixels() {}
 
@@ -96,6 +98,29 @@ public final class DropPixels {
       }
     }
     return out;
+  }
+
+  /**
+   * Tonic's {@code RandomDropPixel(p, sensor_size)}: every pixel of the sensor is dropped, with all its events, with
+   * probability {@code p} ({@code np.random.rand(W, H) < p}); seeded with {@link java.util.SplittableRandom}, one draw
+   * per pixel in the same x-major order (Tonic's distribution, another draw). Events outside the sensor are kept.
+   */
+  public static Events randomPixels(Events events, SensorSize sensor, double p, long seed) {
+    Require.inClosedRange(RANDOM_NAME, "p", p, 0.0, 1.0);
+    Require.sensor(RANDOM_NAME, sensor);
+    if (events.isEmpty()) {
+      return events;
+    }
+    int w = sensor.width();
+    int h = sensor.height();
+    boolean[] drop = new boolean[w * h];
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    for (int x = 0; x < w; x++) {
+      for (int y = 0; y < h; y++) {
+        drop[y * w + x] = rng.nextDouble() < p;
+      }
+    }
+    return dropMarkedInSensor(events, drop, sensor);
   }
 
   private static Events dropMarked(Events events, boolean[] drop, int w) {

@@ -296,6 +296,12 @@ public final class TransformRegistry {
         List.of(optional("area_ratio", FLOAT, 0.2, "box side as a fraction of the sensor side, [0, 1)"),
             seedParam()),
         a -> (EventStep) (e, s, salt) -> DropEvent.byArea(e, s, a.getDouble("area_ratio"), seed(a, salt)));
+    add(m, DropEvent.EVENT_DROP, Output.EVENTS, "one of: nothing, drop_event_by_time, drop_event_by_area, "
+        + "drop_event, with Tonic's random ratios", List.of(seedParam()),
+        a -> (EventStep) (e, s, salt) -> DropEvent.eventDrop(e, s, seed(a, salt)));
+    add(m, DropPixels.RANDOM_NAME, Output.EVENTS, "drop every event of each pixel with probability p",
+        List.of(required("p", FLOAT, "probability of dropping a pixel, 0..1"), seedParam()),
+        a -> (EventStep) (e, s, salt) -> DropPixels.randomPixels(e, s, a.getDouble("p"), seed(a, salt)));
     // --- slicers ---
     add(m, Slicer.BY_TIME, Output.SLICES, "index ranges of time windows",
         List.of(required("time_window", INT, "microseconds"), optional("overlap", INT, 0L, "microseconds"),

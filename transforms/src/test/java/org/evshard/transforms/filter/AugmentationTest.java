@@ -66,6 +66,100 @@ class AugmentationTest {
         () -> Crop.random(grid, s, 11, 8, 3));
   }
 
+  /**
+   * event_drop on 1,000 events of a 20 x 20 sensor over 400 seeds: each result is one of Tonic's four choices,
+   * recognised from what it dropped (nothing; one time interval; one box of at most 5 x 5 pixels; k / 10 of the
+   * events), and each choice turns up about a quarter of the time.
+   */
+  @Test
+  void eventDropIsOneOfFourDropsEquallyOften() {
+    SensorSize s = new SensorSize(20, 20, 2);
+    Events in = TestEvents.random(1000, s, 100_000, 9);
+    int[] kinds = new int[4];
+    for (long seed = 0; seed < 400; seed++) {
+      Events out = DropEvent.eventDrop(in, s, seed);
+      assertEquals(out, DropEvent.eventDrop(in, s, seed));
+      if (out.equals(in)) {
+        kinds[0]++;
+        continue;
+      }
+      boolean[] kept = keptMask(in, out);
+      long tMin = Long.MAX_VALUE;
+      long tMax = Long.MIN_VALUE;
+      int x0 = Integer.MAX_VALUE;
+      int x1 = -1;
+      int y0 = Integer.MAX_VALUE;
+      int y1 = -1;
+      for (int i = 0; i < in.size(); i++) {
+        if (!kept[i]) {
+          tMin = Math.min(tMin, in.t()[i]);
+          tMax = Math.max(tMax, in.t()[i]);
+          x0 = Math.min(x0, in.x()[i]);
+          x1 = Math.max(x1, in.x()[i]);
+          y0 = Math.min(y0, in.y()[i]);
+          y1 = Math.max(y1, in.y()[i]);
+        }
+      }
+      boolean interval = true;
+      boolean box = x1 - x0 < 5 && y1 - y0 < 5;
+      for (int i = 0; i < in.size(); i++) {
+        if (kept[i]) {
+          interval &= in.t()[i] < tMin || in.t()[i] > tMax;
+          box &= in.x()[i] < x0 || in.x()[i] > x1 || in.y()[i] < y0 || in.y()[i] > y1;
+        }
+      }
+      int dropped = in.size() - out.size();
+      boolean tenths = dropped % 100 == 0 && dropped >= 100 && dropped <= 900;
+      if (box) {
+        kinds[2]++;
+      } else if (interval) {
+        kinds[1]++;
+      } else {
+        assertTrue(tenths, "seed " + seed + ": " + dropped + " dropped, neither an interval, a box nor k/10");
+        kinds[3]++;
+      }
+    }
+    for (int k = 0; k < 4; k++) {
+      assertTrue(kinds[k] >= 60 && kinds[k] <= 140, java.util.Arrays.toString(kinds));
+    }
+  }
+
+  /** Which events of {@code in} survive in {@code out} (a subsequence, same order). */
+  private static boolean[] keptMask(Events in, Events out) {
+    boolean[] kept = new boolean[in.size()];
+    int j = 0;
+    for (int i = 0; i < in.size() && j < out.size(); i++) {
+      if (in.t()[i] == out.t()[j] && in.x()[i] == out.x()[j] && in.y()[i] == out.y()[j]) {
+        kept[i] = true;
+        j++;
+      }
+    }
+    assertEquals(out.size(), j, "not a subsequence");
+    return kept;
+  }
+
+  /** random_drop_pixel drops whole pixels, about p of them; p = 0 keeps everything, p = 1 nothing on the sensor. */
+  @Test
+  void randomDropPixelDropsWholePixelsWithProbabilityP() {
+    SensorSize s = new SensorSize(40, 30, 2);
+    Events in = TestEvents.random(20_000, s, 100_000, 5); // about 17 events per pixel
+    Events out = DropPixels.randomPixels(in, s, 0.3, 8);
+    assertEquals(out, DropPixels.randomPixels(in, s, 0.3, 8));
+    boolean[] kept = keptMask(in, out);
+    int[] state = new int[s.width() * s.height()]; // 1 kept, 2 dropped
+    for (int i = 0; i < in.size(); i++) {
+      int at = in.y()[i] * s.width() + in.x()[i];
+      int now = kept[i] ? 1 : 2;
+      assertTrue(state[at] == 0 || state[at] == now, "pixel " + at + " both kept and dropped");
+      state[at] = now;
+    }
+    long dropped = java.util.Arrays.stream(state).filter(v -> v == 2).count();
+    // 1,200 pixels, p = 0.3: 360 expected, sd about 16
+    assertTrue(dropped > 300 && dropped < 420, dropped + " pixels dropped");
+    assertEquals(in, DropPixels.randomPixels(in, s, 0.0, 8));
+    assertEquals(0, DropPixels.randomPixels(in, s, 1.0, 8).size());
+  }
+
   @Test
   void dropEventDropsExactlyRoundedPTimesNAndKeepsOrder() {
     Events out = DropEvent.random(E, 0.25, 1);
