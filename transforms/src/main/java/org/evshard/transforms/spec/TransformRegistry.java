@@ -77,7 +77,7 @@ public final class TransformRegistry {
     if (d == null) {
       List<String> near = nearest(name, DEFS.keySet());
       throw new UnknownTransformException("unknown transform '" + name + "'"
-          + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?")
+          + (near.isEmpty() ? "." : "; did you mean " + String.join(" or ", near) + "?")
           + " Known transforms: " + String.join(", ", DEFS.keySet()));
     }
     return d;

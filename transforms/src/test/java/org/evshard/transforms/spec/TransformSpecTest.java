@@ -73,6 +73,8 @@ class TransformSpecTest {
     assertTrue(e.getMessage().contains("voxel_grid"), e.getMessage());
     e = assertThrows(UnknownTransformException.class, () -> TransformChain.parse("to_frame(n_time_bins=3)"));
     assertTrue(e.getMessage().contains("frame"), e.getMessage());
+    e = assertThrows(UnknownTransformException.class, () -> TransformChain.parse("qqq"));
+    assertTrue(e.getMessage().startsWith("unknown transform 'qqq'. Known transforms: denoise, "), e.getMessage());
   }
 
   static Stream<Arguments> parameterErrors() {
