@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "evshard", mixinStandardHelpOptions = true, versionProvider = EvshardCli.Version.class,
     description = "Event-camera recordings and image corpora to training-ready Parquet / Arrow shards.",
     subcommands = {DecodeCommand.class, InspectCommand.class, RepresentCommand.class, RenderCommand.class,
-        ConvertCommand.class, ConvertFileCommand.class, SimulateCommand.class, VerifyCommand.class, DatasetsCommand.class, DemoCommand.class,
+        ConvertCommand.class, ConvertFileCommand.class, SimulateCommand.class, VerifyCommand.class, DatasetsCommand.class,
+        TransformsCommand.class, DemoCommand.class,
         SelectCommand.class, DistillCommand.class, CurateCommand.class,
         CommandLine.HelpCommand.class})
 public final class EvshardCli implements Callable<Integer> {
