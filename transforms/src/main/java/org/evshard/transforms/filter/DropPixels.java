@@ -1,5 +1,6 @@
 package org.evshard.transforms.filter;
 
+import java.util.SplittableRandom;
 import org.evshard.io.events.Events;
 import org.evshard.transforms.InvalidParameterException;
 import org.evshard.transforms.Require;
@@ -102,7 +103,7 @@ public final class DropPixels {
 
   /**
    * Tonic's {@code RandomDropPixel(p, sensor_size)}: every pixel of the sensor is dropped, with all its events, with
-   * probability {@code p} ({@code np.random.rand(W, H) < p}); seeded with {@link java.util.SplittableRandom}, one draw
+   * probability {@code p} ({@code np.random.rand(W, H) < p}); seeded with {@link SplittableRandom}, one draw
    * per pixel in the same x-major order (Tonic's distribution, another draw). Events outside the sensor are kept.
    */
   public static Events randomPixels(Events events, SensorSize sensor, double p, long seed) {
@@ -114,7 +115,7 @@ public final class DropPixels {
     int w = sensor.width();
     int h = sensor.height();
     boolean[] drop = new boolean[w * h];
-    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    SplittableRandom rng = new SplittableRandom(seed);
     for (int x = 0; x < w; x++) {
       for (int y = 0; y < h; y++) {
         drop[y * w + x] = rng.nextDouble() < p;

@@ -9,8 +9,9 @@ import org.evshard.transforms.TransformException;
  * Tonic's {@code TimeSkew(coefficient, offset)} with fixed values: {@code t' = trunc(t * coefficient + offset)}, in
  * float64 as numpy computes it (the int64 timestamp promoted to float64, multiplied, the offset added, then cast back
  * to int64, which truncates toward zero). Coordinates, polarities and the event order are kept; a negative
- * coefficient reverses time without reordering, as in Tonic. Deviation: a result outside the int64 range is an error
- * (numpy's cast gives an undefined value there).
+ * coefficient reverses time without reordering, as in Tonic. Deviations: a result outside the int64 range is an error
+ * (numpy's cast gives an undefined value there); coefficient 1 with offset 0 returns the events unchanged, also for
+ * timestamps beyond 2^53 that numpy's float64 round trip would round.
  */
 public final class TimeSkew {
 
