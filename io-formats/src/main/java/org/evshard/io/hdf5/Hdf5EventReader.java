@@ -11,8 +11,10 @@ import io.jhdf.filter.FilterManager;
 import io.jhdf.object.message.FilterPipelineMessage;
 import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +56,11 @@ public final class Hdf5EventReader implements EventReader {
   private static final Map<Integer, String> KNOWN_FILTERS = Map.of(ECF_FILTER_ID, "ECF", 32001, "blosc", 32015,
       "zstd", 32026, "blosc2", 307, "bzip2", 4, "szip");
   private static final int MAX_COORDINATE = SensorGeometry.MAX_SIDE - 1;
+  /**
+   * Files up to this size (the largest a single mapping holds) are read through a memory mapping, where jhdf slices
+   * instead of allocating; larger ones through jhdf's file channel, whose damaged lengths evshard cannot bound.
+   */
+  static final long MAX_MAPPED_BYTES = Integer.MAX_VALUE;
 
   private final HdfFile hdf;
   private final String source;
@@ -134,12 +141,13 @@ public final class Hdf5EventReader implements EventReader {
    */
   public static Hdf5EventReader open(Path file, String source, ReadOptions options, Path tempFile)
       throws IOException {
-    if (Files.size(file) == 0) {
+    long size = Files.size(file);
+    if (size == 0) {
       throw new CorruptInputException(source, 0, "empty recording: 0 bytes");
     }
     HdfFile hdf;
     try {
-      hdf = new HdfFile(file);
+      hdf = size <= MAX_MAPPED_BYTES ? mapped(file, size) : new HdfFile(file);
     } catch (RuntimeException e) {
       // jhdf fails on damaged files with HdfException and, on some, with buffer or argument exceptions
       throw new CorruptInputException(source, 0, "not a readable HDF5 file: " + e, e);
@@ -152,6 +160,17 @@ public final class Hdf5EventReader implements EventReader {
     } catch (RuntimeException e) {
       hdf.close();
       throw new CorruptInputException(source, -1, "unreadable HDF5 structure: " + e, e);
+    }
+  }
+
+  /**
+   * jhdf over a read-only mapping of the whole file: every structure read is then a slice of the mapping, so a length
+   * that a damaged object header declares beyond the file fails as an out-of-bounds slice (a CorruptInputException
+   * here) instead of jhdf allocating a heap buffer of that length first, as its file-channel storage does.
+   */
+  private static HdfFile mapped(Path file, long size) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      return HdfFile.fromByteBuffer(ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
     }
   }
 
@@ -188,6 +207,12 @@ public final class Hdf5EventReader implements EventReader {
     Node n = hdf.getChild("t_offset");
     if (!(n instanceof Dataset d)) {
       return 0;
+    }
+    long[] dims = d.getDimensionsAsLong();
+    if (!java.util.Arrays.stream(dims).allMatch(k -> k == 1)) { // a scalar (no dimension) or a single element
+      // checked before getData(), which would allocate whatever the (possibly damaged) dimensions declare
+      throw new CorruptInputException(source, -1, "t_offset must be one integer, found a dataset of shape "
+          + java.util.Arrays.toString(dims));
     }
     Object v = d.getData();
     if (v != null && v.getClass().isArray() && Array.getLength(v) == 1) {

@@ -11,8 +11,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipMethod;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.error.EvshardIoException;
@@ -88,9 +90,13 @@ public final class NpzReader implements Closeable {
     if (size > maxMemberBytes) {
       throw new LimitExceededException(where, 0, "npz member size", size, maxMemberBytes);
     }
-    if (!zip.canReadEntryData(e)) {
-      throw new UnsupportedFormatException(where, 0, "zip compression method " + e.getMethod()
-          + " is not supported (npz files are stored or deflated)");
+    // only the two methods numpy writes: commons-compress would also hand XZ, Zstandard, ... members to codecs whose
+    // optional libraries may be missing (a NoClassDefFoundError, not a content error)
+    int method = e.getMethod();
+    if (method != ZipEntry.STORED && method != ZipEntry.DEFLATED || !zip.canReadEntryData(e)) {
+      ZipMethod known = ZipMethod.getMethodByCode(method);
+      throw new UnsupportedFormatException(where, 0, "zip compression method " + method
+          + (known == null ? "" : " (" + known + ")") + " is not supported (npz files are stored or deflated)");
     }
     long maxData = size >= 0 ? Math.min(size, maxMemberBytes) : maxMemberBytes;
     try (InputStream in = new BufferedInputStream(zip.getInputStream(e), 1 << 16)) {

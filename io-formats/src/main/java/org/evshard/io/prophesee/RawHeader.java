@@ -57,7 +57,8 @@ final class RawHeader {
   /**
    * Reads the header from the front of {@code in}, leaving {@code in.pos} at the first data byte.
    *
-   * @throws CorruptInputException when the source is empty (0 bytes) or a geometry value is not a valid size
+   * @throws CorruptInputException when the source is empty (0 bytes), a geometry value is not a valid size or the
+   *     first {@code % format} line names no encoding
    * @throws LimitExceededException when the header takes more than {@code maxHeaderBytes} bytes
    */
   static RawHeader read(BlockInput in, String source, int maxHeaderBytes) throws IOException {
@@ -97,8 +98,14 @@ final class RawHeader {
       switch (key.toLowerCase(Locale.ROOT)) {
         case "format" -> {
           if (format == null) {
-            String[] parts = value.split(";");
+            // -1 keeps empty parts: a value of only ';' has no name, which "...".split(";") would hide by
+            // returning no part at all
+            String[] parts = value.split(";", -1);
             format = parts[0].strip();
+            if (format.isEmpty()) {
+              throw new CorruptInputException(source, lineOffset, "an encoding name in '% format NAME;...'",
+                  "'% " + line + "'");
+            }
             for (int i = 1; i < parts.length; i++) {
               int eq = parts[i].indexOf('=');
               if (eq > 0) {
@@ -198,7 +205,8 @@ final class RawHeader {
         break;
       }
       if (format == null && line.startsWith("format ")) {
-        format = line.substring(7).split(";")[0].strip();
+        String name = line.substring(7).split(";", -1)[0].strip();
+        format = name.isEmpty() ? null : name; // a line without a name declares nothing; the reader refuses it
       } else if (evt == null && line.startsWith("evt ")) {
         evt = line.substring(4).strip();
       }

@@ -137,8 +137,12 @@ public final class WebDatasetReader implements Closeable {
         String key = truncatedEntryName == null ? null
             : WebDatasetName.parse(truncatedEntryName).map(WebDatasetName::key).orElse(null);
         if (pendingKey != null && key != null && !key.equals(pendingKey)) {
-          failure = ex;
-          return Optional.of(finishPending());
+          // a sample whose members were all skipped (over a limit) is no sample: then the failure comes now
+          WebDatasetSample done = finishPending();
+          if (done != null) {
+            failure = ex;
+            return Optional.of(done);
+          }
         }
         ended = true;
         discardPending();

@@ -135,6 +135,41 @@ class Hdf5EventReaderTest {
   }
 
   @Test
+  void anObjectHeaderLongerThanTheFileIsCorruptNotAHeapAllocation() throws IOException {
+    // found by fuzzing: a 948-byte file whose object header declares a chunk of about 1.8 GB made jhdf's file-channel
+    // storage allocate that buffer first (OutOfMemoryError); read through a mapping, the chunk is an out-of-bounds
+    // slice
+    Path f = Files.createTempFile("evshard-hdf5-", ".h5");
+    try (var in = getClass().getResourceAsStream(
+        "Hdf5EventReaderFuzzTestInputs/readsAnyBytes/object_header_chunk_size_beyond_file")) {
+      Files.write(f, in.readAllBytes());
+      var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+      long before = threads.getCurrentThreadAllocatedBytes();
+      CorruptInputException e = assertThrows(CorruptInputException.class, () -> readAll(f, ReadOptions.defaults()));
+      long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+      assertEquals(-1, e.offset(), e.getMessage());
+      assertTrue(allocated < 64L << 20, "opening a 948-byte file allocated " + allocated + " bytes");
+    } finally {
+      Files.deleteIfExists(f);
+    }
+  }
+
+  @Test
+  void aTimeOffsetOfMoreThanOneElementIsCorruptBeforeItIsRead(@TempDir Path tmp) throws IOException {
+    Path f = tmp.resolve("offsets.h5");
+    try (WritableHdfFile w = HdfFile.write(f)) {
+      WritableGroup g = w.putGroup("events");
+      g.putDataset("x", new short[] {1});
+      g.putDataset("y", new short[] {1});
+      g.putDataset("t", new long[] {1});
+      g.putDataset("p", new byte[] {0});
+      w.putDataset("t_offset", new long[] {5, 6});
+    }
+    CorruptInputException e = assertThrows(CorruptInputException.class, () -> readAll(f, ReadOptions.defaults()));
+    assertTrue(e.getMessage().contains("t_offset must be one integer, found a dataset of shape [2]"), e.getMessage());
+  }
+
+  @Test
   void emptyGarbageAndTruncatedFilesAreTypedErrors(@TempDir Path tmp) throws IOException {
     Path empty = Files.createFile(tmp.resolve("empty.h5"));
     CorruptInputException e = assertThrows(CorruptInputException.class, () -> readAll(empty, ReadOptions.defaults()));

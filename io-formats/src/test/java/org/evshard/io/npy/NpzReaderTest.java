@@ -143,6 +143,35 @@ class NpzReaderTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {12, 93, 95, 99})
+  void aMemberCompressedOtherwiseThanStoredOrDeflatedIsUnsupported(int method) throws IOException {
+    // found by fuzzing: a central directory naming method 95 (XZ) made commons-compress load its optional XZ codec,
+    // which is not on the classpath (NoClassDefFoundError)
+    byte[] z = npz(Map.of("ids.npy", npy(NpyArray.ofInt64(new long[] {2}, new long[] {1, 2}))), false);
+    int central = indexOf(z, new byte[] {'P', 'K', 1, 2});
+    z[central + 10] = (byte) method; // the central directory's compression method (u16 LE)
+    z[central + 11] = 0;
+    try (NpzReader r = NpzReader.of(z, "methods.npz", 1 << 20)) {
+      UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class, () -> r.read("ids"));
+      assertTrue(e.getMessage().contains("zip compression method " + method), e.getMessage());
+      assertEquals("methods.npz!ids.npy", e.source());
+    }
+  }
+
+  private static int indexOf(byte[] b, byte[] what) {
+    outer:
+    for (int i = 0; i + what.length <= b.length; i++) {
+      for (int k = 0; k < what.length; k++) {
+        if (b[i + k] != what[k]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not found");
+  }
+
   @Test
   void garbageIsNotAZip() {
     assertThrows(CorruptInputException.class, () -> NpzReader.of("not a zip at all".getBytes(

@@ -131,6 +131,20 @@ class PropheseeCorruptInputTest {
 
   @ParameterizedTest
   @MethodSource("inputs")
+  void aFormatLineWithoutAnEncodingNameIsAnErrorAtItsLine(Input in) throws IOException {
+    // found by fuzzing: "% format ;;;" made String.split return no part at all (ArrayIndexOutOfBoundsException)
+    for (String line : new String[] {"% format ;;;;\n", "% format ;height=2;width=3\n", "% format\n"}) {
+      byte[] data = ("% Date today\n" + line + "% end\n").getBytes(StandardCharsets.US_ASCII);
+      EvshardIoException e = readAll(in, data, ReadOptions.defaults());
+      assertTrue(e instanceof CorruptInputException, line + ": " + e);
+      assertEquals(13, e.offset(), e.getMessage());
+      assertTrue(e.reason().startsWith("expected an encoding name in '% format NAME;...', found '% format"),
+          e.getMessage());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("inputs")
   void aHeaderLargerThanTheLimitIsRefused(Input in) throws IOException {
     EvshardIoException e = readAll(in, in.data(), ReadOptions.defaults().withMaxHeaderBytes(20));
     assertTrue(e instanceof LimitExceededException, String.valueOf(e));

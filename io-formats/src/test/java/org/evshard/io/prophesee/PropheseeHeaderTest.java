@@ -137,6 +137,8 @@ class PropheseeHeaderTest {
     assertEquals("evt3", f.detect(write(tmp, "c.raw", "% Date today\n")).name(), ".raw alone opens as EVT 3.0");
     assertEquals("dat", f.detect(write(tmp, "d.bin", "% Data file containing CD events.\n")).name());
     assertEquals("dat", f.detect(write(tmp, "e.dat", "% Version 2\n")).name());
+    assertEquals("evt3", f.detect(write(tmp, "f.raw", "% format ;;;\n")).name(), "a format line without a name "
+        + "declares nothing (the reader then refuses it)");
   }
 
   private static Path write(Path dir, String name, String text) throws IOException {

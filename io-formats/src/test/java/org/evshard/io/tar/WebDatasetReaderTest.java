@@ -273,6 +273,25 @@ class WebDatasetReaderTest {
   }
 
   @Test
+  void aSampleOfOnlyOversizeMembersBeforeATruncatedEntryFailsWithTheTruncation(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    // sample "a" keeps no member (its only one is over the entry limit); the next entry, of sample "b", declares more
+    // bytes than the file holds: the truncation is the outcome, not a NullPointerException from delivering the
+    // empty sample "a" first
+    byte[] tar = new TestTars().file("a.jpg", new byte[1500]).file("b.jpg", new byte[600]).finish();
+    long bHeader = 512 + 1536;
+    Path f = dir.resolve("cut.tar");
+    Files.write(f, Arrays.copyOf(tar, (int) bHeader + 512 + 100));
+    try (WebDatasetReader r = WebDatasetReader.open(f, new TarLimits(1000, 4000))) {
+      CorruptInputException e = assertThrows(CorruptInputException.class, r::next);
+      assertEquals(bHeader, e.offset(), e.getMessage());
+      assertTrue(e.getMessage().contains("declares 600 bytes but 100 remain"), e.getMessage());
+      assertEquals(1, r.skipCounts().count(TarSkipReason.ENTRY_TOO_LARGE));
+      assertEquals(Optional.empty(), r.next());
+    }
+  }
+
+  @Test
   void membersHandOutCopies() throws IOException {
     byte[] tar = new TestTars().file("a.bin", new byte[] {1, 2, 3}).finish();
     try (WebDatasetReader r = TestTars.reader(tar, TarLimits.defaults())) {
