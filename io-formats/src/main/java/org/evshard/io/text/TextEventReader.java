@@ -165,14 +165,9 @@ public final class TextEventReader implements EventReader {
     int x = 0;
     int y = 0;
     boolean p = false;
-    while (k < lim && isSeparator(b[k])) {
-      k++;
-    }
     for (int c = 0; c < 4; c++) {
-      if (c > 0) { // the previous token ended at a separator: skip the run
-        while (k < lim && isSeparator(b[k])) {
-          k++;
-        }
+      while (k < lim && isSeparator(b[k])) { // leading blanks, then the run after each token
+        k++;
       }
       int start = k;
       switch (roles[c]) {
@@ -180,12 +175,11 @@ public final class TextEventReader implements EventReader {
           long mantissa = 0;
           int significant = 0; // digits in the mantissa
           int kept = 0; // fraction digits in the mantissa
-          int digits = 0;
           for (int d; k < lim && (d = b[k] - '0') >= 0 && d <= 9; k++) {
             mantissa = mantissa * 10 + d;
             significant++;
           }
-          digits = significant;
+          int digits = significant; // all digits, the truncated fraction digits too
           if (k < lim && b[k] == '.') {
             int keepFraction = Math.max(timeShift, 0);
             for (k++; k < lim && b[k] >= '0' && b[k] <= '9'; k++) {
