@@ -34,6 +34,9 @@ class KernelContractTest {
         "crop(x=4, y=5, width=20, height=10)", "center_crop(width=20, height=40)", "flip_lr", "flip_ud",
         "flip_polarity", "downsample(spatial_factor=0.5, time_factor=0.001)",
         "downsample(target_size=(17, 10))", "merge_polarities", "time_align",
+        "event_downsampling(target_size=(17, 10), dt=1, noise_threshold=1)",
+        "event_downsampling(target_size=(9, 9), dt=2.5, noise_threshold=2, downsampling_method=differentiator, "
+            + "differentiator_time_bins=3)",
         "time_skew(coefficient=0.9, offset=100)", "time_reversal", "time_reversal(flip_polarities=False)",
         "crop_time(min=10000, max=90000)", "crop_time(min=10000)",
         "spatial_jitter(var_x=2, var_y=1, sigma_xy=0.5, clip_outliers=True, seed=3)", "spatial_jitter(seed=4)",

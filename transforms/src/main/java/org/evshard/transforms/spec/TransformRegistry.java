@@ -28,6 +28,7 @@ import org.evshard.transforms.filter.Denoise;
 import org.evshard.transforms.filter.Downsample;
 import org.evshard.transforms.filter.DropEvent;
 import org.evshard.transforms.filter.DropPixels;
+import org.evshard.transforms.filter.EventDownsampling;
 import org.evshard.transforms.filter.Flip;
 import org.evshard.transforms.filter.MergePolarities;
 import org.evshard.transforms.filter.RefractoryPeriod;
@@ -234,6 +235,15 @@ public final class TransformRegistry {
             optional("target_size", INTS, null, "(width, height): factors target / sensor per axis, as Tonic's "
                 + "target_size")),
         TransformRegistry::downsample);
+    add(m, EventDownsampling.NAME, Output.EVENTS, "integrate-and-fire downsampling to target_size (Tonic's "
+        + "EventDownsampling, Ghosh et al. 2023); dt in milliseconds",
+        List.of(required("target_size", INTS, "(width, height) of the output sensor"),
+            required("dt", FLOAT, "integration window in milliseconds, as Tonic"),
+            required("noise_threshold", INT, "events a target pixel integrates before it fires (at least 1)"),
+            choice("downsampling_method", List.of("integrator", "differentiator"), "differentiator: events where "
+                + "the spike count grows from one window of dt to the next"),
+            optional("differentiator_time_bins", INT, 2L, "integrator windows per window of dt (differentiator)")),
+        TransformRegistry::eventDownsampling);
     add(m, MergePolarities.NAME, Output.EVENTS, "set every polarity to OFF; the sensor gets one polarity channel",
         List.of(), a -> new EventStep() {
           public Events apply(Events e, SensorSize s, long salt) {
@@ -474,6 +484,30 @@ public final class TransformRegistry {
 
       public SensorSize sensorAfter(SensorSize s) {
         return resized(s, size[0], size[1]);
+      }
+    };
+  }
+
+  private static Step eventDownsampling(Args a) {
+    long[] size = a.getLongs("target_size");
+    if (size.length != 2 || size[0] < 1 || size[1] < 1 || size[0] > Short.MAX_VALUE || size[1] > Short.MAX_VALUE) {
+      throw new InvalidParameterException("event_downsampling: target_size is (width, height), each 1.."
+          + Short.MAX_VALUE + ", got " + java.util.Arrays.toString(size));
+    }
+    int w = (int) size[0];
+    int h = (int) size[1];
+    double dt = a.getDouble("dt");
+    long threshold = a.getLong("noise_threshold");
+    boolean differentiator = a.getChoice("downsampling_method").equals("differentiator");
+    long bins = a.getLong("differentiator_time_bins");
+    return new EventStep() {
+      public Events apply(Events e, SensorSize s, long salt) {
+        return differentiator ? EventDownsampling.differentiator(e, s, w, h, dt, threshold, bins)
+            : EventDownsampling.integrator(e, s, w, h, dt, threshold);
+      }
+
+      public SensorSize sensorAfter(SensorSize s) {
+        return s == null ? null : new SensorSize(w, h, 2); // ON and OFF spikes whatever the input's channels
       }
     };
   }

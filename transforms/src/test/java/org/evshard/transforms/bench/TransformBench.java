@@ -40,6 +40,8 @@ public final class TransformBench {
       "flip_lr",
       "flip_polarity",
       "downsample(spatial_factor=0.5, time_factor=0.001)",
+      "event_downsampling(target_size=(32, 32), dt=1, noise_threshold=2)",
+      "event_downsampling(target_size=(32, 32), dt=1, noise_threshold=2, downsampling_method=differentiator)",
       "merge_polarities",
       "time_align",
       "crop_time(min=100000, max=900000)",
