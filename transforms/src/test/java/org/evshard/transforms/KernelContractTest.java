@@ -31,7 +31,7 @@ class KernelContractTest {
     return List.of(
         "denoise(filter_time=5000)", "refractory_period(refractory_period=2000)", "decimate(n=3)",
         "drop_hot_pixels(hot_pixel_frequency=60)", "drop_pixels(coordinates=[(1, 2), (3, 4), (5, 5)])",
-        "crop(x=4, y=5, width=20, height=10)", "center_crop(width=20, height=40)", "flip_lr", "flip_ud",
+        "crop(x=4, y=5, width=20, height=10)", "center_crop(width=20, height=40)", "flip_lr", "flip_ud", "flip_lr(p=0.5, seed=3)",
         "flip_polarity", "downsample(spatial_factor=0.5, time_factor=0.001)",
         "downsample(target_size=(17, 10))", "merge_polarities", "time_align",
         "event_downsampling(target_size=(17, 10), dt=1, noise_threshold=1)",

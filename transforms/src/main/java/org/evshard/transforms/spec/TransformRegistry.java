@@ -16,9 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.evshard.io.events.Events;
 import org.evshard.transforms.InvalidParameterException;
+import org.evshard.transforms.Require;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.Tensor;
 import org.evshard.transforms.filter.Crop;
@@ -178,6 +180,30 @@ public final class TransformRegistry {
     return salt == 0 ? s : s ^ (salt * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
   }
 
+  private static ParamDef chanceParam() {
+    return optional("p", FLOAT, 1.0, "probability per sample, as Tonic's Random* transforms (1: always)");
+  }
+
+  /**
+   * {@code step} applied to a sample with probability {@code p}, as Tonic's {@code RandomFlipLR/UD/Polarity}
+   * ({@code np.random.rand() <= p}, {@code inclusive}) and {@code RandomTimeReversal} ({@code < p}): one seeded draw
+   * per sample; {@code p = 1} always applies without a draw.
+   */
+  private static EventStep chanceOf(String name, Args a, boolean inclusive, EventStep step) {
+    double p = Require.inClosedRange(name, "p", a.getDouble("p"), 0, 1);
+    return new EventStep() {
+      public Events apply(Events e, SensorSize s, long salt) {
+        if (p < 1) {
+          double u = new SplittableRandom(seed(a, salt)).nextDouble();
+          if (inclusive ? u > p : u >= p) {
+            return e;
+          }
+        }
+        return step.apply(e, s, salt);
+      }
+    };
+  }
+
   private static ParamDef seedParam() {
     return optional("seed", INT, 0L, "seed of the SplittableRandom generator");
   }
@@ -223,12 +249,12 @@ public final class TransformRegistry {
             return resized(s, a.getLong("width"), a.getLong("height"));
           }
         });
-    add(m, Flip.LR, Output.EVENTS, "mirror left-right: x' = W - 1 - x", List.of(),
-        a -> (EventStep) (e, s, salt) -> Flip.lr(e, s));
-    add(m, Flip.UD, Output.EVENTS, "mirror up-down: y' = H - 1 - y", List.of(),
-        a -> (EventStep) (e, s, salt) -> Flip.ud(e, s));
-    add(m, Flip.POLARITY, Output.EVENTS, "swap ON and OFF", List.of(),
-        a -> (EventStep) (e, s, salt) -> Flip.polarity(e));
+    add(m, Flip.LR, Output.EVENTS, "mirror left-right: x' = W - 1 - x", List.of(chanceParam(), seedParam()),
+        a -> chanceOf(Flip.LR, a, true, (e, s, salt) -> Flip.lr(e, s)));
+    add(m, Flip.UD, Output.EVENTS, "mirror up-down: y' = H - 1 - y", List.of(chanceParam(), seedParam()),
+        a -> chanceOf(Flip.UD, a, true, (e, s, salt) -> Flip.ud(e, s)));
+    add(m, Flip.POLARITY, Output.EVENTS, "swap ON and OFF", List.of(chanceParam(), seedParam()),
+        a -> chanceOf(Flip.POLARITY, a, true, (e, s, salt) -> Flip.polarity(e)));
     add(m, Downsample.NAME, Output.EVENTS, "scale pixel coordinates and timestamps (truncating)",
         List.of(optional("spatial_factor", FLOAT, null, "factor on x and y (default 1)"),
             optional("time_factor", FLOAT, 1.0, "factor on t"),
@@ -261,8 +287,10 @@ public final class TransformRegistry {
             optional("offset", FLOAT, 0.0, "microseconds added after the factor")),
         a -> (EventStep) (e, s, salt) -> TimeSkew.apply(e, a.getDouble("coefficient"), a.getDouble("offset")));
     add(m, TimeReversal.NAME, Output.EVENTS, "t' = max(t) - t in reverse order; ON and OFF swapped",
-        List.of(optional("flip_polarities", BOOL, Boolean.TRUE, "swap ON and OFF, as Tonic does by default")),
-        a -> (EventStep) (e, s, salt) -> TimeReversal.apply(e, a.getBool("flip_polarities")));
+        List.of(optional("flip_polarities", BOOL, Boolean.TRUE, "swap ON and OFF, as Tonic does by default"),
+            chanceParam(), seedParam()),
+        a -> chanceOf(TimeReversal.NAME, a, false,
+            (e, s, salt) -> TimeReversal.apply(e, a.getBool("flip_polarities"))));
     add(m, CropTime.NAME, Output.EVENTS, "keep events with min <= t <= max",
         List.of(optional("min", INT, 0L, "microseconds, inclusive"),
             optional("max", INT, null, "microseconds, inclusive; None = no upper bound")),

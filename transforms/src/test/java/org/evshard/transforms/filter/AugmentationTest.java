@@ -138,6 +138,36 @@ class AugmentationTest {
     return kept;
   }
 
+  /**
+   * flip_lr, flip_ud, flip_polarity and time_reversal with p < 1 are Tonic's Random* transforms: one seeded draw per
+   * sample applies the whole transform or leaves the sample as it is, about p of the samples (salts) are changed, and
+   * the same seed and salt always decide alike.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"flip_lr", "flip_ud", "flip_polarity", "time_reversal"})
+  void randomVariantsApplyToAboutPOfTheSamples(String name) {
+    Events small = TestEvents.random(50, S, 10_000, 3);
+    org.evshard.transforms.spec.TransformChain always =
+        org.evshard.transforms.spec.TransformChain.parse(java.util.List.of(name));
+    org.evshard.transforms.spec.TransformChain sometimes =
+        org.evshard.transforms.spec.TransformChain.parse(java.util.List.of(name + "(p=0.3, seed=9)"));
+    Events whole = always.apply(small, S).events();
+    assertNotEquals(small, whole);
+    int applied = 0;
+    for (long salt = 1; salt <= 2000; salt++) {
+      Events out = sometimes.apply(small, S, salt).events();
+      assertTrue(out.equals(small) || out.equals(whole), name + " salt " + salt + " gave a partial transform");
+      applied += out.equals(whole) ? 1 : 0;
+      assertEquals(out, sometimes.apply(small, S, salt).events());
+    }
+    // 2,000 draws, p = 0.3: 600 expected, sd about 20
+    assertTrue(applied > 520 && applied < 680, name + " applied to " + applied + " of 2000 samples");
+    assertEquals(small, org.evshard.transforms.spec.TransformChain.parse(java.util.List.of(name + "(p=0)"))
+        .apply(small, S, 5).events());
+    org.junit.jupiter.api.Assertions.assertThrows(org.evshard.transforms.InvalidParameterException.class,
+        () -> org.evshard.transforms.spec.TransformChain.parse(java.util.List.of(name + "(p=1.5)")));
+  }
+
   /** random_drop_pixel drops whole pixels, about p of them; p = 0 keeps everything, p = 1 nothing on the sensor. */
   @Test
   void randomDropPixelDropsWholePixelsWithProbabilityP() {
