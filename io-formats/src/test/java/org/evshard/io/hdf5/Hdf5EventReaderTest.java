@@ -134,6 +134,47 @@ class Hdf5EventReaderTest {
     assertTrue(e.getMessage().contains("frames"), e.getMessage());
   }
 
+  /**
+   * Metavision's layout (compound {@code CD/events} {x u2, y u2, p i2, t i8} at offsets 0/2/4/8, root attribute
+   * {@code geometry}, plus {@code CD/indexes} and {@code EXT_TRIGGER/events}), written by h5py from Prophesee's file
+   * description ({@code scripts/MakeMetavisionHdf5.py}), not by evshard's code: one contiguous file, one chunked with
+   * gzip and shuffle whose 70,000 events span two read blocks. Event i is the script's formula.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"cd_contiguous.hdf5:1000", "cd_chunked_gzip_shuffle.hdf5:70000"})
+  void h5pyWrittenMetavisionCompoundFileDecodesEveryEvent(String fileAndCount) throws IOException {
+    String[] parts = fileAndCount.split(":");
+    int n = Integer.parseInt(parts[1]);
+    Path f = Files.createTempFile("evshard-metavision-", ".hdf5");
+    try (var in = getClass().getResourceAsStream("metavision/" + parts[0])) {
+      Files.write(f, in.readAllBytes());
+      short[] x = new short[n];
+      short[] y = new short[n];
+      long[] t = new long[n];
+      boolean[] p = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = (short) (i * 37L % 640);
+        y[i] = (short) (i * 11L % 480);
+        p[i] = i % 3 == 0;
+        t[i] = 1000 + i * 13L + i % 5;
+      }
+      for (int chunk : new int[] {1, 7, 4096, 1_000_000}) {
+        ReadOptions o = ReadOptions.defaults().withChunkSize(chunk);
+        try (Hdf5EventReader r = Hdf5EventReader.open(f, parts[0], o, null)) {
+          assertEquals(new SensorGeometry(640, 480), r.geometry().orElseThrow());
+          assertEquals(n, r.eventCount());
+          assertEquals(Events.wrap(x, y, t, p), r.readAll(o), parts[0] + " in chunks of " + chunk);
+        }
+      }
+      try (EventReader r = EventFormats.defaults().open(f, null, ReadOptions.defaults())) {
+        assertEquals("hdf5", r.formatName());
+        assertEquals(n, r.readAll(ReadOptions.defaults()).size());
+      }
+    } finally {
+      Files.deleteIfExists(f);
+    }
+  }
+
   @Test
   void anObjectHeaderLongerThanTheFileIsCorruptNotAHeapAllocation() throws IOException {
     // found by fuzzing: a 948-byte file whose object header declares a chunk of about 1.8 GB made jhdf's file-channel
