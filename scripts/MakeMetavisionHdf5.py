@@ -45,9 +45,10 @@ def write(name, n, **dataset_options):
         idx["id"] = [0, n // 2]
         idx["ts"] = [0, 2000]
         cd.create_dataset("indexes", data=idx)
-        trig = np.zeros(3, TRIGGER)
-        trig["p"] = [1, 0, 1]
-        trig["t"] = [1500, 2500, 3500]
+        trig = np.zeros(4, TRIGGER)  # the last one after every CD event
+        trig["p"] = [1, 0, 1, 0]
+        trig["t"] = [1500, 2500, 3500, 99_000_000]
+        trig["id"] = [0, 0, 1, 1]
         f.create_group("EXT_TRIGGER").create_dataset("events", data=trig)
 
 

@@ -25,6 +25,7 @@ import org.evshard.io.error.EvshardIoException;
 import org.evshard.io.error.UnsupportedFormatException;
 import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.events.TriggerEvents;
 import org.evshard.io.format.EventReader;
 import org.evshard.io.format.ReadOptions;
 
@@ -72,6 +73,8 @@ public final class Hdf5EventReader implements EventReader {
   private final long timeOffset;
   private final SensorGeometry geometry;
   private final Map<String, String> header = new LinkedHashMap<>();
+  private final Hdf5Triggers extTriggers; // Metavision's EXT_TRIGGER/events, or null
+  private final TriggerEvents triggers = new TriggerEvents();
   private final short[] bx = new short[BLOCK_EVENTS];
   private final short[] by = new short[BLOCK_EVENTS];
   private final long[] bt = new long[BLOCK_EVENTS];
@@ -101,6 +104,7 @@ public final class Hdf5EventReader implements EventReader {
       count = checkLengths();
       timeOffset = readTimeOffset();
       geometryHolder = g;
+      extTriggers = null;
     } else if (cd instanceof Group g && g.getChild("events") instanceof Dataset d) {
       header.put("layout", "prophesee");
       checkFilters(d);
@@ -112,6 +116,15 @@ public final class Hdf5EventReader implements EventReader {
       count = length(d);
       timeOffset = 0;
       geometryHolder = g;
+      Dataset triggerData = hdf.getChild("EXT_TRIGGER") instanceof Group tg
+          && tg.getChild("events") instanceof Dataset td ? td : null;
+      if (triggerData != null) {
+        checkFilters(triggerData);
+        extTriggers = new Hdf5Triggers(triggerData, source);
+        header.put("ext_triggers", Long.toString(extTriggers.count()));
+      } else {
+        extTriggers = null;
+      }
     } else {
       throw new UnsupportedFormatException(source, -1, "HDF5 file without events/{x,y,t,p} (DSEC) or CD/events "
           + "(Prophesee) datasets; found top-level nodes " + hdf.getChildren().keySet());
@@ -318,7 +331,18 @@ public final class Hdf5EventReader implements EventReader {
     }
     handedOut += n;
     chunk.setSize(n);
+    triggers.clear();
+    if (extTriggers != null) {
+      boolean last = blockPos == blockLen && blockStart + blockLen >= count;
+      extTriggers.addUpTo(last ? Long.MAX_VALUE : chunk.t[n - 1], triggers);
+    }
     return n > 0;
+  }
+
+  /** Metavision's external triggers met with the last chunk (those after the last CD event come with it too). */
+  @Override
+  public TriggerEvents triggers() {
+    return triggers;
   }
 
   private boolean readBlock() {
@@ -418,6 +442,11 @@ public final class Hdf5EventReader implements EventReader {
   }
 
   private long integerAt(Object column, int i, String what) {
+    return integerAt(source, column, i, what);
+  }
+
+  /** Element {@code i} of a column jhdf read as a Java integer array, widened; fails on any other type. */
+  static long integerAt(String source, Object column, int i, String what) {
     if (column instanceof long[] a) {
       return a[i];
     } else if (column instanceof int[] a) {

@@ -11,7 +11,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.error.EvshardIoException;
 import org.evshard.io.error.LimitExceededException;
@@ -163,8 +165,29 @@ class Hdf5EventReaderTest {
         try (Hdf5EventReader r = Hdf5EventReader.open(f, parts[0], o, null)) {
           assertEquals(new SensorGeometry(640, 480), r.geometry().orElseThrow());
           assertEquals(n, r.eventCount());
+          assertEquals("4", r.headerFields().get("ext_triggers"));
           assertEquals(Events.wrap(x, y, t, p), r.readAll(o), parts[0] + " in chunks of " + chunk);
         }
+        // each trigger comes with the first chunk that reaches its time; the one after every event with the last
+        List<String> seen = new ArrayList<>();
+        try (Hdf5EventReader r = Hdf5EventReader.open(f, parts[0], o, null)) {
+          EventChunk c = new EventChunk(chunk);
+          long before = Long.MIN_VALUE;
+          long events = 0;
+          boolean more = true;
+          while (more) {
+            more = r.nextChunk(c);
+            events += c.size();
+            long last = c.size() > 0 ? c.t[c.size() - 1] : Long.MAX_VALUE;
+            for (int i = 0; i < r.triggers().size(); i++) {
+              long tt = r.triggers().t(i);
+              assertTrue(tt > before && (tt <= last || events == n), tt + " with chunk ending " + last);
+              seen.add(tt + "/" + r.triggers().channel(i) + "/" + r.triggers().rising(i));
+            }
+            before = last;
+          }
+        }
+        assertEquals(List.of("1500/0/true", "2500/0/false", "3500/1/true", "99000000/1/false"), seen);
       }
       try (EventReader r = EventFormats.defaults().open(f, null, ReadOptions.defaults())) {
         assertEquals("hdf5", r.formatName());
