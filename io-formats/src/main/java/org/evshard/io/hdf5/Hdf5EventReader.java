@@ -4,6 +4,7 @@ import io.jhdf.AbstractNode;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
+import io.jhdf.object.datatype.CompoundDataType;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfFilterException;
@@ -62,6 +63,8 @@ public final class Hdf5EventReader implements EventReader {
    * instead of allocating; larger ones through jhdf's file channel, whose damaged lengths evshard cannot bound.
    */
   static final long MAX_MAPPED_BYTES = Integer.MAX_VALUE;
+  /** Largest element of a compound dataset read (Metavision's CD and trigger elements are 16 and 24 bytes). */
+  static final int MAX_COMPOUND_BYTES = 1024;
 
   private final HdfFile hdf;
   private final String source;
@@ -108,9 +111,7 @@ public final class Hdf5EventReader implements EventReader {
     } else if (cd instanceof Group g && g.getChild("events") instanceof Dataset d) {
       header.put("layout", "prophesee");
       checkFilters(d);
-      if (!d.isCompound()) {
-        throw new UnsupportedFormatException(source, -1, "CD/events is not a compound dataset of x, y, p, t");
-      }
+      checkCompound(source, d, "CD/events is not a compound dataset of x, y, p, t");
       columns = new Dataset[] {d};
       compound = true;
       count = length(d);
@@ -258,6 +259,28 @@ public final class Hdf5EventReader implements EventReader {
     }
   }
 
+  /**
+   * A compound dataset whose element size and member extents are sane: jhdf allocates {@code member size x element
+   * count} per member before it reads, so a damaged member size would otherwise be a heap allocation of any size.
+   */
+  static void checkCompound(String source, Dataset d, String notCompound) {
+    if (!d.isCompound() || !(d.getDataType() instanceof CompoundDataType c)) {
+      throw new UnsupportedFormatException(source, -1, notCompound);
+    }
+    int size = c.getSize();
+    if (size <= 0 || size > MAX_COMPOUND_BYTES) {
+      throw new CorruptInputException(source, -1, "dataset " + d.getPath() + " declares elements of " + size
+          + " bytes, expected 1.." + MAX_COMPOUND_BYTES);
+    }
+    for (CompoundDataType.CompoundDataMember m : c.getMembers()) {
+      int bytes = m.getDataType().getSize();
+      if (bytes <= 0 || m.getOffset() < 0 || (long) m.getOffset() + bytes > size) {
+        throw new CorruptInputException(source, -1, "dataset " + d.getPath() + ": member '" + m.getName() + "' of "
+            + bytes + " bytes at offset " + m.getOffset() + " lies outside its " + size + "-byte element");
+      }
+    }
+  }
+
   private static SensorGeometry fileGeometry(Node node) {
     Map<String, Attribute> attrs = node.getAttributes();
     Long w = integerAttribute(attrs.get("width"));
@@ -380,9 +403,14 @@ public final class Hdf5EventReader implements EventReader {
   }
 
   private Object field(Map<?, ?> fields, String name) {
+    return field(source, "CD/events", fields, name);
+  }
+
+  /** Field {@code name} of a compound dataset read by jhdf (a map from field name to column). */
+  static Object field(String source, String dataset, Map<?, ?> fields, String name) {
     Object v = fields.get(name);
     if (v == null) {
-      throw new UnsupportedFormatException(source, -1, "CD/events has no field '" + name + "'; fields: "
+      throw new UnsupportedFormatException(source, -1, dataset + " has no field '" + name + "'; fields: "
           + fields.keySet());
     }
     return v;

@@ -28,9 +28,7 @@ final class Hdf5Triggers {
   Hdf5Triggers(Dataset dataset, String source) {
     this.dataset = dataset;
     this.source = source;
-    if (!dataset.isCompound()) {
-      throw new UnsupportedFormatException(source, -1, "EXT_TRIGGER/events is not a compound dataset of p, t, id");
-    }
+    Hdf5EventReader.checkCompound(source, dataset, "EXT_TRIGGER/events is not a compound dataset of p, t, id");
     long[] dims = dataset.getDimensionsAsLong();
     if (dims.length != 1) {
       throw new CorruptInputException(source, -1, "dataset " + dataset.getPath() + " must be 1-dimensional, found "
@@ -98,12 +96,7 @@ final class Hdf5Triggers {
   }
 
   private Object field(Map<?, ?> fields, String name) {
-    Object v = fields.get(name);
-    if (v == null) {
-      throw new UnsupportedFormatException(source, -1, "EXT_TRIGGER/events has no field '" + name + "'; fields: "
-          + fields.keySet());
-    }
-    return v;
+    return Hdf5EventReader.field(source, "EXT_TRIGGER/events", fields, name);
   }
 
   private long integer(Object column, int i, String what) {

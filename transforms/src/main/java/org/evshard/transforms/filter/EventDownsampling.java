@@ -6,6 +6,7 @@ import org.evshard.io.events.EventsBuilder;
 import org.evshard.transforms.InvalidParameterException;
 import org.evshard.transforms.Require;
 import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.slice.Slicer;
 
 /**
  * Tonic's {@code EventDownsampling} (Ghosh et al. 2023, "Insect-inspired spatio-temporal downsampling of event-based
@@ -153,8 +154,8 @@ public final class EventDownsampling {
     int[] off = new int[touched.length];
     for (int i = 0; i < count; i++) {
       double start = i * window + t0;
-      int from = lowerBound(ts, start);
-      int to = lowerBound(ts, start + window);
+      int from = Slicer.lowerBound(ts, 0, n, start); // numpy's searchsorted, compared in float64
+      int to = Slicer.lowerBound(ts, 0, n, start + window);
       int nTouched = 0;
       for (int k = from; k < to; k++) {
         int x = (char) xs[k]; // unsigned: a negative coordinate fails the same test as one past the edge
@@ -197,21 +198,6 @@ public final class EventDownsampling {
         spikes.spike(i, off[k] % width, off[k] / width, false);
       }
     }
-  }
-
-  /** numpy's {@code searchsorted(t, v, side='left')} of a float64 value in int64 timestamps (compared as float64). */
-  private static int lowerBound(long[] t, double v) {
-    int lo = 0;
-    int hi = t.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if ((double) t[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   /** Python's float floor division {@code a // b} (CPython's {@code float_floor_div}), not {@code floor(a / b)}. */

@@ -200,7 +200,7 @@ public final class Slicer {
   }
 
   /** The same against a float64 key, comparing in float64 as numpy compares int64 timestamps with a float64 key. */
-  static int lowerBound(long[] t, int from, int to, double key) {
+  public static int lowerBound(long[] t, int from, int to, double key) {
     int lo = from;
     int hi = to;
     while (lo < hi) {
