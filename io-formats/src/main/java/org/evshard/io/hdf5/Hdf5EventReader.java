@@ -37,6 +37,8 @@ import org.evshard.io.format.ReadOptions;
  * <ul>
  *   <li>DSEC: 1-D datasets {@code events/x}, {@code events/y}, {@code events/t}, {@code events/p} of one length;
  *       t in microseconds; a scalar {@code t_offset} at the root is added to every t; {@code ms_to_idx} is ignored.
+ *       Real DSEC files compress every dataset with the HDF5 Blosc filter (id 32001, Zstd codec), which evshard
+ *       decodes with its own {@link BloscFilter}.
  *   <li>Prophesee (Metavision HDF5): compound dataset {@code CD/events} with fields x, y, p, t. Metavision writes it
  *       with its ECF codec (HDF5 filter 36559), which jhdf cannot decode: such files fail with "unsupported filter
  *       ECF (id 36559)" naming the file; convert them with Metavision ({@code metavision_file_to_dat}) first.
@@ -55,8 +57,9 @@ public final class Hdf5EventReader implements EventReader {
   /** HDF5 filter id of Prophesee's ECF codec. */
   public static final int ECF_FILTER_ID = 36559;
 
-  private static final Map<Integer, String> KNOWN_FILTERS = Map.of(ECF_FILTER_ID, "ECF", 32001, "blosc", 32015,
-      "zstd", 32026, "blosc2", 307, "bzip2", 4, "szip");
+  /** Names of filters jhdf has no decoder for, for messages (Blosc, 32001, is decoded by {@link BloscFilter}). */
+  private static final Map<Integer, String> KNOWN_FILTERS = Map.of(ECF_FILTER_ID, "ECF", 32015, "zstd", 32026,
+      "blosc2", 307, "bzip2", 4, "szip");
   private static final int MAX_COORDINATE = SensorGeometry.MAX_SIDE - 1;
   /**
    * Files up to this size (the largest a single mapping holds) are read through a memory mapping, where jhdf slices
@@ -65,6 +68,10 @@ public final class Hdf5EventReader implements EventReader {
   static final long MAX_MAPPED_BYTES = Integer.MAX_VALUE;
   /** Largest element of a compound dataset read (Metavision's CD and trigger elements are 16 and 24 bytes). */
   static final int MAX_COMPOUND_BYTES = 1024;
+
+  static {
+    BloscFilter.register(); // where jhdf's ServiceLoader did not see META-INF/services/io.jhdf.filter.Filter
+  }
 
   private final HdfFile hdf;
   private final String source;
@@ -171,6 +178,9 @@ public final class Hdf5EventReader implements EventReader {
     } catch (EvshardIoException e) {
       hdf.close();
       throw e;
+    } catch (HdfFilterException e) { // e.g. a Blosc-compressed t_offset in a codec evshard does not decode
+      hdf.close();
+      throw new UnsupportedFormatException(source, -1, "unsupported filter: " + e.getMessage());
     } catch (RuntimeException e) {
       hdf.close();
       throw new CorruptInputException(source, -1, "unreadable HDF5 structure: " + e, e);
@@ -384,8 +394,8 @@ public final class Hdf5EventReader implements EventReader {
         }
         decode(field(fields, "x"), field(fields, "y"), field(fields, "t"), field(fields, "p"), start, len);
       } else {
-        decode(columns[0].getData(offset, dims), columns[1].getData(offset, dims), columns[2].getData(offset, dims),
-            columns[3].getData(offset, dims), start, len);
+        decode(slice(columns[0], offset, dims), slice(columns[1], offset, dims), slice(columns[2], offset, dims),
+            slice(columns[3], offset, dims), start, len);
       }
     } catch (HdfFilterException e) {
       throw new UnsupportedFormatException(source, -1, "unsupported filter while reading events " + start + ".."
@@ -400,6 +410,19 @@ public final class Hdf5EventReader implements EventReader {
     blockLen = len;
     blockPos = 0;
     return true;
+  }
+
+  /** A slice of a DSEC column; a damaged chunk (Blosc or other) fails naming the dataset. */
+  private Object slice(Dataset d, long[] offset, int[] dims) {
+    try {
+      return d.getData(offset, dims);
+    } catch (HdfFilterException e) {
+      throw new UnsupportedFormatException(source, -1, "unsupported filter while reading events " + offset[0] + ".."
+          + (offset[0] + dims[0] - 1) + " of " + d.getPath() + ": " + e.getMessage());
+    } catch (BloscFormatException e) {
+      throw new CorruptInputException(source, -1, "cannot read events " + offset[0] + ".." + (offset[0] + dims[0] - 1)
+          + " of " + d.getPath() + ": " + e.getMessage(), e);
+    }
   }
 
   private Object field(Map<?, ?> fields, String name) {
