@@ -27,8 +27,9 @@ plugin (hdf5-filter-plugin-blosc-serial), independently of evshard's decoder.
 
 Run: HDF5_PLUGIN_PATH=/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins /usr/bin/python3 scripts/MakeBloscFixtures.py
      (Debian: apt-get install python3-blosc python3-h5py hdf5-filter-plugin-blosc-serial)
-With `--big PATH N` it writes only a DSEC-layout Blosc-ZSTD file of N events to PATH (for throughput measurements;
-not committed), and with `--plain PATH N` the same events without any filter.
+With `--big PATH N` it writes only a DSEC-layout file of N pseudo-random events (`random_events`) to PATH, Blosc with
+Zstd (clevel 5) and byte shuffle in h5py's default chunks, for throughput measurements (not committed); with
+`--plain PATH N` the same events without any filter.
 """
 import os
 import sys
@@ -154,9 +155,20 @@ def write_h5_files():
                random_t_chunk=True)
 
 
+def random_events(n):
+    """Pseudo-random events for throughput measurements, about as compressible as a camera's: uniform x and y,
+    random polarity, t rising by 0..3 us per event."""
+    rng = np.random.default_rng(42)
+    x = rng.integers(0, 640, n).astype("<u2")
+    y = rng.integers(0, 480, n).astype("<u2")
+    p = rng.integers(0, 2, n).astype("u1")
+    t = np.cumsum(rng.integers(0, 4, n)).astype("<u4")
+    return x, y, p, t
+
+
 def write_big(path, n, plain):
     import h5py
-    x, y, p, t = events(n)
+    x, y, p, t = random_events(n)
     with h5py.File(path, "w", libver="earliest") as f:
         g = f.create_group("events")
         opts = {} if plain else dict(compression=32001, compression_opts=(0, 0, 0, 0, 5, blosc.SHUFFLE, 5))
