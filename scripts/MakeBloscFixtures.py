@@ -14,7 +14,8 @@ plugin (hdf5-filter-plugin-blosc-serial), independently of evshard's decoder.
    - extras: sizes that are not a multiple of the typesize, the default block size (large split blocks), clevel 0
      (a "memcpyed" chunk), long runs of zeros, a 20,000-byte period (BloscLZ far matches), and a snappy chunk (not
      memcpyed), which evshard refuses by name.
-2. DSEC-layout HDF5 files (`dsec_*.h5`) written by h5py with filter 32001: `events/x`, `events/y` (<u2),
+2. DSEC-layout HDF5 files (`dsec_*.h5`, and the fuzz seed `../Hdf5EventReaderFuzzTestInputs/readsAnyBytes/
+   dsec_blosc_zstd_latest_format`, 300 events) written by h5py with filter 32001: `events/x`, `events/y` (<u2),
    `events/p` (u1), `events/t` (<u4, microseconds relative to t_offset), `ms_to_idx` (<u8) and `t_offset` (<i8,
    one element), every dataset Blosc-compressed, as in real DSEC files (h5dump of interlaken_00_c, uzh-rpg/DSEC issue
    #42: six datasets with filter 32001; "Blosc with the ZSTD codec"). The dtypes are those DSEC-layout writers use
@@ -131,14 +132,14 @@ def ms_to_idx(t):
     return np.searchsorted(t, np.arange(0, int(t[-1]) // 1000 + 1) * 1000, side="left").astype("<u8")
 
 
-def write_dsec(path, n, t_offset, chunks, codec, shuffle, clevel, random_t_chunk=False):
+def write_dsec(path, n, t_offset, chunks, codec, shuffle, clevel, random_t_chunk=False, libver="earliest"):
     import h5py
     x, y, p, t = events(n)
     if random_t_chunk:
         t = t.copy()
         t[: chunks[0]] = hashed_t(chunks[0])
     opts = dict(compression=32001, compression_opts=(0, 0, 0, 0, clevel, SHUFFLES[shuffle], COMPCODES[codec]))
-    with h5py.File(path, "w", libver="earliest") as f:
+    with h5py.File(path, "w", libver=libver) as f:
         g = f.create_group("events")
         for name, col in (("p", p), ("t", t), ("x", x), ("y", y)):
             g.create_dataset(name, data=col, chunks=chunks, **opts)
@@ -153,6 +154,9 @@ def write_h5_files():
     write_dsec(OUT / "dsec_lz4_bitshuffle.h5", 5_000, 1_000, (1000,), "lz4", "bitshuffle", 9)
     write_dsec(OUT / "dsec_blosclz_noshuffle_incompressible_chunk.h5", 3_000, 0, (777,), "blosclz", "noshuffle", 5,
                random_t_chunk=True)
+    # a seed of Hdf5EventReaderFuzzTest: the newest HDF5 format (fixed-array chunk index) keeps it at 3 KB
+    write_dsec(OUT.parent / "Hdf5EventReaderFuzzTestInputs/readsAnyBytes/dsec_blosc_zstd_latest_format", 300, 1_000,
+               (100,), "zstd", "shuffle", 5, libver="latest")
 
 
 def random_events(n):

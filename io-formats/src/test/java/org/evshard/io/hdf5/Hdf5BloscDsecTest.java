@@ -67,6 +67,17 @@ class Hdf5BloscDsecTest {
   }
 
   /**
+   * The Blosc seed of {@link Hdf5EventReaderFuzzTest}, in the newest HDF5 format (fixed-array chunk index, 3 KB),
+   * decodes in full, so the fuzzer starts from a file that reaches the filter.
+   */
+  @Test
+  void theLatestFormatFuzzSeedDecodesEveryEvent(@TempDir Path tmp) throws IOException {
+    Path f = Files.write(tmp.resolve("seed.h5"),
+        BloscFixtures.resource("Hdf5EventReaderFuzzTestInputs/readsAnyBytes/dsec_blosc_zstd_latest_format"));
+    assertEquals(expected(300, 1000, 0), readAll(f));
+  }
+
+  /**
    * The optional Blosc filter leaves chunks it cannot shrink unfiltered (HDF5 sets the chunk's filter mask, which
    * jhdf does not read): the first t chunk of this file is stored as its 777 x 4 raw bytes, and the test above reads
    * its hashed values back.
