@@ -89,7 +89,6 @@ public final class Hdf5EventReader implements EventReader {
   private final short[] by = new short[BLOCK_EVENTS];
   private final long[] bt = new long[BLOCK_EVENTS];
   private final boolean[] bp = new boolean[BLOCK_EVENTS];
-  private final long[] wide = new long[BLOCK_EVENTS]; // a column widened to long (see widened)
   private int blockPos;
   private int blockLen;
   private long blockStart;
@@ -448,53 +447,26 @@ public final class Hdf5EventReader implements EventReader {
   }
 
   private void coordinates(Object column, short[] out, int len, String what, long start) {
-    long[] v = widened(column, len, what);
     for (int i = 0; i < len; i++) {
-      if (v[i] < 0 || v[i] > MAX_COORDINATE) {
-        throw new CorruptInputException(source, -1, "event " + (start + i) + ": " + what + " = " + v[i]
+      long v = integerAt(column, i, what);
+      if (v < 0 || v > MAX_COORDINATE) {
+        throw new CorruptInputException(source, -1, "event " + (start + i) + ": " + what + " = " + v
             + " is outside 0.." + MAX_COORDINATE);
       }
-      out[i] = (short) v[i];
+      out[i] = (short) v;
     }
   }
 
   private void timestamps(Object column, int len, long start) {
-    long[] v = widened(column, len, "t");
-    for (int i = 0; i < len; i++) {
-      bt[i] = addOffset(v[i], start + i);
-    }
-  }
-
-  /**
-   * The first {@code len} values of an integer column as jhdf read it (its Java array type follows the HDF5 type:
-   * {@code int[]} for u2, {@code short[]} for u1, ...), widened into a reused array with one type test per column
-   * rather than per value.
-   */
-  private long[] widened(Object column, int len, String what) {
     if (column instanceof long[] a) {
-      return a;
-    }
-    long[] w = wide;
-    if (column instanceof int[] a) {
       for (int i = 0; i < len; i++) {
-        w[i] = a[i];
-      }
-    } else if (column instanceof short[] a) {
-      for (int i = 0; i < len; i++) {
-        w[i] = a[i];
-      }
-    } else if (column instanceof byte[] a) {
-      for (int i = 0; i < len; i++) {
-        w[i] = a[i];
-      }
-    } else if (column instanceof boolean[] a) {
-      for (int i = 0; i < len; i++) {
-        w[i] = a[i] ? 1 : 0;
+        bt[i] = addOffset(a[i], start + i);
       }
     } else {
-      integerAt(column, 0, what); // fails naming the type
+      for (int i = 0; i < len; i++) {
+        bt[i] = addOffset(integerAt(column, i, "t"), start + i);
+      }
     }
-    return w;
   }
 
   private long addOffset(long t, long index) {
@@ -511,12 +483,12 @@ public final class Hdf5EventReader implements EventReader {
       System.arraycopy(a, 0, bp, 0, len);
       return;
     }
-    long[] v = widened(column, len, "p");
     for (int i = 0; i < len; i++) {
-      if (v[i] != 0 && v[i] != 1) {
-        throw new CorruptInputException(source, -1, "event " + (start + i) + ": p = " + v[i] + ", expected 0 or 1");
+      long v = integerAt(column, i, "p");
+      if (v != 0 && v != 1) {
+        throw new CorruptInputException(source, -1, "event " + (start + i) + ": p = " + v + ", expected 0 or 1");
       }
-      bp[i] = v[i] == 1;
+      bp[i] = v == 1;
     }
   }
 
