@@ -5,8 +5,8 @@ org/evshard/io/hdf5/metavision/) with h5py, independently of evshard's reader.
 The layout follows Prophesee's HDF5 event file description (docs.prophesee.ai, "HDF5 Event File Format"): a root
 attribute `geometry` ("WxH"), group CD with the compound dataset `events` {x <u2, y <u2, p <i2, t <i8} (16 bytes,
 t at offset 8) and `indexes`, group EXT_TRIGGER with `events` {p <i2, t <i8, id <i2} (24 bytes). Metavision itself
-compresses `events` with its ECF filter (id 36559), which neither h5py nor jhdf can apply; these files use no filter
-and gzip + shuffle instead, the two forms evshard can read. Event i of every file is given by `event(i)` below; the
+compresses `events` with its ECF filter (id 36559), which needs Prophesee's plugin (scripts/MakeEcfFixtures.py writes
+those files); these files use no filter and gzip + shuffle. Event i of every file is given by `event(i)` below; the
 Java test computes the same formula.
 
 Run: /usr/bin/python3 scripts/MakeMetavisionHdf5.py   (Debian: apt-get install python3-h5py)

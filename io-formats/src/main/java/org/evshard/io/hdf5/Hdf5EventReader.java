@@ -40,8 +40,7 @@ import org.evshard.io.format.ReadOptions;
  *       Real DSEC files compress every dataset with the HDF5 Blosc filter (id 32001, Zstd codec), which evshard
  *       decodes with its own {@link BloscFilter}.
  *   <li>Prophesee (Metavision HDF5): compound dataset {@code CD/events} with fields x, y, p, t. Metavision writes it
- *       with its ECF codec (HDF5 filter 36559), which jhdf cannot decode: such files fail with "unsupported filter
- *       ECF (id 36559)" naming the file; convert them with Metavision ({@code metavision_file_to_dat}) first.
+ *       with its ECF codec (HDF5 filter 36559), which evshard decodes with its own {@link EcfFilter}.
  * </ul>
  * Geometry: integer attributes {@code width}/{@code height} or a {@code geometry} attribute {@code WxH} on the root,
  * the events group or the CD group; else {@link ReadOptions#sensor()}; else empty. x and y must be 0..32767 and p 0
@@ -54,12 +53,12 @@ public final class Hdf5EventReader implements EventReader {
 
   /** Events read from the file per slice. */
   public static final int BLOCK_EVENTS = 1 << 16;
-  /** HDF5 filter id of Prophesee's ECF codec. */
-  public static final int ECF_FILTER_ID = 36559;
-
-  /** Names of filters jhdf has no decoder for, for messages (Blosc, 32001, is decoded by {@link BloscFilter}). */
-  private static final Map<Integer, String> KNOWN_FILTERS = Map.of(ECF_FILTER_ID, "ECF", 32015, "zstd", 32026,
-      "blosc2", 307, "bzip2", 4, "szip");
+  /**
+   * Names of filters jhdf has no decoder for, for messages (Blosc, 32001, and Prophesee's ECF, 36559, are decoded by
+   * {@link BloscFilter} and {@link EcfFilter}).
+   */
+  private static final Map<Integer, String> KNOWN_FILTERS = Map.of(32015, "zstd", 32026, "blosc2", 307, "bzip2", 4,
+      "szip");
   private static final int MAX_COORDINATE = SensorGeometry.MAX_SIDE - 1;
   /**
    * Files up to this size (the largest a single mapping holds) are read through a memory mapping, where jhdf slices
@@ -71,6 +70,7 @@ public final class Hdf5EventReader implements EventReader {
 
   static {
     BloscFilter.register(); // where jhdf's ServiceLoader did not see META-INF/services/io.jhdf.filter.Filter
+    EcfFilter.register();
   }
 
   private final HdfFile hdf;
@@ -262,8 +262,7 @@ public final class Hdf5EventReader implements EventReader {
           String name = info.getName() == null || info.getName().isBlank()
               ? KNOWN_FILTERS.getOrDefault(info.getId(), "unnamed") : info.getName();
           throw new UnsupportedFormatException(source, -1, "unsupported filter " + name + " (id " + info.getId()
-              + ") on dataset " + d.getPath() + (info.getId() == ECF_FILTER_ID
-                  ? ": Prophesee's ECF codec, which jhdf cannot decode; convert the file with Metavision first" : ""));
+              + ") on dataset " + d.getPath());
         }
       }
     }

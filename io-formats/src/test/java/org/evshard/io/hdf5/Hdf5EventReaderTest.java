@@ -88,12 +88,12 @@ class Hdf5EventReaderTest {
   }
 
   @Test
-  void jhdfWrittenEcfFilterIsUnsupportedByNameAndId(@TempDir Path tmp) throws IOException {
+  void aFilterWithoutDecoderIsUnsupportedByNameAndId(@TempDir Path tmp) throws IOException {
     Path f = tmp.resolve("prophesee_cd.hdf5");
-    Hdf5Files.writeProphesseEcf(f);
+    Hdf5Files.writeProphesseBlosc2(f);
     UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class,
         () -> readAll(f, ReadOptions.defaults()));
-    assertTrue(e.getMessage().contains("unsupported filter ecf (id 36559)"), e.getMessage());
+    assertTrue(e.getMessage().contains("unsupported filter blosc2 (id 32026)"), e.getMessage());
     assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
   }
 

@@ -62,16 +62,16 @@ final class Hdf5Files {
     }
   }
 
-  /** A stand-in for Metavision's ECF codec: same id, so jhdf's reader has no decoder for it. */
-  static final class FakeEcf implements Filter {
+  /** A stand-in for the HDF5 Blosc2 filter: same id, so jhdf's reader has no decoder for it. */
+  static final class FakeBlosc2 implements Filter {
     @Override
     public int getId() {
-      return Hdf5EventReader.ECF_FILTER_ID;
+      return 32026;
     }
 
     @Override
     public String getName() {
-      return "ecf";
+      return "blosc2";
     }
 
     @Override
@@ -85,9 +85,9 @@ final class Hdf5Files {
     }
   }
 
-  /** {@code CD/events} written through the ECF filter id, as Metavision files declare it. */
-  static void writeProphesseEcf(Path file) {
-    DatasetCreationOptions o = DatasetCreationOptions.builder().chunkDimensions(4).filter(new FakeEcf()).build();
+  /** {@code CD/events} written through the Blosc2 filter id, which evshard does not decode. */
+  static void writeProphesseBlosc2(Path file) {
+    DatasetCreationOptions o = DatasetCreationOptions.builder().chunkDimensions(4).filter(new FakeBlosc2()).build();
     try (WritableHdfFile w = HdfFile.write(file)) {
       WritableGroup g = w.putGroup("CD");
       g.putDataset("events", new long[] {1, 2, 3, 4, 5, 6, 7, 8}, o);
