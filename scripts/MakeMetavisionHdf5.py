@@ -9,8 +9,13 @@ compresses `events` with its ECF filter (id 36559), which needs Prophesee's plug
 those files); these files use no filter and gzip + shuffle. Event i of every file is given by `event(i)` below; the
 Java test computes the same formula.
 
+Also `cd_big_endian.hdf5` (1,000 events, big-endian members) and `cd_unwritten_chunks.hdf5` (10,000 events in chunks
+of 1,024 of which only the first 3,000 events were written): the forms evshard reads with jhdf's compound reader.
+
 Run: /usr/bin/python3 scripts/MakeMetavisionHdf5.py   (Debian: apt-get install python3-h5py)
+     (`--other-forms` writes only the last two files)
 """
+import sys
 from pathlib import Path
 
 import h5py
@@ -52,8 +57,25 @@ def write(name, n, **dataset_options):
         f.create_group("EXT_TRIGGER").create_dataset("events", data=trig)
 
 
+def write_other_forms():
+    """Two forms evshard reads through jhdf's compound reader instead of the records' bytes: big-endian members, and
+    chunks the file does not hold (HDF5 returns the fill value, zero, for them)."""
+    big = np.dtype({"names": ["x", "y", "p", "t"], "formats": [">u2", ">u2", ">i2", ">i8"],
+                    "offsets": [0, 2, 4, 8], "itemsize": 16})
+    with h5py.File(OUT / "cd_big_endian.hdf5", "w", libver="earliest") as f:
+        f.attrs["geometry"] = "640x480"
+        f.create_group("CD").create_dataset("events", data=events(1000).astype(big))
+    with h5py.File(OUT / "cd_unwritten_chunks.hdf5", "w", libver="earliest") as f:
+        f.attrs["geometry"] = "640x480"
+        ds = f.create_group("CD").create_dataset("events", shape=(10_000,), dtype=CD, chunks=(1024,))
+        ds[0:3000] = events(3000)  # chunks 0-2 written, 3-9 never allocated
+
+
 OUT.mkdir(parents=True, exist_ok=True)
-write("cd_contiguous.hdf5", 1000)
-write("cd_chunked_gzip_shuffle.hdf5", 70_000, chunks=(4096,), compression="gzip", compression_opts=6, shuffle=True)
+if "--other-forms" not in sys.argv:
+    write("cd_contiguous.hdf5", 1000)
+    write("cd_chunked_gzip_shuffle.hdf5", 70_000, chunks=(4096,), compression="gzip", compression_opts=6,
+          shuffle=True)
+write_other_forms()
 for p in sorted(OUT.iterdir()):
     print(p.name, p.stat().st_size, "bytes")

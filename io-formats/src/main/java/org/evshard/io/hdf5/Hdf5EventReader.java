@@ -79,6 +79,8 @@ public final class Hdf5EventReader implements EventReader {
   private final long fileSize;
   private final Dataset[] columns; // x, y, t, p (DSEC) or one compound dataset
   private final boolean compound;
+  private final CompoundEventRecords records; // CD/events read as bytes, or null: jhdf's compound reader
+  private byte[] recordBytes;
   private final long count;
   private final long timeOffset;
   private final SensorGeometry geometry;
@@ -115,6 +117,7 @@ public final class Hdf5EventReader implements EventReader {
       timeOffset = readTimeOffset();
       geometryHolder = g;
       extTriggers = null;
+      records = null;
     } else if (cd instanceof Group g && g.getChild("events") instanceof Dataset d) {
       header.put("layout", "prophesee");
       checkFilters(d);
@@ -122,6 +125,7 @@ public final class Hdf5EventReader implements EventReader {
       columns = new Dataset[] {d};
       compound = true;
       count = length(d);
+      records = CompoundEventRecords.of(d, fileSize <= MAX_MAPPED_BYTES);
       timeOffset = 0;
       geometryHolder = g;
       Dataset triggerData = hdf.getChild("EXT_TRIGGER") instanceof Group tg
@@ -386,7 +390,9 @@ public final class Hdf5EventReader implements EventReader {
     long[] offset = {start};
     int[] dims = {len};
     try {
-      if (compound) {
+      if (records != null && readRecords(start, len)) {
+        // decoded from the records' bytes
+      } else if (compound) {
         Object data = columns[0].getData(offset, dims);
         if (!(data instanceof Map<?, ?> fields)) {
           throw new CorruptInputException(source, -1, "CD/events did not read as a compound: " + describe(data));
@@ -445,15 +451,37 @@ public final class Hdf5EventReader implements EventReader {
     polarities(p, len, start);
   }
 
+  /** One block of CD/events from the records' bytes; false where a chunk is missing (jhdf's reader fills it). */
+  private boolean readRecords(long start, int len) {
+    CompoundEventRecords r = records;
+    if (recordBytes == null) {
+      recordBytes = new byte[BLOCK_EVENTS * r.elementBytes];
+    }
+    byte[] b = recordBytes;
+    if (!r.read(start, len, b)) {
+      return false;
+    }
+    for (int i = 0, e = 0; i < len; i++, e += r.elementBytes) {
+      bx[i] = coordinate(r.x.get(b, e), "x", start + i);
+      by[i] = coordinate(r.y.get(b, e), "y", start + i);
+      bt[i] = addOffset(r.t.get(b, e), start + i);
+      bp[i] = polarity(r.p.get(b, e), start + i);
+    }
+    return true;
+  }
+
   private void coordinates(Object column, short[] out, int len, String what, long start) {
     for (int i = 0; i < len; i++) {
-      long v = integerAt(column, i, what);
-      if (v < 0 || v > MAX_COORDINATE) {
-        throw new CorruptInputException(source, -1, "event " + (start + i) + ": " + what + " = " + v
-            + " is outside 0.." + MAX_COORDINATE);
-      }
-      out[i] = (short) v;
+      out[i] = coordinate(integerAt(column, i, what), what, start + i);
     }
+  }
+
+  private short coordinate(long v, String what, long index) {
+    if (v < 0 || v > MAX_COORDINATE) {
+      throw new CorruptInputException(source, -1, "event " + index + ": " + what + " = " + v + " is outside 0.."
+          + MAX_COORDINATE);
+    }
+    return (short) v;
   }
 
   private void timestamps(Object column, int len, long start) {
@@ -483,12 +511,15 @@ public final class Hdf5EventReader implements EventReader {
       return;
     }
     for (int i = 0; i < len; i++) {
-      long v = integerAt(column, i, "p");
-      if (v != 0 && v != 1) {
-        throw new CorruptInputException(source, -1, "event " + (start + i) + ": p = " + v + ", expected 0 or 1");
-      }
-      bp[i] = v == 1;
+      bp[i] = polarity(integerAt(column, i, "p"), start + i);
     }
+  }
+
+  private boolean polarity(long v, long index) {
+    if (v != 0 && v != 1) {
+      throw new CorruptInputException(source, -1, "event " + index + ": p = " + v + ", expected 0 or 1");
+    }
+    return v == 1;
   }
 
   private long integerAt(Object column, int i, String what) {
