@@ -18,9 +18,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.error.EvshardIoException;
 import org.evshard.io.error.UnsupportedFormatException;
@@ -59,6 +61,10 @@ public final class Hdf5EventReader implements EventReader {
    */
   private static final Map<Integer, String> KNOWN_FILTERS = Map.of(32015, "zstd", 32026, "blosc2", 307, "bzip2", 4,
       "szip");
+  /** Names for filter ids in the header's {@code compression}, where the file gives none (HDF5's own filters). */
+  private static final Map<Integer, String> FILTER_NAMES = Map.of(1, "deflate", 2, "shuffle", 3, "fletcher32",
+      4, "szip", 32000, "lzf", BloscFilter.ID, "blosc", 32004, "lz4", 32008, "bitshuffle", EcfFilter.ID, "ecf");
+  private static final int MAX_ROOT_ATTRIBUTES = 32;
   private static final int MAX_COORDINATE = SensorGeometry.MAX_SIDE - 1;
   /**
    * Files up to this size (the largest a single mapping holds) are read through a memory mapping, where jhdf slices
@@ -145,6 +151,7 @@ public final class Hdf5EventReader implements EventReader {
       checkFilters(d);
     }
     header.put("events", Long.toString(count));
+    header.put("compression", compression(columns));
     if (timeOffset != 0) {
       header.put("t_offset", Long.toString(timeOffset));
     }
@@ -156,6 +163,7 @@ public final class Hdf5EventReader implements EventReader {
       header.put("geometry", g.toString());
     }
     geometry = g != null ? g : options.sensor();
+    rootAttributes(hdf.getAttributes());
   }
 
   /**
@@ -310,6 +318,52 @@ public final class Hdf5EventReader implements EventReader {
       }
     }
     return null;
+  }
+
+  /** The filters of the event datasets in pipeline order, e.g. "ecf", "blosc", "shuffle+deflate", or "none". */
+  private static String compression(Dataset[] datasets) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Dataset d : datasets) {
+      if (d instanceof AbstractNode node) {
+        for (FilterPipelineMessage m : node.getHeader().getMessagesOfType(FilterPipelineMessage.class)) {
+          for (FilterPipelineMessage.FilterInfo info : m.getFilters()) {
+            names.add(FILTER_NAMES.getOrDefault(info.getId(), info.getName() == null || info.getName().isBlank()
+                ? "filter " + info.getId() : info.getName()));
+          }
+        }
+      }
+    }
+    return names.isEmpty() ? "none" : String.join("+", names);
+  }
+
+  /**
+   * The file's own description, as {@code inspect} shows it: root attributes that are short strings or integers
+   * (Metavision writes {@code format}, {@code generation}, camera and serial fields there), at most
+   * {@value #MAX_ROOT_ATTRIBUTES}, each under its own name unless evshard's header already uses that name.
+   */
+  private void rootAttributes(Map<String, Attribute> attrs) {
+    int added = 0;
+    for (Map.Entry<String, Attribute> e : attrs.entrySet()) {
+      if (added == MAX_ROOT_ATTRIBUTES) {
+        break;
+      }
+      String name = e.getKey();
+      if (header.containsKey(name) || name.equals("width") || name.equals("height")) {
+        continue;
+      }
+      String value;
+      try {
+        Object v = e.getValue().getData();
+        Long n = integerAttribute(e.getValue());
+        value = v instanceof String str ? str : n != null ? n.toString() : null;
+      } catch (RuntimeException unreadable) {
+        value = null; // a description only: an attribute jhdf cannot read is left out
+      }
+      if (value != null && value.length() <= 256 && value.chars().noneMatch(Character::isISOControl)) {
+        header.put(name, value);
+        added++;
+      }
+    }
   }
 
   private static Long integerAttribute(Attribute a) {

@@ -50,6 +50,7 @@ class Hdf5BloscDsecTest {
       ReadOptions o = ReadOptions.defaults().withChunkSize(chunk);
       try (Hdf5EventReader r = Hdf5EventReader.open(f, parts[0], o, null)) {
         assertEquals("dsec", r.headerFields().get("layout"));
+        assertEquals("blosc", r.headerFields().get("compression"));
         assertEquals(n, r.eventCount());
         assertEquals(tOffset == 0 ? null : Long.toString(tOffset), r.headerFields().get("t_offset"));
         EventChunk c = new EventChunk(chunk);

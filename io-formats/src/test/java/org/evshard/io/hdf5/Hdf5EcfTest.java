@@ -36,6 +36,9 @@ class Hdf5EcfTest {
       ReadOptions o = ReadOptions.defaults().withChunkSize(chunk);
       try (Hdf5EventReader r = Hdf5EventReader.open(f, name, o, null)) {
         assertEquals("prophesee", r.headerFields().get("layout"));
+        assertEquals("ecf", r.headerFields().get("compression"));
+        assertEquals("EVT3", r.headerFields().get("format")); // the file's root attributes
+        assertEquals("4.2", r.headerFields().get("generation"));
         assertEquals(new SensorGeometry(w, h), r.geometry().orElseThrow());
         assertEquals(n, r.eventCount());
         assertEquals(expected, r.readAll(o), name + " in chunks of " + chunk);

@@ -166,6 +166,7 @@ class Hdf5EventReaderTest {
           assertEquals(new SensorGeometry(640, 480), r.geometry().orElseThrow());
           assertEquals(n, r.eventCount());
           assertEquals("4", r.headerFields().get("ext_triggers"));
+          assertEquals(parts[0].contains("gzip") ? "shuffle+deflate" : "none", r.headerFields().get("compression"));
           assertEquals(Events.wrap(x, y, t, p), r.readAll(o), parts[0] + " in chunks of " + chunk);
         }
         // each trigger comes with the first chunk that reaches its time; the one after every event with the last
