@@ -85,8 +85,7 @@ public final class Hdf5EventReader implements EventReader {
   private final long fileSize;
   private final Dataset[] columns; // x, y, t, p (DSEC) or one compound dataset
   private final boolean compound;
-  private final CompoundEventRecords records; // CD/events read as bytes, or null: jhdf's compound reader
-  private byte[] recordBytes;
+  private final ByteColumns byteColumns; // the events read as bytes, or null: jhdf's readers
   private final long count;
   private final long timeOffset;
   private final SensorGeometry geometry;
@@ -123,7 +122,7 @@ public final class Hdf5EventReader implements EventReader {
       timeOffset = readTimeOffset();
       geometryHolder = g;
       extTriggers = null;
-      records = null;
+      byteColumns = ByteColumns.separate(columns, fileSize <= MAX_MAPPED_BYTES, BLOCK_EVENTS);
     } else if (cd instanceof Group g && g.getChild("events") instanceof Dataset d) {
       header.put("layout", "prophesee");
       checkFilters(d);
@@ -131,7 +130,7 @@ public final class Hdf5EventReader implements EventReader {
       columns = new Dataset[] {d};
       compound = true;
       count = length(d);
-      records = CompoundEventRecords.of(d, fileSize <= MAX_MAPPED_BYTES);
+      byteColumns = ByteColumns.compound(d, fileSize <= MAX_MAPPED_BYTES, BLOCK_EVENTS);
       timeOffset = 0;
       geometryHolder = g;
       Dataset triggerData = hdf.getChild("EXT_TRIGGER") instanceof Group tg
@@ -444,8 +443,8 @@ public final class Hdf5EventReader implements EventReader {
     long[] offset = {start};
     int[] dims = {len};
     try {
-      if (records != null && readRecords(start, len)) {
-        // decoded from the records' bytes
+      if (byteColumns != null && readBytes(start, len)) {
+        // decoded from the datasets' bytes
       } else if (compound) {
         Object data = columns[0].getData(offset, dims);
         if (!(data instanceof Map<?, ?> fields)) {
@@ -475,13 +474,17 @@ public final class Hdf5EventReader implements EventReader {
   private Object slice(Dataset d, long[] offset, int[] dims) {
     try {
       return d.getData(offset, dims);
-    } catch (HdfFilterException e) {
-      throw new UnsupportedFormatException(source, -1, "unsupported filter while reading events " + offset[0] + ".."
-          + (offset[0] + dims[0] - 1) + " of " + d.getPath() + ": " + e.getMessage());
-    } catch (BloscFormatException e) {
-      throw new CorruptInputException(source, -1, "cannot read events " + offset[0] + ".." + (offset[0] + dims[0] - 1)
-          + " of " + d.getPath() + ": " + e.getMessage(), e);
+    } catch (HdfFilterException | BloscFormatException | EcfFormatException e) {
+      throw readFailure(e, offset[0], dims[0], d.getPath());
     }
+  }
+
+  /** A filter's failure on events {@code start .. start + len - 1} of dataset {@code path}, naming them. */
+  private EvshardIoException readFailure(RuntimeException e, long start, int len, String path) {
+    String events = "events " + start + ".." + (start + len - 1) + " of " + path + ": " + e.getMessage();
+    return e instanceof HdfFilterException
+        ? new UnsupportedFormatException(source, -1, "unsupported filter while reading " + events)
+        : new CorruptInputException(source, -1, "cannot read " + events, e);
   }
 
   private Object field(Map<?, ?> fields, String name) {
@@ -505,21 +508,29 @@ public final class Hdf5EventReader implements EventReader {
     polarities(p, len, start);
   }
 
-  /** One block of CD/events from the records' bytes; false where a chunk is missing (jhdf's reader fills it). */
-  private boolean readRecords(long start, int len) {
-    CompoundEventRecords r = records;
-    if (recordBytes == null) {
-      recordBytes = new byte[BLOCK_EVENTS * r.elementBytes];
+  /** One block from the datasets' bytes; false where a chunk is missing (jhdf's reader gives its fill value). */
+  private boolean readBytes(long start, int len) {
+    ByteColumns c = byteColumns;
+    for (int k = 0; k < c.sources(); k++) {
+      try {
+        if (!c.read(k, start, len)) {
+          return false;
+        }
+      } catch (HdfFilterException | BloscFormatException | EcfFormatException e) {
+        throw readFailure(e, start, len, c.path(k));
+      }
     }
-    byte[] b = recordBytes;
-    if (!r.read(start, len, b)) {
-      return false;
+    for (int i = 0; i < len; i++) { // a loop per value: its member's width and offset stay fixed in it
+      bx[i] = coordinate(c.get(0, i), "x", start + i);
     }
-    for (int i = 0, e = 0; i < len; i++, e += r.elementBytes) {
-      bx[i] = coordinate(r.x.get(b, e), "x", start + i);
-      by[i] = coordinate(r.y.get(b, e), "y", start + i);
-      bt[i] = addOffset(r.t.get(b, e), start + i);
-      bp[i] = polarity(r.p.get(b, e), start + i);
+    for (int i = 0; i < len; i++) {
+      by[i] = coordinate(c.get(1, i), "y", start + i);
+    }
+    for (int i = 0; i < len; i++) {
+      bt[i] = addOffset(c.get(2, i), start + i);
+    }
+    for (int i = 0; i < len; i++) {
+      bp[i] = polarity(c.get(3, i), start + i);
     }
     return true;
   }
