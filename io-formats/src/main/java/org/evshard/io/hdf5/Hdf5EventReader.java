@@ -44,6 +44,8 @@ import org.evshard.io.format.ReadOptions;
  *   <li>Prophesee (Metavision HDF5): compound dataset {@code CD/events} with fields x, y, p, t. Metavision writes it
  *       with its ECF codec (HDF5 filter 36559), which evshard decodes with its own {@link EcfFilter}.
  * </ul>
+ * Where it is exact, a block is read from the datasets' bytes ({@link ByteColumns}: each chunk decoded once, values
+ * taken by offset); otherwise through jhdf's readers, with the same checks and messages.
  * Geometry: integer attributes {@code width}/{@code height} or a {@code geometry} attribute {@code WxH} on the root,
  * the events group or the CD group; else {@link ReadOptions#sensor()}; else empty. x and y must be 0..32767 and p 0
  * or 1, else the reader fails with a {@link CorruptInputException} naming the event index.
