@@ -28,7 +28,8 @@ class RepresentationTest {
 
   @Test
   void frameMatchesNaiveCountOnEveryPath() {
-    // small slices count straight into the output, large ones through the scratch frame; both polarity layouts
+    // small slices count straight into the output, large ones after reading the frame one value per line; both
+    // polarity layouts
     SensorSize s = new SensorSize(17, 11, 2);
     Events e = TestEvents.random(20_000, s, 100_000, 3);
     for (SensorSize sensor : new SensorSize[] {s, s.withPolarities(1)}) {
@@ -43,7 +44,7 @@ class RepresentationTest {
   void frameRejectsEventsOutsideTheSensorOnEveryPath() {
     SensorSize s = new SensorSize(4, 3, 2);
     for (int[] xy : new int[][] {{-1, 0}, {0, -1}, {4, 0}, {0, 3}, {-32768, 0}}) {
-      for (int n : new int[] {1, 2000}) { // one event counts directly, 2000 through the scratch frame
+      for (int n : new int[] {1, 2000}) { // one event counts directly, 2000 after the line pre-read
         int[] x = new int[n];
         int[] y = new int[n];
         x[n - 1] = xy[0];
