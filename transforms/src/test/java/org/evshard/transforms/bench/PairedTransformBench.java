@@ -14,6 +14,8 @@ import java.util.List;
  * the vCPUs share cores with other tenants; runs that alternate within a few milliseconds see the same conditions,
  * so the count of rounds the second build wins says which is faster even when the medians of forks cannot.
  *
+ * The two builds run in turns, the first of each pair alternating from round to round.
+ *
  * <p>Usage: {@code PairedTransformBench BEFORE_CLASSES AFTER_CLASSES SHARED_CLASSPATH SPEC_REGEX [ROUNDS [EVENTS]]}:
  * the {@code transforms} classes of each build, then what both share ({@code transforms/target/test-classes} and
  * {@code io-formats/target/classes}, path-separated), the specs of {@link TransformBench} to run, the number of
@@ -40,7 +42,8 @@ public final class PairedTransformBench {
       double[][] rates = new double[2][rounds];
       int wins = 0;
       for (int r = 0; r < rounds; r++) {
-        for (int v = 0; v < 2; v++) {
+        for (int k = 0; k < 2; k++) {
+          int v = k ^ (r & 1); // the order alternates, so that neither build always runs second
           long t0 = System.nanoTime();
           builds[v].run(chains[v]);
           rates[v][r] = n / ((System.nanoTime() - t0) / 1e3);
