@@ -3,7 +3,6 @@ package org.evshard.io.hdf5;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * Decodes one chunk of Prophesee's ECF codec (Event Compression Format, HDF5 filter 36559), the compression Metavision
@@ -44,21 +43,20 @@ public final class EcfDecoder {
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  private static final int X = 0; // offsets in a record
+  private static final int Y = 2;
+  private static final int P = 4;
+  private static final int T = 8;
+
   private final byte[] in;
   private final int n;
-  private final long[] t;
-  private final short[] x;
-  private final short[] y;
-  private final byte[] p;
+  private final byte[] out; // the records, written stream by stream
   private int pos;
 
   private EcfDecoder(byte[] in, int n) {
     this.in = in;
     this.n = n;
-    this.t = new long[n];
-    this.x = new short[n];
-    this.y = new short[n];
-    this.p = new byte[n];
+    this.out = new byte[n * RECORD_BYTES];
   }
 
   /** The number of events chunk {@code in} declares, or -1 when it is shorter than its 12-byte header. */
@@ -97,7 +95,7 @@ public final class EcfDecoder {
         d.polarityRuns();
       }
     }
-    return d.records();
+    return d.out;
   }
 
   private void times(long t0) {
@@ -114,8 +112,9 @@ public final class EcfDecoder {
           c = u16("t");
         }
         checkRun(at, i, c, "t");
-        Arrays.fill(t, i, i + c, cur);
-        i += c;
+        for (int end = i + c; i < end; i++) {
+          LONG.set(out, i * RECORD_BYTES + T, cur);
+        }
       } else {
         long dt = 0;
         int nibbles = 0;
@@ -146,8 +145,10 @@ public final class EcfDecoder {
         c = u16("y");
       }
       checkRun(at, i, c, "y");
-      Arrays.fill(y, i, i + c, (short) (v >>> 5));
-      i += c;
+      short row = (short) (v >>> 5);
+      for (int end = i + c; i < end; i++) {
+        SHORT.set(out, i * RECORD_BYTES + Y, row);
+      }
     }
   }
 
@@ -161,8 +162,10 @@ public final class EcfDecoder {
         c = u16("p");
       }
       checkRun(at, i, c, "p");
-      Arrays.fill(p, i, i + c, (byte) (v >>> 7));
-      i += c;
+      byte polarity = (byte) (v >>> 7); // the low byte of a little-endian 0 or 1
+      for (int end = i + c; i < end; i++) {
+        out[i * RECORD_BYTES + P] = polarity;
+      }
     }
   }
 
@@ -171,11 +174,11 @@ public final class EcfDecoder {
     while (i < n) {
       int v = u16("x");
       int base = v >>> 5;
-      x[i++] = (short) base;
+      SHORT.set(out, i++ * RECORD_BYTES + X, (short) base);
       for (int j = 0; j < 5; j++) {
         if ((v & 1 << (4 - j)) != 0) {
           if (i < n) {
-            x[i] = (short) (base + j + 1);
+            SHORT.set(out, i * RECORD_BYTES + X, (short) (base + j + 1));
           }
           i++;
         }
@@ -199,8 +202,8 @@ public final class EcfDecoder {
 
   private void xp(int i, int v) {
     if (i < n) {
-      x[i] = (short) (v >>> 1);
-      p[i] = (byte) (v & 1);
+      SHORT.set(out, i * RECORD_BYTES + X, (short) (v >>> 1));
+      out[i * RECORD_BYTES + P] = (byte) (v & 1);
     }
   }
 
@@ -220,21 +223,11 @@ public final class EcfDecoder {
 
   private void yxp(int i, int v) {
     if (i < n) {
-      y[i] = (short) (v >>> 12 & 0x7FF);
-      x[i] = (short) (v >>> 1 & 0x7FF);
-      p[i] = (byte) (v & 1);
+      int r = i * RECORD_BYTES;
+      SHORT.set(out, r + X, (short) (v >>> 1 & 0x7FF));
+      SHORT.set(out, r + Y, (short) (v >>> 12 & 0x7FF));
+      out[r + P] = (byte) (v & 1);
     }
-  }
-
-  private byte[] records() {
-    byte[] out = new byte[n * RECORD_BYTES];
-    for (int i = 0, o = 0; i < n; i++, o += RECORD_BYTES) {
-      SHORT.set(out, o, x[i]);
-      SHORT.set(out, o + 2, y[i]);
-      SHORT.set(out, o + 4, (short) p[i]);
-      LONG.set(out, o + 8, t[i]);
-    }
-    return out;
   }
 
   private void checkRun(int at, int i, int c, String stream) {

@@ -58,14 +58,14 @@ public final class Hdf5EventReader implements EventReader {
   /** Events read from the file per slice. */
   public static final int BLOCK_EVENTS = 1 << 16;
   /**
-   * Names of filters jhdf has no decoder for, for messages (Blosc, 32001, and Prophesee's ECF, 36559, are decoded by
-   * {@link BloscFilter} and {@link EcfFilter}).
+   * Names of HDF5 filter ids, for messages and the header's {@code compression}, where the file gives none: HDF5's
+   * own filters, those jhdf decodes, evshard's {@link BloscFilter} and {@link EcfFilter}, and some nobody here decodes.
    */
-  private static final Map<Integer, String> KNOWN_FILTERS = Map.of(32015, "zstd", 32026, "blosc2", 307, "bzip2", 4,
-      "szip");
-  /** Names for filter ids in the header's {@code compression}, where the file gives none (HDF5's own filters). */
-  private static final Map<Integer, String> FILTER_NAMES = Map.of(1, "deflate", 2, "shuffle", 3, "fletcher32",
-      4, "szip", 32000, "lzf", BloscFilter.ID, "blosc", 32004, "lz4", 32008, "bitshuffle", EcfFilter.ID, "ecf");
+  private static final Map<Integer, String> FILTER_NAMES = Map.ofEntries(Map.entry(1, "deflate"),
+      Map.entry(2, "shuffle"), Map.entry(3, "fletcher32"), Map.entry(4, "szip"), Map.entry(307, "bzip2"),
+      Map.entry(32000, "lzf"), Map.entry(BloscFilter.ID, "blosc"), Map.entry(32004, "lz4"),
+      Map.entry(32008, "bitshuffle"), Map.entry(32015, "zstd"), Map.entry(32026, "blosc2"),
+      Map.entry(EcfFilter.ID, "ecf"));
   private static final int MAX_ROOT_ATTRIBUTES = 32;
   private static final int MAX_COORDINATE = SensorGeometry.MAX_SIDE - 1;
   /**
@@ -272,10 +272,8 @@ public final class Hdf5EventReader implements EventReader {
         try {
           FilterManager.getPipeline(List.of(info));
         } catch (HdfFilterException e) {
-          String name = info.getName() == null || info.getName().isBlank()
-              ? KNOWN_FILTERS.getOrDefault(info.getId(), "unnamed") : info.getName();
-          throw new UnsupportedFormatException(source, -1, "unsupported filter " + name + " (id " + info.getId()
-              + ") on dataset " + d.getPath());
+          throw new UnsupportedFormatException(source, -1, "unsupported filter " + filterName(info) + " (id "
+              + info.getId() + ") on dataset " + d.getPath());
         }
       }
     }
@@ -321,6 +319,12 @@ public final class Hdf5EventReader implements EventReader {
     return null;
   }
 
+  /** The name a filter's id is known by, else the file's name for it (plugins write descriptions), else "unnamed". */
+  private static String filterName(FilterPipelineMessage.FilterInfo info) {
+    String name = info.getName();
+    return FILTER_NAMES.getOrDefault(info.getId(), name != null && !name.isBlank() ? name : "unnamed");
+  }
+
   /** The filters of the event datasets in pipeline order, e.g. "ecf", "blosc", "shuffle+deflate", or "none". */
   private static String compression(Dataset[] datasets) {
     Set<String> names = new LinkedHashSet<>();
@@ -328,8 +332,7 @@ public final class Hdf5EventReader implements EventReader {
       if (d instanceof AbstractNode node) {
         for (FilterPipelineMessage m : node.getHeader().getMessagesOfType(FilterPipelineMessage.class)) {
           for (FilterPipelineMessage.FilterInfo info : m.getFilters()) {
-            names.add(FILTER_NAMES.getOrDefault(info.getId(), info.getName() == null || info.getName().isBlank()
-                ? "filter " + info.getId() : info.getName()));
+            names.add(filterName(info));
           }
         }
       }
