@@ -13,6 +13,7 @@ import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.format.EventReader;
 import org.evshard.io.format.ReadOptions;
+import org.evshard.io.vector.VectorKernels;
 
 /**
  * Streams an ATIS {@code .bin} recording (N-MNIST, N-Caltech101). Each 5-byte record holds x (byte 0), y (byte 1),
@@ -21,7 +22,8 @@ import org.evshard.io.format.ReadOptions;
  * timestamp, as Orchard's reference code and Tonic's {@code read_mnist_file} do.
  *
  * <p>The input is read in blocks of at most {@value #BLOCK_RECORDS} records into one reused buffer and decoded with
- * a plain array loop; a record split across two reads is carried over. The first read is sized to what the stream
+ * a plain array loop, or eight records per step on 512-bit vectors where {@link VectorKernels#ENABLED}; a record
+ * split across two reads is carried over. The first read is sized to what the stream
  * says it holds, so that a small recording costs no full-block buffer.
  */
 public final class AtisBinReader implements EventReader {
@@ -47,6 +49,8 @@ public final class AtisBinReader implements EventReader {
   private final InputStream in;
   private final String source;
   private final ReadOptions options;
+  /** The 512-bit record loop, or null for the scalar loop alone. */
+  private final AtisBinVectorDecoder vector;
   /** Smallest first buffer, whatever {@link InputStream#available} says. */
   private static final int MIN_FIRST_BYTES = 4096;
   /** Sized by {@link #grow}: a 20 KB N-MNIST file needs no 80 KB buffer allocated and zeroed. */
@@ -60,9 +64,15 @@ public final class AtisBinReader implements EventReader {
   private boolean lastReadFilled;
 
   public AtisBinReader(InputStream in, String source, ReadOptions options) {
+    this(in, source, options, VectorKernels.ENABLED);
+  }
+
+  /** With {@code vector}, the 512-bit record loop ({@link AtisBinVectorDecoder}); tests compare both loops. */
+  AtisBinReader(InputStream in, String source, ReadOptions options, boolean vector) {
     this.in = in;
     this.source = source;
     this.options = options;
+    this.vector = vector ? new AtisBinVectorDecoder() : null;
   }
 
   @Override
@@ -106,18 +116,29 @@ public final class AtisBinReader implements EventReader {
     long base = timeBase;
     int o = pos;
     int j = n;
-    for (int i = 0; i < k; i++, o += RECORD_BYTES) {
-      long v = (long) LONG_BE.get(b, o); // bytes o..o+7; the record is the top 40 bits
-      int y = (int) (v >>> 48) & 0xFF;
-      if (y == OVERFLOW_Y) {
-        base += OVERFLOW_STEP;
-        continue;
+    int i = 0;
+    while (i < k) {
+      int stop = k;
+      if (vector != null) { // marker-free groups of eight records, then the scalar loop takes the next eight
+        int done = vector.decode(b, o, k - i, xs, ys, ts, ps, j, base);
+        i += done;
+        o += done * RECORD_BYTES;
+        j += done;
+        stop = Math.min(k, i + 8);
       }
-      xs[j] = (short) (v >>> 56 & 0xFF);
-      ys[j] = (short) y;
-      ps[j] = (v & 1L << 47) != 0;
-      ts[j] = base + (v >>> 24 & MAX_RAW_TIMESTAMP);
-      j++;
+      for (; i < stop; i++, o += RECORD_BYTES) {
+        long v = (long) LONG_BE.get(b, o); // bytes o..o+7; the record is the top 40 bits
+        int y = (int) (v >>> 48) & 0xFF;
+        if (y == OVERFLOW_Y) {
+          base += OVERFLOW_STEP;
+          continue;
+        }
+        xs[j] = (short) (v >>> 56 & 0xFF);
+        ys[j] = (short) y;
+        ps[j] = (v & 1L << 47) != 0;
+        ts[j] = base + (v >>> 24 & MAX_RAW_TIMESTAMP);
+        j++;
+      }
     }
     timeBase = base;
     pos = o;

@@ -44,7 +44,8 @@ public final class BinDecodeBench {
       checksum += pass(file, options)[1];
       warmPasses++;
     }
-    System.out.printf(Locale.ROOT, "warm-up: %d untimed passes%n", warmPasses);
+    System.out.printf(Locale.ROOT, "warm-up: %d untimed passes; vector loops %s%n", warmPasses,
+        org.evshard.io.vector.VectorKernels.describe());
     double[] rates = new double[repeats];
     double[] cpuRates = new double[repeats];
     long events = 0;

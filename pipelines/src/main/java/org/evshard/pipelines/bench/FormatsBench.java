@@ -66,6 +66,7 @@ public final class FormatsBench {
       System.err.println("usage: FormatsBench [--runs N] [--chunk N] FILE... | FormatsBench --generate DIR [MB]");
       System.exit(2);
     }
+    System.out.println("# vector loops " + org.evshard.io.vector.VectorKernels.describe());
     ReadOptions options = ReadOptions.defaults().withChunkSize(chunk);
     for (Path f : files) {
       bench(f, options, runs);

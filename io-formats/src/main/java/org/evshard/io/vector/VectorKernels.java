@@ -1,0 +1,74 @@
+package org.evshard.io.vector;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Whether the readers' 512-bit vector loops run. They use the JDK's incubating Vector API
+ * ({@code jdk.incubator.vector}), so they run only when all of these hold; otherwise every reader keeps its scalar
+ * loop, with identical output:
+ * <ul>
+ *   <li>the JVM was started with {@code --add-modules=jdk.incubator.vector} (the {@code evshard} launcher and the
+ *       build's tests do it; a cluster's workers without it use the scalar loops);</li>
+ *   <li>the JIT's preferred vectors are 512 bits wide (AVX-512), and the CPU permutes bytes across a whole vector in
+ *       one instruction ({@code avx512vbmi} in {@code /proc/cpuinfo}): without it the JDK emulates the byte permute
+ *       lane by lane and the vector loop is many times slower than the scalar one;</li>
+ *   <li>{@link BooleanStores} works (HotSpot on a little-endian CPU);</li>
+ *   <li>the system property {@code evshard.vector} is not {@code false}.</li>
+ * </ul>
+ */
+public final class VectorKernels {
+
+  /** Whether the vector loops run in this JVM. */
+  public static final boolean ENABLED = detect();
+
+  private VectorKernels() {}
+
+  /** One line for benchmarks and {@code --version}: whether the vector loops run, and if not, why. */
+  public static String describe() {
+    return ENABLED ? "on (512-bit, avx512vbmi)" : "off (" + reason() + ")";
+  }
+
+  private static boolean detect() {
+    return reason() == null;
+  }
+
+  private static String reason() {
+    if ("false".equalsIgnoreCase(System.getProperty("evshard.vector"))) {
+      return "-Devshard.vector=false";
+    }
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return "the JVM runs without --add-modules=jdk.incubator.vector";
+    }
+    if (!BooleanStores.AVAILABLE) {
+      return "no 8-byte stores into boolean arrays (sun.misc.Unsafe, little endian)";
+    }
+    if (!cpuFlag("avx512vbmi")) {
+      return "no avx512vbmi in /proc/cpuinfo";
+    }
+    try {
+      int bits = Preferred.bits();
+      return bits >= 512 ? null : "preferred vectors are " + bits + " bits";
+    } catch (LinkageError e) {
+      return "the Vector API did not load: " + e;
+    }
+  }
+
+  /** Whether the first {@code flags} line of {@code /proc/cpuinfo} lists {@code flag}; false where there is none. */
+  static boolean cpuFlag(String flag) {
+    try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines.filter(l -> l.startsWith("flags")).findFirst()
+          .map(l -> (" " + l.substring(l.indexOf(':') + 1) + " ").contains(" " + flag + " ")).orElse(false);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Loaded only once the module is known to be present. */
+  private static final class Preferred {
+    static int bits() {
+      return jdk.incubator.vector.ByteVector.SPECIES_PREFERRED.vectorBitSize();
+    }
+  }
+}
