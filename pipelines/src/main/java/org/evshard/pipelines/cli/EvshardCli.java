@@ -45,11 +45,13 @@ public final class EvshardCli implements Callable<Integer> {
     return cli.getCommandSpec().exitCodeOnInvalidInput();
   }
 
-  /** Prints the build's version. */
+  /** Prints the build's version, the Java runtime, and whether the readers' vector loops run. */
   public static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"evshard " + EvshardVersion.get()};
+      return new String[] {"evshard " + EvshardVersion.get(),
+          "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
+          "vector loops: " + org.evshard.io.vector.VectorKernels.describe()};
     }
   }
 }
