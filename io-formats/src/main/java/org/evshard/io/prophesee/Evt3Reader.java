@@ -31,6 +31,11 @@ import org.evshard.io.format.ReadOptions;
 public final class Evt3Reader extends WordReader {
 
   static final int WORD_BYTES = 2;
+  /**
+   * For each 12-bit vector mask {@code m}, at {@code m * 12 + k}: the position of its k-th set bit (lowest first), 0
+   * past its last; 48 KB.
+   */
+  private static final byte[] SET_BITS = setBits();
   private static final VarHandle SHORT_LE =
       MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -63,6 +68,18 @@ public final class Evt3Reader extends WordReader {
     y = state.y();
     baseX = state.baseX();
     baseP = state.baseP();
+  }
+
+  private static byte[] setBits() {
+    byte[] out = new byte[(1 << 12) * 12];
+    for (int m = 0; m < 1 << 12; m++) {
+      for (int bit = 0, k = 0; bit < 12; bit++) {
+        if ((m & 1 << bit) != 0) {
+          out[m * 12 + k++] = (byte) bit;
+        }
+      }
+    }
+    return out;
   }
 
   @Override
@@ -110,16 +127,15 @@ public final class Evt3Reader extends WordReader {
         }
         case 0x4, 0x5 -> {
           int mask = (w >>> 12) == 0x4 ? w & 0xFFF : w & 0xFF;
-          if (cap - j >= 12) {
-            while (mask != 0) {
-              int off = Integer.numberOfTrailingZeros(mask);
-              mask &= mask - 1;
-              xs[j] = (short) (bx + off);
-              ys[j] = yv;
-              ts[j] = t;
-              ps[j] = bp;
-              j++;
+          if (cap - j >= 12) { // all 12 slots written, no branch per bit: the next events overwrite the spare ones
+            int at = mask * 12;
+            for (int k = 0; k < 12; k++) {
+              xs[j + k] = (short) (bx + SET_BITS[at + k]);
+              ys[j + k] = yv;
+              ts[j + k] = t;
+              ps[j + k] = bp;
             }
+            j += Integer.bitCount(mask);
           } else {
             j = emitVector(chunk, j, mask, bx, yv, t, bp);
           }
