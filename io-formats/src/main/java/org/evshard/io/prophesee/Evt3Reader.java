@@ -131,8 +131,14 @@ public final class Evt3Reader extends WordReader {
             int at = mask * 12;
             for (int k = 0; k < 12; k++) {
               xs[j + k] = (short) (bx + SET_BITS[at + k]);
+            }
+            for (int k = 0; k < 12; k++) {
               ys[j + k] = yv;
+            }
+            for (int k = 0; k < 12; k++) {
               ts[j + k] = t;
+            }
+            for (int k = 0; k < 12; k++) {
               ps[j + k] = bp;
             }
             j += Integer.bitCount(mask);
