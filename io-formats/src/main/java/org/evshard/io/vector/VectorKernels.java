@@ -9,8 +9,10 @@ import java.nio.file.Path;
  * ({@code jdk.incubator.vector}), so they run only when all of these hold; otherwise every reader keeps its scalar
  * loop, with identical output:
  * <ul>
- *   <li>the JVM was started with {@code --add-modules=jdk.incubator.vector} (the {@code evshard} launcher and the
- *       build's tests do it; a cluster's workers without it use the scalar loops);</li>
+ *   <li>the JVM was started with {@code --add-modules=jdk.incubator.vector} (the build's tests do it, the
+ *       {@code evshard} launcher with {@code EVSHARD_VECTOR=1}; a cluster's workers without it use the scalar
+ *       loops);</li>
+ *   <li>the JIT compiles with C2 (not {@code -Xint}, not {@code -XX:TieredStopAtLevel} below 4);</li>
  *   <li>the JIT's preferred vectors are 512 bits wide (AVX-512), and the CPU permutes bytes across a whole vector in
  *       one instruction ({@code avx512vbmi} in {@code /proc/cpuinfo}): without it the JDK emulates the byte permute
  *       lane by lane and the vector loop is many times slower than the scalar one;</li>
@@ -41,6 +43,10 @@ public final class VectorKernels {
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
       return "the JVM runs without --add-modules=jdk.incubator.vector";
     }
+    String jit = jitReason();
+    if (jit != null) {
+      return jit;
+    }
     if (!BooleanStores.AVAILABLE) {
       return "no 8-byte stores into boolean arrays (sun.misc.Unsafe, little endian)";
     }
@@ -52,6 +58,26 @@ public final class VectorKernels {
       return bits >= 512 ? null : "preferred vectors are " + bits + " bits";
     } catch (LinkageError e) {
       return "the Vector API did not load: " + e;
+    }
+  }
+
+  /**
+   * Why the vector loops would not be compiled to vector instructions, or null: only C2 does that, so an interpreted
+   * JVM ({@code -Xint}) or one whose tiers stop before C2 ({@code -XX:TieredStopAtLevel=1..3}) would run the Vector
+   * API's boxed Java implementation, about a hundred times slower than the scalar loops.
+   */
+  private static String jitReason() {
+    if (System.getProperty("java.vm.info", "").contains("interpreted mode")) {
+      return "the JVM interprets only (-Xint)";
+    }
+    try {
+      var vm = java.lang.management.ManagementFactory.getPlatformMXBean(
+          com.sun.management.HotSpotDiagnosticMXBean.class);
+      boolean tiered = Boolean.parseBoolean(vm.getVMOption("TieredCompilation").getValue());
+      String stop = vm.getVMOption("TieredStopAtLevel").getValue();
+      return tiered && !"4".equals(stop) ? "the JIT stops at tier " + stop + ", before C2" : null;
+    } catch (RuntimeException | LinkageError e) {
+      return null; // not HotSpot, or no management module: nothing known against it
     }
   }
 
