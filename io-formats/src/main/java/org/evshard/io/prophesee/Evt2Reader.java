@@ -21,6 +21,7 @@ public final class Evt2Reader extends WordReader {
   static final int WORD_BYTES = 4;
   private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
+  private int[] scratch = new int[0];
   private boolean timeSet;
   private int lastHigh;
   private long wraps;
@@ -71,26 +72,47 @@ public final class Evt2Reader extends WordReader {
     long reserved = 0;
     long trig = 0;
     int j = n;
-    for (int i = 0; i < words; i++, o += WORD_BYTES) {
-      int w = (int) INT_LE.get(b, o);
-      int type = w >>> 28;
-      if (type <= 1) {
-        xs[j] = (short) (w >>> 11 & 0x7FF);
-        ys[j] = (short) (w & 0x7FF);
-        ts[j] = base | (w >>> 22 & 0x3F);
-        ps[j] = type != 0;
-        j++;
-      } else if (type == 0x8) {
-        base = timeHigh(w);
-      } else if (type == 0xA) {
-        triggers.add(base | (w >>> 22 & 0x3F), w >>> 8 & 0x1F, (w & 1) != 0);
-        trig++;
-      } else if (type == 0xE) {
-        others++;
-      } else if (type == 0xF) {
-        continued++;
-      } else {
-        reserved++;
+    int[] w = wordsOf(b, o, words);
+    o += words * WORD_BYTES;
+    int i = 0;
+    while (i < words) {
+      // the run of CD words from i, decoded column by column (plain loops over an int[], which the JIT vectorises)
+      int run = i;
+      while (run < words && w[run] >>> 29 == 0) {
+        run++;
+      }
+      int len = run - i;
+      if (len > 0) {
+        for (int k = 0; k < len; k++) {
+          xs[j + k] = (short) (w[i + k] >>> 11 & 0x7FF);
+        }
+        for (int k = 0; k < len; k++) {
+          ys[j + k] = (short) (w[i + k] & 0x7FF);
+        }
+        for (int k = 0; k < len; k++) {
+          ts[j + k] = base | (w[i + k] >>> 22 & 0x3F);
+        }
+        for (int k = 0; k < len; k++) {
+          ps[j + k] = (w[i + k] & 1 << 28) != 0;
+        }
+        j += len;
+        i = run;
+      }
+      if (i < words) { // one word of another type
+        int word = w[i++];
+        int type = word >>> 28;
+        if (type == 0x8) {
+          base = timeHigh(word);
+        } else if (type == 0xA) {
+          triggers.add(base | (word >>> 22 & 0x3F), word >>> 8 & 0x1F, (word & 1) != 0);
+          trig++;
+        } else if (type == 0xE) {
+          others++;
+        } else if (type == 0xF) {
+          continued++;
+        } else {
+          reserved++;
+        }
       }
     }
     timeBase = base;
@@ -100,6 +122,16 @@ public final class Evt2Reader extends WordReader {
     countSkipped(CONTINUED, continued);
     countSkipped(RESERVED, reserved);
     return j;
+  }
+
+  /** The block's next {@code count} little-endian words, in a scratch array reused across calls. */
+  private int[] wordsOf(byte[] b, int o, int count) {
+    if (scratch.length < count) {
+      scratch = new int[Math.max(count, BlockInput.BLOCK_BYTES / WORD_BYTES)];
+    }
+    java.nio.ByteBuffer.wrap(b, o, count * WORD_BYTES).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
+        .get(scratch, 0, count);
+    return scratch;
   }
 
   private long timeHigh(int w) {
