@@ -76,7 +76,7 @@ public final class Evt2Reader extends WordReader {
     o += words * WORD_BYTES;
     int i = 0;
     while (i < words) {
-      // the run of CD words from i, decoded column by column (plain loops over an int[], which the JIT vectorises)
+      // the run of CD words from i, decoded column by column (plain loops over an int[], no branch per word)
       int run = i;
       while (run < words && w[run] >>> 29 == 0) {
         run++;
