@@ -19,6 +19,9 @@ import java.nio.file.Path;
  *   <li>{@link BooleanStores} works (HotSpot on a little-endian CPU);</li>
  *   <li>the system property {@code evshard.vector} is not {@code false}.</li>
  * </ul>
+ * Until C2 has compiled a vector loop, each Vector API call runs the library's boxed Java code (about 1 us per event),
+ * so a vector loop repays its warm-up only over long runs: the launcher leaves the module out unless asked
+ * (docs/DESIGN.md, "Vector loops").
  */
 public final class VectorKernels {
 
