@@ -22,9 +22,9 @@ import org.evshard.io.vector.VectorKernels;
  * timestamp, as Orchard's reference code and Tonic's {@code read_mnist_file} do.
  *
  * <p>The input is read in blocks of at most {@value #BLOCK_RECORDS} records into one reused buffer and decoded with
- * a plain array loop, or eight records per step on 512-bit vectors where {@link VectorKernels#ENABLED}; a record
- * split across two reads is carried over. The first read is sized to what the stream
- * says it holds, so that a small recording costs no full-block buffer.
+ * a plain array loop, or in steps of 64 records on 512-bit vectors ({@link AtisBinVectorDecoder}) where
+ * {@link VectorKernels#ENABLED}; a record split across two reads is carried over. The first read is sized to what the
+ * stream says it holds, so that a small recording costs no full-block buffer.
  */
 public final class AtisBinReader implements EventReader {
 
@@ -124,7 +124,7 @@ public final class AtisBinReader implements EventReader {
         i += done;
         o += done * RECORD_BYTES;
         j += done;
-        stop = Math.min(k, i + 8);
+        stop = Math.min(k, i + AtisBinVectorDecoder.GROUP);
       }
       for (; i < stop; i++, o += RECORD_BYTES) {
         long v = (long) LONG_BE.get(b, o); // bytes o..o+7; the record is the top 40 bits

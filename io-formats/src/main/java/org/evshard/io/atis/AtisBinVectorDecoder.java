@@ -27,7 +27,8 @@ final class AtisBinVectorDecoder {
   private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_512;
   private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_128;
   private static final int RECORD = AtisBinReader.RECORD_BYTES;
-  private static final int GROUP = 8;
+  /** Records per load: a call stops before a group of this many that holds a marker. */
+  static final int GROUP = 8;
   private static final int STEP = 64;
   private static final int STEP_LOADS = STEP * RECORD / 64; // 5 loads of 64 bytes hold the step's polarity bytes
   /** Bytes a step reads from its start: the last group's load begins at 7 * 40 and is 64 bytes long. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.evshard.io.events.EventChunk;
 import org.evshard.io.format.ReadOptions;
@@ -76,7 +77,7 @@ public final class Evt2Reader extends WordReader {
     o += words * WORD_BYTES;
     int i = 0;
     while (i < words) {
-      // the run of CD words from i, decoded column by column (plain loops over an int[], no branch per word)
+      // the run of CD words from i, decoded column by column (plain loops over an int[], no type dispatch per word)
       int run = i;
       while (run < words && w[run] >>> 29 == 0) {
         run++;
@@ -129,7 +130,7 @@ public final class Evt2Reader extends WordReader {
     if (scratch.length < count) {
       scratch = new int[Math.max(count, BlockInput.BLOCK_BYTES / WORD_BYTES)];
     }
-    java.nio.ByteBuffer.wrap(b, o, count * WORD_BYTES).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
+    ByteBuffer.wrap(b, o, count * WORD_BYTES).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
         .get(scratch, 0, count);
     return scratch;
   }
