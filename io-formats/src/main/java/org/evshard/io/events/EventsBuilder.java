@@ -69,6 +69,20 @@ public final class EventsBuilder {
     p = Arrays.copyOf(p, c);
   }
 
+  /**
+   * The events added so far, and the builder emptied: its columns are handed over when they are exactly full, else
+   * copied once to their size. Cheaper than {@link #build} for a builder that is done.
+   */
+  public Events take() {
+    Events e = size == t.length ? Events.wrap(x, y, t, p) : Events.copyOf(x, y, t, p, size);
+    x = new short[16];
+    y = new short[16];
+    t = new long[16];
+    p = new boolean[16];
+    size = 0;
+    return e;
+  }
+
   /** The events added so far; the builder stays usable. */
   public Events build() {
     if (size == t.length) {

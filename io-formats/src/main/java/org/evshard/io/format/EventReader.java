@@ -68,8 +68,9 @@ public interface EventReader extends Closeable {
 
   /**
    * Reads every remaining event into memory through a caller-owned chunk (reused across recordings to spare its
-   * allocation), failing once more than {@code maxEvents} events are seen. A recording that fits in one chunk costs one
-   * copy.
+   * allocation), failing once more than {@code maxEvents} events are seen. Each event is copied once from the chunk,
+   * plus once more to trim the columns when the recording spans several chunks: a recording that fits in one chunk
+   * costs one copy, so a caller reading many similar recordings does best with a chunk as large as one of them.
    */
   default Events readAll(ReadOptions options, EventChunk scratch) throws IOException {
     Events first = null;
@@ -80,19 +81,21 @@ public interface EventReader extends Closeable {
       if (total > options.maxEvents()) {
         throw new LimitExceededException(sourceName(), bytePosition(), "event count", total, options.maxEvents());
       }
-      if (first == null && all == null) {
-        first = scratch.toEvents();
+      if (all == null && first == null && scratch.size() < scratch.capacity()) {
+        first = scratch.toEvents(); // a chunk that is not full is usually the last one
         continue;
       }
       if (all == null) {
-        all = new EventsBuilder(2 * first.size());
-        all.add(first);
-        first = null;
+        all = new EventsBuilder((int) Math.min(Integer.MAX_VALUE - 8, 2 * total));
+        if (first != null) {
+          all.add(first);
+          first = null;
+        }
       }
       all.add(scratch);
     }
     if (all != null) {
-      return all.build();
+      return all.take();
     }
     return first != null ? first : Events.empty();
   }

@@ -38,6 +38,8 @@ public final class SampleDecoder implements Serializable {
   private final String root;
   private final ReadOptions options;
   private transient EventChunk scratch;
+  /** Largest reused chunk {@link #growScratchFor} makes: 2^20 events, 13 MiB. */
+  static final int SCRATCH_MAX_EVENTS = 1 << 20;
   private final int recordingCacheEvents;
   private final int sliceHeldEvents;
   private transient String cachedKey;
@@ -99,8 +101,20 @@ public final class SampleDecoder implements Serializable {
         e = ref.hasTimeWindow() ? readWindow(reader, ref, read) : reader.readAll(read, scratch);
         geometry = reader.geometry().orElse(null);
       }
+      growScratchFor(e.size());
     }
     return checkedRow(ref, e, geometry);
+  }
+
+  /**
+   * Grows the reused chunk so that the next recording of {@code events} events fits in it: a recording read in one
+   * chunk is copied once, in several about three times (chunks, builder, trimmed columns). At most
+   * {@link #SCRATCH_MAX_EVENTS} events (13 bytes each), so one long recording cannot pin much memory.
+   */
+  private void growScratchFor(int events) {
+    if (events > scratch.capacity() && events <= SCRATCH_MAX_EVENTS) {
+      scratch = new EventChunk(Math.min(SCRATCH_MAX_EVENTS, Integer.highestOneBit(events - 1) << 1));
+    }
   }
 
   /** The row of {@code e}, sized by {@code geometry} (null: the events' extent), once every event lies inside it. */

@@ -38,6 +38,24 @@ class SampleDecoderTest {
     }
   }
 
+  @Test
+  void recordingsOfEverySizeDecodeExactlyWhileTheReusedChunkGrows() throws Exception {
+    // 70,000 events span two default chunks; the chunk then grows for the next ones, which are smaller, larger
+    // than the grown chunk, and of the size that fills it exactly
+    int[] sizes = {70_000, 3, 150_000, 1, 131_072, 70_000};
+    SampleDecoder decoder = new SampleDecoder(root.toString(), ReadOptions.defaults());
+    try (SampleInputs inputs = new SampleInputs()) {
+      for (int i = 0; i < sizes.length; i++) {
+        Events all = TestCorpora.randomEvents(new SplittableRandom(i), sizes[i], 34, 34);
+        String name = "rec" + i + ".bin";
+        TestCorpora.writeBin(root.resolve(name), all);
+        SampleRef ref = new SampleRef("ds/rec" + i, "ds", name, "train", 0, "c", null, null, "atis-bin",
+            new org.evshard.io.events.SensorGeometry(34, 34));
+        assertEquals(all, decoder.decode(ref, inputs).events(), name);
+      }
+    }
+  }
+
   private static SampleRef window(int i, long start, long end) {
     return new SampleRef("ds/rec#" + i, "ds", "rec.bin", "train", 0, "c", null, null, "atis-bin",
         new org.evshard.io.events.SensorGeometry(34, 34)).withTimeWindow(start, end);

@@ -1,0 +1,109 @@
+package org.evshard.io.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.evshard.io.error.LimitExceededException;
+import org.evshard.io.events.EventChunk;
+import org.evshard.io.events.Events;
+import org.evshard.io.events.EventsBuilder;
+import org.evshard.io.events.SensorGeometry;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@link EventReader#readAll} over readers that hand out full, short and empty-at-the-end chunks. */
+class ReadAllTest {
+
+  /** Hands out {@code events} in chunks of at most {@code step} events (never more than the chunk holds). */
+  private static final class SteppedReader implements EventReader {
+    private final Events events;
+    private final int step;
+    private int next;
+
+    SteppedReader(Events events, int step) {
+      this.events = events;
+      this.step = step;
+    }
+
+    @Override
+    public String formatName() {
+      return "stepped";
+    }
+
+    @Override
+    public String sourceName() {
+      return "stepped.test";
+    }
+
+    @Override
+    public Optional<SensorGeometry> geometry() {
+      return Optional.empty();
+    }
+
+    @Override
+    public boolean nextChunk(EventChunk chunk) {
+      chunk.clear();
+      int k = Math.min(Math.min(step, chunk.capacity()), events.size() - next);
+      for (int i = 0; i < k; i++, next++) {
+        chunk.add(events.x()[next], events.y()[next], events.t()[next], events.p()[next]);
+      }
+      return k > 0;
+    }
+
+    @Override
+    public long bytePosition() {
+      return next;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static Events random(int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    EventsBuilder b = new EventsBuilder();
+    long t = 0;
+    for (int i = 0; i < n; i++) {
+      t += r.nextInt(50);
+      b.add((short) r.nextInt(640), (short) r.nextInt(480), t, r.nextBoolean());
+    }
+    return b.take();
+  }
+
+  @ParameterizedTest(name = "{0} events, chunks of {1}, reader steps of {2}")
+  @CsvSource({"0, 16, 16", "1, 16, 16", "16, 16, 16", "17, 16, 16", "100, 16, 16", "100, 16, 7", "100, 7, 16",
+      "1000, 64, 63", "1000, 1024, 100", "5000, 1000, 1000", "4096, 4096, 4096", "4097, 4096, 4096"})
+  void readsEveryEventInOrderWhateverTheChunking(int n, int capacity, int step) throws Exception {
+    Events want = random(n, n + capacity + step);
+    try (SteppedReader r = new SteppedReader(want, step)) {
+      EventChunk scratch = new EventChunk(capacity);
+      Events got = r.readAll(ReadOptions.defaults(), scratch);
+      assertEquals(want, got);
+      assertNotSame(scratch.x, got.x(), "the result must not share the caller's reusable chunk");
+    }
+  }
+
+  @ParameterizedTest(name = "limit {0}")
+  @CsvSource({"99", "50", "1"})
+  void refusesMoreEventsThanTheLimitWhateverTheChunking(long limit) throws Exception {
+    try (SteppedReader r = new SteppedReader(random(100, 3), 7)) {
+      assertThrows(LimitExceededException.class,
+          () -> r.readAll(ReadOptions.defaults().withMaxEvents(limit), new EventChunk(16)));
+    }
+  }
+
+  @ParameterizedTest(name = "{0} events")
+  @CsvSource({"0", "1", "15", "16", "17", "1000"})
+  void takeHandsOverTheEventsAndEmptiesTheBuilder(int n) {
+    Events want = random(n, 11);
+    EventsBuilder b = new EventsBuilder(16);
+    b.add(want);
+    assertEquals(want, b.take());
+    assertEquals(0, b.size());
+    b.add((short) 1, (short) 2, 3, true);
+    assertEquals(Events.wrap(new short[] {1}, new short[] {2}, new long[] {3}, new boolean[] {true}), b.take());
+  }
+}
