@@ -3,7 +3,7 @@ package org.evshard.pipelines.convert;
 import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.SensorGeometry;
-import org.evshard.transforms.stats.EventStatistics;
+import org.evshard.transforms.stats.EventExtent;
 
 /** Checks a decoded sample must pass before it becomes a row a training job will index with its coordinates. */
 final class SampleChecks {
@@ -11,9 +11,9 @@ final class SampleChecks {
   private SampleChecks() {}
 
   /** Every event lies inside the sensor. Names the first offending event. */
-  static void requireInside(String source, Events e, SensorGeometry g, EventStatistics stats) {
-    if (e.isEmpty() || (stats.minX() >= 0 && stats.minY() >= 0 && stats.maxX() < g.width()
-        && stats.maxY() < g.height())) {
+  static void requireInside(String source, Events e, SensorGeometry g, EventExtent extent) {
+    if (e.isEmpty() || (extent.minX() >= 0 && extent.minY() >= 0 && extent.maxX() < g.width()
+        && extent.maxY() < g.height())) {
       return;
     }
     short[] x = e.x();

@@ -22,7 +22,7 @@ import org.evshard.io.format.EventReader;
 import org.evshard.io.format.ReadOptions;
 import org.evshard.io.shard.SampleRow;
 import org.evshard.transforms.slice.SliceBounds;
-import org.evshard.transforms.stats.EventStatistics;
+import org.evshard.transforms.stats.EventExtent;
 
 /**
  * Reads one sample's recording into a {@link SampleRow}: the format from the reference (or detected) with the
@@ -119,15 +119,15 @@ public final class SampleDecoder implements Serializable {
 
   /** The row of {@code e}, sized by {@code geometry} (null: the events' extent), once every event lies inside it. */
   private static SampleRow checkedRow(SampleRef ref, Events e, SensorGeometry geometry) {
-    EventStatistics stats = EventStatistics.of(e);
+    EventExtent extent = EventExtent.of(e);
     SensorGeometry g = geometry;
     if (g == null) {
       if (e.isEmpty()) {
         throw new EvshardIoException(ref.source(), -1, "no events and no sensor geometry: cannot size the sample");
       }
-      g = new SensorGeometry(stats.extentWidth(), stats.extentHeight());
+      g = new SensorGeometry(extent.width(), extent.height());
     }
-    SampleChecks.requireInside(ref.source(), e, g, stats);
+    SampleChecks.requireInside(ref.source(), e, g, extent);
     return new SampleRow(ref.sampleId(), ref.dataset(), ref.split(), ref.label(), ref.labelName(), ref.source(),
         g.width(), g.height(), e);
   }
