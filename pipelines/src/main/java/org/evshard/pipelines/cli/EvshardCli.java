@@ -2,6 +2,7 @@ package org.evshard.pipelines.cli;
 
 import java.util.concurrent.Callable;
 import org.evshard.pipelines.EvshardVersion;
+import org.evshard.pipelines.runner.BeamWarmUp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,10 +16,17 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class})
 public final class EvshardCli implements Callable<Integer> {
 
+  /** The commands that run a Beam pipeline. */
+  static final java.util.Set<String> PIPELINE_COMMANDS = java.util.Set.of("convert", "curate", "select", "distill",
+      "demo");
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    if (args.length > 0 && PIPELINE_COMMANDS.contains(args[0])) {
+      BeamWarmUp.start(); // overlaps Beam's option-factory set-up with argument parsing and sample discovery
+    }
     System.exit(execute(args));
   }
 

@@ -20,6 +20,7 @@ public final class BeamOptions {
   private BeamOptions() {}
 
   public static PipelineOptions create(List<String> args) {
+    BeamWarmUp.await();
     PipelineOptions options;
     try {
       options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().create();
