@@ -33,7 +33,7 @@ public final class NpyEventWriter implements EventWriter {
     if (events == null) {
       return;
     }
-    var all = events.build();
+    var all = events.take();
     events = null;
     try (out) {
       NpyEvents.write(out, all.x(), all.y(), all.t(), all.p(), 0, all.size());

@@ -94,7 +94,7 @@ public final class SampleDecoder implements Serializable {
     if (whole != null) {
       EventsBuilder kept = new EventsBuilder();
       keepWindow(kept, whole.x(), whole.y(), whole.t(), whole.p(), whole.size(), ref);
-      e = kept.build();
+      e = kept.take();
       geometry = cachedGeometry;
     } else {
       try (EventReader reader = open(rootPath, ref, inputs, read, true)) {
@@ -162,7 +162,7 @@ public final class SampleDecoder implements Serializable {
       }
       SensorGeometry geometry = reader.geometry().orElse(null);
       if (held != null) {
-        return new DecodedSample(checkedRow(ref, held.build(), geometry), null);
+        return new DecodedSample(checkedRow(ref, held.take(), geometry), null);
       }
       RecordingTotals totals = measure.finish(geometry);
       SensorGeometry g = totals.geometry();
@@ -252,7 +252,7 @@ public final class SampleDecoder implements Serializable {
             kept.size(), read.maxEvents());
       }
     }
-    return kept.build();
+    return kept.take();
   }
 
   /** Appends the events of the first {@code n} with {@code start <= t < end} of {@code ref}'s window, in order. */

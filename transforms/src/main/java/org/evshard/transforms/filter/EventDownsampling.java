@@ -45,7 +45,7 @@ public final class EventDownsampling {
     EventsBuilder out = new EventsBuilder();
     integrate(events, sensor, width, height, dtMillis * 1000, noiseThreshold, (window, x, y, on) ->
         out.add((short) x, (short) y, (long) (window * (dtMillis * 1000)), on));
-    return out.size() == 0 ? Events.empty() : out.build();
+    return out.size() == 0 ? Events.empty() : out.take();
   }
 
   public static Events differentiator(Events events, SensorSize sensor, int width, int height, double dtMillis,
@@ -57,7 +57,7 @@ public final class EventDownsampling {
     integrate(events, sensor, width, height, small, noiseThreshold,
         (window, x, y, on) -> counts.add((long) floorDivide(window * small, counts.big), x, y, on));
     counts.close();
-    return counts.out.size() == 0 ? Events.empty() : counts.out.build();
+    return counts.out.size() == 0 ? Events.empty() : counts.out.take();
   }
 
   /**

@@ -60,7 +60,7 @@ public final class ImageCoding {
         }
       }
     }
-    return out.build();
+    return out.take();
   }
 
   public static Events latency(float[] image, int width, int height, long steps, double tau, double threshold,

@@ -78,7 +78,7 @@ public final class SaccadeSimulator {
         out.add((short) (i % width), (short) (i / width), t, random.nextBoolean());
       }
     }
-    return sortByTime(out.build());
+    return sortByTime(out.take());
   }
 
   /** Image offset (pixels) at time t: walks the triangle (0,0) -> (a/2, a) -> (a, 0) -> (0,0). */
