@@ -191,6 +191,12 @@ public final class AtisBinReader implements EventReader {
     return false;
   }
 
+  /** The whole records left, buffered or in the stream (as it states its length); an overflow marker is no event. */
+  @Override
+  public long remainingEventsBound() throws IOException {
+    return eof ? 0 : ((long) (limit - pos) + in.available()) / RECORD_BYTES;
+  }
+
   @Override
   public long bytePosition() {
     return bufStart + pos;

@@ -60,6 +60,17 @@ public final class EventChunk {
     p[i] = pv;
   }
 
+  /**
+   * The columns themselves as {@link Events}, without a copy: only for a full chunk that its owner will not fill
+   * again (the events share its arrays).
+   */
+  public Events wrapFull() {
+    if (size != x.length) {
+      throw new IllegalStateException("only a full chunk can be wrapped: " + size + " of " + x.length + " events");
+    }
+    return Events.wrap(x, y, t, p);
+  }
+
   /** A copy of the valid entries as an immutable {@link Events}. */
   public Events toEvents() {
     return Events.copyOf(x, y, t, p, size);

@@ -38,6 +38,15 @@ public interface EventReader extends Closeable {
   long bytePosition();
 
   /**
+   * How many events are left, when the format can tell from the bytes left alone (fixed-size records, over a stream
+   * that knows its length): at least the true count, and equal to it unless some records are not events. 0 when the
+   * reader cannot tell. {@link #readAll} then decodes straight into columns of that size.
+   */
+  default long remainingEventsBound() throws IOException {
+    return 0;
+  }
+
+  /**
    * Header fields the file states (camera, streams, compression, geometry, ...), in file order, for
    * {@code evshard inspect}. Empty when the format has no header.
    */
@@ -68,14 +77,26 @@ public interface EventReader extends Closeable {
 
   /**
    * Reads every remaining event into memory through a caller-owned chunk (reused across recordings to spare its
-   * allocation), failing once more than {@code maxEvents} events are seen. Each event is copied once from the chunk,
-   * plus once more to trim the columns when the recording spans several chunks: a recording that fits in one chunk
-   * costs one copy, so a caller reading many similar recordings does best with a chunk as large as one of them.
+   * allocation), failing once more than {@code maxEvents} events are seen. When the reader knows a bound on the
+   * events left ({@link #remainingEventsBound}, at most {@link #OWN_COLUMNS_MAX}), they are decoded straight into
+   * columns of that size, which become the result without a copy when the bound is exact. Otherwise each event is
+   * copied once from the chunk, plus once more to trim the columns when the recording spans several chunks: a
+   * recording that fits in one chunk costs one copy, so a caller reading many similar recordings does best with a
+   * chunk as large as one of them.
    */
   default Events readAll(ReadOptions options, EventChunk scratch) throws IOException {
     Events first = null;
-    EventsBuilder all = null;
     long total = 0;
+    long bound = remainingEventsBound();
+    if (bound > 0 && bound <= Math.min(options.maxEvents(), OWN_COLUMNS_MAX)) {
+      EventChunk own = new EventChunk((int) bound);
+      if (!nextChunk(own)) {
+        return Events.empty();
+      }
+      total = own.size();
+      first = own.isFull() ? own.wrapFull() : own.toEvents(); // not full: some records were not events
+    }
+    EventsBuilder all = null;
     while (nextChunk(scratch)) {
       total += scratch.size();
       if (total > options.maxEvents()) {
@@ -99,4 +120,7 @@ public interface EventReader extends Closeable {
     }
     return first != null ? first : Events.empty();
   }
+
+  /** Largest {@link #remainingEventsBound} that {@link #readAll} allocates columns for up front (2^26 events). */
+  long OWN_COLUMNS_MAX = 1L << 26;
 }

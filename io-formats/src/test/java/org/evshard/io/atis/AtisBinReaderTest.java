@@ -110,6 +110,24 @@ class AtisBinReaderTest {
   }
 
   @Test
+  void boundsTheEventsLeftByTheRecordsLeft() throws IOException {
+    byte[] data = Files.readAllBytes(Fixtures.file(SAMPLE));
+    byte[] marked = Arrays.copyOf(data, data.length + AtisBinReader.RECORD_BYTES);
+    marked[data.length + 1] = (byte) AtisBinReader.OVERFLOW_Y; // a trailing overflow marker: a record, no event
+    for (byte[] bytes : new byte[][] {data, marked}) {
+      try (AtisBinReader r = new AtisBinReader(new ByteArrayInputStream(bytes), "test", ReadOptions.defaults())) {
+        assertEquals(bytes.length / AtisBinReader.RECORD_BYTES, r.remainingEventsBound());
+        EventChunk c = new EventChunk(1000);
+        assertTrue(r.nextChunk(c));
+        assertEquals(bytes.length / AtisBinReader.RECORD_BYTES - 1000, r.remainingEventsBound());
+        Events rest = r.readAll(ReadOptions.defaults());
+        assertEquals(data.length / AtisBinReader.RECORD_BYTES - 1000, rest.size());
+        assertEquals(0, r.remainingEventsBound());
+      }
+    }
+  }
+
+  @Test
   void overflowMarkersAddTwoToTheThirteenthToLaterEvents() throws IOException {
     byte[] data = {
         1, 2, (byte) 0x80, 0, 10, // x=1 y=2 ON t=10

@@ -17,15 +17,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** {@link EventReader#readAll} over readers that hand out full, short and empty-at-the-end chunks. */
 class ReadAllTest {
 
-  /** Hands out {@code events} in chunks of at most {@code step} events (never more than the chunk holds). */
+  /**
+   * Hands out {@code events} in chunks of at most {@code step} events (never more than the chunk holds); states
+   * {@code bound + events left} as its {@link #remainingEventsBound} when {@code bound} is not null.
+   */
   private static final class SteppedReader implements EventReader {
     private final Events events;
     private final int step;
+    private final Integer bound;
     private int next;
 
     SteppedReader(Events events, int step) {
+      this(events, step, null);
+    }
+
+    SteppedReader(Events events, int step, Integer bound) {
       this.events = events;
       this.step = step;
+      this.bound = bound;
+    }
+
+    @Override
+    public long remainingEventsBound() {
+      return bound == null ? 0 : Math.max(0, events.size() - next + bound);
     }
 
     @Override
@@ -86,12 +100,35 @@ class ReadAllTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} events, bound off by {1}, reader steps of {2}")
+  @CsvSource({"1, 0, 100", "100, 0, 1000", "100, 0, 30", "100, 5, 1000", "100, -1, 1000", "100, -60, 7",
+      "5000, 0, 100000", "5000, 3, 64", "5000, -4999, 100000"})
+  void readsEveryEventInOrderWhenTheReaderBoundsTheCount(int n, int off, int step) throws Exception {
+    // exact bound: the columns it sizes become the result; too large: trimmed; too small: the chunk takes the rest
+    Events want = random(n, n + off + step);
+    try (SteppedReader r = new SteppedReader(want, step, off)) {
+      EventChunk scratch = new EventChunk(16);
+      Events got = r.readAll(ReadOptions.defaults(), scratch);
+      assertEquals(want, got);
+      assertNotSame(scratch.x, got.x(), "the result must not share the caller's reusable chunk");
+    }
+  }
+
   @ParameterizedTest(name = "limit {0}")
   @CsvSource({"99", "50", "1"})
   void refusesMoreEventsThanTheLimitWhateverTheChunking(long limit) throws Exception {
     try (SteppedReader r = new SteppedReader(random(100, 3), 7)) {
       assertThrows(LimitExceededException.class,
           () -> r.readAll(ReadOptions.defaults().withMaxEvents(limit), new EventChunk(16)));
+    }
+  }
+
+  @ParameterizedTest(name = "bound off by {0}")
+  @CsvSource({"0", "-50", "-60", "-99", "50"})
+  void refusesMoreEventsThanTheLimitWhateverTheBound(int off) throws Exception {
+    try (SteppedReader r = new SteppedReader(random(100, 5), 1000, off)) {
+      assertThrows(LimitExceededException.class,
+          () -> r.readAll(ReadOptions.defaults().withMaxEvents(50), new EventChunk(16)));
     }
   }
 
