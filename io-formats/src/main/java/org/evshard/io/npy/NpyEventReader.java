@@ -72,6 +72,15 @@ public final class NpyEventReader implements EventReader {
     return header;
   }
 
+  /**
+   * The records the header declares and has not yet returned, but no more than the stream still holds (as it states
+   * its length): a header that declares more records than the file holds sizes nothing.
+   */
+  @Override
+  public long remainingEventsBound() throws IOException {
+    return Math.min(count - done, in.available() / recordSize);
+  }
+
   /** Number of events the header declares. */
   public long declaredCount() {
     return count;

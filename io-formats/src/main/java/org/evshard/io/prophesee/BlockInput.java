@@ -115,6 +115,12 @@ final class BlockInput {
     return pos == 0 && limit == buf.length;
   }
 
+  /** Bytes left to read, buffered or in the stream (as the stream states its length), up to the split's end. */
+  long bytesLeft() throws IOException {
+    long left = (long) (limit - pos) + (eof ? 0 : in.available());
+    return Math.max(0, Math.min(left, end - position()));
+  }
+
   /** Offset in the source of the next unread byte. */
   long position() {
     return bufStart + pos;

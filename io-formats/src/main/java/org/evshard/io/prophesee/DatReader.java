@@ -60,6 +60,11 @@ public final class DatReader extends WordReader {
   }
 
   @Override
+  boolean atMostOneEventPerWord() {
+    return true;
+  }
+
+  @Override
   public String formatName() {
     return DatFormat.NAME;
   }

@@ -49,6 +49,11 @@ public final class Evt2Reader extends WordReader {
   }
 
   @Override
+  boolean atMostOneEventPerWord() {
+    return true;
+  }
+
+  @Override
   public String formatName() {
     return Evt2Format.NAME;
   }

@@ -56,6 +56,16 @@ abstract class WordReader implements EventReader {
     this.geometry = header.geometry().or(options::sensorOption);
   }
 
+  /** Whether every word holds at most one event (DAT, EVT 2.0): then the words left bound the events left. */
+  boolean atMostOneEventPerWord() {
+    return false;
+  }
+
+  @Override
+  public long remainingEventsBound() throws IOException {
+    return atMostOneEventPerWord() && pendingMask == 0 ? in.bytesLeft() / wordBytes : 0;
+  }
+
   /** Refuses a file whose header declares another encoding than {@code expected}. */
   final void requireEncoding(String expected) {
     header.encoding().filter(e -> !e.equals(expected)).ifPresent(e -> {

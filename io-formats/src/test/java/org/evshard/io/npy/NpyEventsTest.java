@@ -111,6 +111,29 @@ class NpyEventsTest {
   }
 
   @Test
+  void theBoundOnEventsLeftTrustsTheHeaderOnlyAsFarAsTheBytes() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Events e = randomEvents(6, 1000);
+    NpyEvents.write(out, e.x(), e.y(), e.t(), e.p(), 0, e.size());
+    byte[] full = out.toByteArray();
+    NpyDtype d;
+    try (NpyEventReader r = new NpyEventReader(new ByteArrayInputStream(full), "m", ReadOptions.defaults())) {
+      d = r.header().dtype();
+      assertEquals(1000, r.remainingEventsBound());
+      assertEquals(e, r.readAll(ReadOptions.defaults(), new org.evshard.io.events.EventChunk(7)));
+      assertEquals(0, r.remainingEventsBound());
+    }
+    // a header that declares 2^40 records over 10 records' bytes: the bound is 10, and the read still says truncated
+    byte[] h = NpyHeader.of(d, new long[] {1L << 40}).toBytes();
+    byte[] lying = NpyArrayTest.concat(h, Arrays.copyOfRange(full, full.length - 10 * d.itemSize(), full.length));
+    try (NpyEventReader r = new NpyEventReader(new ByteArrayInputStream(lying), "m", ReadOptions.defaults())) {
+      assertEquals(10, r.remainingEventsBound());
+    }
+    CorruptInputException x = assertThrows(CorruptInputException.class, () -> read(lying, 4096));
+    assertTrue(x.reason().contains("truncated"), x.getMessage());
+  }
+
+  @Test
   void plainArraysAreNotEvents() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     NpyArray.ofInt16(new long[] {4}, new short[4]).write(out);

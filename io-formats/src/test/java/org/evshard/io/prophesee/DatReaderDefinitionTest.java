@@ -66,4 +66,15 @@ class DatReaderDefinitionTest {
     assertEquals(count, want.size());
     assertEquals(want, read(file, chunkSize));
   }
+
+  @ParameterizedTest(name = "{0} records")
+  @CsvSource({"1", "1000", "300001"})
+  void boundsTheEventsLeftByTheRecordsLeftAndReadsThemAllInOnePiece(int count) throws IOException {
+    byte[] file = file(count, count);
+    try (DatReader r = new DatReader(new ByteArrayInputStream(file), "test", ReadOptions.defaults())) {
+      assertEquals(count, r.remainingEventsBound());
+      assertEquals(byDefinition(file), r.readAll(ReadOptions.defaults(), new EventChunk(7)));
+      assertEquals(0, r.remainingEventsBound());
+    }
+  }
 }

@@ -141,4 +141,18 @@ class Evt2ReaderDefinitionTest {
     assertEquals(want, read(file, chunkSize, skipped));
     assertEquals(skippedByDefinition(words), skipped);
   }
+
+  @ParameterizedTest(name = "{0} words, another word in 1 of {1}")
+  @CsvSource({"1, 0", "1000, 3", "300001, 1000"})
+  void boundsTheEventsLeftByTheWordsLeftAndReadsThemAll(int count, int otherEvery) throws IOException {
+    int[] words = words(count, otherEvery, 7L * count + otherEvery);
+    byte[] file = file(words);
+    Events want = (Events) byDefinition(words).get(0);
+    try (Evt2Reader r = new Evt2Reader(new ByteArrayInputStream(file), "test", ReadOptions.defaults())) {
+      long bound = r.remainingEventsBound();
+      assertEquals(count, bound, "every word left, the first TIME_HIGH included");
+      assertEquals(want, r.readAll(ReadOptions.defaults(), new EventChunk(7)));
+      assertEquals(0, r.remainingEventsBound());
+    }
+  }
 }
