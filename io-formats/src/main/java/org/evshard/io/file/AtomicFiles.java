@@ -3,6 +3,8 @@ package org.evshard.io.file;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -16,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@code .NAME.RANDOM.part}), then renamed over the target (atomically where the file system can). On any failure
  * the sibling is deleted and an existing target is left as it was.
  *
- * <p>The sibling is created by {@link Files#newOutputStream} with {@code CREATE_NEW}, so it gets the permissions of any
+ * <p>The sibling is created by {@link FileChannel#open} with {@code CREATE_NEW}, so it gets the permissions of any
  * new file (the umask's), unlike {@link Files#createTempFile}, whose files are always {@code rw-------}.
  */
 public final class AtomicFiles {
@@ -27,12 +29,30 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /** What writes the file's content through a channel that can also seek and read back; closed by the caller. */
+  @FunctionalInterface
+  public interface ChannelBody {
+    void writeTo(FileChannel channel) throws IOException;
+  }
+
   private static final int BUFFER_BYTES = 1 << 20;
 
   private AtomicFiles() {}
 
   /** Writes {@code target} through {@code body}, replacing the file there only once the body has completed. */
   public static void write(Path target, Body body) throws IOException {
+    writeChannel(target, channel -> {
+      try (OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES)) {
+        body.writeTo(out);
+      }
+    });
+  }
+
+  /**
+   * Writes {@code target} through a seekable channel on the hidden sibling (a writer that learns its header only at
+   * the end, e.g. a count), replacing the file there only once the body has completed.
+   */
+  public static void writeChannel(Path target, ChannelBody body) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) { // name the output's folder, not the hidden sibling the write would fail on
       throw new java.nio.file.NoSuchFileException(dir.toString(), null, "the folder of " + target
@@ -40,20 +60,21 @@ public final class AtomicFiles {
     }
     Path tmp = null;
     try {
-      OutputStream raw;
+      FileChannel channel;
       while (true) {
         Path candidate = dir.resolve("." + target.getFileName() + "."
             + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part");
         try {
-          raw = Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          channel = FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+              StandardOpenOption.READ);
           tmp = candidate;
           break;
         } catch (FileAlreadyExistsException taken) {
           // another writer's sibling: draw another name
         }
       }
-      try (OutputStream out = new BufferedOutputStream(raw, BUFFER_BYTES)) {
-        body.writeTo(out);
+      try (FileChannel open = channel) {
+        body.writeTo(open);
       }
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

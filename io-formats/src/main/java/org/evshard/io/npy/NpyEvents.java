@@ -12,7 +12,8 @@ import org.evshard.io.format.ReadOptions;
 /** Whole-file helpers for event arrays in Tonic's structured NPY dtype. */
 public final class NpyEvents {
 
-  private static final int RECORD = 13;
+  /** Bytes per event record: x int16, y int16, t int64, p bool, packed. */
+  static final int RECORD = 13;
   private static final int BLOCK_RECORDS = 1 << 14;
 
   private NpyEvents() {}
@@ -43,15 +44,20 @@ public final class NpyEvents {
     byte[] block = new byte[Math.min(length, BLOCK_RECORDS) * RECORD];
     for (int from = 0; from < length; from += BLOCK_RECORDS) {
       int n = Math.min(BLOCK_RECORDS, length - from);
-      for (int i = 0; i < n; i++) {
-        int r = i * RECORD;
-        int e = offset + from + i;
-        NpyCodec.writeShortLe(block, r, x[e]);
-        NpyCodec.writeShortLe(block, r + 2, y[e]);
-        NpyCodec.writeLongLe(block, r + 4, t[e]);
-        block[r + 12] = (byte) (p[e] ? 1 : 0);
-      }
+      encode(x, y, t, p, offset + from, n, block);
       out.write(block, 0, n * RECORD);
+    }
+  }
+
+  /** Encodes {@code n} events from index {@code from} as Tonic records into {@code block}. */
+  static void encode(short[] x, short[] y, long[] t, boolean[] p, int from, int n, byte[] block) {
+    for (int i = 0; i < n; i++) {
+      int r = i * RECORD;
+      int e = from + i;
+      NpyCodec.writeShortLe(block, r, x[e]);
+      NpyCodec.writeShortLe(block, r + 2, y[e]);
+      NpyCodec.writeLongLe(block, r + 4, t[e]);
+      block[r + 12] = (byte) (p[e] ? 1 : 0);
     }
   }
 }

@@ -71,6 +71,23 @@ class AtomicFilesTest {
   }
 
   @Test
+  void aChannelWriterMaySeekBackAndAFailingOneLeavesNothing() throws IOException {
+    Path out = tmp.resolve("x.npy");
+    AtomicFiles.writeChannel(out, ch -> {
+      ch.write(java.nio.ByteBuffer.wrap("world".getBytes(StandardCharsets.US_ASCII)), 6);
+      ch.write(java.nio.ByteBuffer.wrap("hello ".getBytes(StandardCharsets.US_ASCII)), 0);
+    });
+    assertEquals("hello world", Files.readString(out));
+    IllegalStateException boom = new IllegalStateException("boom");
+    assertSame(boom, assertThrows(IllegalStateException.class, () -> AtomicFiles.writeChannel(out, ch -> {
+      ch.write(java.nio.ByteBuffer.wrap(new byte[1 << 20]));
+      throw boom;
+    })));
+    assertEquals("hello world", Files.readString(out), "the old file is untouched");
+    assertEquals(List.of("x.npy"), names(), "no temporary sibling left");
+  }
+
+  @Test
   void aWriteThatFailsHalfwayLeavesNoPartialFile() throws IOException {
     Path out = tmp.resolve("x.npy");
     byte[] big = new byte[3 << 20]; // several buffer loads, so bytes reach the disk before the failure

@@ -110,6 +110,40 @@ class NpyEventsTest {
     assertThrows(CorruptInputException.class, () -> read(NpyArrayTest.concat(full, new byte[] {1}), 3));
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 13, 4096, 100_001})
+  void streamingFromAReaderWritesNumpysBytesInBoundedMemory(int n, @TempDir Path tmp) throws IOException {
+    Events e = randomEvents(n + 1, n);
+    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+    NpyEvents.write(whole, e.x(), e.y(), e.t(), e.p(), 0, n);
+    for (int chunk : new int[] {7, 4096}) {
+      Path out = tmp.resolve("streamed-" + chunk + ".npy");
+      long count;
+      try (NpyEventReader r = new NpyEventReader(new ByteArrayInputStream(whole.toByteArray()), "m",
+              ReadOptions.defaults());
+          java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(out,
+              java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+        org.evshard.io.events.EventChunk c = new org.evshard.io.events.EventChunk(chunk);
+        try (NpyEventChannelWriter w = new NpyEventChannelWriter(ch)) {
+          while (r.nextChunk(c)) {
+            w.write(c);
+          }
+          count = w.count();
+        }
+      }
+      assertEquals(n, count);
+      assertArrayEquals(whole.toByteArray(), Files.readAllBytes(out), "chunks of " + chunk);
+    }
+  }
+
+  @Test
+  void everyCountHasTheSameHeaderSize() {
+    for (long n : new long[] {0, 9, 10, 999_999_999L, Long.MAX_VALUE}) {
+      assertEquals(NpyEventChannelWriter.HEADER_BYTES, NpyHeader.of(NpyDtype.TONIC_EVENTS, new long[] {n}).toBytes().length,
+          "count " + n);
+    }
+  }
+
   @Test
   void theBoundOnEventsLeftTrustsTheHeaderOnlyAsFarAsTheBytes() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -17,14 +17,17 @@ import org.evshard.io.format.EventFormats;
 import org.evshard.io.format.EventReader;
 import org.evshard.io.format.EventWriter;
 import org.evshard.io.format.ReadOptions;
+import org.evshard.io.npy.NpyEventChannelWriter;
+import org.evshard.io.npy.NpyEventFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code evshard convert-file IN OUT}: one recording to another event format, streamed chunk by chunk through the
- * target format's writer ({@code EventFormat.openWriter}); memory stays bounded except for NPY, whose header needs the
- * count (its writer collects the events). The output appears only once complete (written to a temporary sibling, then
+ * target format's writer ({@code EventFormat.openWriter}), or for NPY, whose header states the count, through a
+ * seekable channel that gets the header last: memory stays bounded whatever the format. The output appears only once
+ * complete (written to a temporary sibling, then
  * renamed). Trigger events are not carried over (no writer stores them); their count is reported.
  */
 @Command(name = "convert-file", mixinStandardHelpOptions = true,
@@ -89,28 +92,20 @@ public final class ConvertFileCommand implements Callable<Integer> {
       from = reader.formatName();
       SensorGeometry geometry = reader.geometry().orElse(null);
       ReadOptions read = options;
-      AtomicFiles.write(output, out -> {
-        try (EventWriter writer = openWriter(target, out, geometry)) {
-          EventChunk chunk = new EventChunk(read.chunkSize());
-          boolean more;
-          do {
-            more = reader.nextChunk(chunk);
-            counts[1] += reader.triggers().size();
-            if (chunk.size() > 0) {
-              if (shiftToFirst) {
-                if (counts[0] == 0) {
-                  counts[2] = chunk.t[0];
-                }
-                for (int i = 0; i < chunk.size(); i++) { // the reader's own chunk, refilled on the next read
-                  chunk.t[i] -= counts[2];
-                }
-              }
-              writer.write(chunk);
-              counts[0] += chunk.size();
-            }
-          } while (more);
-        }
-      });
+      if (codec == null && target.name().equals(NpyEventFormat.NAME)) {
+        // NPY states its count in the header: streamed through a seekable channel, header written last
+        AtomicFiles.writeChannel(output, channel -> {
+          try (EventWriter writer = new NpyEventChannelWriter(channel)) {
+            copy(reader, writer, read, shiftToFirst, counts);
+          }
+        });
+      } else {
+        AtomicFiles.write(output, out -> {
+          try (EventWriter writer = openWriter(target, out, geometry)) {
+            copy(reader, writer, read, shiftToFirst, counts);
+          }
+        });
+      }
     }
     long events = counts[0];
     long triggers = counts[1];
@@ -119,6 +114,29 @@ public final class ConvertFileCommand implements Callable<Integer> {
         + (triggers > 0 ? "; " + triggers + " trigger events not carried over" : "")
         + (shiftToFirst ? "; timestamps shifted by -" + counts[2] + " us" : ""));
     return 0;
+  }
+
+  /** Every event of {@code reader} into {@code writer}; counts events, trigger events and the shift subtracted. */
+  private static void copy(EventReader reader, EventWriter writer, ReadOptions read, boolean shiftToFirst,
+      long[] counts) throws IOException {
+    EventChunk chunk = new EventChunk(read.chunkSize());
+    boolean more;
+    do {
+      more = reader.nextChunk(chunk);
+      counts[1] += reader.triggers().size();
+      if (chunk.size() > 0) {
+        if (shiftToFirst) {
+          if (counts[0] == 0) {
+            counts[2] = chunk.t[0];
+          }
+          for (int i = 0; i < chunk.size(); i++) { // the reader's own chunk, refilled on the next read
+            chunk.t[i] -= counts[2];
+          }
+        }
+        writer.write(chunk);
+        counts[0] += chunk.size();
+      }
+    } while (more);
   }
 
   private EventFormat targetFormat() {

@@ -2,13 +2,13 @@ package org.evshard.pipelines.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.evshard.io.events.Events;
+import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.file.AtomicFiles;
 import org.evshard.io.format.EventFormats;
 import org.evshard.io.format.EventReader;
 import org.evshard.io.format.ReadOptions;
-import org.evshard.io.npy.NpyEvents;
+import org.evshard.io.npy.NpyEventChannelWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,16 +43,23 @@ public final class DecodeCommand implements Callable<Integer> {
     if (sensor != null) {
       options = options.withSensor(SensorGeometry.parse(sensor));
     }
-    Events events;
+    long[] count = new long[1];
     String formatName;
+    // streamed: memory stays at one chunk whatever the recording's size; the output appears only once complete
     try (EventReader reader = EventFormats.defaults().open(file, CliFormats.resolve("decode", file, format),
         options)) {
       formatName = reader.formatName();
-      events = reader.readAll(options);
+      EventChunk chunk = new EventChunk(options.chunkSize());
+      AtomicFiles.writeChannel(output, channel -> {
+        try (NpyEventChannelWriter writer = new NpyEventChannelWriter(channel)) {
+          while (reader.nextChunk(chunk)) {
+            writer.write(chunk);
+          }
+          count[0] = writer.count();
+        }
+      });
     }
-    Events all = events;
-    AtomicFiles.write(output, out -> NpyEvents.write(out, all.x(), all.y(), all.t(), all.p(), 0, all.size()));
-    System.out.println("decoded " + events.size() + " events (" + formatName + ") from " + file + " to " + output);
+    System.out.println("decoded " + count[0] + " events (" + formatName + ") from " + file + " to " + output);
     return 0;
   }
 }
