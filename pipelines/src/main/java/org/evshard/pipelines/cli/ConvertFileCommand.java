@@ -96,13 +96,13 @@ public final class ConvertFileCommand implements Callable<Integer> {
         // NPY states its count in the header: streamed through a seekable channel, header written last
         AtomicFiles.writeChannel(output, channel -> {
           try (EventWriter writer = new NpyEventChannelWriter(channel)) {
-            copy(reader, writer, read, shiftToFirst, counts);
+            copy(reader, writer, read, shiftToFirst, counts, input);
           }
         });
       } else {
         AtomicFiles.write(output, out -> {
           try (EventWriter writer = openWriter(target, out, geometry)) {
-            copy(reader, writer, read, shiftToFirst, counts);
+            copy(reader, writer, read, shiftToFirst, counts, input);
           }
         });
       }
@@ -118,25 +118,28 @@ public final class ConvertFileCommand implements Callable<Integer> {
 
   /** Every event of {@code reader} into {@code writer}; counts events, trigger events and the shift subtracted. */
   private static void copy(EventReader reader, EventWriter writer, ReadOptions read, boolean shiftToFirst,
-      long[] counts) throws IOException {
+      long[] counts, Path input) throws IOException {
     EventChunk chunk = new EventChunk(read.chunkSize());
     boolean more;
-    do {
-      more = reader.nextChunk(chunk);
-      counts[1] += reader.triggers().size();
-      if (chunk.size() > 0) {
-        if (shiftToFirst) {
-          if (counts[0] == 0) {
-            counts[2] = chunk.t[0];
+    try (FileProgress progress = FileProgress.of("convert-file", input)) {
+      do {
+        more = reader.nextChunk(chunk);
+        counts[1] += reader.triggers().size();
+        if (chunk.size() > 0) {
+          if (shiftToFirst) {
+            if (counts[0] == 0) {
+              counts[2] = chunk.t[0];
+            }
+            for (int i = 0; i < chunk.size(); i++) { // the reader's own chunk, refilled on the next read
+              chunk.t[i] -= counts[2];
+            }
           }
-          for (int i = 0; i < chunk.size(); i++) { // the reader's own chunk, refilled on the next read
-            chunk.t[i] -= counts[2];
-          }
+          writer.write(chunk);
+          counts[0] += chunk.size();
         }
-        writer.write(chunk);
-        counts[0] += chunk.size();
-      }
-    } while (more);
+        progress.update(reader.bytePosition());
+      } while (more);
+    }
   }
 
   private EventFormat targetFormat() {

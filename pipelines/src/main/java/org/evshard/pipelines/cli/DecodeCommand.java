@@ -51,9 +51,11 @@ public final class DecodeCommand implements Callable<Integer> {
       formatName = reader.formatName();
       EventChunk chunk = new EventChunk(options.chunkSize());
       AtomicFiles.writeChannel(output, channel -> {
-        try (NpyEventChannelWriter writer = new NpyEventChannelWriter(channel)) {
+        try (NpyEventChannelWriter writer = new NpyEventChannelWriter(channel);
+            FileProgress progress = FileProgress.of("decode", file)) {
           while (reader.nextChunk(chunk)) {
             writer.write(chunk);
+            progress.update(reader.bytePosition());
           }
           count[0] = writer.count();
         }

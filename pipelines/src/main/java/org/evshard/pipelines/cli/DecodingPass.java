@@ -26,10 +26,18 @@ final class DecodingPass {
 
   /** Reads {@code reader} to its end in chunks of {@code chunkSize}. */
   DecodingPass read(EventReader reader, int chunkSize) throws IOException {
+    return read(reader, chunkSize, null);
+  }
+
+  /** Reads {@code reader} to its end in chunks of {@code chunkSize}, reporting its byte position to {@code progress}. */
+  DecodingPass read(EventReader reader, int chunkSize, FileProgress progress) throws IOException {
     EventChunk chunk = new EventChunk(chunkSize);
     boolean more;
     do {
       more = reader.nextChunk(chunk);
+      if (progress != null) {
+        progress.update(reader.bytePosition());
+      }
       triggers += reader.triggers().size();
       stats.add(chunk);
       if (on != null) {

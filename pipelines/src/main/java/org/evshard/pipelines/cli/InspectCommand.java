@@ -122,11 +122,12 @@ public final class InspectCommand implements Callable<Integer> {
         throw new IllegalArgumentException("unexpected arguments " + beamArgs + " (Beam options need --split-bytes "
             + "and a recording of more than one split)");
       }
-      try (EventReader reader = EventFormats.defaults().open(file, formatName, options)) {
+      try (EventReader reader = EventFormats.defaults().open(file, formatName, options);
+          FileProgress progress = FileProgress.of("inspect", file)) {
         detected = reader.formatName();
         stated = reader.geometry();
         DecodingPass pass = new DecodingPass(preview != null ? stated.orElse(null) : null)
-            .read(reader, options.chunkSize());
+            .read(reader, options.chunkSize(), progress);
         stats = pass.stats;
         triggers = pass.triggers;
         on = pass.on;
