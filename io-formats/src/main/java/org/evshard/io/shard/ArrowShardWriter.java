@@ -363,17 +363,34 @@ public final class ArrowShardWriter implements ShardWriter {
     for (int i = 0; i < n; i++) {
       boolean[] values = pending.get(i).events().p();
       list.startNewValue(i);
-      for (boolean v : values) {
-        if (v) {
-          bits[at >>> 3] |= (byte) (1 << (at & 7));
-        }
-        at++;
-      }
+      at = packBits(values, bits, at);
       list.endValue(i, values.length);
     }
     child.getDataBuffer().setBytes(0, bits, 0, bits.length);
     child.setValueCount(total);
     list.setValueCount(n);
+  }
+
+  /**
+   * Sets bit {@code at + k} of {@code bits} (least significant first, zero so far) for every true {@code values[k]};
+   * returns {@code at + values.length}. Branch-free, and whole bytes 8 values at a time: random polarities made the
+   * bit-by-bit loop mispredict every other event.
+   */
+  static int packBits(boolean[] values, byte[] bits, int at) {
+    int m = values.length;
+    int k = 0;
+    for (; k < m && (at & 7) != 0; k++, at++) {
+      bits[at >>> 3] |= (byte) ((values[k] ? 1 : 0) << (at & 7));
+    }
+    for (; k + 8 <= m; k += 8, at += 8) {
+      bits[at >>> 3] = (byte) ((values[k] ? 1 : 0) | (values[k + 1] ? 2 : 0) | (values[k + 2] ? 4 : 0)
+          | (values[k + 3] ? 8 : 0) | (values[k + 4] ? 16 : 0) | (values[k + 5] ? 32 : 0) | (values[k + 6] ? 64 : 0)
+          | (values[k + 7] ? 128 : 0));
+    }
+    for (; k < m; k++, at++) {
+      bits[at >>> 3] |= (byte) ((values[k] ? 1 : 0) << (at & 7));
+    }
+    return at;
   }
 
   /** Closes a writer and its root after a failure, keeping the first error (also used by the image writer). */
