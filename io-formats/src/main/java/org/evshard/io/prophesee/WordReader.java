@@ -63,7 +63,7 @@ abstract class WordReader implements EventReader {
 
   @Override
   public long remainingEventsBound() throws IOException {
-    return atMostOneEventPerWord() && pendingMask == 0 ? in.bytesLeft() / wordBytes : 0;
+    return atMostOneEventPerWord() ? in.bytesLeft() / wordBytes : 0;
   }
 
   /** Refuses a file whose header declares another encoding than {@code expected}. */
