@@ -53,13 +53,14 @@ public final class EvshardCli implements Callable<Integer> {
     return cli.getCommandSpec().exitCodeOnInvalidInput();
   }
 
-  /** Prints the build's version, the Java runtime, and whether the readers' vector loops run. */
+  /** Prints the build's version, the Java runtime, whether the readers' vector loops run, and what C2 compiles. */
   public static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       return new String[] {"evshard " + EvshardVersion.get(),
           "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
-          "vector loops: " + org.evshard.io.vector.VectorKernels.describe()};
+          "vector loops: " + org.evshard.io.vector.VectorKernels.describe(),
+          "C2 compiles: " + org.evshard.pipelines.runner.JitScope.describe()};
     }
   }
 }
