@@ -42,7 +42,7 @@ public final class ParquetGroupReader implements Closeable {
 
   /** The file's schema, from the footer only. */
   public static MessageType schema(Path file) {
-    try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
+    try (ParquetFileReader footer = org.evshard.io.shard.ParquetFooters.open(file)) {
       return footer.getFooter().getFileMetaData().getSchema();
     } catch (IOException | RuntimeException e) {
       throw new CorruptInputException(file.toString(), -1, "cannot read the Parquet footer: " + e.getMessage(), e);

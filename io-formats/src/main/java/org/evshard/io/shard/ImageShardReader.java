@@ -50,7 +50,7 @@ public final class ImageShardReader implements Closeable {
     ShardFormat format = ShardFormat.ofFile(file);
     try {
       if (format == ShardFormat.PARQUET) {
-        try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
+        try (ParquetFileReader footer = ParquetFooters.open(file)) {
           checkLayout(footer.getFooter().getFileMetaData().getKeyValueMetaData());
         }
         parquet = new Builder(new LocalInputFile(file)).build();

@@ -38,7 +38,7 @@ public final class ParquetShardReader implements ShardReader {
 
   /** The number of rows, from the footer only. */
   public static long rowCount(Path file) {
-    try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
+    try (ParquetFileReader footer = ParquetFooters.open(file)) {
       long rows = 0;
       for (BlockMetaData block : footer.getFooter().getBlocks()) {
         rows += block.getRowCount();

@@ -123,8 +123,7 @@ public enum ShardFormat {
     try {
       Map<String, String> meta;
       if (this == PARQUET) {
-        try (org.apache.parquet.hadoop.ParquetFileReader footer = org.apache.parquet.hadoop.ParquetFileReader.open(
-            new org.apache.parquet.io.LocalInputFile(file))) {
+        try (org.apache.parquet.hadoop.ParquetFileReader footer = ParquetFooters.open(file)) {
           meta = footer.getFooter().getFileMetaData().getKeyValueMetaData();
         }
       } else {
