@@ -6,13 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.evshard.datasets.DatasetDescriptor;
 import org.evshard.datasets.Datasets;
 import org.evshard.datasets.Discovery;
@@ -101,19 +95,15 @@ public final class ConvertJob {
     Pipeline p = Pipeline.create(beamOptions);
     SampleDecoder decoder = new SampleDecoder(input.toString(), s.read(), SampleDecoder.RECORDING_CACHE_EVENTS,
         sliceHeldEvents);
-    PCollectionTuple converted = p.apply("Convert", new ConvertSamples(plan, output.toString(), s.shardFormat(),
-        writeOptions, decoder, transform, partners));
-    // inputs discovery rejected (a recording without its labels, two recordings sharing an id) join the errors
-    List<SampleError> discoveryErrors = discovery.rejected().stream()
-        .map(r -> new SampleError(r.sampleId(), r.source(), "discover", r.reason(), -1)).toList();
-    PCollection<SampleError> errors = discoveryErrors.isEmpty() ? converted.get(WriteShardFn.ERRORS)
-        : PCollectionList.of(converted.get(WriteShardFn.ERRORS))
-            .and(p.apply("DiscoveryErrors", Create.of(discoveryErrors).withCoder(SerializableCoder.of(
-                SampleError.class))))
-            .apply("AllErrors", Flatten.pCollections());
-    errors.apply("Errors", new WriteErrors(output.toString()));
+    p.apply("Convert", new ConvertSamples(plan, output.toString(), s.shardFormat(), writeOptions, decoder, transform,
+        partners));
     PipelineResult result = PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(),
         WriteShardFn.class, WriteShardFn.DECODED_COUNTER, WriteShardFn.REJECTED_COUNTER);
+    // errors.jsonl: the inputs discovery rejected (a recording without its labels, two recordings sharing an id),
+    // then what each shard task rejected
+    List<SampleError> discoveryErrors = discovery.rejected().stream()
+        .map(r -> new SampleError(r.sampleId(), r.source(), "discover", r.reason(), -1)).toList();
+    ErrorParts.join(output, discoveryErrors);
     OutputFolder.deleteTree(output.resolve(ConvertSamples.TEMP_DIR));
     mark = lap(phases, "pipeline", mark);
 

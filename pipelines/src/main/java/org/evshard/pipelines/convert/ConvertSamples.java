@@ -20,7 +20,8 @@ import org.evshard.pipelines.runner.TaskSource;
 
 /**
  * Shard tasks ({@link ShardPlan}) in; written shard names ({@link WriteShardFn#SHARDS}) and rejected inputs
- * ({@link WriteShardFn#ERRORS}) out. The tasks are the splits of a {@link TaskSource}: each worker asks for the next
+ * ({@link WriteShardFn#ERRORS}) out. Each task also leaves its rejects as a part of {@code errors.jsonl} in the
+ * temporary folder ({@link ErrorParts}), which the driver joins after the run. The tasks are the splits of a {@link TaskSource}: each worker asks for the next
  * shard when it is free and decodes the recordings of the shards it writes, so the shards spread evenly over the
  * workers on every runner and event rows never cross a shuffle.
  */
@@ -66,15 +67,19 @@ public final class ConvertSamples extends PTransform<PBegin, PCollectionTuple> {
   /** Writes one shard per task, on the worker that read the task's split. */
   private static final class WriteShard implements TaskSource.Work<ShardTask, Written> {
     private final WriteShardFn fn;
+    private final String output;
 
-    WriteShard(WriteShardFn fn) {
+    WriteShard(WriteShardFn fn, String output) {
       this.fn = fn;
+      this.output = output;
     }
 
+    /** Writes the task's shard, then the part of {@code errors.jsonl} with the samples it rejected. */
     @Override
     public Written run(ShardTask task) throws IOException {
       List<SampleError> errors = new ArrayList<>();
       String name = fn.write(task, errors::add);
+      ErrorParts.write(output, task.shard(), errors);
       return new Written(name, errors);
     }
 
@@ -98,7 +103,7 @@ public final class ConvertSamples extends PTransform<PBegin, PCollectionTuple> {
   public PCollectionTuple expand(PBegin begin) {
     WriteShardFn fn = new WriteShardFn(output, format, writeOptions, decoder, transform, partners);
     PCollectionTuple out = begin
-        .apply("DecodeAndWrite", Read.from(new TaskSource<>(plan, new WriteShard(fn),
+        .apply("DecodeAndWrite", Read.from(new TaskSource<>(plan, new WriteShard(fn, output),
             SerializableCoder.of(Written.class))))
         .apply("Outputs", ParDo.of(new Outputs())
             .withOutputTags(WriteShardFn.SHARDS, TupleTagList.of(WriteShardFn.ERRORS)));
