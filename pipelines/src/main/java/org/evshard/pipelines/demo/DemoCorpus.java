@@ -2,8 +2,11 @@ package org.evshard.pipelines.demo;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.SensorGeometry;
@@ -32,26 +35,38 @@ public final class DemoCorpus {
    */
   public static Written write(Path root, int trainPerClass, int testPerClass, double noiseRate, long seed)
       throws IOException {
-    int recordings = 0;
-    long events = 0;
+    List<Task> tasks = new ArrayList<>();
     for (String split : new String[] {"Train", "Test"}) {
       int perClass = split.equals("Train") ? trainPerClass : testPerClass;
       for (int digit = 0; digit < 10; digit++) {
         Path dir = Files.createDirectories(root.resolve(split).resolve(Integer.toString(digit)));
         for (int i = 0; i < perClass; i++) {
           long sampleSeed = seed * 1_000_003L + (split.equals("Train") ? 0 : 500_000) + digit * 10_007L + i;
-          Events e = recording(digit, sampleSeed, noiseRate);
-          Path file = dir.resolve(String.format(Locale.ROOT, "%05d.bin", i));
-          try (OutputStream out = Files.newOutputStream(file);
-              EventWriter w = new AtisBinFormat().openWriter(out, SENSOR).orElseThrow()) {
-            w.write(e);
-          }
-          recordings++;
-          events += e.size();
+          tasks.add(new Task(dir.resolve(String.format(Locale.ROOT, "%05d.bin", i)), digit, sampleSeed));
         }
       }
     }
-    return new Written(recordings, events);
+    // each recording depends only on its own seed, so they are simulated in parallel (the same files in any order)
+    try {
+      long events = tasks.parallelStream().mapToLong(t -> t.write(noiseRate)).sum();
+      return new Written(tasks.size(), events);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** One recording to simulate and write. */
+  private record Task(Path file, int digit, long seed) {
+    long write(double noiseRate) {
+      Events e = recording(digit, seed, noiseRate);
+      try (OutputStream out = Files.newOutputStream(file);
+          EventWriter w = new AtisBinFormat().openWriter(out, SENSOR).orElseThrow()) {
+        w.write(e);
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+      return e.size();
+    }
   }
 
   /** One N-MNIST-like recording of {@code digit}. */

@@ -27,13 +27,24 @@ class DemoCorpusTest {
       files = s.filter(p -> p.toString().endsWith(".bin")).count();
     }
     assertEquals(30, files);
-    Path first = tmp.resolve("Train/0/00000.bin");
-    Events expected = DemoCorpus.recording(0, 9 * 1_000_003L, 0.2);
-    try (EventReader r = EventFormats.defaults().open(first, null, ReadOptions.defaults())) {
-      assertEquals("atis-bin", r.formatName());
-      assertEquals(expected, r.readAll(ReadOptions.defaults()));
+    // every file holds the recording of its own digit and seed (they are simulated in parallel)
+    long events = 0;
+    for (String split : new String[] {"Train", "Test"}) {
+      for (int digit = 0; digit < 10; digit++) {
+        for (int i = 0; i < (split.equals("Train") ? 2 : 1); i++) {
+          long seed = 9 * 1_000_003L + (split.equals("Train") ? 0 : 500_000) + digit * 10_007L + i;
+          Events expected = DemoCorpus.recording(digit, seed, 0.2);
+          Path file = tmp.resolve(split + "/" + digit + "/0000" + i + ".bin");
+          try (EventReader r = EventFormats.defaults().open(file, null, ReadOptions.defaults())) {
+            assertEquals("atis-bin", r.formatName());
+            assertEquals(expected, r.readAll(ReadOptions.defaults()), file.toString());
+          }
+          assertTrue(expected.size() > 500, "a digit recording should hold many events, got " + expected.size());
+          events += expected.size();
+        }
+      }
     }
-    assertTrue(expected.size() > 500, "a digit recording should hold many events, got " + expected.size());
+    assertEquals(events, w.events());
   }
 
   @Test

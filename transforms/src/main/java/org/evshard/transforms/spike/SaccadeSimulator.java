@@ -18,6 +18,8 @@ public final class SaccadeSimulator {
   public static final String NAME = "saccade";
 
   private static final double LOG_EPS = 0.05;
+  /** The log intensity of black, {@code Math.log(LOG_EPS + 0.0)}: most of a sparse image's samples. */
+  private static final double LOG_BLACK = Math.log(LOG_EPS + 0.0);
   private static final int MAX_EVENTS_PER_STEP = 4;
 
   private SaccadeSimulator() {}
@@ -104,7 +106,7 @@ public final class SaccadeSimulator {
         double fx = sx - x0;
         double v = (1 - fy) * ((1 - fx) * at(img, w, h, x0, y0) + fx * at(img, w, h, x0 + 1, y0))
             + fy * ((1 - fx) * at(img, w, h, x0, y0 + 1) + fx * at(img, w, h, x0 + 1, y0 + 1));
-        out[y * w + x] = Math.log(LOG_EPS + v);
+        out[y * w + x] = v == 0.0 ? LOG_BLACK : Math.log(LOG_EPS + v); // the same double either way
       }
     }
   }
