@@ -21,9 +21,9 @@ import org.evshard.pipelines.runner.TaskSource;
 /**
  * Shard tasks ({@link ShardPlan}) in; written shard names ({@link WriteShardFn#SHARDS}) and rejected inputs
  * ({@link WriteShardFn#ERRORS}) out. Each task also leaves its rejects as a part of {@code errors.jsonl} in the
- * temporary folder ({@link ErrorParts}), which the driver joins after the run. The tasks are the splits of a {@link TaskSource}: each worker asks for the next
- * shard when it is free and decodes the recordings of the shards it writes, so the shards spread evenly over the
- * workers on every runner and event rows never cross a shuffle.
+ * temporary folder ({@link ErrorParts}), which the driver joins after the run. The tasks are the splits of a
+ * {@link TaskSource}: each worker asks for the next shard when it is free and decodes the recordings of the shards it
+ * writes, so the shards spread evenly over the workers on every runner and event rows never cross a shuffle.
  */
 public final class ConvertSamples extends PTransform<PBegin, PCollectionTuple> {
 
