@@ -39,8 +39,8 @@ class C2DataPathTest {
     Run run = probe(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + DIRECTIVES));
     assertTrue(levels(run.output, EVSHARD_METHOD).contains(4), run.output);
     assertFalse(levels(run.output, BEAM_METHOD).contains(4), run.output);
-    assertTrue(run.output.lines().anyMatch(l -> l.contains("made not compilable on level 4") && l.contains(BEAM_METHOD)),
-        run.output);
+    assertTrue(run.output.lines()
+        .anyMatch(l -> l.contains("made not compilable on level 4") && l.contains(BEAM_METHOD)), run.output);
   }
 
   @Test
