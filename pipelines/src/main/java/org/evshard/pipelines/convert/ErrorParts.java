@@ -30,14 +30,18 @@ public final class ErrorParts {
 
   private ErrorParts() {}
 
-  /** On a worker: the rejects of shard task {@code shard} (e.g. {@code train/part-00000-of-00004}); none, no part. */
+  /**
+   * On a worker: the rejects of shard task {@code shard} (e.g. {@code train/part-00000-of-00004}). Without rejects
+   * there is no part (one an earlier attempt at the task left is deleted).
+   */
   public static void write(String output, String shard, List<SampleError> errors) throws IOException {
+    String dir = output + "/" + ConvertSamples.TEMP_DIR + "/" + DIR + "/";
+    ResourceId target = FileSystems.matchNewResource(dir + partName(shard), false);
     if (errors.isEmpty()) {
+      FileSystems.delete(List.of(target), StandardMoveOptions.IGNORE_MISSING_FILES);
       return;
     }
-    String dir = output + "/" + ConvertSamples.TEMP_DIR + "/" + DIR + "/";
     ResourceId temp = FileSystems.matchNewResource(dir + UUID.randomUUID() + ".part", false);
-    ResourceId target = FileSystems.matchNewResource(dir + partName(shard), false);
     StringBuilder lines = new StringBuilder();
     for (SampleError e : errors) {
       lines.append(e.toJsonLine()).append('\n');

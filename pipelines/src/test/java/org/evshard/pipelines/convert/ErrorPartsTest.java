@@ -42,6 +42,14 @@ class ErrorPartsTest {
   }
 
   @Test
+  void aRetryWithoutRejectsRemovesThePartOfTheEarlierAttempt() throws Exception {
+    ErrorParts.write(output.toString(), "train/part-00000-of-00001", List.of(error("a")));
+    ErrorParts.write(output.toString(), "train/part-00000-of-00001", List.of());
+    ErrorParts.join(output, List.of());
+    assertEquals(List.of(), errorsFile());
+  }
+
+  @Test
   void withoutRejectsTheFileExistsEmptyAndNoPartIsWritten() throws Exception {
     ErrorParts.write(output.toString(), "train/part-00000-of-00001", List.of());
     assertFalse(Files.exists(output.resolve(ConvertSamples.TEMP_DIR)));
