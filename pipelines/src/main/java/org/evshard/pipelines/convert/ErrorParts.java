@@ -20,9 +20,9 @@ import org.evshard.io.file.AtomicFiles;
  * {@code errors.jsonl} of a convert run, written without a shuffle. Each shard task writes the samples it rejected to a
  * part of its own, {@code <output>/.evshard-temp/errors/<shard>.jsonl}, through Beam's file systems like the shard
  * (temporary name, then renamed, so a retried task replaces its part, or deletes it when it rejects nothing), and the
- * driver joins the parts once the pipeline has finished: the inputs discovery rejected first, then the parts in shard order. (Beam's {@code TextIO}
- * sink did this with a grouping, a finalising step and side inputs, about half a second of a cold 10,000-recording
- * run on the DirectRunner.)
+ * driver joins the parts once the pipeline has finished: the inputs discovery rejected first, then the parts in shard
+ * order. (Beam's {@code TextIO} sink did this with a grouping, a finalising step and side inputs, about half a second
+ * of a cold 10,000-recording run on the DirectRunner.)
  */
 public final class ErrorParts {
 
