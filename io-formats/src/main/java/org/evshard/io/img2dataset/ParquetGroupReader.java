@@ -33,6 +33,14 @@ public final class ParquetGroupReader implements Closeable {
   /** Opens {@code file}, reading the columns of {@code projection} (a subset of {@link #schema(Path)}). */
   public ParquetGroupReader(Path file, MessageType projection) {
     this.source = file.toString();
+    try (ParquetFileReader footer = org.evshard.io.shard.ParquetFooters.open(file)) {
+      // lengths checked before parquet-mr allocates by them
+      org.evshard.io.shard.ParquetChunks.check(file, footer.getFooter(), projection);
+    } catch (EvshardIoException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new CorruptInputException(source, -1, "cannot read the Parquet footer: " + e.getMessage(), e);
+    }
     try {
       this.reader = new Builder(file, projection).build();
     } catch (IOException | RuntimeException e) {

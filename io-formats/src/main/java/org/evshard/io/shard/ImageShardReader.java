@@ -52,6 +52,7 @@ public final class ImageShardReader implements Closeable {
       if (format == ShardFormat.PARQUET) {
         try (ParquetFileReader footer = ParquetFooters.open(file)) {
           checkLayout(footer.getFooter().getFileMetaData().getKeyValueMetaData());
+          ParquetChunks.check(file, footer.getFooter(), null); // lengths checked before parquet-mr allocates
         }
         parquet = new Builder(new LocalInputFile(file)).build();
         allocator = null;

@@ -29,6 +29,13 @@ public final class ParquetShardReader implements ShardReader {
 
   private ParquetShardReader(Path file, MessageType requested) {
     this.name = file.toString();
+    try (ParquetFileReader footer = ParquetFooters.open(file)) {
+      ParquetChunks.check(file, footer.getFooter(), requested); // lengths checked before parquet-mr allocates
+    } catch (org.evshard.io.error.EvshardIoException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw wrap("cannot read the Parquet footer", e);
+    }
     try {
       this.reader = new Builder(new LocalInputFile(file), new SampleRowReadSupport(name, requested)).build();
     } catch (IOException | RuntimeException e) {

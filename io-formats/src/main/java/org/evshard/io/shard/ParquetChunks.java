@@ -1,0 +1,135 @@
+package org.evshard.io.shard;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.Util;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.schema.MessageType;
+import org.evshard.io.error.CorruptInputException;
+import org.evshard.io.error.LimitExceededException;
+
+/**
+ * Checks the lengths a Parquet file declares before parquet-mr allocates by them. parquet-mr reads a column chunk into
+ * one buffer of the size the footer gives, and a page into one buffer of the uncompressed size its header gives, and
+ * trusts both: a 1 KB file could ask for gigabytes. Every column chunk must lie inside the file; every page header
+ * inside its chunk must declare a compressed size that fits in the chunk, an uncompressed size of at most
+ * {@link #MAX_PAGE_BYTES}, and, for a dictionary page, no more entries than its bytes can hold. Reads only the page
+ * headers (the bodies are skipped).
+ */
+public final class ParquetChunks {
+
+  /** Largest uncompressed page accepted (Parquet writers aim at pages of about 1 MiB). */
+  public static final int MAX_PAGE_BYTES = 1 << 28;
+
+  private ParquetChunks() {}
+
+  /**
+   * Checks the chunks of every row group in {@code footer}, the footer of {@code file}: those of the columns in
+   * {@code requested} (what the reader will read), or all with null.
+   */
+  public static void check(Path file, ParquetMetadata footer, MessageType requested) throws IOException {
+    String source = file.toString();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long length = ch.size();
+      int group = 0;
+      for (BlockMetaData block : footer.getBlocks()) {
+        for (ColumnChunkMetaData column : block.getColumns()) {
+          if (requested != null && !requested.containsPath(column.getPath().toArray())) {
+            continue;
+          }
+          long start = column.getStartingPos();
+          long size = column.getTotalSize();
+          String what = "column " + column.getPath().toDotString() + " of row group " + group;
+          if (start < 0 || size < 0 || start > length || size > length - start) {
+            throw new CorruptInputException(source, Math.max(0, start), "a column chunk inside the file's " + length
+                + " bytes", what + " at " + start + " with " + size + " bytes");
+          }
+          checkPages(source, ch, start, size, what);
+        }
+        group++;
+      }
+    }
+  }
+
+  private static void checkPages(String source, FileChannel ch, long start, long size, String what)
+      throws IOException {
+    long end = start + size;
+    long at = start;
+    while (at < end) {
+      ch.position(at);
+      CountingStream in = new CountingStream(new BufferedInputStream(Channels.newInputStream(ch), 1 << 12),
+          end - at);
+      PageHeader h;
+      try {
+        h = Util.readPageHeader(in);
+      } catch (IOException | RuntimeException e) {
+        throw new CorruptInputException(source, at, "a page header of " + what + ": " + e.getMessage(), e);
+      }
+      long body = at + in.count;
+      int compressed = h.getCompressed_page_size();
+      int uncompressed = h.getUncompressed_page_size();
+      if (compressed < 0 || compressed > end - body) {
+        throw new CorruptInputException(source, at, "a page of at most " + (end - body) + " bytes in " + what,
+            "a compressed page size of " + compressed);
+      }
+      if (uncompressed < 0) {
+        throw new CorruptInputException(source, at, "an uncompressed page size >= 0 in " + what, "" + uncompressed);
+      }
+      if (uncompressed > MAX_PAGE_BYTES) {
+        throw new LimitExceededException(source, at, "uncompressed page size", uncompressed, MAX_PAGE_BYTES);
+      }
+      if (h.isSetDictionary_page_header()) {
+        long entries = h.getDictionary_page_header().getNum_values();
+        if (entries < 0 || entries > 8L * uncompressed) { // a value takes at least one bit
+          throw new CorruptInputException(source, at, "a dictionary of at most " + 8L * uncompressed + " entries in "
+              + uncompressed + " bytes (" + what + ")", entries + " entries");
+        }
+      }
+      at = body + compressed;
+    }
+  }
+
+  /** Counts the bytes a page header takes, and reads no further than the chunk's end. */
+  private static final class CountingStream extends InputStream {
+    private final InputStream in;
+    private final long limit;
+    private long count;
+
+    CountingStream(InputStream in, long limit) {
+      this.in = in;
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (count >= limit) {
+        return -1;
+      }
+      int b = in.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (count >= limit) {
+        return -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, limit - count));
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+  }
+}
