@@ -70,6 +70,9 @@ public final class ParquetGroupReader implements Closeable {
         throw ex;
       }
       throw new CorruptInputException(source, -1, "cannot decode row " + rows + ": " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) { // one allocation by a length inside a page (ParquetChunks cannot see those)
+      throw new CorruptInputException(source, -1, "cannot decode row " + rows + ": decoding a page ran out of memory"
+          + " (a corrupt length in the file, or a heap too small for it): " + e.getMessage(), e);
     }
   }
 

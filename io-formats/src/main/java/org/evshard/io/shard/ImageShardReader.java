@@ -109,6 +109,9 @@ public final class ImageShardReader implements Closeable {
     } catch (IOException | RuntimeException e) {
       throw e instanceof ShardException s ? s : new ShardException(name, "cannot read image shard: "
           + e.getMessage(), e);
+    } catch (OutOfMemoryError e) { // one allocation by a length inside a page (ParquetChunks cannot see those)
+      throw new ShardException(name, "cannot read image shard: decoding ran out of memory (a corrupt length in the "
+          + "file, or a heap too small for it): " + e.getMessage(), e);
     }
   }
 

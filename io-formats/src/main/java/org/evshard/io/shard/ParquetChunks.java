@@ -21,13 +21,17 @@ import org.evshard.io.error.LimitExceededException;
  * one buffer of the size the footer gives, and a page into one buffer of the uncompressed size its header gives, and
  * trusts both: a 1 KB file could ask for gigabytes. Every column chunk must lie inside the file; every page header
  * inside its chunk must declare a compressed size that fits in the chunk, an uncompressed size of at most
- * {@link #MAX_PAGE_BYTES}, and, for a dictionary page, no more entries than its bytes can hold. Reads only the page
- * headers (the bodies are skipped).
+ * {@link #MAX_PAGE_BYTES}, at most {@link #MAX_PAGE_VALUES} values for a data page, and, for a dictionary page, no
+ * more entries than its bytes can hold. Reads only the page headers (the bodies are skipped). Lengths inside a page's
+ * encoded values (a DELTA_BINARY_PACKED header's value count) are not seen here: the readers also turn an
+ * {@link OutOfMemoryError} of parquet-mr's decoding into a typed error.
  */
 public final class ParquetChunks {
 
   /** Largest uncompressed page accepted (Parquet writers aim at pages of about 1 MiB). */
   public static final int MAX_PAGE_BYTES = 1 << 28;
+  /** Most values a data page may declare (parquet-mr sizes some decoder buffers by it). */
+  public static final int MAX_PAGE_VALUES = 1 << 26;
 
   private ParquetChunks() {}
 
@@ -85,6 +89,14 @@ public final class ParquetChunks {
       }
       if (uncompressed > MAX_PAGE_BYTES) {
         throw new LimitExceededException(source, at, "uncompressed page size", uncompressed, MAX_PAGE_BYTES);
+      }
+      long values = h.isSetData_page_header() ? h.getData_page_header().getNum_values()
+          : h.isSetData_page_header_v2() ? h.getData_page_header_v2().getNum_values() : 0;
+      if (values < 0) {
+        throw new CorruptInputException(source, at, "a value count >= 0 in a data page of " + what, "" + values);
+      }
+      if (values > MAX_PAGE_VALUES) {
+        throw new LimitExceededException(source, at, "values in a data page", values, MAX_PAGE_VALUES);
       }
       if (h.isSetDictionary_page_header()) {
         long entries = h.getDictionary_page_header().getNum_values();

@@ -84,6 +84,9 @@ public final class ParquetShardReader implements ShardReader {
         next = reader.read();
       } catch (IOException | RuntimeException e) {
         throw wrap("cannot read Parquet shard", e);
+      } catch (OutOfMemoryError e) { // one allocation by a length inside a page (ParquetChunks cannot see those)
+        throw new ShardException(name, "cannot read Parquet shard: decoding a page ran out of memory (a corrupt "
+            + "length in the file, or a heap too small for it): " + e.getMessage(), e);
       }
     }
     return next != null;
