@@ -9,8 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.apache.arrow.flatbuf.MessageHeader;
-import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -23,41 +21,42 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
-import org.apache.arrow.vector.ipc.ReadChannel;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
-import org.apache.arrow.vector.ipc.message.MessageMetadataResult;
-import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.util.ValueVectorUtility;
 import org.evshard.io.error.ShardException;
 import org.evshard.io.events.Events;
 
 /**
- * Reads an Arrow IPC shard batch by batch with {@link ArrowFileReader}; optionally runs
- * {@link ValueVectorUtility#validateFull} on every batch. Owns its allocator.
+ * Reads an Arrow IPC shard batch by batch with {@link ArrowFileReader}. The footer's batch lengths are checked
+ * against the file size and the allocator limit before a batch is loaded, and every batch passes
+ * {@link ValueVectorUtility#validateFull} before a row of it is read. Owns its allocator.
  */
 public final class ArrowShardReader implements ShardReader {
 
   public static final long DEFAULT_ALLOCATOR_LIMIT = 1L << 30;
 
   private final String name;
-  private final boolean validate;
   private final BufferAllocator allocator;
   private final FileChannel channel;
   private final ArrowFileReader reader;
   private VectorSchemaRoot root;
   private ShardLayout layout = ShardLayout.events();
   private boolean v1;
+  private int batch = -1;
   private int batchRow;
   private int batchRows;
   private boolean closed;
 
-  public ArrowShardReader(Path file, boolean validate) {
-    this(file, validate, DEFAULT_ALLOCATOR_LIMIT);
+  public ArrowShardReader(Path file) {
+    this(file, DEFAULT_ALLOCATOR_LIMIT);
   }
 
-  public ArrowShardReader(Path file, boolean validate, long allocatorLimit) {
+  /**
+   * Opens {@code file}: the footer's record batches must lie inside the file, and none may need more than
+   * {@code allocatorLimit} bytes, before anything is read from them.
+   */
+  public ArrowShardReader(Path file, long allocatorLimit) {
     this.name = file.toString();
-    this.validate = validate;
     this.allocator = new RootAllocator(allocatorLimit);
     FileChannel ch = null;
     ArrowFileReader r = null;
@@ -65,6 +64,7 @@ public final class ArrowShardReader implements ShardReader {
       ch = FileChannel.open(file, StandardOpenOption.READ);
       r = new ArrowFileReader(ch, allocator);
       this.root = r.getVectorSchemaRoot();
+      ArrowBlocks.check(name, r, ch.size(), allocatorLimit);
       checkSchema(root);
     } catch (IOException | RuntimeException e) {
       closeAll(r, ch, allocator);
@@ -81,18 +81,10 @@ public final class ArrowShardReader implements ShardReader {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         ArrowFileReader reader = new ArrowFileReader(ch, allocator)) {
       long size = ch.size();
+      ArrowBlocks.check(name, reader, size, Long.MAX_VALUE);
       long rows = 0;
       for (ArrowBlock block : reader.getRecordBlocks()) {
-        if (block.getOffset() < 0 || block.getOffset() + block.getMetadataLength() > size) {
-          throw new ShardException(name, "record batch at " + block.getOffset() + " with metadata of "
-              + block.getMetadataLength() + " bytes lies beyond the file size " + size);
-        }
-        ch.position(block.getOffset());
-        MessageMetadataResult message = MessageSerializer.readMessage(new ReadChannel(ch));
-        if (message == null || message.getMessage().headerType() != MessageHeader.RecordBatch) {
-          throw new ShardException(name, "block at " + block.getOffset() + " is not a record batch");
-        }
-        rows += ((RecordBatch) message.getMessage().header(new RecordBatch())).length();
+        rows += ArrowBlocks.rowCount(name, ch, block);
       }
       return rows;
     } catch (IOException | RuntimeException e) {
@@ -103,7 +95,7 @@ public final class ArrowShardReader implements ShardReader {
   /** Rows per (split, label, label_name). Arrow IPC batches load whole, so this reads every batch. */
   public static List<LabelCount> readLabels(Path file) {
     LabelCounter counter = new LabelCounter();
-    try (ArrowShardReader r = new ArrowShardReader(file, false)) {
+    try (ArrowShardReader r = new ArrowShardReader(file)) {
       while (r.loadNextBatch()) {
         VarCharVector split = (VarCharVector) r.root.getVector(ShardSchema.SPLIT);
         IntVector label = (IntVector) r.root.getVector(ShardSchema.LABEL);
@@ -133,9 +125,14 @@ public final class ArrowShardReader implements ShardReader {
       throw new NoSuchElementException(name + ": no more rows");
     }
     int i = batchRow++;
-    if (layout.isTensor()) {
-      return tensorRow(i);
+    try {
+      return layout.isTensor() ? tensorRow(i) : eventRow(i);
+    } catch (IllegalArgumentException e) { // a row's values that no sample can have (SampleRow's own checks)
+      throw new ShardException(name, "record batch " + batch + ", row " + i + ": " + e.getMessage(), e);
     }
+  }
+
+  private SampleRow eventRow(int i) {
     ListVector xs = (ListVector) root.getVector(ShardSchema.X);
     int from = xs.getOffsetBuffer().getInt((long) i * ListVector.OFFSET_WIDTH);
     int to = xs.getOffsetBuffer().getInt((long) (i + 1) * ListVector.OFFSET_WIDTH);
@@ -247,7 +244,13 @@ public final class ArrowShardReader implements ShardReader {
     }
   }
 
+  /**
+   * Loads the next record batch and checks it with {@link #validateFull} (offsets monotonic and inside their
+   * children, buffers as long as the value counts need: a few microseconds per batch) and for nulls, so that every
+   * offset {@link #next} reads is known good.
+   */
   private boolean loadNextBatch() {
+    batch++;
     try {
       if (!reader.loadNextBatch()) {
         batchRows = 0;
@@ -255,19 +258,18 @@ public final class ArrowShardReader implements ShardReader {
         return false;
       }
     } catch (IOException | RuntimeException e) {
-      throw new ShardException(name, "cannot read Arrow record batch: " + e.getMessage(), e);
+      throw new ShardException(name, "cannot read Arrow record batch " + batch + ": " + e.getMessage(), e);
     }
-    if (validate) {
-      try {
-        validateFull(root);
-      } catch (RuntimeException e) {
-        throw new ShardException(name, "record batch fails validation: " + e.getMessage(), e);
-      }
+    try {
+      validateFull(root);
+    } catch (RuntimeException e) {
+      throw new ShardException(name, "record batch " + batch + " fails validation: " + e.getMessage(), e);
     }
     for (FieldVector v : root.getFieldVectors()) {
       if (v.getNullCount() != 0 || (v instanceof ListVector l && l.getDataVector().getNullCount() != 0)
           || (v instanceof FixedSizeListVector f && f.getDataVector().getNullCount() != 0)) {
-        throw new ShardException(name, "column " + v.getName() + " holds nulls; the shard schema has none");
+        throw new ShardException(name, "record batch " + batch + ": column " + v.getName()
+            + " holds nulls; the shard schema has none");
       }
     }
     batchRows = root.getRowCount();

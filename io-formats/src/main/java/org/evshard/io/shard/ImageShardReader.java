@@ -62,12 +62,32 @@ public final class ImageShardReader implements Closeable {
         parquet = null;
         allocator = new RootAllocator(ShardWriteOptions.DEFAULT_ALLOCATOR_LIMIT);
         channel = FileChannel.open(file, StandardOpenOption.READ);
-        arrow = new ArrowFileReader(channel, allocator);
-        checkLayout(arrow.getVectorSchemaRoot().getSchema().getCustomMetadata());
+        arrow = openArrow(channel, allocator);
       }
     } catch (IOException | RuntimeException e) {
       throw e instanceof ShardException s ? s
           : new ShardException(name, "cannot open image shard: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * An Arrow reader over {@code ch} whose layout and footer blocks (inside the file, within the allocator's limit)
+   * were checked; on a failed check the channel and the allocator are closed.
+   */
+  private ArrowFileReader openArrow(FileChannel ch, BufferAllocator allocator) throws IOException {
+    try {
+      ArrowFileReader reader = new ArrowFileReader(ch, allocator);
+      checkLayout(reader.getVectorSchemaRoot().getSchema().getCustomMetadata());
+      ArrowBlocks.check(name, reader, ch.size(), ShardWriteOptions.DEFAULT_ALLOCATOR_LIMIT);
+      return reader;
+    } catch (IOException | RuntimeException e) {
+      try {
+        ch.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      allocator.close();
+      throw e;
     }
   }
 

@@ -89,17 +89,12 @@ public enum ShardFormat {
     };
   }
 
-  /** A reader over {@code file}; Arrow batches are validated with {@code validateFull} when {@code validate}. */
-  public ShardReader openReader(Path file, boolean validate) {
+  /** A reader over {@code file} (an Arrow file's batches pass Arrow's {@code validateFull} before they are read). */
+  public ShardReader openReader(Path file) {
     return switch (this) {
       case PARQUET -> new ParquetShardReader(file);
-      case ARROW -> new ArrowShardReader(file, validate);
+      case ARROW -> new ArrowShardReader(file);
     };
-  }
-
-  /** A reader over {@code file} without the extra Arrow validation. */
-  public ShardReader openReader(Path file) {
-    return openReader(file, false);
   }
 
   /** Rows in {@code file}, from its footer. */

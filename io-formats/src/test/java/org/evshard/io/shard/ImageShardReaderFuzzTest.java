@@ -7,15 +7,24 @@ import java.nio.file.Path;
 import org.evshard.io.error.EvshardIoException;
 
 /**
- * Parquet image shards from any bytes, as `select` and `distill` read the image shards a user names: opening and
- * every row either work or throw an {@link EvshardIoException}; nothing else escapes. Seed: a three-row image shard of
- * evshard's writer ({@code ImageShardReaderFuzzTestInputs/readsAnyBytesAsAnImageShard/three_rows}).
+ * Parquet and Arrow IPC image shards from any bytes, as `select` and `distill` read the image shards a user names:
+ * opening and every row either work or throw an {@link EvshardIoException}; nothing else escapes. Seeds: a three-row
+ * image shard of evshard's writer in each format ({@code ImageShardReaderFuzzTestInputs/<method>/three_rows}).
  */
 class ImageShardReaderFuzzTest {
 
   @FuzzTest
   void readsAnyBytesAsAnImageShard(byte[] input) throws IOException {
-    Path file = Files.createTempFile("fuzz", ".parquet");
+    readsAnyBytes(input, ".parquet");
+  }
+
+  @FuzzTest
+  void readsAnyBytesAsAnArrowImageShard(byte[] input) throws IOException {
+    readsAnyBytes(input, ".arrow");
+  }
+
+  private static void readsAnyBytes(byte[] input, String extension) throws IOException {
+    Path file = Files.createTempFile("fuzz", extension);
     try {
       Files.write(file, input);
       try (ImageShardReader r = new ImageShardReader(file)) {

@@ -33,7 +33,7 @@ class ShardRoundTripTest {
 
   static List<SampleRow> readAll(ShardFormat format, Path file) {
     List<SampleRow> out = new ArrayList<>();
-    try (ShardReader r = format.openReader(file, true)) {
+    try (ShardReader r = format.openReader(file)) {
       r.forEachRemaining(out::add);
     }
     return out;

@@ -66,7 +66,7 @@ class StaticPartnerShardTest {
       rows.forEach(w::write);
     }
     List<SampleRow> out = new ArrayList<>();
-    try (ShardReader r = f.openReader(file, true)) {
+    try (ShardReader r = f.openReader(file)) {
       r.forEachRemaining(out::add);
     }
     return out;

@@ -85,7 +85,7 @@ class TensorShardTest {
 
   private static List<SampleRow> read(ShardFormat f, Path file) {
     List<SampleRow> out = new ArrayList<>();
-    try (ShardReader r = f.openReader(file, true)) {
+    try (ShardReader r = f.openReader(file)) {
       r.forEachRemaining(out::add);
     }
     return out;

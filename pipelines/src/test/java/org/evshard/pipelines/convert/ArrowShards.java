@@ -26,7 +26,7 @@ final class ArrowShards {
     }
     Map<String, Events> rows = new HashMap<>();
     for (Path f : files) {
-      try (ArrowShardReader r = new ArrowShardReader(f, true)) {
+      try (ArrowShardReader r = new ArrowShardReader(f)) {
         while (r.hasNext()) {
           SampleRow row = r.next();
           if (rows.put(row.source(), row.events()) != null) {

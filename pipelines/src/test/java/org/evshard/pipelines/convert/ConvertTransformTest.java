@@ -241,7 +241,7 @@ class ConvertTransformTest {
       shards = files.filter(f -> f.toString().endsWith(".arrow")).sorted().toList();
     }
     for (Path shard : shards) {
-      try (ArrowShardReader reader = new ArrowShardReader(shard, true)) {
+      try (ArrowShardReader reader = new ArrowShardReader(shard)) {
         while (reader.hasNext()) {
           SampleRow row = reader.next();
           ShardTensor t = row.tensor();

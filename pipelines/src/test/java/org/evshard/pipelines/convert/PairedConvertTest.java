@@ -78,7 +78,7 @@ class PairedConvertTest {
     Map<String, SampleRow> rows = new TreeMap<>();
     try (var files = Files.walk(output)) {
       for (Path f : files.filter(p -> p.toString().endsWith(format.extension())).toList()) {
-        try (ShardReader reader = format.openReader(f, true)) {
+        try (ShardReader reader = format.openReader(f)) {
           reader.forEachRemaining(row -> rows.put(row.sampleId(), row));
         }
       }

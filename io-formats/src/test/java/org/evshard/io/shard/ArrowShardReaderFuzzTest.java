@@ -1,0 +1,43 @@
+package org.evshard.io.shard;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.evshard.io.error.EvshardIoException;
+
+/**
+ * Arrow IPC event shards from any bytes, as `select`, `distill` and `verify` read files a user names: the footer's row
+ * count, the labels, and every row either work or throw an
+ * {@link EvshardIoException}; nothing else escapes. Seed: a three-row shard of evshard's writer
+ * ({@code ArrowShardReaderFuzzTestInputs/readsAnyBytesAsAnArrowShard/three_rows}).
+ */
+class ArrowShardReaderFuzzTest {
+
+  @FuzzTest
+  void readsAnyBytesAsAnArrowShard(byte[] input) throws IOException {
+    Path file = Files.createTempFile("fuzz", ".arrow");
+    try {
+      Files.write(file, input);
+      try {
+        ArrowShardReader.rowCount(file);
+      } catch (EvshardIoException expected) {
+        // content error
+      }
+      try (ArrowShardReader r = new ArrowShardReader(file, 1L << 24)) {
+        while (r.hasNext()) {
+          r.next();
+        }
+      } catch (EvshardIoException expected) {
+        // content error
+      }
+      try {
+        ArrowShardReader.readLabels(file);
+      } catch (EvshardIoException expected) {
+        // content error
+      }
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+}
