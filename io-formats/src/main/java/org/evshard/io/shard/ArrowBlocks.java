@@ -18,56 +18,78 @@ final class ArrowBlocks {
   private ArrowBlocks() {}
 
   /**
-   * Every record batch the footer lists lies inside the file ({@code size} bytes) and fits {@code limit}: Arrow's
-   * reader allocates a batch's metadata and body in one buffer of the lengths the footer gives, before reading it.
-   * Dictionary batches are refused (the shard schema has no dictionary column).
+   * Checks every record batch the footer lists and returns their total row count. Each batch lies inside the file
+   * and fits {@code limit} (Arrow's reader allocates a batch's metadata and body in one buffer of the lengths the
+   * footer gives, before reading it), and its metadata is a record batch message whose row count, field node lengths
+   * and buffer ranges are possible: no negative count (Arrow Java sets value counts from them unchecked), no buffer
+   * beyond the batch's body. Dictionary batches are refused (the shard schema has no dictionary column).
    */
-  static void check(String name, ArrowFileReader reader, long size, long limit) throws IOException {
+  static long check(String name, ArrowFileReader reader, FileChannel ch, long limit) throws IOException {
     if (!reader.getDictionaryBlocks().isEmpty()) {
       throw new ShardException(name, "the footer lists " + reader.getDictionaryBlocks().size()
           + " dictionary batches; the shard schema has no dictionary column");
     }
+    long size = ch.size();
+    long rows = 0;
     int index = 0;
     for (ArrowBlock block : reader.getRecordBlocks()) {
       long offset = block.getOffset();
       long metadata = block.getMetadataLength();
       long body = block.getBodyLength();
+      String where = "record batch " + index + " at byte " + offset;
       if (offset < 0 || metadata < 8 || body < 0 || offset > size || metadata + body > size - offset) {
-        throw new ShardException(name, "record batch " + index + " at byte " + offset + ": metadata of " + metadata
-            + " and body of " + body + " bytes do not fit the file's " + size + " bytes");
+        throw new ShardException(name, where + ": metadata of " + metadata + " and body of " + body
+            + " bytes do not fit the file's " + size + " bytes");
       }
       if (metadata + body > limit) {
-        throw new ShardException(name, "record batch " + index + " at byte " + offset + " needs "
-            + (metadata + body) + " bytes, more than the reader's limit of " + limit);
+        throw new ShardException(name, where + " needs " + (metadata + body)
+            + " bytes, more than the reader's limit of " + limit);
       }
+      rows += checkBatch(name, where, ch, block);
       index++;
     }
+    return rows;
   }
 
-  /**
-   * The row count of the record batch at {@code block}, from its metadata (inside the file, checked by
-   * {@link #check}): the message's own length prefix must fit the metadata length the footer gives.
-   */
-  static long rowCount(String name, FileChannel ch, ArrowBlock block) throws IOException {
+  /** The row count of the record batch at {@code block} (inside the file), after checking its metadata. */
+  private static long checkBatch(String name, String where, FileChannel ch, ArrowBlock block) throws IOException {
     ByteBuffer metadata = ByteBuffer.allocate(block.getMetadataLength()).order(ByteOrder.LITTLE_ENDIAN);
-    ch.read(metadata, block.getOffset());
-    if (metadata.hasRemaining()) {
-      throw new ShardException(name, "record batch at byte " + block.getOffset() + ": its metadata is cut short");
+    while (metadata.hasRemaining()) {
+      if (ch.read(metadata, block.getOffset() + metadata.position()) < 0) {
+        throw new ShardException(name, where + ": its metadata is cut short");
+      }
     }
     int prefix = metadata.getInt(0) == MessageSerializer.IPC_CONTINUATION_TOKEN ? 8 : 4;
     int length = metadata.getInt(prefix - 4);
     if (length <= 0 || length > block.getMetadataLength() - prefix) {
-      throw new ShardException(name, "record batch at byte " + block.getOffset() + ": message length " + length
-          + " does not fit its metadata of " + block.getMetadataLength() + " bytes");
+      throw new ShardException(name, where + ": message length " + length + " does not fit its metadata of "
+          + block.getMetadataLength() + " bytes");
     }
     Message message = Message.getRootAsMessage(metadata.position(prefix).limit(prefix + length).slice()
         .order(ByteOrder.LITTLE_ENDIAN));
     if (message.headerType() != MessageHeader.RecordBatch) {
-      throw new ShardException(name, "block at byte " + block.getOffset() + " is not a record batch");
+      throw new ShardException(name, where + " is not a record batch message");
     }
-    long rows = ((RecordBatch) message.header(new RecordBatch())).length();
-    if (rows < 0) {
-      throw new ShardException(name, "record batch at byte " + block.getOffset() + " has " + rows + " rows");
+    RecordBatch batch = (RecordBatch) message.header(new RecordBatch());
+    long rows = batch.length();
+    if (rows < 0 || rows > Integer.MAX_VALUE) {
+      throw new ShardException(name, where + " has " + rows + " rows");
+    }
+    for (int j = 0; j < batch.nodesLength(); j++) {
+      long n = batch.nodes(j).length();
+      long nulls = batch.nodes(j).nullCount();
+      if (n < 0 || n > Integer.MAX_VALUE || nulls < 0 || nulls > n) {
+        throw new ShardException(name, where + ": field node " + j + " has length " + n + " and " + nulls
+            + " nulls");
+      }
+    }
+    for (int j = 0; j < batch.buffersLength(); j++) {
+      long from = batch.buffers(j).offset();
+      long bytes = batch.buffers(j).length();
+      if (from < 0 || bytes < 0 || from > block.getBodyLength() || bytes > block.getBodyLength() - from) {
+        throw new ShardException(name, where + ": buffer " + j + " (" + bytes + " bytes at body offset " + from
+            + ") lies beyond the body of " + block.getBodyLength() + " bytes");
+      }
     }
     return rows;
   }

@@ -21,7 +21,6 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
-import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.util.ValueVectorUtility;
 import org.evshard.io.error.ShardException;
 import org.evshard.io.events.Events;
@@ -64,7 +63,7 @@ public final class ArrowShardReader implements ShardReader {
       ch = FileChannel.open(file, StandardOpenOption.READ);
       r = new ArrowFileReader(ch, allocator);
       this.root = r.getVectorSchemaRoot();
-      ArrowBlocks.check(name, r, ch.size(), allocatorLimit);
+      ArrowBlocks.check(name, r, ch, allocatorLimit);
       checkSchema(root);
     } catch (IOException | RuntimeException e) {
       closeAll(r, ch, allocator);
@@ -80,13 +79,7 @@ public final class ArrowShardReader implements ShardReader {
     try (BufferAllocator allocator = new RootAllocator(1 << 24);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         ArrowFileReader reader = new ArrowFileReader(ch, allocator)) {
-      long size = ch.size();
-      ArrowBlocks.check(name, reader, size, Long.MAX_VALUE);
-      long rows = 0;
-      for (ArrowBlock block : reader.getRecordBlocks()) {
-        rows += ArrowBlocks.rowCount(name, ch, block);
-      }
-      return rows;
+      return ArrowBlocks.check(name, reader, ch, Long.MAX_VALUE);
     } catch (IOException | RuntimeException e) {
       throw e instanceof ShardException s ? s : new ShardException(name, "cannot read Arrow footer: " + e.getMessage(), e);
     }

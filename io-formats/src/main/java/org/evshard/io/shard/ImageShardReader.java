@@ -78,7 +78,7 @@ public final class ImageShardReader implements Closeable {
     try {
       ArrowFileReader reader = new ArrowFileReader(ch, allocator);
       checkLayout(reader.getVectorSchemaRoot().getSchema().getCustomMetadata());
-      ArrowBlocks.check(name, reader, ch.size(), ShardWriteOptions.DEFAULT_ALLOCATOR_LIMIT);
+      ArrowBlocks.check(name, reader, ch, ShardWriteOptions.DEFAULT_ALLOCATOR_LIMIT);
       return reader;
     } catch (IOException | RuntimeException e) {
       try {
