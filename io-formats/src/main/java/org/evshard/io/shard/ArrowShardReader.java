@@ -120,7 +120,9 @@ public final class ArrowShardReader implements ShardReader {
     int i = batchRow++;
     try {
       return layout.isTensor() ? tensorRow(i) : eventRow(i);
-    } catch (IllegalArgumentException e) { // a row's values that no sample can have (SampleRow's own checks)
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      // values no sample can have (SampleRow's own checks), or offsets validateFull lets through (Arrow Java 19 does
+      // not check that a list's first offset is non-negative): ArrowBuf's bounds checks stop the read
       throw new ShardException(name, "record batch " + batch + ", row " + i + ": " + e.getMessage(), e);
     }
   }
@@ -130,6 +132,10 @@ public final class ArrowShardReader implements ShardReader {
     int from = xs.getOffsetBuffer().getInt((long) i * ListVector.OFFSET_WIDTH);
     int to = xs.getOffsetBuffer().getInt((long) (i + 1) * ListVector.OFFSET_WIDTH);
     int n = to - from;
+    if (from < 0 || n < 0) {
+      throw new ShardException(name, "record batch " + batch + ", row " + i + ": column x has offsets " + from + ".."
+          + to);
+    }
     short[] x = shorts(xs, i, from, n);
     short[] y = shorts((ListVector) root.getVector(ShardSchema.Y), i, from, n);
     long[] t = longs((ListVector) root.getVector(ShardSchema.T), i, from, n);
@@ -171,6 +177,10 @@ public final class ArrowShardReader implements ShardReader {
     ListVector shapes = (ListVector) root.getVector(ShardSchema.TENSOR_SHAPE);
     int sFrom = shapes.getOffsetBuffer().getInt((long) i * ListVector.OFFSET_WIDTH);
     int sTo = shapes.getOffsetBuffer().getInt((long) (i + 1) * ListVector.OFFSET_WIDTH);
+    if (sFrom < 0 || sTo < sFrom) {
+      throw new ShardException(name, "record batch " + batch + ", row " + i + ": column tensor_shape has offsets "
+          + sFrom + ".." + sTo);
+    }
     long[] shape = new long[sTo - sFrom];
     for (int d = 0; d < shape.length; d++) {
       shape[d] = ((BigIntVector) shapes.getDataVector()).get(sFrom + d);
@@ -188,6 +198,10 @@ public final class ArrowShardReader implements ShardReader {
       from = l.getOffsetBuffer().getInt((long) i * ListVector.OFFSET_WIDTH);
       n = l.getOffsetBuffer().getInt((long) (i + 1) * ListVector.OFFSET_WIDTH) - from;
       data = l.getDataVector().getDataBuffer();
+    }
+    if (from < 0 || n < 0) {
+      throw new ShardException(name, "record batch " + batch + ", row " + i + ": column tensor has values " + from
+          + ".." + ((long) from + n));
     }
     String sampleId = string((VarCharVector) root.getVector(ShardSchema.SAMPLE_ID), i);
     ShardTensor tensor;
