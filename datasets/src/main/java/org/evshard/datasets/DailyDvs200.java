@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +95,8 @@ public final class DailyDvs200 implements DatasetDescriptor {
       }
       lists++;
       String split = listFile.substring(0, listFile.length() - 4);
-      List<String> lines = Files.readAllLines(list, StandardCharsets.UTF_8);
+      List<String> lines = TextFiles.readLines(list, problem -> new DatasetLayoutException(NAME, root,
+          listFile + " " + problem, LAYOUT));
       for (int n = 0; n < lines.size(); n++) {
         String line = lines.get(n).trim();
         if (line.isEmpty()) {

@@ -1,8 +1,6 @@
 package org.evshard.datasets;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -144,7 +142,8 @@ public final class DvsGesture implements DatasetDescriptor {
     if (!Files.isRegularFile(list)) {
       return;
     }
-    for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+    for (String line : TextFiles.readLines(list, problem -> new DatasetLayoutException(NAME, root,
+        list.getFileName() + " " + problem, LAYOUT))) {
       String name = line.trim();
       if (name.isEmpty()) {
         continue;
@@ -162,7 +161,8 @@ public final class DvsGesture implements DatasetDescriptor {
       return CLASS_NAMES;
     }
     String[] names = new String[CLASS_NAMES.size()];
-    List<String> lines = Files.readAllLines(mapping, StandardCharsets.UTF_8);
+    List<String> lines = TextFiles.readLines(mapping, problem -> new DatasetLayoutException(NAME, root,
+        MAPPING + " " + problem, LAYOUT));
     for (int n = 1; n < lines.size(); n++) {
       String line = lines.get(n).trim();
       if (line.isEmpty()) {
@@ -187,28 +187,25 @@ public final class DvsGesture implements DatasetDescriptor {
   /** Rows {@code {class, start, end}} of a label file, in file order; checks 1 <= class <= 11 and start < end. */
   static List<long[]> readLabels(Path root, Path csv, String shownName) throws IOException {
     List<long[]> rows = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = in.readLine()) != null) {
-        n++;
-        String text = line.trim();
-        if (text.isEmpty() || (n == 1 && text.startsWith("class"))) {
-          continue;
-        }
-        String[] parts = text.split(",");
-        long[] row = new long[3];
-        boolean ok = parts.length == 3;
-        for (int i = 0; ok && i < 3; i++) {
-          row[i] = parseLong(parts[i].trim());
-          ok = row[i] >= 0;
-        }
-        if (!ok || row[0] < 1 || row[0] > CLASS_NAMES.size() || row[1] >= row[2]) {
-          throw new DatasetLayoutException(NAME, root, shownName + " line " + n + " '" + text
-              + "' is not class (1.." + CLASS_NAMES.size() + "),startTime_usec,endTime_usec with start < end", LAYOUT);
-        }
-        rows.add(row);
+    List<String> lines = TextFiles.readLines(csv, problem -> new DatasetLayoutException(NAME, root,
+        shownName + " " + problem, LAYOUT));
+    for (int n = 1; n <= lines.size(); n++) {
+      String text = lines.get(n - 1).trim();
+      if (text.isEmpty() || (n == 1 && text.startsWith("class"))) {
+        continue;
       }
+      String[] parts = text.split(",");
+      long[] row = new long[3];
+      boolean ok = parts.length == 3;
+      for (int i = 0; ok && i < 3; i++) {
+        row[i] = parseLong(parts[i].trim());
+        ok = row[i] >= 0;
+      }
+      if (!ok || row[0] < 1 || row[0] > CLASS_NAMES.size() || row[1] >= row[2]) {
+        throw new DatasetLayoutException(NAME, root, shownName + " line " + n + " '" + text
+            + "' is not class (1.." + CLASS_NAMES.size() + "),startTime_usec,endTime_usec with start < end", LAYOUT);
+      }
+      rows.add(row);
     }
     return rows;
   }

@@ -1,7 +1,10 @@
 package org.evshard.datasets;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,26 +43,78 @@ public final class FileListing {
     return new FileListing(set, "<list>");
   }
 
+  /** Bytes a line of a list file may hold (a path; PATH_MAX is 4096 on Linux). */
+  public static final int MAX_LINE_BYTES = 1 << 16;
+
   /**
    * Reads {@code listFile}: one relative path per line ({@code ./} prefix allowed); blank lines and lines starting
-   * with {@code #} are skipped. A path that is absolute, holds {@code ..} or a backslash fails, naming the line.
+   * with {@code #} are skipped. Lines end as {@link java.io.BufferedReader#readLine} ends them (LF, CR or CR LF). A
+   * path that is absolute, holds {@code ..} or a backslash fails, naming the line; a line that is not UTF-8 names its
+   * line and the offset of its first bad byte (streamed: a decoder that reads ahead cannot say which line it was).
    */
   public static FileListing read(Path listFile) throws IOException {
     TreeSet<String> set = new TreeSet<>();
-    try (BufferedReader r = Files.newBufferedReader(listFile, StandardCharsets.UTF_8)) {
-      int n = 0;
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (++n > MAX_LINES) {
-          throw new FileListException(listFile + ": more than " + MAX_LINES + " lines");
+    String source = listFile.toString();
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder(); // reports malformed input
+    byte[] buf = new byte[1 << 16];
+    byte[] line = new byte[256];
+    int len = 0;
+    int n = 0;
+    long pos = 0;
+    long lineStart = 0;
+    boolean afterCr = false;
+    try (InputStream in = Files.newInputStream(listFile)) {
+      for (int r = in.read(buf); r >= 0; r = in.read(buf)) {
+        for (int i = 0; i < r; i++, pos++) {
+          byte b = buf[i];
+          if (b == '\n' && afterCr) { // the LF of a CR LF: the CR ended the line
+            afterCr = false;
+            lineStart = pos + 1;
+            continue;
+          }
+          afterCr = b == '\r';
+          if (b == '\n' || b == '\r') {
+            addLine(set, utf8, line, len, ++n, lineStart, source);
+            len = 0;
+            lineStart = pos + 1;
+            continue;
+          }
+          if (len == MAX_LINE_BYTES) {
+            throw new FileListException(source + " line " + (n + 1) + " (at byte " + lineStart + "): longer than "
+                + MAX_LINE_BYTES + " bytes");
+          }
+          if (len == line.length) {
+            line = java.util.Arrays.copyOf(line, 2 * len);
+          }
+          line[len++] = b;
         }
-        String s = line.strip();
-        if (s.isEmpty() || s.startsWith("#")) {
-          continue;
-        }
-        set.add(check(s, listFile.toString(), n));
       }
     }
-    return new FileListing(set, listFile.toString());
+    if (len > 0) {
+      addLine(set, utf8, line, len, ++n, lineStart, source);
+    }
+    return new FileListing(set, source);
+  }
+
+  /** Line {@code n} of a list file ({@code len} bytes from byte {@code start}), checked and added unless skipped. */
+  private static void addLine(TreeSet<String> set, CharsetDecoder utf8, byte[] bytes, int len, int n, long start,
+      String source) {
+    if (n > MAX_LINES) {
+      throw new FileListException(source + ": more than " + MAX_LINES + " lines");
+    }
+    ByteBuffer in = ByteBuffer.wrap(bytes, 0, len);
+    String line;
+    try {
+      line = utf8.reset().decode(in).toString();
+    } catch (CharacterCodingException e) {
+      // decode() stops at the malformed sequence: the buffer's position is its first byte
+      throw new FileListException(String.format("%s line %d: not UTF-8 text: byte 0x%02X at offset %d", source, n,
+          bytes[in.position()] & 0xFF, start + in.position()));
+    }
+    String s = line.strip();
+    if (!s.isEmpty() && !s.startsWith("#")) {
+      set.add(check(s, source, n));
+    }
   }
 
   private static String check(String path, String source, int line) {
