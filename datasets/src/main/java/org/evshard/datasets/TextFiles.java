@@ -15,14 +15,15 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The small text files a corpus ships (split lists, label files, class mappings), read as strict UTF-8. A file that
+ * The small text files a corpus ships (split lists, label files, class mappings) and small option files (a label
+ * map), read as strict UTF-8. A file that
  * is not UTF-8 text fails with the offset and line of its first bad byte, and a file too large to be one of them
  * fails before it is read; the JDK's own {@code MalformedInputException} says neither ("Input length = 1").
  */
-final class TextFiles {
+public final class TextFiles {
 
   /** The largest list or label file read (DailyDVS-200's lists are about 1 MB, DVS Gesture's label files 1 KB). */
-  static final long MAX_BYTES = 64L << 20;
+  public static final long MAX_BYTES = 64L << 20;
 
   private TextFiles() {}
 
@@ -30,7 +31,7 @@ final class TextFiles {
    * The lines of {@code file}, split as {@link Files#readAllLines} splits them. A problem (too large, not UTF-8) is
    * thrown as {@code fail.apply(problem)}, e.g. {@code "is not UTF-8 text: byte 0xFF at offset 47 (line 2)"}.
    */
-  static List<String> readLines(Path file, Function<String, ? extends RuntimeException> fail) throws IOException {
+  public static List<String> readLines(Path file, Function<String, ? extends RuntimeException> fail) throws IOException {
     long size = Files.size(file);
     if (size > MAX_BYTES) {
       throw fail.apply("is " + size + " bytes, more than the " + MAX_BYTES + " a list or label file may have");

@@ -164,7 +164,8 @@ public final class ConvertCommand implements Callable<Integer> {
     java.util.Map<String, String> map = new java.util.TreeMap<>();
     if (pairLabelMap != null) {
       int line = 0;
-      for (String l : java.nio.file.Files.readAllLines(pairLabelMap)) {
+      for (String l : org.evshard.datasets.TextFiles.readLines(pairLabelMap,
+          problem -> new IllegalArgumentException(pairLabelMap + " " + problem))) {
         line++;
         if (l.isBlank() || l.startsWith("#")) {
           continue;

@@ -48,6 +48,18 @@ class ConvertCommandTest {
   }
 
   @Test
+  void aLabelMapThatIsNotTextNamesItsBadByte() throws Exception {
+    Path input = tmp.resolve("in");
+    TestCorpora.nmnist(input, 1, 3);
+    Path map = Files.write(tmp.resolve("map.csv"), new byte[] {'0', ',', 'z', '\n', (byte) 0xFE, ',', 'c', '\n'});
+    CliOutput r = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        tmp.resolve("out").toString(), "--pair-with", input.toString(), "--pair-label-map", map.toString(),
+        "--no-progress");
+    assertEquals(2, r.exitCode, r.err);
+    assertTrue(r.err.contains(map + " is not UTF-8 text: byte 0xFE at offset 4 (line 2)"), r.err);
+  }
+
+  @Test
   void ignoredEntriesAndAnUnusedTestFractionAreReported() throws Exception {
     Path input = tmp.resolve("in");
     TestCorpora.nmnist(input, 1, 3);
