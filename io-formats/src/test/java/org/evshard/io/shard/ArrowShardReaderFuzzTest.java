@@ -8,9 +8,9 @@ import org.evshard.io.error.EvshardIoException;
 
 /**
  * Arrow IPC event shards from any bytes, as `select`, `distill` and `verify` read files a user names: the footer's row
- * count, the labels, and every row either work or throw an
- * {@link EvshardIoException}; nothing else escapes. Seed: a three-row shard of evshard's writer
- * ({@code ArrowShardReaderFuzzTestInputs/readsAnyBytesAsAnArrowShard/three_rows}).
+ * count, the labels, and every row either work or throw an {@link EvshardIoException}; nothing else escapes. Seeds:
+ * three-row shards of evshard's writer in the events, tensor, fixed-shape tensor and static-partner layouts
+ * ({@code ArrowShardReaderFuzzTestInputs/readsAnyBytesAsAnArrowShard/}).
  */
 class ArrowShardReaderFuzzTest {
 

@@ -8,8 +8,9 @@ import org.evshard.io.error.EvshardIoException;
 
 /**
  * Event shards from any bytes, as `select`, `distill` and `verify` read files a user names: opening, the footer's row
- * count and labels, and every row either work or throw an {@link EvshardIoException}; nothing else escapes. Seed: a
- * three-row shard of evshard's writer ({@code ParquetShardReaderFuzzTestInputs/readsAnyBytesAsAShard/three_rows}).
+ * count and labels, and every row either work or throw an {@link EvshardIoException}; nothing else escapes. Seeds:
+ * three-row shards of evshard's writer in the events, tensor and static-partner layouts
+ * ({@code ParquetShardReaderFuzzTestInputs/readsAnyBytesAsAShard/}).
  */
 class ParquetShardReaderFuzzTest {
 
