@@ -2,8 +2,8 @@ package org.evshard.io.hdf5;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.evshard.io.FuzzFile;
 import org.evshard.io.error.EvshardIoException;
 import org.evshard.io.format.ReadOptions;
 
@@ -16,17 +16,14 @@ class Hdf5EventReaderFuzzTest {
 
   @FuzzTest
   void readsAnyBytes(byte[] input) throws IOException {
-    Path f = Files.createTempFile("evshard-fuzz-", ".h5");
-    try {
-      Files.write(f, input);
+    try (FuzzFile fuzz = FuzzFile.of(input, ".h5")) {
+      Path f = fuzz.path();
       ReadOptions o = ReadOptions.defaults().withChunkSize(1 + (input.length & 15)).withMaxEvents(1 << 20);
       try (Hdf5EventReader r = Hdf5EventReader.open(f, "fuzz", o, null)) {
         r.readAll(o);
       } catch (EvshardIoException expected) {
         // a content error naming the source is a valid outcome
       }
-    } finally {
-      Files.deleteIfExists(f);
     }
   }
 }

@@ -2,9 +2,9 @@ package org.evshard.io.img2dataset;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.evshard.io.FuzzFile;
 import org.evshard.io.error.EvshardIoException;
 
 /**
@@ -36,9 +36,8 @@ class Img2DatasetParsersFuzzTest {
 
   @FuzzTest
   void readsAnyBytesAsAParquetLayout(byte[] input) throws IOException {
-    Path file = Files.createTempFile("fuzz", ".parquet");
-    try {
-      Files.write(file, input);
+    try (FuzzFile fuzz = FuzzFile.of(input, ".parquet")) {
+      Path file = fuzz.path();
       try (Img2DatasetParquetReader r = Img2DatasetParquetReader.open(file, "txt", 1 << 16)) {
         for (Optional<Img2DatasetSample> s = r.next(); s.isPresent(); s = r.next()) {
           s.get().fields();
@@ -46,8 +45,6 @@ class Img2DatasetParsersFuzzTest {
       } catch (EvshardIoException expected) {
         // content error
       }
-    } finally {
-      Files.deleteIfExists(file);
     }
   }
 }

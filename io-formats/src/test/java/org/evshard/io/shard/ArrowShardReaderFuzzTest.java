@@ -2,8 +2,8 @@ package org.evshard.io.shard;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.evshard.io.FuzzFile;
 import org.evshard.io.error.EvshardIoException;
 
 /**
@@ -16,9 +16,8 @@ class ArrowShardReaderFuzzTest {
 
   @FuzzTest
   void readsAnyBytesAsAnArrowShard(byte[] input) throws IOException {
-    Path file = Files.createTempFile("fuzz", ".arrow");
-    try {
-      Files.write(file, input);
+    try (FuzzFile fuzz = FuzzFile.of(input, ".arrow")) {
+      Path file = fuzz.path();
       try {
         ArrowShardReader.rowCount(file);
       } catch (EvshardIoException expected) {
@@ -36,8 +35,6 @@ class ArrowShardReaderFuzzTest {
       } catch (EvshardIoException expected) {
         // content error
       }
-    } finally {
-      Files.deleteIfExists(file);
     }
   }
 }

@@ -2,8 +2,8 @@ package org.evshard.io.shard;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.evshard.io.FuzzFile;
 import org.evshard.io.error.EvshardIoException;
 
 /**
@@ -24,9 +24,8 @@ class ImageShardReaderFuzzTest {
   }
 
   private static void readsAnyBytes(byte[] input, String extension) throws IOException {
-    Path file = Files.createTempFile("fuzz", extension);
-    try {
-      Files.write(file, input);
+    try (FuzzFile fuzz = FuzzFile.of(input, extension)) {
+      Path file = fuzz.path();
       try (ImageShardReader r = new ImageShardReader(file)) {
         while (r.next() != null) {
           // every row decoded
@@ -34,8 +33,6 @@ class ImageShardReaderFuzzTest {
       } catch (EvshardIoException expected) {
         // content error
       }
-    } finally {
-      Files.deleteIfExists(file);
     }
   }
 }

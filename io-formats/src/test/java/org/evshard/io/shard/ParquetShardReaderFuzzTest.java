@@ -2,8 +2,8 @@ package org.evshard.io.shard;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.evshard.io.FuzzFile;
 import org.evshard.io.error.EvshardIoException;
 
 /**
@@ -16,9 +16,8 @@ class ParquetShardReaderFuzzTest {
 
   @FuzzTest
   void readsAnyBytesAsAShard(byte[] input) throws IOException {
-    Path file = Files.createTempFile("fuzz", ".parquet");
-    try {
-      Files.write(file, input);
+    try (FuzzFile fuzz = FuzzFile.of(input, ".parquet")) {
+      Path file = fuzz.path();
       try {
         ParquetShardReader.rowCount(file);
         ParquetShardReader.readLabels(file);
@@ -30,8 +29,6 @@ class ParquetShardReaderFuzzTest {
       } catch (EvshardIoException expected) {
         // content error
       }
-    } finally {
-      Files.deleteIfExists(file);
     }
   }
 }
