@@ -31,7 +31,8 @@ public final class TextFiles {
    * The lines of {@code file}, split as {@link Files#readAllLines} splits them. A problem (too large, not UTF-8) is
    * thrown as {@code fail.apply(problem)}, e.g. {@code "is not UTF-8 text: byte 0xFF at offset 47 (line 2)"}.
    */
-  public static List<String> readLines(Path file, Function<String, ? extends RuntimeException> fail) throws IOException {
+  public static List<String> readLines(Path file, Function<String, ? extends RuntimeException> fail)
+      throws IOException {
     long size = Files.size(file);
     if (size > MAX_BYTES) {
       throw fail.apply("is " + size + " bytes, more than the " + MAX_BYTES + " a list or label file may have");
