@@ -85,8 +85,42 @@ public final class ManifestVerifier {
         problems.add(name + ": " + Wording.count(n, "line") + " but the manifest counts " + manifest.counts().rejected()
             + " rejected");
       }
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (java.io.UncheckedIOException e) {
+      problems.add(name + (e.getCause() instanceof java.nio.charset.CharacterCodingException
+          ? ": not UTF-8 text: " + firstBadByte(errors) : ": cannot read: " + e.getMessage()));
+    } catch (IOException e) {
       problems.add(name + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Where {@code file} stops being UTF-8, e.g. {@code "byte 0xFF at offset 1234"} (streamed: errors.jsonl has a line
+   * per rejected sample and may be large); the JDK's own message says only "Input length = 1".
+   */
+  static String firstBadByte(Path file) {
+    java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(1 << 16);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(1 << 16);
+    long consumed = 0; // bytes before in's position 0
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      boolean end = false;
+      while (!end) {
+        end = ch.read(in) < 0;
+        in.flip();
+        java.nio.charset.CoderResult r;
+        do {
+          out.clear();
+          r = utf8.decode(in, out, end);
+        } while (r.isOverflow());
+        if (r.isError()) {
+          return String.format("byte 0x%02X at offset %d", in.get(in.position()) & 0xFF, consumed + in.position());
+        }
+        consumed += in.position();
+        in.compact();
+      }
+      return "no bad byte found on a second read";
+    } catch (IOException e) {
+      return "cannot read it again: " + e.getMessage();
     }
   }
 

@@ -74,6 +74,24 @@ class ManifestTest {
   }
 
   @Test
+  void anErrorsFileThatIsNotTextNamesItsFirstBadByte() throws Exception {
+    // the bad byte far past the first 64 KB block the search reads, and one line past a block boundary
+    StringBuilder lines = new StringBuilder();
+    while (lines.length() < 200_000) {
+      lines.append("{\"source\":\"Train/0/00001.bin\",\"reason\":\"truncated\"}\n");
+    }
+    byte[] head = lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = java.util.Arrays.copyOf(head, head.length + 4);
+    bytes[head.length] = '{';
+    bytes[head.length + 1] = (byte) 0xC3; // a two-byte sequence cut by the newline
+    bytes[head.length + 2] = '}';
+    bytes[head.length + 3] = '\n';
+    Files.write(out.resolve(Manifest.ERRORS_FILE), bytes);
+    assertEquals(List.of("errors.jsonl: not UTF-8 text: byte 0xC3 at offset " + (head.length + 1)),
+        ManifestVerifier.verify(out.resolve(Manifest.FILE_NAME)));
+  }
+
+  @Test
   void aShardFileTheManifestDoesNotListIsReported() throws Exception {
     Files.copy(out.resolve("train/part-0.parquet"), out.resolve("train/part-1.parquet"));
     assertEquals(List.of("train/part-1.parquet: shard file not listed in the manifest"),
