@@ -2,16 +2,17 @@ package org.evshard.transforms.points;
 
 import org.evshard.transforms.InvalidParameterException;
 import org.evshard.transforms.Tensor;
+import org.evshard.transforms.TransformException;
 
 /**
  * Grouping for point networks (PointNet++ set abstraction, as SpikePoint uses it): per cloud, farthest point sampling
  * of {@code G} centroids, then the {@code K} nearest neighbours of each centroid.
  *
  * <p>Distances are Euclidean over the first three channels {@code (x, y, t)} only (polarity is a feature, not a
- * coordinate), computed in float64 from the float32 points. FPS starts deterministically at point 0 (the earliest
- * sampled event, as the PointNet++ CUDA kernel does); each next centroid is the point farthest from the chosen ones,
- * the lowest index on ties. The K neighbours of a centroid include the centroid itself (distance 0) and come in
- * increasing distance, the lower index first on ties.
+ * coordinate), computed in float64 from the float32 points, whose coordinates must be finite. FPS starts
+ * deterministically at point 0 (the earliest sampled event, as the PointNet++ CUDA kernel does); each next centroid is
+ * the point farthest from the chosen ones, the lowest index on ties. The K neighbours of a centroid include the
+ * centroid itself (distance 0) and come in increasing distance, the lower index first on ties.
  *
  * <p>Output float32 {@code (N, G, K, C + 3)}: per neighbour the input channels relative to the centroid for the
  * coordinates, {@code x - cx, y - cy, t - ct}, then the neighbour's own polarity when the input has it ({@code C = 4}),
@@ -86,22 +87,37 @@ public final class PointGrouping {
 
   /**
    * One cloud's coordinates as float64 columns and the state of farthest point sampling. Choosing centroid {@code g}
-   * computes every point's squared distance to it once: that row serves both the running minimum distance of FPS and
-   * the centroid's {@code k} nearest neighbours. The distance loops have no branches, so the JIT vectorises them.
+   * computes points' squared distances to it once: that row serves both the running minimum distance of FPS and the
+   * centroid's {@code k} nearest neighbours. The distance loop has no branches, so the JIT vectorises it.
+   *
+   * <p>When the t coordinate is non-decreasing (a point cloud keeps its points in time order) only a band of points
+   * around the centroid in time is looked at, found by binary search. That is exact because a distance, computed as
+   * {@code (dx*dx + dy*dy) + dt*dt} in float64 from non-negative terms, is never below its {@code dt*dt} term: FPS's
+   * minimum of a point can only fall when {@code dt*dt} is below the current largest minimum (the new centroid's
+   * own), and a neighbour within a bound has its {@code dt*dt} within it too.
    */
   private static final class Workspace {
+    /** Points per block of the FPS maxima. */
+    private static final int BLOCK = 32;
     final double[] xs;
     final double[] ys;
     final double[] ts;
     final double[] toCentroid;
     final double[] nearestChosen;
+    /** The largest {@link #nearestChosen} of each block of {@link #BLOCK} points. */
+    final double[] blockMax;
     final int[] centroids;
     final int[] nn;
     final double[] nd;
+    final int[] candidates;
+    double lastKth;
     int next;
     boolean timeOrdered;
     int filled;
     double worst;
+    /** The range of {@link #toCentroid} computed for the current centroid. */
+    int distLo;
+    int distHi;
 
     Workspace(int p, int groups, int k) {
       xs = new double[p];
@@ -109,9 +125,11 @@ public final class PointGrouping {
       ts = new double[p];
       toCentroid = new double[p];
       nearestChosen = new double[p];
+      blockMax = new double[(p + BLOCK - 1) / BLOCK];
       centroids = new int[groups];
       nn = new int[k];
       nd = new double[k];
+      candidates = new int[p];
     }
 
     void load(float[] pts, int base, int c) {
@@ -119,6 +137,10 @@ public final class PointGrouping {
         xs[i] = pts[pi];
         ys[i] = pts[pi + 1];
         ts[i] = pts[pi + 2];
+        if (!Float.isFinite(pts[pi]) || !Float.isFinite(pts[pi + 1]) || !Float.isFinite(pts[pi + 2])) {
+          throw new TransformException("point grouping: point " + i + " has a coordinate that is not finite: ("
+              + pts[pi] + ", " + pts[pi + 1] + ", " + pts[pi + 2] + ")");
+        }
       }
       java.util.Arrays.fill(nearestChosen, Double.POSITIVE_INFINITY);
       timeOrdered = true;
@@ -126,21 +148,35 @@ public final class PointGrouping {
         timeOrdered &= ts[i - 1] <= ts[i];
       }
       next = 0;
+      lastKth = Double.POSITIVE_INFINITY;
     }
 
     /** Makes the current farthest point centroid {@code g}, fills {@link #nn}, and finds the next farthest point. */
     void nextCentroid(int g) {
       int cur = next;
       centroids[g] = cur;
+      // no point's minimum exceeds the new centroid's (it is the farthest), so farther points in time keep theirs
+      double reach = nearestChosen[cur];
+      // the neighbours' bound: 1.5 times the last centroid's k-th distance (FPS spreads the centroids, and a cloud's
+      // density changes slowly); the first centroid has none
+      double tau = lastKth * 1.5;
+      int lo = 0;
+      int hi = xs.length;
+      double band = Math.max(reach, tau);
+      if (timeOrdered && band < Double.POSITIVE_INFINITY) {
+        lo = firstWithin(cur, band);
+        hi = endWithin(cur, band);
+      }
+      distLo = lo;
+      distHi = hi;
       double cx = xs[cur];
       double cy = ys[cur];
       double ct = ts[cur];
-      int p = xs.length;
       double[] near = nearestChosen;
       double[] dist = toCentroid;
       // branch-free, so the JIT vectorises it: the squared distances and FPS's running minimum (distances are
       // finite and never -0.0, so Math.min equals "if (d < m) m = d")
-      for (int i = 0; i < p; i++) {
+      for (int i = lo; i < hi; i++) {
         double dx = xs[i] - cx;
         double dy = ys[i] - cy;
         double dt = ts[i] - ct;
@@ -148,68 +184,131 @@ public final class PointGrouping {
         dist[i] = d;
         near[i] = Math.min(near[i], d);
       }
-      // the farthest point from the chosen ones, the lowest index on ties
-      int best = 0;
-      double bestD = -1;
-      for (int i = 0; i < p; i++) {
-        if (near[i] > bestD) {
-          bestD = near[i];
-          best = i;
+      for (int b = lo / BLOCK, end = (hi + BLOCK - 1) / BLOCK; b < end; b++) {
+        double m = -1;
+        for (int i = b * BLOCK, to = Math.min(near.length, i + BLOCK); i < to; i++) {
+          m = Math.max(m, near[i]);
+        }
+        blockMax[b] = m;
+      }
+      nearest(cur, tau);
+      next = farthest();
+    }
+
+    /** The point with the largest FPS minimum, the lowest index on ties: the first block holding it, then the point. */
+    private int farthest() {
+      double max = -1;
+      int block = 0;
+      for (int b = 0; b < blockMax.length; b++) {
+        if (blockMax[b] > max) {
+          max = blockMax[b];
+          block = b;
         }
       }
-      if (timeOrdered) {
-        nearestByTime(cur);
-      } else {
-        nearestByScan();
+      double[] near = nearestChosen;
+      for (int i = block * BLOCK, to = Math.min(near.length, i + BLOCK); i < to; i++) {
+        if (near[i] == max) {
+          return i;
+        }
       }
-      next = best;
+      return 0; // an empty cloud
+    }
+
+    /** Makes {@link #toCentroid} hold the distances of points {@code [lo, hi)} to centroid {@code c} too. */
+    private void distancesOver(int c, int lo, int hi) {
+      double cx = xs[c];
+      double cy = ys[c];
+      double ct = ts[c];
+      double[] dist = toCentroid;
+      for (int i = lo; i < distLo; i++) {
+        double dx = xs[i] - cx;
+        double dy = ys[i] - cy;
+        double dt = ts[i] - ct;
+        dist[i] = dx * dx + dy * dy + dt * dt;
+      }
+      for (int i = Math.max(hi, distHi) - 1; i >= distHi; i--) {
+        double dx = xs[i] - cx;
+        double dy = ys[i] - cy;
+        double dt = ts[i] - ct;
+        dist[i] = dx * dx + dy * dy + dt * dt;
+      }
+      distLo = Math.min(distLo, lo);
+      distHi = Math.max(distHi, hi);
     }
 
     /**
-     * The k nearest of centroid {@code c} when the t coordinate is non-decreasing (a point cloud keeps its points in
-     * time order): points are visited outward from {@code c} on both sides, and a side ends once its squared time
-     * distance alone exceeds the current k-th distance. That is exact: a distance, computed as
-     * {@code (dx*dx + dy*dy) + dt*dt} in float64 from non-negative terms, is never below its {@code dt*dt} term, so
-     * no point farther out on that side can enter. Visiting nearest-in-time first also tightens the bound early.
+     * The k nearest of centroid {@code c}: the points within the bound {@code tau} of the squared distance are
+     * gathered without branches, then the k nearest of those are kept by {@link #offer}. When fewer than k points lie
+     * within it, the bound is raised fourfold, then dropped; so the result is exact: whenever at least k points lie
+     * within {@code tau}, the k nearest all do.
      */
-    private void nearestByTime(int c) {
-      int p = xs.length;
-      double ct = ts[c];
-      filled = 0;
-      worst = Double.POSITIVE_INFINITY;
-      int hi = c;
-      int lo = c - 1;
-      boolean up = true;
-      boolean down = lo >= 0;
-      while (up || down) {
-        if (up) {
-          double dt = ts[hi] - ct;
-          if (filled == nn.length && dt * dt > worst) {
-            up = false;
-          } else {
-            offer(hi);
-            up = ++hi < p;
+    private void nearest(int c, double tau) {
+      int k = nn.length;
+      for (int attempt = 0; ; attempt++) {
+        int m = 0;
+        int[] cand = candidates;
+        if (attempt == 2 || !(tau > 0) || tau == Double.POSITIVE_INFINITY) {
+          distancesOver(c, 0, cand.length);
+          for (int i = 0; i < cand.length; i++) {
+            cand[i] = i;
+          }
+          m = cand.length;
+        } else {
+          int lo = timeOrdered ? firstWithin(c, tau) : 0;
+          int hi = timeOrdered ? endWithin(c, tau) : cand.length;
+          distancesOver(c, lo, hi);
+          double[] dist = toCentroid;
+          for (int i = lo; i < hi; i++) {
+            cand[m] = i;
+            // + 1 when dist <= tau: the sign bit of tau - dist (both finite, non-negative), without a branch
+            m += 1 - (int) (Double.doubleToRawLongBits(tau - dist[i]) >>> 63);
           }
         }
-        if (down) {
-          double dt = ts[lo] - ct;
-          if (filled == nn.length && dt * dt > worst) {
-            down = false;
-          } else {
-            offer(lo);
-            down = --lo >= 0;
+        if (m >= k) {
+          filled = 0;
+          worst = Double.POSITIVE_INFINITY;
+          for (int q = 0; q < m; q++) {
+            offer(cand[q]);
           }
+          lastKth = nd[k - 1];
+          return;
         }
+        tau *= 4;
       }
     }
 
-    /** The k nearest of the current centroid by one pass over its distance row, for clouds not in time order. */
-    private void nearestByScan() {
-      filled = 0;
-      worst = Double.POSITIVE_INFINITY;
-      for (int i = 0; i < toCentroid.length; i++) {
-        offer(i);
+    /** The lowest index {@code i <= c} whose squared time distance to point {@code c} is within {@code bound}. */
+    private int firstWithin(int c, double bound) {
+      double ct = ts[c];
+      int lo = 0;
+      int hi = c; // point c itself is within
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        double dt = ts[mid] - ct;
+        if (dt * dt <= bound) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
       }
+      return lo;
+    }
+
+    /** One past the highest index {@code i >= c} whose squared time distance to point {@code c} is within bound. */
+    private int endWithin(int c, double bound) {
+      double ct = ts[c];
+      int lo = c + 1;
+      int hi = ts.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        double dt = ts[mid] - ct;
+        if (dt * dt <= bound) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
     }
 
     /**

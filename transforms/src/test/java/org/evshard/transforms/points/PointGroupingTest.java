@@ -2,10 +2,12 @@ package org.evshard.transforms.points;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.evshard.transforms.Tensor;
+import org.evshard.transforms.TransformException;
 import org.junit.jupiter.api.Test;
 
 class PointGroupingTest {
@@ -57,6 +59,14 @@ class PointGroupingTest {
   }
 
   @Test
+  void aCoordinateThatIsNotFiniteIsRefused() {
+    float[] pts = {0f, 0f, 0f, 0.5f, Float.NaN, 0f, 1f, 1f, 1f};
+    TransformException e = assertThrows(TransformException.class,
+        () -> PointGrouping.group(Tensor.ofFloat32(new long[] {1, 3, 3}, pts), 2, 2));
+    assertEquals("point grouping: point 1 has a coordinate that is not finite: (0.5, NaN, 0.0)", e.getMessage());
+  }
+
+  @Test
   void nearestNeighboursRelativeWithCentroidAppended() {
     float[] pts = {0f, 0f, 0f, 0.125f, 0f, 0f, 0.5f, 0.5f, 0.5f, 1f, 0f, 0f, 1f, 1f, 1f};
     Tensor g = PointGrouping.group(Tensor.ofFloat32(new long[] {1, 5, 3}, pts), 3, 2);
@@ -69,16 +79,26 @@ class PointGroupingTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest(
-      name = "{0} windows of {1} points, {2} groups of {3}, {4} channels, t in time order: {5}")
-  @org.junit.jupiter.params.provider.CsvSource({"1, 64, 8, 5, 3, false", "3, 257, 32, 16, 4, false",
-      "2, 1024, 256, 24, 3, false", "1, 40, 40, 40, 4, false", "1, 64, 8, 5, 3, true", "3, 257, 32, 16, 4, true",
-      "2, 1024, 256, 24, 3, true", "1, 40, 40, 40, 4, true", "2, 300, 64, 1, 3, true", "1, 500, 50, 30, 3, true"})
-  void equalsABruteForceReference(int windows, int p, int groups, int k, int c, boolean timeOrdered) {
+      name = "{0} windows of {1} points, {2} groups of {3}, {4} channels, t in time order: {5}, {6}")
+  @org.junit.jupiter.params.provider.CsvSource({"1, 64, 8, 5, 3, false, lattice", "3, 257, 32, 16, 4, false, lattice",
+      "2, 1024, 256, 24, 3, false, lattice", "1, 40, 40, 40, 4, false, lattice", "1, 64, 8, 5, 3, true, lattice",
+      "3, 257, 32, 16, 4, true, lattice", "2, 1024, 256, 24, 3, true, lattice", "1, 40, 40, 40, 4, true, lattice",
+      "2, 300, 64, 1, 3, true, lattice", "1, 500, 50, 30, 3, true, lattice", "2, 1024, 256, 24, 3, true, uniform",
+      "2, 1024, 256, 24, 4, false, uniform", "2, 1024, 256, 24, 3, true, clusters",
+      "1, 1024, 128, 100, 3, true, clusters", "1, 600, 200, 24, 3, false, clusters"})
+  void equalsABruteForceReference(int windows, int p, int groups, int k, int c, boolean timeOrdered, String layout) {
     SplittableRandom rng = new SplittableRandom(p * 31L + groups);
     float[] pts = new float[windows * p * c];
     for (int i = 0; i < pts.length; i++) {
-      // coordinates on a coarse lattice, so equal distances (ties) are common
-      pts[i] = (i % c == 3) ? rng.nextInt(2) : rng.nextInt(9) / 8f;
+      pts[i] = switch (layout) {
+        // coordinates on a coarse lattice, so equal distances (ties) are common
+        case "lattice" -> (i % c == 3) ? rng.nextInt(2) : rng.nextInt(9) / 8f;
+        case "uniform" -> (i % c == 3) ? rng.nextInt(2) : rng.nextFloat();
+        // most points in a few tight clusters, the rest spread: the density, and with it each centroid's k-th
+        // distance, changes by orders of magnitude from one centroid to the next
+        default -> (i % c == 3) ? rng.nextInt(2)
+            : (i / c) % 5 == 0 ? rng.nextFloat() : ((i / c) % 3) / 3f + rng.nextFloat() / 1000;
+      };
     }
     if (timeOrdered) { // as a point cloud keeps its points: t non-decreasing within each window (the outward search)
       for (int w = 0; w < windows; w++) {
