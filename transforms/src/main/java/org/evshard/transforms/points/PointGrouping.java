@@ -110,6 +110,8 @@ public final class PointGrouping {
     final int[] nn;
     final double[] nd;
     final int[] candidates;
+    final int[] bucketHead;
+    final int[] bucketNext;
     double lastKth;
     int next;
     boolean timeOrdered;
@@ -130,6 +132,8 @@ public final class PointGrouping {
       nn = new int[k];
       nd = new double[k];
       candidates = new int[p];
+      bucketHead = new int[Math.max(16, 2 * k)];
+      bucketNext = new int[p];
     }
 
     void load(float[] pts, int base, int c) {
@@ -185,14 +189,32 @@ public final class PointGrouping {
         near[i] = Math.min(near[i], d);
       }
       for (int b = lo / BLOCK, end = (hi + BLOCK - 1) / BLOCK; b < end; b++) {
-        double m = -1;
-        for (int i = b * BLOCK, to = Math.min(near.length, i + BLOCK); i < to; i++) {
-          m = Math.max(m, near[i]);
-        }
-        blockMax[b] = m;
+        blockMax[b] = largest(near, b * BLOCK, Math.min(near.length, b * BLOCK + BLOCK));
       }
       nearest(cur, tau);
       next = farthest();
+    }
+
+    /**
+     * The largest of {@code a[from .. to)} (non-negative), -1 when empty. Four running maxima, so that each waits on
+     * its own comparison only every fourth element.
+     */
+    private static double largest(double[] a, int from, int to) {
+      double m0 = -1;
+      double m1 = -1;
+      double m2 = -1;
+      double m3 = -1;
+      int i = from;
+      for (; i + 4 <= to; i += 4) {
+        m0 = Math.max(m0, a[i]);
+        m1 = Math.max(m1, a[i + 1]);
+        m2 = Math.max(m2, a[i + 2]);
+        m3 = Math.max(m3, a[i + 3]);
+      }
+      for (; i < to; i++) {
+        m0 = Math.max(m0, a[i]);
+      }
+      return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 
     /** The point with the largest FPS minimum, the lowest index on ties: the first block holding it, then the point. */
@@ -247,12 +269,14 @@ public final class PointGrouping {
       for (int attempt = 0; ; attempt++) {
         int m = 0;
         int[] cand = candidates;
+        double bound = tau;
         if (attempt == 2 || !(tau > 0) || tau == Double.POSITIVE_INFINITY) {
           distancesOver(c, 0, cand.length);
           for (int i = 0; i < cand.length; i++) {
             cand[i] = i;
           }
           m = cand.length;
+          bound = largest(toCentroid, 0, m);
         } else {
           int lo = timeOrdered ? firstWithin(c, tau) : 0;
           int hi = timeOrdered ? endWithin(c, tau) : cand.length;
@@ -265,11 +289,7 @@ public final class PointGrouping {
           }
         }
         if (m >= k) {
-          filled = 0;
-          worst = Double.POSITIVE_INFINITY;
-          for (int q = 0; q < m; q++) {
-            offer(cand[q]);
-          }
+          keepNearest(m, bound);
           lastKth = nd[k - 1];
           return;
         }
@@ -309,6 +329,35 @@ public final class PointGrouping {
         }
       }
       return lo;
+    }
+
+    /**
+     * The k nearest of the {@code m >= k} candidates, sorted, into {@link #nn} and {@link #nd}. Offered in index
+     * order, most candidates would be inserted part-way into the list; so they are first spread into buckets by
+     * distance ({@code floor(d * B / bound)} never orders two distances the wrong way; {@code bound} is at least the
+     * largest of them) and offered bucket by bucket, nearest first, until a bucket ends with the list full: each
+     * insertion then moves only past candidates of its own bucket.
+     */
+    private void keepNearest(int m, double bound) {
+      int[] cand = candidates;
+      double[] dist = toCentroid;
+      int[] head = bucketHead;
+      int[] link = bucketNext;
+      int buckets = head.length;
+      double scale = bound > 0 ? buckets / bound : 0;
+      java.util.Arrays.fill(head, -1);
+      for (int q = m - 1; q >= 0; q--) { // pushed to the front: each bucket lists its candidates in index order
+        int b = Math.min(buckets - 1, (int) (dist[cand[q]] * scale));
+        link[q] = head[b];
+        head[b] = q;
+      }
+      filled = 0;
+      worst = Double.POSITIVE_INFINITY;
+      for (int b = 0; b < buckets && filled < nn.length; b++) {
+        for (int q = head[b]; q >= 0; q = link[q]) {
+          offer(cand[q]);
+        }
+      }
     }
 
     /**
