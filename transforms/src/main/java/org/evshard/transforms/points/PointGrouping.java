@@ -120,6 +120,8 @@ public final class PointGrouping {
     /** The range of {@link #toCentroid} computed for the current centroid. */
     int distLo;
     int distHi;
+    /** The bound whose time band {@link #distLo}..{@link #distHi} first was. */
+    double bandBound;
 
     Workspace(int p, int groups, int k) {
       xs = new double[p];
@@ -171,6 +173,7 @@ public final class PointGrouping {
         lo = firstWithin(cur, band);
         hi = endWithin(cur, band);
       }
+      bandBound = band;
       distLo = lo;
       distHi = hi;
       double cx = xs[cur];
@@ -278,8 +281,10 @@ public final class PointGrouping {
           m = cand.length;
           bound = largest(toCentroid, 0, m);
         } else {
-          int lo = timeOrdered ? firstWithin(c, tau) : 0;
-          int hi = timeOrdered ? endWithin(c, tau) : cand.length;
+          // the band of the distance row is this bound's when the bound is the larger of the two
+          boolean same = !timeOrdered || tau == bandBound;
+          int lo = same ? distLo : firstWithin(c, tau);
+          int hi = same ? distHi : endWithin(c, tau);
           distancesOver(c, lo, hi);
           double[] dist = toCentroid;
           for (int i = lo; i < hi; i++) {
