@@ -236,7 +236,7 @@ public final class PointGrouping {
           return i;
         }
       }
-      return 0; // an empty cloud
+      return 0; // not reached: the block holds its largest value
     }
 
     /** Makes {@link #toCentroid} hold the distances of points {@code [lo, hi)} to centroid {@code c} too. */
@@ -251,7 +251,7 @@ public final class PointGrouping {
         double dt = ts[i] - ct;
         dist[i] = dx * dx + dy * dy + dt * dt;
       }
-      for (int i = Math.max(hi, distHi) - 1; i >= distHi; i--) {
+      for (int i = distHi; i < hi; i++) {
         double dx = xs[i] - cx;
         double dy = ys[i] - cy;
         double dt = ts[i] - ct;
