@@ -22,8 +22,8 @@ import org.evshard.io.vector.VectorKernels;
  * timestamp, as Orchard's reference code and Tonic's {@code read_mnist_file} do.
  *
  * <p>The input is read in blocks of at most {@value #BLOCK_RECORDS} records into one reused buffer and decoded with
- * a plain array loop, or in steps of 64 records on 512-bit vectors ({@link AtisBinVectorDecoder}) where
- * {@link VectorKernels#ENABLED}; a record split across two reads is carried over. The first read is sized to what the
+ * a plain array loop, or by a vector loop ({@link AtisBinVectorDecoder}: steps of 64 records on 512-bit vectors,
+ * of 32 on 256-bit ones) where {@link VectorKernels#ENABLED}; a record split across two reads is carried over. The first read is sized to what the
  * stream says it holds, so that a small recording costs no full-block buffer.
  */
 public final class AtisBinReader implements EventReader {
@@ -49,7 +49,7 @@ public final class AtisBinReader implements EventReader {
   private final InputStream in;
   private final String source;
   private final ReadOptions options;
-  /** The 512-bit record loop, or null for the scalar loop alone. */
+  /** The vector record loop, or null for the scalar loop alone. */
   private final AtisBinVectorDecoder vector;
   /** Smallest first buffer, whatever {@link InputStream#available} says. */
   private static final int MIN_FIRST_BYTES = 4096;
@@ -64,15 +64,18 @@ public final class AtisBinReader implements EventReader {
   private boolean lastReadFilled;
 
   public AtisBinReader(InputStream in, String source, ReadOptions options) {
-    this(in, source, options, VectorKernels.ENABLED);
+    this(in, source, options, VectorKernels.BITS);
   }
 
-  /** With {@code vector}, the 512-bit record loop ({@link AtisBinVectorDecoder}); tests compare both loops. */
-  AtisBinReader(InputStream in, String source, ReadOptions options, boolean vector) {
+  /**
+   * With {@code vectorBits} 512 or 256, that width's record loop ({@link AtisBinVectorDecoder#forBits}); with 0 the
+   * scalar loop alone. Tests compare the loops.
+   */
+  AtisBinReader(InputStream in, String source, ReadOptions options, int vectorBits) {
     this.in = in;
     this.source = source;
     this.options = options;
-    this.vector = vector ? new AtisBinVectorDecoder() : null;
+    this.vector = vectorBits == 0 ? null : AtisBinVectorDecoder.forBits(vectorBits);
   }
 
   @Override

@@ -1,121 +1,34 @@
 package org.evshard.io.atis;
 
-import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
-import jdk.incubator.vector.VectorSpecies;
-import org.evshard.io.vector.BooleanStores;
-
 /**
- * The record loop of {@link AtisBinReader} on 512-bit vectors, in steps of 64 records (320 bytes). Each group of eight
- * records is one 64-byte load and one byte permute that puts each 5-byte big-endian record into the low 40 bits of a
- * 64-bit lane; lane-wise shifts and masks give x, y and t, stored eight at a time. The polarities of all 64 records
- * are gathered from five loads into one byte vector of 0/1 values and stored eight at a time by {@link BooleanStores}
- * (JDK 17 has no vector store into a {@code boolean[]}; its mask stores build and copy an array per call, which took
- * half of the loop's time with eight-lane masks, a quarter with one 64-lane mask per step).
- *
- * <p>A group of eight that holds an overflow marker ({@code y == 240}) ends the call: the groups before it are
- * complete (polarities included), and the scalar loop of the reader, which alone moves the time base, takes that
- * group. Used only where {@link org.evshard.io.vector.VectorKernels#ENABLED}. One instance per reader: it holds a
- * scratch array.
+ * A vector loop over ATIS {@code .bin} records for {@link AtisBinReader}: it decodes whole groups of {@link #GROUP}
+ * records and stops before a group that holds an overflow marker, which the reader's scalar loop then takes (only
+ * that loop moves the time base). {@link #forBits} picks the loop for the vector width
+ * {@link org.evshard.io.vector.VectorKernels#BITS} chose for this JVM.
  */
-final class AtisBinVectorDecoder {
+interface AtisBinVectorDecoder {
 
-  private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_512;
-  private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_128;
-  private static final int RECORD = AtisBinReader.RECORD_BYTES;
-  /** Records per load: a call stops before a group of this many that holds a marker. */
-  static final int GROUP = 8;
-  private static final int STEP = 64;
-  private static final int STEP_LOADS = STEP * RECORD / 64; // 5 loads of 64 bytes hold the step's polarity bytes
-  /** Bytes a step reads from its start: the last group's load begins at 7 * 40 and is 64 bytes long. */
-  static final int STEP_SPAN = (STEP / GROUP - 1) * GROUP * RECORD + 64;
-  private static final VectorShuffle<Byte> TO_LANES = toLanes();
-  private static final VectorShuffle<Byte>[] POLARITY_FROM = polarityShuffles();
-  private static final VectorMask<Byte>[] POLARITY_IN = polarityMasks();
-
-  /** One step's polarities as 0/1 bytes, eight per long. */
-  private final long[] polarities = new long[STEP / 8];
-
-  /** Lane byte {@code k} of long lane {@code r} (little endian) takes record byte {@code 4 - k}; bytes 5..7 unused. */
-  private static VectorShuffle<Byte> toLanes() {
-    int[] index = new int[BYTES.length()];
-    for (int r = 0; r < GROUP; r++) {
-      for (int k = 0; k < 8; k++) {
-        index[8 * r + k] = RECORD * r + (k < 5 ? 4 - k : 0);
-      }
-    }
-    return VectorShuffle.fromArray(BYTES, index, 0);
-  }
-
-  /** Lane {@code r} of load {@code l}'s shuffle picks record {@code r}'s byte 2 where that byte lies in load l. */
-  @SuppressWarnings("unchecked")
-  private static VectorShuffle<Byte>[] polarityShuffles() {
-    VectorShuffle<Byte>[] out = new VectorShuffle[STEP_LOADS];
-    for (int l = 0; l < STEP_LOADS; l++) {
-      int[] index = new int[STEP];
-      for (int r = 0; r < STEP; r++) {
-        int at = RECORD * r + 2 - 64 * l;
-        index[r] = at >= 0 && at < 64 ? at : 0;
-      }
-      out[l] = VectorShuffle.fromArray(BYTES, index, 0);
-    }
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static VectorMask<Byte>[] polarityMasks() {
-    VectorMask<Byte>[] out = new VectorMask[STEP_LOADS];
-    for (int l = 0; l < STEP_LOADS; l++) {
-      boolean[] in = new boolean[STEP];
-      for (int r = 0; r < STEP; r++) {
-        in[r] = (RECORD * r + 2) / 64 == l;
-      }
-      out[l] = VectorMask.fromArray(BYTES, in, 0);
-    }
-    return out;
-  }
+  /** Records per group: a call stops before a group of this many that holds a marker. */
+  int GROUP = 8;
 
   /**
    * Decodes records from {@code b[o..]}, at most {@code records}, into the columns from index {@code j}, with time
-   * base {@code base}, in steps of 64 whose {@link #STEP_SPAN} bytes lie inside {@code b}; stops before the first
-   * group of eight that holds an overflow marker.
+   * base {@code base}; stops before the first group that holds an overflow marker, and where the loop's next step
+   * would read past {@code b}.
    *
-   * @return the records decoded, each one event; a multiple of eight
+   * @return the records decoded, each one event; a multiple of {@link #GROUP}
    */
-  int decode(byte[] b, int o, int records, short[] xs, short[] ys, long[] ts, boolean[] ps, int j,
-      long base) {
-    int done = 0;
-    while (done + STEP <= records && o + STEP_SPAN <= b.length) {
-      int stepStart = o;
-      for (int g = 0; g < STEP / GROUP; g++) {
-        LongVector v = ByteVector.fromArray(BYTES, b, o).rearrange(TO_LANES).reinterpretAsLongs();
-        LongVector y = v.lanewise(VectorOperators.LSHR, 24).and(0xFFL);
-        if (y.eq(AtisBinReader.OVERFLOW_Y).anyTrue()) {
-          for (int r = 0, at = stepStart + 2; r < g * GROUP; r++, at += RECORD) { // this step's polarities so far
-            ps[j - g * GROUP + r] = b[at] < 0;
-          }
-          return done + g * GROUP;
-        }
-        v.and(AtisBinReader.MAX_RAW_TIMESTAMP).add(base).intoArray(ts, j);
-        y.convertShape(VectorOperators.L2S, SHORTS, 0).reinterpretAsShorts().intoArray(ys, j);
-        v.lanewise(VectorOperators.LSHR, 32).and(0xFFL).convertShape(VectorOperators.L2S, SHORTS, 0)
-            .reinterpretAsShorts().intoArray(xs, j);
-        o += GROUP * RECORD;
-        j += GROUP;
-      }
-      ByteVector p = ByteVector.fromArray(BYTES, b, stepStart).rearrange(POLARITY_FROM[0]);
-      for (int l = 1; l < STEP_LOADS; l++) {
-        p = p.blend(ByteVector.fromArray(BYTES, b, stepStart + 64 * l).rearrange(POLARITY_FROM[l]), POLARITY_IN[l]);
-      }
-      // bit 7 of byte 2 is ON: as 0/1 bytes, eight booleans per long
-      p.lanewise(VectorOperators.LSHR, 7).reinterpretAsLongs().intoArray(polarities, 0);
-      BooleanStores.putLongs(ps, j - STEP, polarities, STEP / 8);
-      done += STEP;
+  int decode(byte[] b, int o, int records, short[] xs, short[] ys, long[] ts, boolean[] ps, int j, long base);
+
+  /** The loop for 512-bit or 256-bit vectors; one instance per reader (a loop may hold scratch space). */
+  static AtisBinVectorDecoder forBits(int bits) {
+    switch (bits) {
+      case 512:
+        return new AtisBin512Decoder();
+      case 256:
+        return new AtisBin256Decoder();
+      default:
+        throw new IllegalArgumentException("no ATIS vector loop for " + bits + "-bit vectors; there are 256 and 512");
     }
-    return done;
   }
 }

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Whether the readers' 512-bit vector loops run. They use the JDK's incubating Vector API
+ * Whether the readers' vector loops run, and on which width. They use the JDK's incubating Vector API
  * ({@code jdk.incubator.vector}), so they run only when all of these hold; otherwise every reader keeps its scalar
  * loop, with identical output:
  * <ul>
@@ -13,9 +13,11 @@ import java.nio.file.Path;
  *       {@code evshard} launcher with {@code EVSHARD_VECTOR=1}; a cluster's workers without it use the scalar
  *       loops);</li>
  *   <li>the JIT compiles with C2 (not {@code -Xint}, not {@code -XX:TieredStopAtLevel} below 4);</li>
- *   <li>the JIT's preferred vectors are 512 bits wide (AVX-512), and the CPU permutes bytes across a whole vector in
- *       one instruction ({@code avx512vbmi} in {@code /proc/cpuinfo}): without it the JDK emulates the byte permute
- *       lane by lane and the vector loop is many times slower than the scalar one;</li>
+ *   <li>the CPU permutes bytes in vector registers in few instructions: 512 bits where the JIT's preferred vectors
+ *       are 512 bits wide and the CPU has {@code avx512vbmi} (one-instruction permutes across the whole vector),
+ *       else 256 bits where they are at least 256 bits wide and the CPU has {@code avx2} (a 32-byte permute is then a
+ *       few in-lane shuffles); without either the JDK emulates the permutes lane by lane and a vector loop is many
+ *       times slower than the scalar one;</li>
  *   <li>{@link BooleanStores} works (HotSpot on a little-endian CPU);</li>
  *   <li>the system property {@code evshard.vector} is not {@code false}.</li>
  * </ul>
@@ -25,18 +27,32 @@ import java.nio.file.Path;
  */
 public final class VectorKernels {
 
+  /** The width of the vector loops that run in this JVM, 512 or 256 bits; 0 when only the scalar loops run. */
+  public static final int BITS = detect();
   /** Whether the vector loops run in this JVM. */
-  public static final boolean ENABLED = detect();
+  public static final boolean ENABLED = BITS > 0;
 
   private VectorKernels() {}
 
-  /** One line for benchmarks and {@code --version}: whether the vector loops run, and if not, why. */
+  /** One line for benchmarks and {@code --version}: whether the vector loops run, on what width, and if not, why. */
   public static String describe() {
-    return ENABLED ? "on (512-bit, avx512vbmi)" : "off (" + reason() + ")";
+    switch (BITS) {
+      case 512:
+        return "on (512-bit, avx512vbmi)";
+      case 256:
+        return "on (256-bit, avx2)";
+      default:
+        return "off (" + reason() + ")";
+    }
   }
 
-  private static boolean detect() {
-    return reason() == null;
+  private static int detect() {
+    return reason() == null ? width() : 0;
+  }
+
+  /** 512 or 256 once {@link #reason()} found nothing against the vector loops. */
+  private static int width() {
+    return cpuFlag("avx512vbmi") && Preferred.bits() >= 512 ? 512 : 256;
   }
 
   private static String reason() {
@@ -53,22 +69,17 @@ public final class VectorKernels {
     if (!BooleanStores.AVAILABLE) {
       return "no 8-byte stores into boolean arrays (sun.misc.Unsafe, little endian)";
     }
-    if (!cpuFlag("avx512vbmi")) {
-      return "no avx512vbmi in /proc/cpuinfo";
+    if (!cpuFlag("avx2")) {
+      return "no avx2 in /proc/cpuinfo";
     }
     try {
       int bits = Preferred.bits();
-      return bits >= 512 ? null : "preferred vectors are " + bits + " bits";
+      return bits >= 256 ? null : "preferred vectors are " + bits + " bits";
     } catch (LinkageError e) {
       return "the Vector API did not load: " + e;
     }
   }
 
-  /**
-   * Why the vector loops would not be compiled to vector instructions, or null: only C2 does that, so an interpreted
-   * JVM ({@code -Xint}) or one whose tiers stop before C2 ({@code -XX:TieredStopAtLevel=1..3}) would run the Vector
-   * API's boxed Java implementation, about a hundred times slower than the scalar loops.
-   */
   private static String jitReason() {
     if (System.getProperty("java.vm.info", "").contains("interpreted mode")) {
       return "the JVM interprets only (-Xint)";

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The 512-bit record loop against the scalar loop and against a decode written from the format's definition. */
+/** The 512-bit and 256-bit record loops against the scalar loop and against a decode written from the format's definition. */
 class AtisBinVectorDecoderTest {
 
   /** Random records over every byte value; a record is a marker with probability {@code 1 / markerEvery}. */
@@ -51,10 +51,10 @@ class AtisBinVectorDecoderTest {
     return out.build();
   }
 
-  private static Events read(byte[] data, boolean vector, int chunkSize) throws IOException {
+  private static Events read(byte[] data, int vectorBits, int chunkSize) throws IOException {
     EventsBuilder out = new EventsBuilder();
     try (AtisBinReader r = new AtisBinReader(new ByteArrayInputStream(data), "test", ReadOptions.defaults(),
-        vector)) {
+        vectorBits)) {
       EventChunk c = new EventChunk(chunkSize);
       while (r.nextChunk(c)) {
         out.add(c);
@@ -66,16 +66,17 @@ class AtisBinVectorDecoderTest {
   @ParameterizedTest(name = "{0} records, a marker in 1 of {1}, chunks of {2}")
   @CsvSource({"1, 0, 7", "7, 0, 7", "8, 0, 4096", "9, 1, 4096", "1000, 0, 1", "1000, 0, 7",
       "1000, 0, 8", "1000, 0, 9", "40000, 0, 65536", "40000, 100, 4096", "40000, 9, 65536", "40000, 2, 13",
-      "40000, 1, 4096", "49155, 5000, 65536"})
+      "40000, 1, 4096", "49155, 5000, 65536", "40000, 0, 33", "40000, 40, 31"})
   void vectorAndScalarLoopsGiveTheDefinitionsEvents(int count, int markerEvery, int chunkSize) throws IOException {
     byte[] data = records(count, markerEvery, 31L * count + markerEvery);
     Events want = byDefinition(data);
-    assertEquals(want, read(data, false, chunkSize), "scalar loop");
-    assertEquals(want, read(data, true, chunkSize), "vector loop");
+    assertEquals(want, read(data, 0, chunkSize), "scalar loop");
+    assertEquals(want, read(data, 512, chunkSize), "512-bit loop");
+    assertEquals(want, read(data, 256, chunkSize), "256-bit loop");
   }
 
   @Test
-  void theVectorLoopStopsBeforeAGroupWithAMarkerAndBeforeTheArraysEnd() {
+  void the512BitLoopStopsBeforeAGroupWithAMarkerAndBeforeTheArraysEnd() {
     int n = 200; // 1,000 bytes
     byte[] data = records(n, 0, 7);
     data[13 * AtisBinReader.RECORD_BYTES + 1] = (byte) AtisBinReader.OVERFLOW_Y; // record 13: the second group
@@ -103,8 +104,52 @@ class AtisBinVectorDecoderTest {
         Arrays.copyOf(ps, 16)));
   }
 
+  @Test
+  void the256BitLoopStopsBeforeAGroupWithAMarkerAndBeforeTheArraysEnd() {
+    int n = 100; // 500 bytes
+    byte[] data = records(n, 0, 11);
+    data[13 * AtisBinReader.RECORD_BYTES + 1] = (byte) AtisBinReader.OVERFLOW_Y; // record 13: the second group
+    short[] xs = new short[n];
+    short[] ys = new short[n];
+    long[] ts = new long[n];
+    boolean[] ps = new boolean[n];
+    assertEquals(8, decode256(data, 0, n, xs, ys, ts, ps));
+    assertEquals(0, decode256(data, 8, n - 8, xs, ys, ts, ps));
+    // from record 16: steps at bytes 80 and 240 fit (each reads 172 bytes); one at 400 would pass the end (500)
+    assertEquals(64, decode256(data, 16, n - 16, xs, ys, ts, ps));
+    assertEquals(32, decode256(data, 16, 63, xs, ys, ts, ps));
+    assertEquals(0, decode256(data, 16, 31, xs, ys, ts, ps));
+    Arrays.fill(ps, true);
+    Events want = byDefinition(Arrays.copyOfRange(data, 16 * 5, 80 * 5));
+    decode256(data, 16, 64, xs, ys, ts, ps);
+    assertEquals(want, Events.wrap(Arrays.copyOf(xs, 64), Arrays.copyOf(ys, 64), Arrays.copyOf(ts, 64),
+        Arrays.copyOf(ps, 64)));
+    assertEquals(true, ps[64], "nothing is written past the records decoded");
+    // an x of 240 is no marker; a marker in the third group of a step: the first two groups come back complete
+    byte[] late = records(n, 0, 13);
+    late[(16 + 3) * AtisBinReader.RECORD_BYTES] = (byte) AtisBinReader.OVERFLOW_Y;
+    late[(16 + 17) * AtisBinReader.RECORD_BYTES + 1] = (byte) AtisBinReader.OVERFLOW_Y;
+    Arrays.fill(ps, false);
+    assertEquals(16, decode256(late, 16, n - 16, xs, ys, ts, ps));
+    Events first = byDefinition(Arrays.copyOfRange(late, 16 * 5, 32 * 5));
+    assertEquals(first, Events.wrap(Arrays.copyOf(xs, 16), Arrays.copyOf(ys, 16), Arrays.copyOf(ts, 16),
+        Arrays.copyOf(ps, 16)));
+    // the time base is added to every timestamp
+    long base = 3L << 40;
+    AtisBinVectorDecoder.forBits(256).decode(data, 16 * 5, 32, xs, ys, ts, ps, 0, base);
+    for (int i = 0; i < 32; i++) {
+      assertEquals(want.t()[i] + base, ts[i], "timestamp " + i);
+    }
+  }
+
+  private static int decode256(byte[] data, int fromRecord, int records, short[] xs, short[] ys, long[] ts,
+      boolean[] ps) {
+    return AtisBinVectorDecoder.forBits(256).decode(data, fromRecord * AtisBinReader.RECORD_BYTES, records, xs, ys,
+        ts, ps, 0, 0);
+  }
+
   private static int decode(byte[] data, int fromRecord, int records, short[] xs, short[] ys, long[] ts,
       boolean[] ps) {
-    return new AtisBinVectorDecoder().decode(data, fromRecord * AtisBinReader.RECORD_BYTES, records, xs, ys, ts, ps, 0, 0);
+    return AtisBinVectorDecoder.forBits(512).decode(data, fromRecord * AtisBinReader.RECORD_BYTES, records, xs, ys, ts, ps, 0, 0);
   }
 }
