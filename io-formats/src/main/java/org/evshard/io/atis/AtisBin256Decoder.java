@@ -36,32 +36,20 @@ final class AtisBin256Decoder implements AtisBinVectorDecoder {
   /** Records per load. */
   private static final int QUARTER = 4;
   static final int STEP = 32;
-  private static final int STEP_LOADS = STEP * RECORD / LOAD; // 5 loads of 32 bytes hold the step's polarity bytes
   /** Bytes a step reads from its start: the last group's second load begins at 3 * 40 + 20 and is 32 bytes long. */
   static final int STEP_SPAN = (STEP / GROUP - 1) * GROUP * RECORD + QUARTER * RECORD + LOAD;
-  private static final VectorShuffle<Byte> TO_LANES = toLanes();
+  private static final VectorShuffle<Byte> TO_LANES = AtisBinShuffles.toLanes(BYTES);
   private static final VectorShuffle<Byte> XY_FIRST = xy(0);
   private static final VectorShuffle<Byte> XY_SECOND = xy(QUARTER);
   /** The 16-bit lanes 4..7 and 12..15, as bytes: where the second load's x and y go. */
   private static final VectorMask<Byte> SECOND = VectorMask.fromLong(BYTES, 0xFF00FF00L);
   /** The 16-bit lanes that hold y. */
   private static final VectorMask<Short> Y_LANES = VectorMask.fromLong(ShortVector.SPECIES_256, 0xFF00L);
-  private static final VectorShuffle<Byte>[] POLARITY_FROM = polarityShuffles();
-  private static final VectorMask<Byte>[] POLARITY_IN = polarityMasks();
+  private static final VectorShuffle<Byte>[] POLARITY_FROM = AtisBinShuffles.polarityFrom(BYTES);
+  private static final VectorMask<Byte>[] POLARITY_IN = AtisBinShuffles.polarityIn(BYTES);
 
   /** One step's polarities as 0/1 bytes, eight per long. */
   private final long[] polarities = new long[STEP / 8];
-
-  /** Lane byte {@code k} of long lane {@code r} (little endian) takes record byte {@code 4 - k}; bytes 5..7 unused. */
-  private static VectorShuffle<Byte> toLanes() {
-    int[] index = new int[LOAD];
-    for (int r = 0; r < QUARTER; r++) {
-      for (int k = 0; k < 8; k++) {
-        index[8 * r + k] = RECORD * r + (k < 5 ? 4 - k : 0);
-      }
-    }
-    return VectorShuffle.fromArray(BYTES, index, 0);
-  }
 
   /**
    * The low byte of 16-bit lane {@code first + r} takes x of the load's record {@code r}, that of lane
@@ -74,34 +62,6 @@ final class AtisBin256Decoder implements AtisBinVectorDecoder {
       index[2 * (GROUP + first + r)] = RECORD * r + 1;
     }
     return VectorShuffle.fromArray(BYTES, index, 0);
-  }
-
-  /** Lane {@code r} of load {@code l}'s shuffle picks record {@code r}'s byte 2 where that byte lies in load l. */
-  @SuppressWarnings("unchecked")
-  private static VectorShuffle<Byte>[] polarityShuffles() {
-    VectorShuffle<Byte>[] out = new VectorShuffle[STEP_LOADS];
-    for (int l = 0; l < STEP_LOADS; l++) {
-      int[] index = new int[STEP];
-      for (int r = 0; r < STEP; r++) {
-        int at = RECORD * r + 2 - LOAD * l;
-        index[r] = at >= 0 && at < LOAD ? at : 0;
-      }
-      out[l] = VectorShuffle.fromArray(BYTES, index, 0);
-    }
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static VectorMask<Byte>[] polarityMasks() {
-    VectorMask<Byte>[] out = new VectorMask[STEP_LOADS];
-    for (int l = 0; l < STEP_LOADS; l++) {
-      boolean[] in = new boolean[STEP];
-      for (int r = 0; r < STEP; r++) {
-        in[r] = (RECORD * r + 2) / LOAD == l;
-      }
-      out[l] = VectorMask.fromArray(BYTES, in, 0);
-    }
-    return out;
   }
 
   /** As the interface says, in steps of 32 records whose {@link #STEP_SPAN} bytes lie inside {@code b}. */
@@ -132,7 +92,7 @@ final class AtisBin256Decoder implements AtisBinVectorDecoder {
         j += GROUP;
       }
       ByteVector p = ByteVector.fromArray(BYTES, b, stepStart).rearrange(POLARITY_FROM[0]);
-      for (int l = 1; l < STEP_LOADS; l++) {
+      for (int l = 1; l < AtisBinShuffles.STEP_LOADS; l++) {
         p = p.blend(ByteVector.fromArray(BYTES, b, stepStart + LOAD * l).rearrange(POLARITY_FROM[l]),
             POLARITY_IN[l]);
       }

@@ -28,54 +28,14 @@ final class AtisBin512Decoder implements AtisBinVectorDecoder {
   private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_128;
   private static final int RECORD = AtisBinReader.RECORD_BYTES;
   private static final int STEP = 64;
-  private static final int STEP_LOADS = STEP * RECORD / 64; // 5 loads of 64 bytes hold the step's polarity bytes
   /** Bytes a step reads from its start: the last group's load begins at 7 * 40 and is 64 bytes long. */
   static final int STEP_SPAN = (STEP / GROUP - 1) * GROUP * RECORD + 64;
-  private static final VectorShuffle<Byte> TO_LANES = toLanes();
-  private static final VectorShuffle<Byte>[] POLARITY_FROM = polarityShuffles();
-  private static final VectorMask<Byte>[] POLARITY_IN = polarityMasks();
+  private static final VectorShuffle<Byte> TO_LANES = AtisBinShuffles.toLanes(BYTES);
+  private static final VectorShuffle<Byte>[] POLARITY_FROM = AtisBinShuffles.polarityFrom(BYTES);
+  private static final VectorMask<Byte>[] POLARITY_IN = AtisBinShuffles.polarityIn(BYTES);
 
   /** One step's polarities as 0/1 bytes, eight per long. */
   private final long[] polarities = new long[STEP / 8];
-
-  /** Lane byte {@code k} of long lane {@code r} (little endian) takes record byte {@code 4 - k}; bytes 5..7 unused. */
-  private static VectorShuffle<Byte> toLanes() {
-    int[] index = new int[BYTES.length()];
-    for (int r = 0; r < GROUP; r++) {
-      for (int k = 0; k < 8; k++) {
-        index[8 * r + k] = RECORD * r + (k < 5 ? 4 - k : 0);
-      }
-    }
-    return VectorShuffle.fromArray(BYTES, index, 0);
-  }
-
-  /** Lane {@code r} of load {@code l}'s shuffle picks record {@code r}'s byte 2 where that byte lies in load l. */
-  @SuppressWarnings("unchecked")
-  private static VectorShuffle<Byte>[] polarityShuffles() {
-    VectorShuffle<Byte>[] out = new VectorShuffle[STEP_LOADS];
-    for (int l = 0; l < STEP_LOADS; l++) {
-      int[] index = new int[STEP];
-      for (int r = 0; r < STEP; r++) {
-        int at = RECORD * r + 2 - 64 * l;
-        index[r] = at >= 0 && at < 64 ? at : 0;
-      }
-      out[l] = VectorShuffle.fromArray(BYTES, index, 0);
-    }
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static VectorMask<Byte>[] polarityMasks() {
-    VectorMask<Byte>[] out = new VectorMask[STEP_LOADS];
-    for (int l = 0; l < STEP_LOADS; l++) {
-      boolean[] in = new boolean[STEP];
-      for (int r = 0; r < STEP; r++) {
-        in[r] = (RECORD * r + 2) / 64 == l;
-      }
-      out[l] = VectorMask.fromArray(BYTES, in, 0);
-    }
-    return out;
-  }
 
   /**
    * Decodes records from {@code b[o..]}, at most {@code records}, into the columns from index {@code j}, with time
@@ -107,7 +67,7 @@ final class AtisBin512Decoder implements AtisBinVectorDecoder {
         j += GROUP;
       }
       ByteVector p = ByteVector.fromArray(BYTES, b, stepStart).rearrange(POLARITY_FROM[0]);
-      for (int l = 1; l < STEP_LOADS; l++) {
+      for (int l = 1; l < AtisBinShuffles.STEP_LOADS; l++) {
         p = p.blend(ByteVector.fromArray(BYTES, b, stepStart + 64 * l).rearrange(POLARITY_FROM[l]), POLARITY_IN[l]);
       }
       // bit 7 of byte 2 is ON: as 0/1 bytes, eight booleans per long

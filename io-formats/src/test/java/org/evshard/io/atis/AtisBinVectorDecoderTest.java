@@ -10,7 +10,6 @@ import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.EventsBuilder;
 import org.evshard.io.format.ReadOptions;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -75,81 +74,55 @@ class AtisBinVectorDecoderTest {
     assertEquals(want, read(data, 256, chunkSize), "256-bit loop");
   }
 
-  @Test
-  void the512BitLoopStopsBeforeAGroupWithAMarkerAndBeforeTheArraysEnd() {
-    int n = 200; // 1,000 bytes
-    byte[] data = records(n, 0, 7);
+  /**
+   * A loop of {@code bits} steps by {@code bits / 8} records and reads {@code spanBytes} from a step's start; the
+   * {@code records} records are sized so that from record 16 exactly two steps fit before the array ends.
+   */
+  @ParameterizedTest(name = "{0}-bit loop")
+  @CsvSource({"512, 200, 344", "256, 100, 172"})
+  void theLoopStopsBeforeAGroupWithAMarkerAndBeforeTheArraysEnd(int bits, int n, int spanBytes) {
+    int step = bits / 8;
+    assertEquals(spanBytes, bits == 512 ? AtisBin512Decoder.STEP_SPAN : AtisBin256Decoder.STEP_SPAN);
+    assertEquals(true, 16 * 5 + 5 * step + spanBytes <= n * 5 && 16 * 5 + 10 * step + spanBytes > n * 5,
+        "two steps fit from record 16, a third does not");
+    byte[] data = records(n, 0, 7 + bits);
     data[13 * AtisBinReader.RECORD_BYTES + 1] = (byte) AtisBinReader.OVERFLOW_Y; // record 13: the second group
     short[] xs = new short[n];
     short[] ys = new short[n];
     long[] ts = new long[n];
     boolean[] ps = new boolean[n];
-    assertEquals(8, decode(data, 0, n, xs, ys, ts, ps));
-    assertEquals(0, decode(data, 8, n - 8, xs, ys, ts, ps));
-    // from record 16: steps at bytes 80 and 400 fit (each reads 344 bytes); one at 720 would pass the end (1,000)
-    assertEquals(128, decode(data, 16, n - 16, xs, ys, ts, ps));
-    assertEquals(64, decode(data, 16, 127, xs, ys, ts, ps));
-    assertEquals(0, decode(data, 16, 63, xs, ys, ts, ps));
-    Events want = byDefinition(Arrays.copyOfRange(data, 16 * 5, 144 * 5));
-    decode(data, 16, 128, xs, ys, ts, ps);
-    assertEquals(want, Events.wrap(Arrays.copyOf(xs, 128), Arrays.copyOf(ys, 128), Arrays.copyOf(ts, 128),
-        Arrays.copyOf(ps, 128)));
-    // a marker in the third group of a step: the first two groups come back complete, polarities included
-    byte[] late = records(n, 0, 9);
-    late[(16 + 17) * AtisBinReader.RECORD_BYTES + 1] = (byte) AtisBinReader.OVERFLOW_Y;
-    Arrays.fill(ps, false);
-    assertEquals(16, decode(late, 16, n - 16, xs, ys, ts, ps));
-    Events first = byDefinition(Arrays.copyOfRange(late, 16 * 5, 32 * 5));
-    assertEquals(first, Events.wrap(Arrays.copyOf(xs, 16), Arrays.copyOf(ys, 16), Arrays.copyOf(ts, 16),
-        Arrays.copyOf(ps, 16)));
-  }
-
-  @Test
-  void the256BitLoopStopsBeforeAGroupWithAMarkerAndBeforeTheArraysEnd() {
-    int n = 100; // 500 bytes
-    byte[] data = records(n, 0, 11);
-    data[13 * AtisBinReader.RECORD_BYTES + 1] = (byte) AtisBinReader.OVERFLOW_Y; // record 13: the second group
-    short[] xs = new short[n];
-    short[] ys = new short[n];
-    long[] ts = new long[n];
-    boolean[] ps = new boolean[n];
-    assertEquals(8, decode256(data, 0, n, xs, ys, ts, ps));
-    assertEquals(0, decode256(data, 8, n - 8, xs, ys, ts, ps));
-    // from record 16: steps at bytes 80 and 240 fit (each reads 172 bytes); one at 400 would pass the end (500)
-    assertEquals(64, decode256(data, 16, n - 16, xs, ys, ts, ps));
-    assertEquals(32, decode256(data, 16, 63, xs, ys, ts, ps));
-    assertEquals(0, decode256(data, 16, 31, xs, ys, ts, ps));
+    assertEquals(8, decode(bits, data, 0, n, xs, ys, ts, ps));
+    assertEquals(0, decode(bits, data, 8, n - 8, xs, ys, ts, ps));
+    assertEquals(2 * step, decode(bits, data, 16, n - 16, xs, ys, ts, ps));
+    assertEquals(step, decode(bits, data, 16, 2 * step - 1, xs, ys, ts, ps));
+    assertEquals(0, decode(bits, data, 16, step - 1, xs, ys, ts, ps));
     Arrays.fill(ps, true);
-    Events want = byDefinition(Arrays.copyOfRange(data, 16 * 5, 80 * 5));
-    decode256(data, 16, 64, xs, ys, ts, ps);
-    assertEquals(want, Events.wrap(Arrays.copyOf(xs, 64), Arrays.copyOf(ys, 64), Arrays.copyOf(ts, 64),
-        Arrays.copyOf(ps, 64)));
-    assertEquals(true, ps[64], "nothing is written past the records decoded");
-    // an x of 240 is no marker; a marker in the third group of a step: the first two groups come back complete
-    byte[] late = records(n, 0, 13);
+    Events want = byDefinition(Arrays.copyOfRange(data, 16 * 5, (16 + 2 * step) * 5));
+    decode(bits, data, 16, 2 * step, xs, ys, ts, ps);
+    assertEquals(want, Events.wrap(Arrays.copyOf(xs, 2 * step), Arrays.copyOf(ys, 2 * step),
+        Arrays.copyOf(ts, 2 * step), Arrays.copyOf(ps, 2 * step)));
+    assertEquals(true, ps[2 * step], "no polarity is written past the records decoded");
+    // an x of 240 is no marker; a marker in the third group of a step: the first two groups come back complete,
+    // polarities included
+    byte[] late = records(n, 0, 9 + bits);
     late[(16 + 3) * AtisBinReader.RECORD_BYTES] = (byte) AtisBinReader.OVERFLOW_Y;
     late[(16 + 17) * AtisBinReader.RECORD_BYTES + 1] = (byte) AtisBinReader.OVERFLOW_Y;
     Arrays.fill(ps, false);
-    assertEquals(16, decode256(late, 16, n - 16, xs, ys, ts, ps));
+    assertEquals(16, decode(bits, late, 16, n - 16, xs, ys, ts, ps));
     Events first = byDefinition(Arrays.copyOfRange(late, 16 * 5, 32 * 5));
     assertEquals(first, Events.wrap(Arrays.copyOf(xs, 16), Arrays.copyOf(ys, 16), Arrays.copyOf(ts, 16),
         Arrays.copyOf(ps, 16)));
     // the time base is added to every timestamp
     long base = 3L << 40;
-    AtisBinVectorDecoder.forBits(256).decode(data, 16 * 5, 32, xs, ys, ts, ps, 0, base);
-    for (int i = 0; i < 32; i++) {
+    AtisBinVectorDecoder.forBits(bits).decode(data, 16 * 5, step, xs, ys, ts, ps, 0, base);
+    for (int i = 0; i < step; i++) {
       assertEquals(want.t()[i] + base, ts[i], "timestamp " + i);
     }
   }
 
-  private static int decode256(byte[] data, int fromRecord, int records, short[] xs, short[] ys, long[] ts,
+  private static int decode(int bits, byte[] data, int fromRecord, int records, short[] xs, short[] ys, long[] ts,
       boolean[] ps) {
-    return AtisBinVectorDecoder.forBits(256).decode(data, fromRecord * AtisBinReader.RECORD_BYTES, records, xs, ys,
+    return AtisBinVectorDecoder.forBits(bits).decode(data, fromRecord * AtisBinReader.RECORD_BYTES, records, xs, ys,
         ts, ps, 0, 0);
-  }
-
-  private static int decode(byte[] data, int fromRecord, int records, short[] xs, short[] ys, long[] ts,
-      boolean[] ps) {
-    return AtisBinVectorDecoder.forBits(512).decode(data, fromRecord * AtisBinReader.RECORD_BYTES, records, xs, ys, ts, ps, 0, 0);
   }
 }
