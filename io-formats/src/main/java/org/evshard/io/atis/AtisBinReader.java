@@ -22,9 +22,9 @@ import org.evshard.io.vector.VectorKernels;
  * timestamp, as Orchard's reference code and Tonic's {@code read_mnist_file} do.
  *
  * <p>The input is read in blocks of at most {@value #BLOCK_RECORDS} records into one reused buffer and decoded with
- * a plain array loop, or by a vector loop ({@link AtisBinVectorDecoder}: steps of 64 records on 512-bit vectors,
- * of 32 on 256-bit ones) where {@link VectorKernels#ENABLED}; a record split across two reads is carried over. The first read is sized to what the
- * stream says it holds, so that a small recording costs no full-block buffer.
+ * a plain array loop, or by a vector loop ({@link AtisBinVectorDecoder}: steps of 64 records on 512-bit vectors, of
+ * 32 on 256-bit ones) where {@link VectorKernels#ENABLED}; a record split across two reads is carried over. The first
+ * read is sized to what the stream says it holds, so that a small recording costs no full-block buffer.
  */
 public final class AtisBinReader implements EventReader {
 

@@ -13,7 +13,10 @@ import org.evshard.io.format.ReadOptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The 512-bit and 256-bit record loops against the scalar loop and against a decode written from the format's definition. */
+/**
+ * The 512-bit and 256-bit record loops against the scalar loop and against a decode written from the format's
+ * definition.
+ */
 class AtisBinVectorDecoderTest {
 
   /** Random records over every byte value; a record is a marker with probability {@code 1 / markerEvery}. */
