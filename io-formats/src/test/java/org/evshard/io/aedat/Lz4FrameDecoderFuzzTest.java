@@ -8,7 +8,7 @@ import org.evshard.io.error.EvshardIoException;
 
 /**
  * Differential fuzzing of {@link Lz4FrameDecoder} against commons-compress, an independent LZ4 implementation.
- * {@code AedatReaderFuzzTest} rarely gets a mutated AEDAT 4.0 file past its headers to a valid LZ4 frame; these go
+ * {@code Aedat4ReaderFuzzTest} rarely gets a mutated AEDAT 4.0 file past its headers to a valid LZ4 frame; these go
  * straight to the decoder's copy paths, with an oracle for the bytes it returns, not only for what it throws.
  */
 class Lz4FrameDecoderFuzzTest {
