@@ -1,5 +1,6 @@
 package org.evshard.io.aedat;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.SplittableRandom;
-import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
-import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.EventsBuilder;
 import org.evshard.io.events.SensorGeometry;
@@ -90,7 +89,7 @@ class Aedat4RoundTripTest {
   }
 
   @Test
-  void writtenLz4FramesDecodeWithCommonsCompress() throws IOException {
+  void writtenLz4FramesDecodeWithCommonsCompress() {
     byte[] plain = new byte[200_000];
     new SplittableRandom(1).nextBytes(plain);
     for (int i = 0; i < plain.length; i += 3) {
@@ -98,29 +97,7 @@ class Aedat4RoundTripTest {
     }
     Lz4FrameEncoder enc = new Lz4FrameEncoder();
     int n = enc.encode(plain, plain.length);
-    try (FramedLZ4CompressorInputStream in =
-        new FramedLZ4CompressorInputStream(new ByteArrayInputStream(enc.buffer(), 0, n))) {
-      assertEquals(java.util.Arrays.hashCode(plain), java.util.Arrays.hashCode(in.readAllBytes()));
-    }
-  }
-
-  @Test
-  void dependentBlockFramesFromCommonsCompressDecode() throws IOException {
-    byte[] plain = new byte[150_000];
-    for (int i = 0; i < plain.length; i++) {
-      plain[i] = (byte) (i % 251 ^ i / 7000);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    var params = new FramedLZ4CompressorOutputStream.Parameters(
-        FramedLZ4CompressorOutputStream.BlockSize.K64, true, true, true);
-    try (FramedLZ4CompressorOutputStream z = new FramedLZ4CompressorOutputStream(out, params)) {
-      z.write(plain);
-    }
-    byte[] frame = out.toByteArray();
-    Lz4FrameDecoder dec = new Lz4FrameDecoder("cc", 1 << 20);
-    int n = dec.decode(frame, frame.length, 0);
-    assertEquals(plain.length, n);
-    assertEquals(java.util.Arrays.hashCode(plain), java.util.Arrays.hashCode(java.util.Arrays.copyOf(dec.buffer(), n)));
+    assertArrayEquals(plain, Lz4Frames.referenceDecode(java.util.Arrays.copyOf(enc.buffer(), n), 1 << 20));
   }
 
   @Test
