@@ -16,6 +16,8 @@ import org.opencv.imgcodecs.Imgcodecs;
  *       ({@code rint(clip(alpha / 255 * rgb + 255 - alpha))} in double precision);
  *   <li>a JPEG must be complete up to its EOI marker ({@link JpegStructure}); OpenCV, and so img2dataset, would
  *       decode a truncated one with grey rows;
+ *   <li>a PNG's chunks must fit in the bytes present, up to IEND ({@link PngStructure}): OpenCV allocates a chunk's
+ *       declared length before reading it;
  *   <li>16-bit samples are scaled to 8 bits (value / 257, rounded), where img2dataset would keep 16 bits;
  *   <li>the decoded size must equal the probed size, else the input is corrupt.
  * </ul>
@@ -57,6 +59,8 @@ public final class ImageDecoder {
   public DecodedImage decode(byte[] bytes, String source, ImageHeader header) {
     if (header.format() == ImageFormat.JPEG) {
       JpegStructure.checkComplete(bytes, source);
+    } else if (header.format() == ImageFormat.PNG) {
+      PngStructure.checkComplete(bytes, source);
     }
     OpenCv.ensureLoaded();
     Mat decoded;
