@@ -197,11 +197,20 @@ public final class DailyDvs200 implements DatasetDescriptor {
       if (!Files.isRegularFile(file)) {
         continue;
       }
+      long size = Files.size(file);
+      if (size > TextFiles.MAX_BYTES) {
+        throw new DatasetLayoutException(NAME, root, name + " is " + size + " bytes, more than the "
+            + TextFiles.MAX_BYTES + " a metadata file may have", LAYOUT);
+      }
+      byte[] bytes = Files.readAllBytes(file);
       JsonNode json;
       try {
-        json = new ObjectMapper().readTree(file.toFile());
-      } catch (JsonProcessingException e) {
-        throw new DatasetLayoutException(NAME, root, name + " is not valid JSON: " + e.getOriginalMessage(), LAYOUT);
+        json = new ObjectMapper().readTree(bytes);
+      } catch (IOException e) {
+        // parsed from memory, so a content error: malformed JSON, or bytes that are not text in the encoding
+        // Jackson detects (a CharConversionException, which is not a JsonProcessingException)
+        String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        throw new DatasetLayoutException(NAME, root, name + " is not valid JSON: " + why, LAYOUT);
       }
       Iterable<JsonNode> entries = json.isArray() ? json : json.isObject() ? json::elements : List.of();
       Map<String, Map<String, String>> byFile = new HashMap<>();

@@ -91,4 +91,24 @@ class DailyDvs200Test {
     assertThrows(DatasetLayoutException.class,
         () -> new DailyDvs200().discover(Files.createDirectories(tmp.resolve("empty")), DiscoveryOptions.defaults()));
   }
+
+  /**
+   * all_data.json that is not JSON text is a layout error naming the file, whatever Jackson finds: broken JSON, or
+   * (a fuzz finding) bytes whose zeros make Jackson read UTF-32 and fail with a CharConversionException, an
+   * IOException that is not a JsonProcessingException. An empty file adds no attributes.
+   */
+  @Test
+  void attributesThatAreNotJsonTextAreLayoutErrorsAndAnEmptyFileAddsNone(@TempDir Path tmp) throws IOException {
+    Path root = writeLayout(tmp);
+    for (byte[] bad : new byte[][] {"[{\"FileName\": ".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        {0, 0, 0, 0x20, 0x20}}) {
+      Files.write(root.resolve("all_data.json"), bad);
+      DatasetLayoutException e = assertThrows(DatasetLayoutException.class,
+          () -> new DailyDvs200().discover(root, DiscoveryOptions.defaults()));
+      assertTrue(e.getMessage().contains("all_data.json is not valid JSON"), e.getMessage());
+    }
+    Files.write(root.resolve("all_data.json"), new byte[0]);
+    SampleRef a = new DailyDvs200().discover(root, DiscoveryOptions.defaults()).samples().get(0);
+    assertEquals(5, a.metadata().size(), "the file-name fields only: " + a.metadata());
+  }
 }
