@@ -151,10 +151,18 @@ public final class Slicer {
     return new SliceRanges(b, n);
   }
 
+  /**
+   * The most slices (or bins) one recording may be cut into: 2^24, an hour in 1 ms windows four times over. Above it
+   * a typo such as {@code n_event_bins=894664419} would allocate gigabytes of slice bounds and frames (at parse time
+   * too, where each step is validated on an empty recording) and end in an {@code OutOfMemoryError}, found by
+   * {@code TransformChainFuzzTest}; now it is an {@link InvalidParameterException} before anything is allocated.
+   */
+  public static final long MAX_SLICES = 1L << 24;
+
   static int checkedPairs(String name, long slices) {
-    if (slices > (Integer.MAX_VALUE - 8) / 2) {
+    if (slices > MAX_SLICES) {
       throw new InvalidParameterException(name + ": parameters give " + slices + " slices, more than "
-          + (Integer.MAX_VALUE - 8) / 2);
+          + MAX_SLICES);
     }
     return (int) (2 * slices);
   }

@@ -82,7 +82,13 @@ final class SpecParser {
       List<Object> items = new ArrayList<>();
       skipSpace();
       while (peek() != close) {
-        items.add(value());
+        int at = pos;
+        Object item = value();
+        if (item == null) { // no parameter takes a tuple or list with a missing element
+          pos = at;
+          throw error("None is not allowed inside a tuple or list");
+        }
+        items.add(item);
         skipSpace();
         if (peek() == ',') {
           pos++;

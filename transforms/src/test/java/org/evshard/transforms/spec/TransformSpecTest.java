@@ -53,7 +53,10 @@ class TransformSpecTest {
         Arguments.of("drop_pixels(coordinates=[(1,2)", "missing ']'"),
         Arguments.of("denoise(filter_time=1e)", "is not a number"),
         Arguments.of("denoise(filter_time=99999999999999999999)", "64-bit"),
-        Arguments.of("crop(x='1)", "unterminated string"));
+        Arguments.of("crop(x='1)", "unterminated string"),
+        // a fuzz finding: None inside a tuple escaped as a NullPointerException from List.copyOf
+        Arguments.of("spike_voxel(grid=(60, 45, None))", "at column 27: None is not allowed inside a tuple or list"),
+        Arguments.of("drop_pixels(coordinates=[None])", "None is not allowed inside a tuple or list"));
   }
 
   @ParameterizedTest(name = "[{index}] ''{0}'' -> {1}")
@@ -136,7 +139,10 @@ class TransformSpecTest {
         Arguments.of("averaged_timesurface(surface_size=4)", "surface_size must be odd and <= cell_size"),
         Arguments.of("averaged_timesurface(cell_size=3, surface_size=5)", "surface_size must be odd and <= cell_size"),
         Arguments.of("bina_rep(n_bits=1)", "bina_rep: n_bits must be in 2..24, got 1"),
-        Arguments.of("bina_rep(n_frames=0)", "bina_rep: n_frames must be an integer > 0"));
+        Arguments.of("bina_rep(n_frames=0)", "bina_rep: n_frames must be an integer > 0"),
+        // a fuzz finding: validated on an empty recording, this allocated 1.8 G slice bounds and ran out of memory
+        Arguments.of("frame(n_event_bins=894664419)", "parameters give 894664419 slices, more than 16777216"),
+        Arguments.of("slice_by_time_bins(bin_count=16777217)", "slices, more than 16777216"));
   }
 
   @ParameterizedTest(name = "{0}")
