@@ -152,7 +152,8 @@ public final class Slicer {
   }
 
   /**
-   * The most slices (or bins) one recording may be cut into: 2^24, an hour in 1 ms windows four times over. Above it
+   * The most slices (or bins) one recording may be cut into, held or streamed ({@link SliceBounds} fails as this
+   * does): 2^24, an hour in 1 ms windows four times over. Above it
    * a typo such as {@code n_event_bins=894664419} would allocate gigabytes of slice bounds and frames (at parse time
    * too, where each step is validated on an empty recording) and end in an {@code OutOfMemoryError}, found by
    * {@code TransformChainFuzzTest}; now it is an {@link InvalidParameterException} before anything is allocated.
