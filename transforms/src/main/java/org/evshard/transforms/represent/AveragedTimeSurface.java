@@ -44,13 +44,13 @@ public final class AveragedTimeSurface {
     int h = sensor.height();
     int pols = sensor.polarities();
     int cs = (int) Math.min(cellSize, Integer.MAX_VALUE);
-    int gw = (w + cs - 1) / cs;
-    int gh = (h + cs - 1) / cs;
+    int gw = (w - 1) / cs + 1; // ceil(w / cs) without the overflow of w + cs - 1
+    int gh = (h - 1) / cs + 1;
+    Tensor.checkedSize(NAME, (long) gw * gh, pols, surfaceSize, surfaceSize);
     int s = (int) surfaceSize;
     int rho = s / 2;
     int area = s * s;
     int buckets = gw * gh * pols;
-    Tensor.checkedSize(NAME, (long) gw * gh, pols, s, s);
     double[] hist = new double[buckets * area];
     // group event indices by (cell, polarity), keeping their order: a counting sort
     short[] xs = events.x();

@@ -12,6 +12,8 @@ import org.evshard.transforms.TransformException;
 import org.evshard.transforms.slice.SliceRanges;
 import org.evshard.transforms.slice.Slicer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Hand-computed representation cases, the variants and the documented deviations from Tonic. */
 class RepresentationTest {
@@ -236,6 +238,19 @@ class RepresentationTest {
     float[] d = h.floats();
     assertEquals(1.0f, d[4]); // both events add 1 at the centre, averaged over 2
     assertEquals((float) (Math.exp(-1.0) / 2), d[3], 1e-7); // the first event, one pixel left of the second
+  }
+
+  /** A cell wider than the sensor is one cell (a fuzz finding: cell_size = 2^31 - 1 overflowed the grid size). */
+  @ParameterizedTest(name = "cell_size={0}")
+  @ValueSource(longs = {5, 40, Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, Long.MAX_VALUE})
+  void averagedTimeSurfaceCellWiderThanTheSensorIsOneCell(long cellSize) {
+    SensorSize s = new SensorSize(4, 4, 1);
+    Events e = TestEvents.of(new int[] {1, 2, 3}, new int[] {1, 1, 3}, new long[] {100, 200, 250},
+        new boolean[] {true, true, false});
+    Tensor one = AveragedTimeSurface.apply(e, s, 4, 3, 1000, 100, AveragedTimeSurface.Decay.EXP);
+    Tensor wide = AveragedTimeSurface.apply(e, s, cellSize, 3, 1000, 100, AveragedTimeSurface.Decay.EXP);
+    assertArrayEquals(new long[] {1, 1, 3, 3}, wide.shape());
+    assertArrayEquals(one.floats(), wide.floats());
   }
 
   @Test
