@@ -3,6 +3,7 @@ package org.evshard.transforms.filter;
 import org.evshard.io.events.Events;
 import org.evshard.transforms.Require;
 import org.evshard.transforms.SensorSize;
+import org.evshard.transforms.TransformException;
 
 /**
  * Tonic's {@code Downsample(spatial_factor, time_factor)}: {@code x' = trunc(x * spatial_factor)}, same for y, and
@@ -13,6 +14,8 @@ import org.evshard.transforms.SensorSize;
 public final class Downsample {
 
   public static final String NAME = "downsample";
+
+  private static final double INT64_LIMIT = 0x1p63;
 
   private Downsample() {}
 
@@ -55,7 +58,12 @@ public final class Downsample {
     }
     if (timeFactor != 1.0) {
       for (int i = 0; i < n; i++) {
-        ot[i] = (long) (ts[i] * timeFactor);
+        double v = ts[i] * timeFactor;
+        if (!(v < INT64_LIMIT && v >= -INT64_LIMIT)) { // a Java cast would saturate silently, numpy's wraps
+          throw new TransformException(NAME + ": event " + i + " at t=" + ts[i] + " times time_factor=" + timeFactor
+              + " is " + v + ", outside the int64 timestamp range");
+        }
+        ot[i] = (long) v;
       }
     }
     return Events.wrap(ox, oy, ot, events.p());
@@ -66,7 +74,7 @@ public final class Downsample {
    * this to the user).
    */
   public static SensorSize sensorAfter(SensorSize s, double spatialFactor) {
-    return new SensorSize((int) ((s.width() - 1) * spatialFactor) + 1, (int) ((s.height() - 1) * spatialFactor) + 1,
-        s.polarities());
+    return SensorSize.madeBy(NAME, Math.floor((s.width() - 1) * spatialFactor) + 1,
+        Math.floor((s.height() - 1) * spatialFactor) + 1, s.polarities());
   }
 }

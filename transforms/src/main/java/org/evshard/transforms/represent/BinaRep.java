@@ -3,6 +3,7 @@ package org.evshard.transforms.represent;
 import org.evshard.transforms.InvalidParameterException;
 import org.evshard.transforms.Require;
 import org.evshard.transforms.Tensor;
+import org.evshard.transforms.slice.Slicer;
 
 /**
  * Tonic's {@code bina_rep(n_frames, n_bits)} (Barchid et al. 2022): takes {@code n_frames * n_bits} event frames
@@ -20,6 +21,9 @@ public final class BinaRep {
   /** Rejects {@code n_frames < 1} and {@code n_bits} outside 2..24. */
   public static void checkParameters(long nFrames, long nBits) {
     Require.positive(NAME, "n_frames", nFrames);
+    if (nFrames > Slicer.MAX_SLICES) { // its n_frames * n_bits input frames come from one slicing
+      throw InvalidParameterException.of(NAME, "n_frames", "at most " + Slicer.MAX_SLICES, nFrames);
+    }
     if (nBits < 2 || nBits > 24) {
       throw InvalidParameterException.of(NAME, "n_bits", "in 2..24", nBits);
     }

@@ -124,6 +124,7 @@ public final class TransformRegistry {
     SensorSize pixel = new SensorSize(1, 1, 2);
     if (step instanceof EventStep s) {
       s.apply(none, pixel, 0);
+      s.sensorAfter(pixel); // a crop or resize to an impossible sensor
     } else if (step instanceof SliceStep s) {
       s.apply(none, pixel);
     } else if (step instanceof TensorStep s) {
@@ -235,7 +236,7 @@ public final class TransformRegistry {
           }
 
           public SensorSize sensorAfter(SensorSize s) {
-            return resized(s, a.getLong("width"), a.getLong("height"));
+            return resized(Crop.NAME, s, a.getLong("width"), a.getLong("height"));
           }
         });
     add(m, Crop.CENTER_NAME, Output.EVENTS, "crop (or pad) to width x height around the sensor centre",
@@ -246,7 +247,7 @@ public final class TransformRegistry {
           }
 
           public SensorSize sensorAfter(SensorSize s) {
-            return resized(s, a.getLong("width"), a.getLong("height"));
+            return resized(Crop.CENTER_NAME, s, a.getLong("width"), a.getLong("height"));
           }
         });
     add(m, Flip.LR, Output.EVENTS, "mirror left-right: x' = W - 1 - x", List.of(chanceParam(), seedParam()),
@@ -320,7 +321,7 @@ public final class TransformRegistry {
           }
 
           public SensorSize sensorAfter(SensorSize s) {
-            return resized(s, a.getLong("width"), a.getLong("height"));
+            return resized(Crop.RANDOM_NAME, s, a.getLong("width"), a.getLong("height"));
           }
         });
     add(m, DropEvent.NAME, Output.EVENTS, "drop round(p * N) events at random",
@@ -511,7 +512,7 @@ public final class TransformRegistry {
       }
 
       public SensorSize sensorAfter(SensorSize s) {
-        return resized(s, size[0], size[1]);
+        return resized(Downsample.NAME, s, size[0], size[1]);
       }
     };
   }
@@ -616,9 +617,8 @@ public final class TransformRegistry {
         : (TensorStep) (e, s) -> Frame.byEventBins(e, s, bins, overlap);
   }
 
-  private static SensorSize resized(SensorSize s, long width, long height) {
-    return s == null ? null : new SensorSize((int) Math.min(width, Integer.MAX_VALUE),
-        (int) Math.min(height, Integer.MAX_VALUE), s.polarities());
+  private static SensorSize resized(String transform, SensorSize s, long width, long height) {
+    return s == null ? null : SensorSize.madeBy(transform, width, height, s.polarities());
   }
 
   private static void add(Map<String, TransformDef> m, String name, Output output, String summary,

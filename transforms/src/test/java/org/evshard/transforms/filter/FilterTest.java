@@ -3,6 +3,7 @@ package org.evshard.transforms.filter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.evshard.io.events.Events;
@@ -226,6 +227,22 @@ class FilterTest {
     assertArrayEquals(new short[] {0, 3, 1, 2, 2}, out.y());
     assertArrayEquals(new long[] {0, 0, 0, 0, 2}, out.t());
     assertEquals(new SensorSize(5, 4, 2), Downsample.sensorAfter(S, 0.5));
+  }
+
+  /** Like time_skew: a time past int64 is an error (a cast saturated it silently before) and so is a sensor past 32768. */
+  @Test
+  void downsampleOutOfRange() {
+    Events late = TestEvents.single(1, 1, 1L << 62, true);
+    TransformException t = assertThrows(TransformException.class, () -> Downsample.apply(late, 1, 2));
+    assertTrue(t.getMessage().contains("downsample: event 0 at t=4611686018427387904 times time_factor=2.0 is "
+        + "9.223372036854776E18, outside the int64 timestamp range"), t.getMessage());
+    assertEquals(Long.MAX_VALUE - 1023, Downsample.apply(late, 1, 1.9999999999999998).t()[0]); // just below 2^63
+    TransformException side = assertThrows(TransformException.class, () -> Downsample.sensorAfter(S, 4000));
+    assertTrue(side.getMessage().contains("downsample: the output sensor would be 36001x28001 pixels; each side "
+        + "must be 1..32768"), side.getMessage());
+    assertTrue(assertThrows(TransformException.class, () -> Downsample.sensorAfter(S, 1e300)).getMessage()
+        .contains("would be " + Math.floor(9 * 1e300) + "x")); // as a double, not clamped
+    assertEquals(new SensorSize(32768, 32768, 2), Downsample.sensorAfter(new SensorSize(2, 2, 2), 32767));
   }
 
   @Test

@@ -142,7 +142,16 @@ class TransformSpecTest {
         Arguments.of("bina_rep(n_frames=0)", "bina_rep: n_frames must be an integer > 0"),
         // a fuzz finding: validated on an empty recording, this allocated 1.8 G slice bounds and ran out of memory
         Arguments.of("frame(n_event_bins=894664419)", "parameters give 894664419 slices, more than 16777216"),
-        Arguments.of("slice_by_time_bins(bin_count=16777217)", "slices, more than 16777216"));
+        Arguments.of("slice_by_time_bins(bin_count=16777217)", "slices, more than 16777216"),
+        // n_frames * n_bits overflowed into a negative frame count in the message
+        Arguments.of("bina_rep(n_frames=9223372036854775807)", "bina_rep: n_frames must be at most 16777216"),
+        // the output sensor is checked when the spec is parsed and named by its transform, not clamped to 2^31 - 1
+        Arguments.of("crop(x=0, y=0, width=1099511627776, height=3)",
+            "crop: the output sensor would be 1099511627776x3 pixels; each side must be 1..32768"),
+        Arguments.of("center_crop(width=3, height=32769)", "center_crop: the output sensor would be 3x32769"),
+        Arguments.of("random_crop(width=40000, height=1)", "random_crop: the output sensor would be 40000x1"),
+        Arguments.of("downsample(target_size=(2, 9223372036854775807))",
+            "downsample: the output sensor would be 2x9223372036854775807 pixels"));
   }
 
   @ParameterizedTest(name = "{0}")
