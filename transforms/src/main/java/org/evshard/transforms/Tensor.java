@@ -48,16 +48,18 @@ public final class Tensor {
   }
 
   /**
-   * Number of elements of {@code shape}, checked against {@link #MAX_ELEMENTS} before anything is allocated.
+   * Number of elements of {@code shape}, checked against {@link #MAX_ELEMENTS} and, at {@code elementBytes} per
+   * element of the array the kernel allocates, against {@link OutputBudget}, before anything is allocated.
    *
-   * @throws TransformException when the tensor would be too large
+   * @throws OutputTooLargeException when the tensor would be too large
    */
-  public static int checkedSize(String transform, long... shape) {
+  public static int checkedSize(String transform, int elementBytes, long... shape) {
     long n = elementCount(shape);
     if (n < 0 || n > MAX_ELEMENTS) {
-      throw new TransformException(transform + ": output tensor of shape " + Arrays.toString(shape)
+      throw new OutputTooLargeException(transform + ": output tensor of shape " + Arrays.toString(shape)
           + " exceeds " + MAX_ELEMENTS + " elements");
     }
+    OutputBudget.check(transform, "output tensor of shape " + Arrays.toString(shape), n * elementBytes);
     return (int) n;
   }
 

@@ -29,6 +29,7 @@ import org.evshard.io.shard.ManifestVerifier;
 import org.evshard.io.shard.SampleRow;
 import org.evshard.io.shard.ShardFormat;
 import org.evshard.io.shard.ShardTensor;
+import org.evshard.transforms.OutputBudget;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.Tensor;
 import org.evshard.transforms.slice.SliceRanges;
@@ -303,6 +304,46 @@ class ConvertTransformTest {
     assertEquals(r.rejected(), errors.size());
     assertEquals(written.size(), r.written() + r.rejected());
     assertEquals(r.written(), r.rows());
+    assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
+  }
+
+  /**
+   * One wild timestamp under {@code frame(time_window=1000)} asks for a tensor of twice {@link OutputBudget#maxBytes()}
+   * (a quarter of the heap): that sample is rejected with the shape and the limit in its reason and the others are
+   * written (before, the kernel allocated it, or the run ended in an OutOfMemoryError on a smaller heap).
+   */
+  @Test
+  void aSampleWhoseTensorWouldNotFitTheHeapIsRejectedAndTheRunGoesOn() throws Exception {
+    Path input = tmp.resolve("nmnist");
+    long frameBytes = 2L * 34 * 34 * Short.BYTES;
+    long wildFrames = 2 * OutputBudget.maxBytes() / frameBytes;
+    assertTrue(wildFrames * frameBytes / Short.BYTES <= Tensor.MAX_ELEMENTS, "the heap limit, not the element limit");
+    SplittableRandom r = new SplittableRandom(12);
+    for (int i = 0; i < 5; i++) {
+      Events e = TestCorpora.randomEvents(r, 200, 34, 34);
+      long[] t = new long[200];
+      for (int k = 0; k < t.length; k++) {
+        t[k] = 100L * k;
+      }
+      if (i == 3) {
+        t[199] = wildFrames * 1000; // one glitch: wildFrames windows of 1000 us run until it
+      }
+      TestCorpora.writeBin(input.resolve("Train/" + i + "/00000.bin"), Events.wrap(e.x(), e.y(), t, e.p()));
+    }
+    Path output = tmp.resolve("out");
+    ConvertResult result = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withTransforms(
+        List.of("frame(time_window=1000)")));
+    assertEquals(4, result.written());
+    assertEquals(1, result.rejected());
+    List<String> errors = Files.readAllLines(output.resolve("errors.jsonl"));
+    assertEquals(1, errors.size());
+    JsonNode error = new ObjectMapper().readTree(errors.get(0));
+    assertEquals("Train/3/00000.bin", error.get("source").asText());
+    assertEquals("transform", error.get("stage").asText());
+    assertTrue(error.get("reason").asText().startsWith("frame: output tensor of shape [" + wildFrames + ", 2, 34, 34] "
+        + "would take "), error.toString());
+    assertTrue(error.get("reason").asText().contains("more than a quarter of this JVM's maximum heap"),
+        error.toString());
     assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
   }
 

@@ -2,6 +2,7 @@ package org.evshard.transforms.filter;
 
 import java.util.SplittableRandom;
 import org.evshard.io.events.Events;
+import org.evshard.transforms.OutputBudget;
 import org.evshard.transforms.Require;
 import org.evshard.transforms.SensorSize;
 
@@ -32,6 +33,8 @@ public final class UniformNoise {
       throw org.evshard.transforms.InvalidParameterException.of(NAME, "n", "at most " + (Integer.MAX_VALUE - 8 - size)
           + " for a recording of " + size + " events", n);
     }
+    // the noise's own columns (13 bytes an event) and the merged recording (13 more for each event)
+    OutputBudget.check(NAME, n + " noise events added to " + size, ((long) size + 2 * n) * OutputBudget.EVENT_BYTES);
     int m = (int) n;
     long[] ts = events.t();
     long tMin = Long.MAX_VALUE;

@@ -282,7 +282,7 @@ final class EventVoxels {
 
     long[] allocate(int rowCount) {
       rows = rowCount;
-      data = new long[Tensor.checkedSize(name, rowCount, cols)];
+      data = new long[Tensor.checkedSize(name, Long.BYTES, rowCount, cols)];
       return data;
     }
 

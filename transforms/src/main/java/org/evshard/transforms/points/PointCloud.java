@@ -62,7 +62,7 @@ public final class PointCloud {
     }
     int points = (int) nPoints;
     int per = points * channels;
-    float[] out = new float[Tensor.checkedSize(NAME, kept, points, channels)];
+    float[] out = new float[Tensor.checkedSize(NAME, Float.BYTES, kept, points, channels)];
     SplittableRandom rng = new SplittableRandom(seed);
     int[] idx = new int[points];
     for (int w = 0; w < kept; w++) {

@@ -48,7 +48,7 @@ public final class PointGrouping {
     }
     int co = c + 3;
     float[] in = cloud.floats();
-    float[] out = new float[Tensor.checkedSize("point grouping", n, nGroups, k, co)];
+    float[] out = new float[Tensor.checkedSize("point grouping", Float.BYTES, n, nGroups, k, co)];
     Workspace ws = new Workspace(p, nGroups, k);
     for (int w = 0; w < n; w++) {
       int base = w * p * c;

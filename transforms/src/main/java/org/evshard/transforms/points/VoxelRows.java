@@ -111,7 +111,7 @@ final class VoxelRows {
     int coords = dims.length;
     int cols = (int) (coords + FEATURES + timeSteps);
     if (dense) {
-      long[] out = new long[Tensor.checkedSize(transform, occupied, cols)];
+      long[] out = new long[Tensor.checkedSize(transform, Long.BYTES, occupied, cols)];
       int o = 0;
       for (int v = 0; v < count.length; v++) {
         int c = count[v];
@@ -129,7 +129,7 @@ final class VoxelRows {
         v++;
       }
     }
-    long[] out = new long[Tensor.checkedSize(transform, v, cols)];
+    long[] out = new long[Tensor.checkedSize(transform, Long.BYTES, v, cols)];
     int o = -cols;
     long id = -1;
     long c = 0;

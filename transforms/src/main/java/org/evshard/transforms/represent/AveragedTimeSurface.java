@@ -46,7 +46,7 @@ public final class AveragedTimeSurface {
     int cs = (int) Math.min(cellSize, Integer.MAX_VALUE);
     int gw = (w - 1) / cs + 1; // ceil(w / cs) without the overflow of w + cs - 1
     int gh = (h - 1) / cs + 1;
-    Tensor.checkedSize(NAME, (long) gw * gh, pols, surfaceSize, surfaceSize);
+    Tensor.checkedSize(NAME, Double.BYTES, (long) gw * gh, pols, surfaceSize, surfaceSize);
     int s = (int) surfaceSize;
     int rho = s / 2;
     int area = s * s;

@@ -42,7 +42,8 @@ public final class BinaRep {
     int per = (int) (frames.dim(1) * frames.dim(2) * frames.dim(3));
     int bits = (int) nBits;
     short[] in = frames.shorts();
-    float[] out = new float[Tensor.checkedSize(NAME, nFrames, frames.dim(1), frames.dim(2), frames.dim(3))];
+    float[] out = new float[Tensor.checkedSize(NAME, Float.BYTES, nFrames, frames.dim(1), frames.dim(2),
+        frames.dim(3))];
     float denominator = (float) ((1 << bits) - 1);
     for (int f = 0; f < nFrames; f++) {
       int src = f * bits * per;

@@ -68,7 +68,7 @@ public final class Frame {
     int h = sensor.height();
     int pols = sensor.polarities();
     int frames = slices.count();
-    short[] out = new short[Tensor.checkedSize(NAME, frames, pols, h, w)];
+    short[] out = new short[Tensor.checkedSize(NAME, Short.BYTES, frames, pols, h, w)];
     int plane = w * h;
     int pOffset = pols == 2 ? plane : 0;
     short[] xs = events.x();

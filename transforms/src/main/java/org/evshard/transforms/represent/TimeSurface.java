@@ -40,7 +40,7 @@ public final class TimeSurface {
     int plane = w * h;
     int cells = pols * plane;
     int frames = slices.count();
-    double[] out = new double[Tensor.checkedSize(NAME, frames, pols, h, w)];
+    double[] out = new double[Tensor.checkedSize(NAME, Double.BYTES, frames, pols, h, w)];
     if (ts.length == 0) {
       return Tensor.ofFloat64(new long[] {frames, pols, h, w}, out);
     }

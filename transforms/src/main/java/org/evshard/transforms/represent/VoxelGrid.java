@@ -38,7 +38,7 @@ public final class VoxelGrid {
     int w = sensor.width();
     int h = sensor.height();
     int bins = (int) Math.min(nTimeBins, Integer.MAX_VALUE);
-    double[] grid = new double[Tensor.checkedSize(NAME, nTimeBins, 1, h, w)];
+    double[] grid = new double[Tensor.checkedSize(NAME, Double.BYTES, nTimeBins, 1, h, w)];
     int n = events.size();
     if (n > 0) {
       fill(events, sensor, bins, scaling, grid);

@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.EventsBuilder;
 import org.evshard.transforms.InvalidParameterException;
+import org.evshard.transforms.OutputBudget;
 import org.evshard.transforms.Require;
 
 /**
@@ -48,9 +49,16 @@ public final class ImageCoding {
     checkSteps(RATE, steps, dt);
     Require.inClosedRange(RATE, "max_rate", maxRate, 0.0, 1.0);
     checkImage(RATE, image, width, height);
+    int n = image.length;
+    long firing = 0;
+    for (float v : image) {
+      firing += v * maxRate > 0 ? 1 : 0;
+    }
+    // at most one event per firing pixel and step, whatever the draws give
+    OutputBudget.check(RATE, "up to " + steps + " x " + firing + " events (T x pixels that can fire)",
+        steps * firing * OutputBudget.EVENT_BYTES);
     SplittableRandom rng = new SplittableRandom(seed);
     EventsBuilder out = new EventsBuilder(1024);
-    int n = image.length;
     for (int s = 0; s < steps; s++) {
       long t = s * dt;
       for (int i = 0; i < n; i++) {

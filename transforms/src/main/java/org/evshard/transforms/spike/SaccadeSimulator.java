@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.function.LongFunction;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.EventsBuilder;
+import org.evshard.transforms.OutputTooLargeException;
 
 /**
  * Turns a still image into a DVS recording the way N-MNIST and N-Caltech101 were recorded: the sensor makes saccades
@@ -21,6 +22,10 @@ public final class SaccadeSimulator {
   /** The log intensity of black, {@code Math.log(LOG_EPS + 0.0)}: most of a sparse image's samples. */
   private static final double LOG_BLACK = Math.log(LOG_EPS + 0.0);
   private static final int MAX_EVENTS_PER_STEP = 4;
+  /** Most events of one simulated recording: the event index takes the low 24 bits of the sort key. */
+  private static final int MAX_EVENTS = (1 << 24) - 1;
+  /** Largest mean of one product-of-uniforms Poisson draw: e^-500 is far from double underflow (e^-745). */
+  private static final double POISSON_PART = 500;
 
   private SaccadeSimulator() {}
 
@@ -54,6 +59,12 @@ public final class SaccadeSimulator {
     EventsBuilder out = new EventsBuilder(4096);
     long total = (long) params.saccades() * params.saccadeMicros();
     double noisePerStep = params.noiseRate() * n * params.stepMicros() / 1e6;
+    double expectedNoise = noisePerStep * (total / params.stepMicros());
+    if (expectedNoise > MAX_EVENTS) {
+      throw new OutputTooLargeException(NAME + ": noise_rate=" + params.noiseRate() + " on " + n + " pixels over "
+          + total + " us gives about " + (long) Math.min(expectedNoise, Long.MAX_VALUE) + " noise events, more than "
+          + "the " + MAX_EVENTS + " a simulated recording holds");
+    }
     for (long t0 = params.stepMicros(); t0 <= total; t0 += params.stepMicros()) {
       double[] shift = offset.apply(t0);
       sample(intensity, width, height, shift[0], shift[1], current);
@@ -78,6 +89,10 @@ public final class SaccadeSimulator {
         int i = random.nextInt(n);
         long t = t0 - params.stepMicros() + random.nextLong(params.stepMicros());
         out.add((short) (i % width), (short) (i / width), t, random.nextBoolean());
+      }
+      if (out.size() > MAX_EVENTS) {
+        throw new OutputTooLargeException(NAME + ": more than " + MAX_EVENTS + " events by t=" + t0 + " us, the most a "
+            + "simulated recording holds (" + n + " pixels)");
       }
     }
     return sortByTime(out.take());
@@ -115,19 +130,30 @@ public final class SaccadeSimulator {
     return x < 0 || y < 0 || x >= w || y >= h ? 0.0 : img[y * w + x];
   }
 
+  /**
+   * A Poisson draw of {@code mean}: Knuth's product of uniforms, in parts of at most {@link #POISSON_PART} (a sum of
+   * independent Poisson draws is Poisson of the summed means). One product for a mean past about 745 stopped when
+   * {@code exp(-mean)} underflowed to 0, so every larger noise rate gave the same few hundred events.
+   */
   private static int poisson(SplittableRandom random, double mean) {
-    if (mean <= 0) {
-      return 0;
+    int k = 0;
+    for (double left = mean; left > 0; left -= POISSON_PART) {
+      k += poissonPart(random, Math.min(left, POISSON_PART));
     }
+    return k;
+  }
+
+  private static int poissonPart(SplittableRandom random, double mean) {
     double l = Math.exp(-mean);
     int k = 0;
     double p = 1.0;
     do {
       k++;
       p *= random.nextDouble();
-    } while (p > l && k < 1_000_000);
+    } while (p > l);
     return k - 1;
   }
+
 
   /** Stable sort by timestamp (events of one step were emitted pixel by pixel). */
   private static Events sortByTime(Events e) {
@@ -137,8 +163,8 @@ public final class SaccadeSimulator {
     for (int i = 0; i < n; i++) {
       keys[i] = (t[i] << 24) | i; // t < 2^39 and n < 2^24 in any simulated recording
     }
-    if (n >= (1 << 24)) {
-      throw new IllegalStateException("too many simulated events: " + n);
+    if (n > MAX_EVENTS) {
+      throw new IllegalStateException("too many simulated events: " + n); // simulate stops at MAX_EVENTS
     }
     Arrays.sort(keys);
     short[] xs = new short[n];

@@ -2,9 +2,12 @@ package org.evshard.transforms.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.evshard.io.events.Events;
+import org.evshard.transforms.OutputBudget;
+import org.evshard.transforms.OutputTooLargeException;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.TestEvents;
 import org.junit.jupiter.api.Test;
@@ -276,6 +279,15 @@ class AugmentationTest {
       on += out.p()[i] ? 1 : 0;
     }
     assertEquals(out.size() / 2.0, on, out.size() * 0.02);
+  }
+
+  /** A count whose columns would not fit the budget fails before the noise is drawn (it ran out of memory). */
+  @Test
+  void uniformNoiseBeyondTheOutputBudgetFails() {
+    long n = OutputBudget.maxBytes() / (2 * OutputBudget.EVENT_BYTES);
+    OutputTooLargeException e = assertThrows(OutputTooLargeException.class, () -> UniformNoise.apply(E, S, n, 4));
+    assertTrue(e.getMessage().startsWith("uniform_noise: " + n + " noise events added to " + E.size()
+        + " would take "), e.getMessage());
   }
 
   @Test

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.evshard.io.events.Events;
 import org.evshard.transforms.InvalidParameterException;
+import org.evshard.transforms.OutputBudget;
+import org.evshard.transforms.OutputTooLargeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -87,6 +89,23 @@ class ImageCodingTest {
     }
     assertTrue(at[15] < at[4], at[15] + " " + at[4]);
     assertEquals(0, ImageCoding.latency(new float[4], 2, 2, 10, tau, threshold, 1000).size());
+  }
+
+  /**
+   * T steps of the pixels that can fire (dark ones cannot) bound the events: past the output budget, rate_code fails
+   * before drawing (T = 100,000 on a 32 x 32 image ran out of memory on a 1 GiB heap).
+   */
+  @Test
+  void rateCodeBeyondTheOutputBudgetFails() {
+    long steps = 1 << 20;
+    int firing = (int) (OutputBudget.maxBytes() / (steps * OutputBudget.EVENT_BYTES)) + 1;
+    float[] img = new float[2 * firing];
+    java.util.Arrays.fill(img, 0, firing, 0.01f);
+    OutputTooLargeException e = assertThrows(OutputTooLargeException.class,
+        () -> ImageCoding.rate(img, img.length, 1, steps, 1, 1, 0));
+    assertTrue(e.getMessage().startsWith("rate_code: up to 1048576 x " + firing + " events (T x pixels that can fire) "
+        + "would take "), e.getMessage());
+    assertEquals(0, ImageCoding.rate(new float[2 * firing], 2 * firing, 1, steps, 1, 1, 0).size()); // none can fire
   }
 
   @Test

@@ -15,7 +15,10 @@ import org.evshard.io.atis.AtisBinFormat;
 import org.evshard.io.events.Events;
 import org.evshard.io.format.EventReader;
 import org.evshard.io.format.ReadOptions;
+import org.evshard.transforms.OutputTooLargeException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SaccadeSimulatorTest {
 
@@ -71,6 +74,27 @@ class SaccadeSimulatorTest {
   @Test
   void blankImageGivesNoEventsWithNoiseOff() {
     assertEquals(0, SaccadeSimulator.simulate(new float[34 * 34], 34, 34, SaccadeParams.nmnistLike(3)).size());
+  }
+
+  /**
+   * On a blank image every event is noise: about noise_rate x pixels x 0.3 s of them. Rates of 1,000 and 4,000 Hz put
+   * 1,156 and 4,624 events in each 1 ms step, past the mean (about 745) where one product of uniforms underflowed and
+   * every higher rate gave the same count.
+   */
+  @ParameterizedTest(name = "noise_rate={0}")
+  @ValueSource(doubles = {10, 100, 1_000, 4_000})
+  void noiseCountFollowsTheRate(double rate) {
+    Events e = SaccadeSimulator.simulate(new float[34 * 34], 34, 34, SaccadeParams.nmnistLike(5).withNoiseRate(rate));
+    double expected = rate * 34 * 34 * 0.3;
+    assertTrue(Math.abs(e.size() - expected) < 6 * Math.sqrt(expected), e.size() + " events, expected " + expected);
+  }
+
+  @Test
+  void noiseBeyondWhatARecordingHoldsFailsBeforeSimulating() {
+    OutputTooLargeException e = assertThrows(OutputTooLargeException.class, () -> SaccadeSimulator.simulate(
+        new float[34 * 34], 34, 34, SaccadeParams.nmnistLike(5).withNoiseRate(1e5)));
+    assertEquals("saccade: noise_rate=100000.0 on 1156 pixels over 300000 us gives about 34680000 noise events, more "
+        + "than the 16777215 a simulated recording holds", e.getMessage());
   }
 
   @Test

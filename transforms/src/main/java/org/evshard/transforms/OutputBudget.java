@@ -1,0 +1,42 @@
+package org.evshard.transforms;
+
+import java.util.Locale;
+
+/**
+ * How much one kernel may allocate for one sample's output: a quarter of the JVM's maximum heap. A sample that asks
+ * for more (one wild timestamp under {@code frame(time_window=1000)} asks for gigabytes; so does
+ * {@code uniform_noise(n)} or {@code rate_code(T)} with a mistyped count) fails with an
+ * {@link OutputTooLargeException}, which the pipelines record as its rejection reason, instead of an
+ * {@link OutOfMemoryError} that ends the run. Samples built at the same time on other threads share the heap too, so
+ * this is a guard against the one huge sample, not an allocator.
+ */
+public final class OutputBudget {
+
+  /** Bytes of one event in columns: x and y (short), t (long), p (boolean). */
+  public static final int EVENT_BYTES = Short.BYTES * 2 + Long.BYTES + 1;
+
+  private OutputBudget() {}
+
+  public static long maxBytes() {
+    return Runtime.getRuntime().maxMemory() / 4;
+  }
+
+  /**
+   * Passes when {@code bytes} fit in {@link #maxBytes()}.
+   *
+   * @param what what the kernel would build, e.g. {@code "output tensor of shape [3, 2, 34, 34]"}
+   * @throws OutputTooLargeException naming {@code transform}, {@code what}, the bytes and the limit
+   */
+  public static void check(String transform, String what, long bytes) {
+    long heap = Runtime.getRuntime().maxMemory();
+    if (bytes < 0 || bytes > heap / 4) {
+      throw new OutputTooLargeException(transform + ": " + what + " would take " + mebibytes(bytes)
+          + ", more than a quarter of this JVM's maximum heap (" + mebibytes(heap) + "); give the JVM more heap "
+          + "(-Xmx; scripts/evshard reads EVSHARD_JAVA_OPTS) or ask for a smaller output");
+    }
+  }
+
+  private static String mebibytes(long bytes) {
+    return bytes < 0 ? "more than 2^63 bytes" : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+  }
+}
