@@ -3,7 +3,22 @@ package org.evshard.io.error;
 /** A length read from the input exceeds the bytes left or a configured limit; nothing was allocated for it. */
 public class LimitExceededException extends EvshardIoException {
 
+  private final long found;
+  private final long limit;
+
   public LimitExceededException(String source, long offset, String what, long found, long limit) {
     super(source, offset, what + " of " + found + " exceeds the limit of " + limit);
+    this.found = found;
+    this.limit = limit;
+  }
+
+  /** The length or count that was read (for a count, as soon as it passed the limit). */
+  public long found() {
+    return found;
+  }
+
+  /** The limit it passed. */
+  public long limit() {
+    return limit;
   }
 }

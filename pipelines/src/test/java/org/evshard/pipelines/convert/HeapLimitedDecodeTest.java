@@ -1,0 +1,90 @@
+package org.evshard.pipelines.convert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.evshard.io.error.LimitExceededException;
+import org.evshard.io.events.Events;
+import org.evshard.io.format.ReadOptions;
+import org.evshard.io.npy.NpyEvents;
+import org.evshard.io.shard.ManifestVerifier;
+import org.evshard.pipelines.cli.EvshardCli;
+import org.evshard.transforms.OutputBudget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A recording longer than the heap can hold is a rejected sample, not an {@link OutOfMemoryError} that ends the run:
+ * {@code evshard convert} in a child JVM with {@code -Xmx64m} on a folder of a 1,000-event and a 2.5 M-event NPY file
+ * (32.5 MB of columns, half the heap). Before {@link SampleDecoder#heapEventLimit}, the run ended with "pipeline ended
+ * RUNNING, not DONE".
+ */
+class HeapLimitedDecodeTest {
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void aRecordingTooLongForTheHeapIsRejectedAndTheRunFinishes() throws Exception {
+    Path input = tmp.resolve("in");
+    Files.createDirectories(input.resolve("a"));
+    NpyEvents.write(input.resolve("a/small.npy"), events(1_000));
+    NpyEvents.write(input.resolve("a/big.npy"), events(2_500_000));
+    Path output = tmp.resolve("out");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx64m"));
+    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (flag.startsWith("--add-opens")) {
+        command.add(flag);
+      }
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), EvshardCli.class.getName(), "convert",
+        "--dataset", "folder", "--input", input.toString(), "--output", output.toString(), "--sensor", "34x34",
+        "--no-progress"));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), log);
+    assertTrue(log.contains("converted 2 samples: 1 written"), log);
+    List<String> errors = Files.readAllLines(output.resolve("errors.jsonl"));
+    assertEquals(1, errors.size(), log);
+    JsonNode error = new ObjectMapper().readTree(errors.get(0));
+    assertEquals("a/big.npy", error.get("source").asText());
+    assertEquals("decode", error.get("stage").asText());
+    assertTrue(error.get("reason").asText().contains("that is the most one sample may hold in this JVM's maximum heap "
+        + "(64 MiB; a twelfth of it at 13 bytes an event"), error.toString());
+    assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
+  }
+
+  /** In this JVM: --max-events gives way to the heap's limit, which names itself only where it is the lower one. */
+  @Test
+  void theHeapLimitReplacesALargerMaxEventsOnly() {
+    long heap = SampleDecoder.heapEventLimit();
+    assertEquals(OutputBudget.maxBytes() / 39, heap);
+    SampleDecoder byDefault = new SampleDecoder("/", ReadOptions.defaults().withMaxEvents(heap + 1));
+    SampleDecoder lower = new SampleDecoder("/", ReadOptions.defaults().withMaxEvents(heap - 1));
+    assertTrue(byDefault.heapLimited(new LimitExceededException("f", 0, "event count", heap + 1, heap)));
+    assertTrue(!lower.heapLimited(new LimitExceededException("f", 0, "event count", heap, heap - 1)));
+  }
+
+  private static Events events(int n) {
+    short[] x = new short[n];
+    short[] y = new short[n];
+    long[] t = new long[n];
+    boolean[] p = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (short) (i % 34);
+      y[i] = (short) (i / 34 % 34);
+      t[i] = i;
+      p[i] = i % 3 == 0;
+    }
+    return Events.wrap(x, y, t, p);
+  }
+}
