@@ -84,7 +84,7 @@ public final class CurateJob {
       throw new IllegalArgumentException("the DataComp filters need a DataComp pool (--dataset datacomp); "
           + s.dataset() + " has no captions or CLIP scores");
     }
-    OutputFolder.prepare(output, s.overwrite());
+    OutputFolder.check(output, s.overwrite()); // refused early; created only once discovery stands
     ImageDiscovery discovery = corpus.discover(input, s.discovery());
     List<ImageSourceRef> sources = discovery.sources();
     List<ImageSourceRef> metadataSources = sources.stream()
@@ -96,6 +96,13 @@ public final class CurateJob {
       throw new IllegalArgumentException("the DataComp pool under " + input + " has no shards/: curating its metadata "
           + "alone gives a uid subset, so --subset-out FILE.npy is required");
     }
+    if (!datacomp && imageSources.isEmpty()) {
+      List<String> ignored = discovery.ignored();
+      throw new IllegalArgumentException(corpus.name() + ": no image under " + input + (ignored.isEmpty() ? ""
+          : " (" + ignored.size() + " other entries, e.g. " + String.join(", ", ignored.subList(0,
+              Math.min(3, ignored.size()))) + ")") + ". Expected layout: " + corpus.layout());
+    }
+    OutputFolder.prepare(output, s.overwrite());
     Path temp = output.resolve(ConvertSamples.TEMP_DIR);
     ImageProcessing processing = s.processing().withPhash(s.dedup().contains("phash"));
 

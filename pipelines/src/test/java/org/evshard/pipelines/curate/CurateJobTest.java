@@ -1,6 +1,8 @@
 package org.evshard.pipelines.curate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -337,6 +339,29 @@ class CurateJobTest {
       }
     }
     throw new AssertionError(name + " not in the tar");
+  }
+
+  /**
+   * A corpus without an image is a clear error naming the layout, with and without dedup (the shuffled path threw a
+   * NullPointerException), and a run refused before its pipeline leaves no output folder (it left an empty one).
+   */
+  @Test
+  void aCorpusWithoutImagesIsRefusedBeforeTheOutputFolderIsMade() throws Exception {
+    Path root = tmp.resolve("in");
+    Files.createDirectories(root.resolve("cat"));
+    Files.writeString(root.resolve("cat/notes.txt"), "no image here");
+    for (List<String> dedup : List.of(List.<String>of(), List.of("phash"))) {
+      Path out = tmp.resolve("out" + dedup.size());
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> CurateJob.run(CurateSettings.of("image-folder", root, out).withDedup(dedup, 3)));
+      assertTrue(e.getMessage().startsWith("image-folder: no image under " + root.toAbsolutePath().normalize()
+          + " (1 other entries, e.g. cat/notes.txt). Expected layout: "), e.getMessage());
+      assertFalse(Files.exists(out), out + " was made");
+    }
+    Path missing = tmp.resolve("out-missing");
+    assertThrows(org.evshard.datasets.DatasetLayoutException.class,
+        () -> CurateJob.run(CurateSettings.of("image-folder", tmp.resolve("nothing"), missing)));
+    assertFalse(Files.exists(missing), missing + " was made");
   }
 
   private static void add(TarArchiveOutputStream t, String name, byte[] data) throws Exception {
