@@ -7,7 +7,12 @@ public class LimitExceededException extends EvshardIoException {
   private final long limit;
 
   public LimitExceededException(String source, long offset, String what, long found, long limit) {
-    super(source, offset, what + " of " + found + " exceeds the limit of " + limit);
+    this(source, offset, what, found, limit, null);
+  }
+
+  /** With {@code why}, a clause on where the limit comes from and what raises it, after the numbers. */
+  public LimitExceededException(String source, long offset, String what, long found, long limit, String why) {
+    super(source, offset, what + " of " + found + " exceeds the limit of " + limit + (why == null ? "" : "; " + why));
     this.found = found;
     this.limit = limit;
   }

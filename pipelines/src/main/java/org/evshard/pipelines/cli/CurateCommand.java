@@ -95,7 +95,8 @@ public final class CurateCommand implements Callable<Integer> {
   @Option(names = "--blur-faces", description = "blur DataComp's face boxes (img2dataset's blurrer)")
   boolean blurFaces;
 
-  @Option(names = "--decode-tensor", description = "also store the decoded pixels (HWC uint8) in the tensor column")
+  @Option(names = "--decode-tensor", description = "also store the decoded pixels (HWC uint8) in the tensor column "
+      + "(an image whose pixels take more than a twelfth of the heap is rejected)")
   boolean decodeTensor;
 
   @Option(names = "--max-pixels", defaultValue = "89478485", paramLabel = "N",

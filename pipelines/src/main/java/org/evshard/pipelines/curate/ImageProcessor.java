@@ -8,9 +8,11 @@ import org.evshard.io.image.ImageDecoder;
 import org.evshard.io.image.ImageHeader;
 import org.evshard.io.image.ImageHeaderProbe;
 import org.evshard.io.image.ImageResizer;
+import org.evshard.io.image.ImageTooLargeException;
 import org.evshard.io.image.ResizeResult;
 import org.evshard.io.shard.ImageRow;
 import org.evshard.pipelines.convert.SampleError;
+import org.evshard.transforms.OutputBudget;
 import org.evshard.transforms.curate.ExactDuplicates;
 import org.evshard.transforms.curate.PerceptualHash;
 
@@ -67,7 +69,7 @@ final class ImageProcessor {
   private ProcessedImage passThrough(CurateItem item) {
     ImageHeader header = ImageHeaderProbe.probe(item.image(), item.source(), processing.limits());
     try (DecodedImage image = decoder.decode(item.image(), item.source(), header)) {
-      Extras x = extras(image);
+      Extras x = extras(image, item.source());
       return build(item, item.image(), header.format().extension(), image.width(), image.height(), image.width(),
           image.height(), x);
     }
@@ -77,7 +79,7 @@ final class ImageProcessor {
     FaceBoxes faces = processing.blurFaces() && item.datacomp() != null && item.datacomp().faceBoxes().length > 0
         ? FaceBoxes.ofFloat64(item.datacomp().faceBoxes()) : null;
     Extras[] x = new Extras[1];
-    ResizeResult r = resizer.resize(item.image(), item.source(), faces, image -> x[0] = extras(image));
+    ResizeResult r = resizer.resize(item.image(), item.source(), faces, image -> x[0] = extras(image, item.source()));
     if (r.isRejected()) {
       out.removed(RemovedSample.filtered(item.sampleId(), item.source(), "resize",
           r.rejection().message().replace(' ', '_')));
@@ -87,11 +89,31 @@ final class ImageProcessor {
         r.originalHeight(), x[0]);
   }
 
-  private Extras extras(DecodedImage image) {
+  private Extras extras(DecodedImage image, String source) {
     long hash = processing.phash() ? PerceptualHash.hash(GrayThumbnail.of(image, PerceptualHash.SIDE)) : 0L;
+    if (processing.decodeTensor()) {
+      long bytes = (long) image.width() * image.height() * image.channels();
+      long limit = tensorByteLimit();
+      if (bytes > limit) {
+        throw new ImageTooLargeException(source, -1, "--decode-tensor: the decoded " + image.width() + "x"
+            + image.height() + "x" + image.channels() + " tensor's byte count", bytes, limit, "the limit is a "
+            + "twelfth of this JVM's maximum heap (" + Runtime.getRuntime().maxMemory() / 1048576 + " MiB), as the "
+            + "row and the shard writer's pages copy it: give the JVM more heap (-Xmx; scripts/evshard reads "
+            + "EVSHARD_JAVA_OPTS), resize (--image-size) or leave the tensor out");
+      }
+    }
     byte[] tensor = processing.decodeTensor() ? image.toInterleavedRgb() : null;
     int[] shape = tensor == null ? null : new int[] {image.height(), image.width(), image.channels()};
     return new Extras(hash, tensor, shape);
+  }
+
+  /**
+   * Largest decoded tensor (bytes) one image may store with {@code --decode-tensor}: a twelfth of the heap, as the
+   * tensor, the row and the shard writer's pages hold up to three copies within {@link OutputBudget}'s quarter (an
+   * 88-megapixel JPEG, within Pillow's pixel limit, ended a 512 MiB run with an {@link OutOfMemoryError}).
+   */
+  static long tensorByteLimit() {
+    return OutputBudget.maxBytes() / 3;
   }
 
   private static ProcessedImage build(CurateItem item, byte[] bytes, String format, int w, int h, int ow, int oh,

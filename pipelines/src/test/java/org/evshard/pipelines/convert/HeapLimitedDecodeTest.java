@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.evshard.io.error.LimitExceededException;
 import org.evshard.io.events.Events;
 import org.evshard.io.format.ReadOptions;
 import org.evshard.io.npy.NpyEvents;
 import org.evshard.io.shard.ManifestVerifier;
-import org.evshard.pipelines.cli.EvshardCli;
+import org.evshard.pipelines.cli.ChildJvm;
 import org.evshard.transforms.OutputBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,19 +36,10 @@ class HeapLimitedDecodeTest {
     NpyEvents.write(input.resolve("a/small.npy"), events(1_000));
     NpyEvents.write(input.resolve("a/big.npy"), events(2_500_000));
     Path output = tmp.resolve("out");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx64m"));
-    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (flag.startsWith("--add-opens")) {
-        command.add(flag);
-      }
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), EvshardCli.class.getName(), "convert",
-        "--dataset", "folder", "--input", input.toString(), "--output", output.toString(), "--sensor", "34x34",
-        "--no-progress"));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), log);
+    ChildJvm run = ChildJvm.evshard("64m", "convert", "--dataset", "folder", "--input", input.toString(), "--output",
+        output.toString(), "--sensor", "34x34", "--no-progress");
+    String log = run.output();
+    assertEquals(0, run.exit(), log);
     assertTrue(log.contains("converted 2 samples: 1 written"), log);
     List<String> errors = Files.readAllLines(output.resolve("errors.jsonl"));
     assertEquals(1, errors.size(), log);
