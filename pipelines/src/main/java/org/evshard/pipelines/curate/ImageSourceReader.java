@@ -22,6 +22,7 @@ import org.evshard.io.tar.TarMember;
 import org.evshard.io.tar.WebDatasetReader;
 import org.evshard.io.tar.WebDatasetSample;
 import org.evshard.pipelines.convert.SampleError;
+import org.evshard.transforms.OutputBudget;
 
 /**
  * Reads the samples of one {@link ImageSourceRef}: an image file (its bytes, checked against the encoded-size limit
@@ -68,6 +69,15 @@ final class ImageSourceReader implements Serializable {
     this.inputs = inputs;
   }
 
+  /**
+   * Largest image file read whole on this worker: a sixteenth of its maximum heap ({@link OutputBudget}'s quarter over
+   * about four copies: the bytes, the row, the Parquet page and its ZSTD output). Below the configured limit it takes
+   * its place: a 24 MB JPEG ended a 128 MiB run with an {@link OutOfMemoryError} in the page compressor.
+   */
+  static long heapImageBytes() {
+    return OutputBudget.maxBytes() / 4;
+  }
+
   private void countInput() {
     if (countInputs) {
       inputs.inc();
@@ -90,9 +100,13 @@ final class ImageSourceReader implements Serializable {
     Path file = Path.of(root).resolve(ref.path());
     try {
       long size = Files.size(file);
-      if (size > maxImageBytes) {
-        reject(out, ref.id(), ref.path(), "image file of " + size + " bytes exceeds the limit of " + maxImageBytes,
-            0);
+      long heapLimit = heapImageBytes();
+      if (size > Math.min(maxImageBytes, heapLimit)) {
+        reject(out, ref.id(), ref.path(), "image file of " + size + " bytes exceeds the limit of "
+            + Math.min(maxImageBytes, heapLimit) + (heapLimit >= maxImageBytes ? "" : "; the limit is a sixteenth of "
+            + "this JVM's maximum heap (" + Runtime.getRuntime().maxMemory() / 1048576 + " MiB), as the row, the "
+            + "shard writer's page and its compressed copy hold the bytes several times: give the JVM more heap (-Xmx;"
+            + " scripts/evshard reads EVSHARD_JAVA_OPTS)"), 0);
         return;
       }
       byte[] bytes = Files.readAllBytes(file);

@@ -1,0 +1,73 @@
+package org.evshard.pipelines.curate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.evshard.io.image.OpenCv;
+import org.evshard.io.shard.ManifestVerifier;
+import org.evshard.pipelines.cli.ChildJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfInt;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * {@code curate --decode-tensor} in a child JVM with {@code -Xmx64m}: a 1500 x 1500 JPEG (6.75 MB decoded, more than
+ * a twelfth of the heap) is rejected at the decode stage, a 5 MB file (more than a sixteenth of the heap) before it is
+ * read, each with its limit and the heap in its reason, and a 64 x 64 JPEG is written. Before
+ * {@link ImageProcessor#tensorByteLimit} an 88-megapixel JPEG, within Pillow's pixel limit, ended a 512 MiB run with an
+ * OutOfMemoryError in the shard writer; before {@link ImageSourceReader#heapImageBytes} a 24 MB JPEG ended a 128 MiB
+ * run in the page compressor.
+ */
+class HeapLimitedCurateTest {
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void imagesTooLargeForTheHeapAreRejectedAndTheRunFinishes() throws Exception {
+    Path input = tmp.resolve("in");
+    Files.createDirectories(input.resolve("cls"));
+    jpeg(input.resolve("cls/big.jpg"), 1500);
+    jpeg(input.resolve("cls/small.jpg"), 64);
+    byte[] noise = new byte[5_000_000];
+    new java.util.SplittableRandom(1).nextBytes(noise);
+    Files.write(input.resolve("cls/huge.jpg"), noise);
+    Path output = tmp.resolve("out");
+    ChildJvm run = ChildJvm.evshard("64m", "curate", "--dataset", "image-folder", "--input", input.toString(),
+        "--output", output.toString(), "--decode-tensor", "--no-progress");
+    assertEquals(0, run.exit(), run.output());
+    assertTrue(run.output().contains("curated 3 samples: 1 written"), run.output());
+    Map<String, JsonNode> errors = new TreeMap<>();
+    for (String line : Files.readAllLines(output.resolve("errors.jsonl"))) {
+      JsonNode n = new ObjectMapper().readTree(line);
+      errors.put(n.get("source").asText(), n);
+    }
+    assertEquals(List.of("cls/big.jpg", "cls/huge.jpg"), List.copyOf(errors.keySet()), run.output());
+    String tensor = errors.get("cls/big.jpg").get("reason").asText();
+    assertTrue(tensor.startsWith("--decode-tensor: the decoded 1500x1500x3 tensor's byte count of 6750000 exceeds "
+        + "the limit of "), tensor);
+    assertTrue(tensor.contains("a twelfth of this JVM's maximum heap (64 MiB)"), tensor);
+    String file = errors.get("cls/huge.jpg").get("reason").asText();
+    assertTrue(file.startsWith("image file of 5000000 bytes exceeds the limit of "), file);
+    assertTrue(file.contains("a sixteenth of this JVM's maximum heap (64 MiB)"), file);
+    assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
+  }
+
+  private static void jpeg(Path file, int side) {
+    OpenCv.ensureLoaded();
+    Mat m = new Mat(side, side, CvType.CV_8UC3);
+    Core.randu(m, 0, 255);
+    assertTrue(Imgcodecs.imwrite(file.toString(), m, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 30)));
+  }
+}
