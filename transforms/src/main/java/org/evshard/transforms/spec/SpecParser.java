@@ -12,6 +12,12 @@ import java.util.Map;
  */
 final class SpecParser {
 
+  /**
+   * Deepest nesting of tuples and lists: no parameter takes more than a list of tuples (two levels); without a bound,
+   * ten thousand '(' overflowed the parser's stack (a {@code StackOverflowError}, not a syntax error).
+   */
+  static final int MAX_NESTING = 16;
+
   private final String s;
   private int pos;
 
@@ -51,7 +57,7 @@ final class SpecParser {
         }
         pos++;
         skipSpace();
-        Object v = value();
+        Object v = value(0);
         if (args.containsKey(key)) {
           pos = at;
           throw error("parameter '" + key + "' given twice");
@@ -74,16 +80,19 @@ final class SpecParser {
     return new TransformSpec(name, args, s.trim());
   }
 
-  private Object value() {
+  private Object value(int depth) {
     char c = peek();
     if (c == '(' || c == '[') {
+      if (depth == MAX_NESTING) {
+        throw error("tuples and lists nested more than " + MAX_NESTING + " deep");
+      }
       char close = c == '(' ? ')' : ']';
       pos++;
       List<Object> items = new ArrayList<>();
       skipSpace();
       while (peek() != close) {
         int at = pos;
-        Object item = value();
+        Object item = value(depth + 1);
         if (item == null) { // no parameter takes a tuple or list with a missing element
           pos = at;
           throw error("None is not allowed inside a tuple or list");

@@ -56,7 +56,22 @@ class TransformSpecTest {
         Arguments.of("crop(x='1)", "unterminated string"),
         // a fuzz finding: None inside a tuple escaped as a NullPointerException from List.copyOf
         Arguments.of("spike_voxel(grid=(60, 45, None))", "at column 27: None is not allowed inside a tuple or list"),
-        Arguments.of("drop_pixels(coordinates=[None])", "None is not allowed inside a tuple or list"));
+        Arguments.of("drop_pixels(coordinates=[None])", "None is not allowed inside a tuple or list"),
+        // ten thousand '(' overflowed the parser's stack: a StackOverflowError
+        Arguments.of("frame(n_time_bins=" + "(".repeat(10_000) + "1" + ")".repeat(10_000) + ")",
+            "at column 35: tuples and lists nested more than 16 deep"),
+        Arguments.of("drop_pixels(coordinates=" + "[(".repeat(9) + "]", "nested more than 16 deep"));
+  }
+
+  @Test
+  void sixteenLevelsOfNestingAreSyntax() {
+    Object v = TransformSpec.parse("frame(n_time_bins=" + "[".repeat(16) + "1" + "]".repeat(16) + ")").args()
+        .get("n_time_bins");
+    for (int level = 0; level < 16; level++) {
+      assertInstanceOf(List.class, v);
+      v = ((List<?>) v).get(0);
+    }
+    assertEquals(1L, v);
   }
 
   @ParameterizedTest(name = "[{index}] ''{0}'' -> {1}")
