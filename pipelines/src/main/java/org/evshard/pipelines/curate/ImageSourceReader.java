@@ -78,6 +78,15 @@ final class ImageSourceReader implements Serializable {
     return OutputBudget.maxBytes() / 4;
   }
 
+  /**
+   * {@code limits} with members and samples of at most {@link #heapImageBytes} on this worker: a member over it is
+   * skipped and counted as {@code entry_too_large} (a 24 MB JPEG member ended a 128 MiB run).
+   */
+  static TarLimits heapCapped(TarLimits limits) {
+    long cap = heapImageBytes();
+    return new TarLimits(Math.min(limits.maxEntryBytes(), cap), Math.min(limits.maxSampleBytes(), cap));
+  }
+
   private void countInput() {
     if (countInputs) {
       inputs.inc();
@@ -119,7 +128,7 @@ final class ImageSourceReader implements Serializable {
 
   private void readTar(ImageSourceRef ref, Sink out) {
     String stem = ref.path().replaceAll("\\.(tar|tgz|tar\\.gz)$", "");
-    try (WebDatasetReader reader = WebDatasetReader.open(Path.of(root).resolve(ref.path()), tarLimits)) {
+    try (WebDatasetReader reader = WebDatasetReader.open(Path.of(root).resolve(ref.path()), heapCapped(tarLimits))) {
       try {
         for (Optional<WebDatasetSample> s = reader.next(); s.isPresent(); s = reader.next()) {
           countInput();
@@ -148,7 +157,7 @@ final class ImageSourceReader implements Serializable {
     String stem = ref.path().replaceAll("\\.parquet$", "");
     try {
       if (ref.kind() == ImageSourceRef.Kind.IMG2DATASET_FILES) {
-        Img2DatasetFilesReader r = Img2DatasetFilesReader.open(path, tarLimits);
+        Img2DatasetFilesReader r = Img2DatasetFilesReader.open(path, heapCapped(tarLimits));
         for (Optional<Img2DatasetSample> s = r.next(); s.isPresent(); s = r.next()) {
           emit(ref, stem, s.get(), out);
         }

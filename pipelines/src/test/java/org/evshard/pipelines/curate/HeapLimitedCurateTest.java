@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.evshard.io.image.OpenCv;
 import org.evshard.io.shard.ManifestVerifier;
 import org.evshard.pipelines.cli.ChildJvm;
@@ -62,6 +64,44 @@ class HeapLimitedCurateTest {
     assertTrue(file.startsWith("image file of 5000000 bytes exceeds the limit of "), file);
     assertTrue(file.contains("a sixteenth of this JVM's maximum heap (64 MiB)"), file);
     assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
+  }
+
+  /** A webdataset member over a sixteenth of the heap is skipped (counted), and its sample has no image left. */
+  @Test
+  void aWebdatasetMemberTooLargeForTheHeapIsSkippedAndItsSampleRejected() throws Exception {
+    Path input = tmp.resolve("wds");
+    Files.createDirectories(input);
+    Path small = tmp.resolve("small.jpg");
+    jpeg(small, 64);
+    byte[] noise = new byte[5_000_000];
+    new java.util.SplittableRandom(2).nextBytes(noise);
+    try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(input.resolve("shard-0.tar")))) {
+      add(t, "000000.jpg", Files.readAllBytes(small));
+      add(t, "000000.txt", "a small one".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      add(t, "000001.jpg", noise);
+      add(t, "000001.txt", "a large one".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Path output = tmp.resolve("out-wds");
+    ChildJvm run = ChildJvm.evshard("64m", "curate", "--dataset", "webdataset", "--input", input.toString(),
+        "--output", output.toString(), "--no-progress");
+    assertEquals(0, run.exit(), run.output());
+    assertTrue(run.output().contains("curated 2 samples: 1 written"), run.output());
+    List<String> errors = Files.readAllLines(output.resolve("errors.jsonl"));
+    assertEquals(1, errors.size(), run.output());
+    JsonNode error = new ObjectMapper().readTree(errors.get(0));
+    assertEquals("webdataset/shard-0/000001", error.get("sample_id").asText());
+    assertEquals("no image member (jpg, jpeg, png, webp) in a sample with [txt]", error.get("reason").asText());
+    JsonNode report = new ObjectMapper().readTree(output.resolve("curate_report.json").toFile());
+    assertEquals(1, report.get("tar_entries_skipped").get("entry_too_large").asLong(), report.toString());
+    assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
+  }
+
+  private static void add(TarArchiveOutputStream t, String name, byte[] data) throws Exception {
+    TarArchiveEntry e = new TarArchiveEntry(name, true);
+    e.setSize(data.length);
+    t.putArchiveEntry(e);
+    t.write(data);
+    t.closeArchiveEntry();
   }
 
   private static void jpeg(Path file, int side) {
