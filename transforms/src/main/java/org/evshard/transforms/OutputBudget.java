@@ -36,6 +36,23 @@ public final class OutputBudget {
     }
   }
 
+  /**
+   * The most events one sample may hold in this JVM: a twelfth of its maximum heap at {@link #EVENT_BYTES} an event,
+   * because reading a recording may hold three copies of its columns while they grow (the old ones and the doubled new
+   * ones), so that decoding stays within {@link #maxBytes()}. A 30 M-event NPY file ended a {@code -Xmx256m} convert
+   * with an {@link OutOfMemoryError}, and a 2.5 M-event one a {@code -Xmx64m} run while the limit was a quarter.
+   */
+  public static long maxHeldEvents() {
+    return maxBytes() / (3L * EVENT_BYTES);
+  }
+
+  /** Why {@link #maxHeldEvents()} is the limit, and what raises it: the clause a rejection or an error ends with. */
+  public static String heldEventsReason() {
+    return "that is the most one recording may hold in this JVM's maximum heap (" + mebibytes(
+        Runtime.getRuntime().maxMemory()) + "; a twelfth of it at 13 bytes an event, as decoding may hold three "
+        + "copies): give the JVM more heap (-Xmx; scripts/evshard reads EVSHARD_JAVA_OPTS)";
+  }
+
   private static String mebibytes(long bytes) {
     return bytes < 0 ? "more than 2^63 bytes" : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
   }

@@ -3,11 +3,13 @@ package org.evshard.pipelines.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.evshard.io.error.LimitExceededException;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.format.EventFormats;
 import org.evshard.io.format.EventReader;
 import org.evshard.io.format.ReadOptions;
+import org.evshard.transforms.OutputBudget;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.spec.ChainResult;
 import org.evshard.transforms.spec.TransformChain;
@@ -57,11 +59,19 @@ final class TransformInput {
     if (sensor == null) {
       throw new IllegalArgumentException("give --sensor WxHxP for an event recording, e.g. --sensor 34x34x2");
     }
-    ReadOptions options = ReadOptions.defaults().withSensor(new SensorGeometry(sensor.width(), sensor.height()));
+    long held = OutputBudget.maxHeldEvents();
+    ReadOptions options = ReadOptions.defaults().withSensor(new SensorGeometry(sensor.width(), sensor.height()))
+        .withMaxEvents(Math.min(ReadOptions.DEFAULT_MAX_EVENTS, held));
     Events events;
     try (EventReader reader = EventFormats.defaults().open(file, CliFormats.resolve(command, file, format),
         options)) {
       events = reader.readAll(options);
+    } catch (LimitExceededException e) {
+      if (e.limit() == held && held < ReadOptions.DEFAULT_MAX_EVENTS) { // the heap's limit, not the default's
+        throw new LimitExceededException(e.source(), e.offset(), "event count", e.found(), e.limit(),
+            OutputBudget.heldEventsReason());
+      }
+      throw e;
     }
     return chain.apply(events, sensor);
   }

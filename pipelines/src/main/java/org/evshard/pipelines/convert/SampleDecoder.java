@@ -192,7 +192,7 @@ public final class SampleDecoder implements Serializable {
    */
   ReadOptions readOptionsFor(SampleRef ref) {
     ReadOptions read = ref.sensor() == null ? options : options.withSensor(ref.sensor());
-    long heldByHeap = heapEventLimit();
+    long heldByHeap = OutputBudget.maxHeldEvents(); // on the worker that reads, below --max-events if need be
     if (read.maxEvents() > heldByHeap) {
       read = read.withMaxEvents(heldByHeap);
     }
@@ -200,20 +200,11 @@ public final class SampleDecoder implements Serializable {
   }
 
   /**
-   * The most events one sample may hold in this JVM: a twelfth of its maximum heap at 13 bytes an event, because
-   * reading may hold three copies of the columns while they grow (the old ones and the doubled new ones), so that
-   * decoding stays within a quarter of the heap ({@link OutputBudget}). Below {@code --max-events} it takes its place,
-   * so that a recording too long for the heap is a rejected sample ({@link #heapLimited}) instead of an
-   * {@link OutOfMemoryError} that ends the run (a 30 M-event NPY file did that with {@code -Xmx256m}, a 2.5 M-event
-   * one with {@code -Xmx64m} while a limit of a quarter of the heap let its columns grow).
+   * Whether a limit a reader enforced is the heap's ({@link OutputBudget#maxHeldEvents}) rather than
+   * {@code --max-events}: a recording too long for the heap is a rejected sample, not an {@link OutOfMemoryError}.
    */
-  static long heapEventLimit() {
-    return OutputBudget.maxBytes() / (3L * OutputBudget.EVENT_BYTES);
-  }
-
-  /** Whether a limit a reader enforced is the heap's ({@link #heapEventLimit}) rather than {@code --max-events}. */
   boolean heapLimited(LimitExceededException e) {
-    return e.limit() < options.maxEvents() && e.limit() == heapEventLimit();
+    return e.limit() < options.maxEvents() && e.limit() == OutputBudget.maxHeldEvents();
   }
 
   /**

@@ -20,6 +20,7 @@ import org.evshard.datasets.SampleInputs;
 import org.evshard.datasets.SampleRef;
 import org.evshard.io.error.EvshardIoException;
 import org.evshard.io.error.LimitExceededException;
+import org.evshard.transforms.OutputBudget;
 import org.evshard.io.shard.SampleRow;
 import org.evshard.io.shard.StaticImage;
 import org.evshard.io.shard.ShardFormat;
@@ -221,10 +222,7 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
       // a recording over --max-events that a chain with its slicer first would have streamed
       boolean unstreamed = transform != null && transform.slices() && !transform.slicesStreamed()
           && !ref.hasTimeWindow() && e.reason().startsWith("event count of ");
-      String heap = !decoder.heapLimited(e) ? "" : "; that is the most one sample may hold in this JVM's maximum heap ("
-          + Runtime.getRuntime().maxMemory() / 1048576 + " MiB; a twelfth of it at 13 bytes an event, as decoding may "
-          + "hold three copies), fewer than --max-events: give the JVM more heap (-Xmx; scripts/evshard reads "
-          + "EVSHARD_JAVA_OPTS)";
+      String heap = decoder.heapLimited(e) ? "; " + OutputBudget.heldEventsReason() : "";
       reject(out, ref, e.reason() + heap + (unstreamed ? "; " + transform.whyNotStreamed() : ""), e.offset());
     } catch (EvshardIoException e) {
       reject(out, ref, e.reason(), e.offset());

@@ -128,4 +128,32 @@ class RepresentCommandTest {
     assertTrue(bad.err.contains(".npy") && bad.err.contains(".png"), bad.err);
     assertTrue(Files.notExists(jpg));
   }
+
+  /**
+   * A recording longer than the heap holds is an error naming the limit and the heap, not an OutOfMemoryError stack
+   * trace: {@code represent} in a child JVM with {@code -Xmx64m} on 2.5 M events (the old code read and framed them;
+   * with 30 M events and {@code -Xmx256m} it died with "Exception in thread main java.lang.OutOfMemoryError").
+   */
+  @Test
+  void aRecordingTooLongForTheHeapIsAClearError() throws Exception {
+    int n = 2_500_000;
+    short[] x = new short[n];
+    short[] y = new short[n];
+    long[] t = new long[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (short) (i % 34);
+      y[i] = (short) (i / 34 % 34);
+      t[i] = i;
+    }
+    Path in = tmp.resolve("long.npy");
+    NpyEvents.write(in, Events.wrap(x, y, t, new boolean[n]));
+    Path out = tmp.resolve("long-frames.npy");
+    ChildJvm run = ChildJvm.evshard("64m", "represent", in.toString(), "--sensor", "34x34x2", "-t",
+        "frame(n_time_bins=4)", "-o", out.toString());
+    assertEquals(2, run.exit(), run.output());
+    assertTrue(run.output().contains("event count of "), run.output());
+    assertTrue(run.output().contains("that is the most one recording may hold in this JVM's maximum heap (64.0 MiB"),
+        run.output());
+    assertTrue(!run.output().contains("OutOfMemoryError") && !Files.exists(out), run.output());
+  }
 }

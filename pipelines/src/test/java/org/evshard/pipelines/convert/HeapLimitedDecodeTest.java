@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A recording longer than the heap can hold is a rejected sample, not an {@link OutOfMemoryError} that ends the run:
  * {@code evshard convert} in a child JVM with {@code -Xmx64m} on a folder of a 1,000-event and a 2.5 M-event NPY file
- * (32.5 MB of columns, half the heap). Before {@link SampleDecoder#heapEventLimit}, the run ended with "pipeline ended
+ * (32.5 MB of columns, half the heap). Before {@link OutputBudget#maxHeldEvents}, the run ended with "pipeline ended
  * RUNNING, not DONE".
  */
 class HeapLimitedDecodeTest {
@@ -46,15 +46,15 @@ class HeapLimitedDecodeTest {
     JsonNode error = new ObjectMapper().readTree(errors.get(0));
     assertEquals("a/big.npy", error.get("source").asText());
     assertEquals("decode", error.get("stage").asText());
-    assertTrue(error.get("reason").asText().contains("that is the most one sample may hold in this JVM's maximum heap "
-        + "(64 MiB; a twelfth of it at 13 bytes an event"), error.toString());
+    assertTrue(error.get("reason").asText().contains("that is the most one recording may hold in this JVM's maximum "
+        + "heap (64.0 MiB; a twelfth of it at 13 bytes an event"), error.toString());
     assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
   }
 
   /** In this JVM: --max-events gives way to the heap's limit, which names itself only where it is the lower one. */
   @Test
   void theHeapLimitReplacesALargerMaxEventsOnly() {
-    long heap = SampleDecoder.heapEventLimit();
+    long heap = OutputBudget.maxHeldEvents();
     assertEquals(OutputBudget.maxBytes() / 39, heap);
     SampleDecoder byDefault = new SampleDecoder("/", ReadOptions.defaults().withMaxEvents(heap + 1));
     SampleDecoder lower = new SampleDecoder("/", ReadOptions.defaults().withMaxEvents(heap - 1));
