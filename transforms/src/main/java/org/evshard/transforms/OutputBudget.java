@@ -15,6 +15,9 @@ public final class OutputBudget {
   /** Bytes of one event in columns: x and y (short), t (long), p (boolean). */
   public static final int EVENT_BYTES = Short.BYTES * 2 + Long.BYTES + 1;
 
+  /** What the messages of the heap limits advise. */
+  public static final String MORE_HEAP = "give the JVM more heap (-Xmx; scripts/evshard reads EVSHARD_JAVA_OPTS)";
+
   private OutputBudget() {}
 
   public static long maxBytes() {
@@ -31,8 +34,8 @@ public final class OutputBudget {
     long heap = Runtime.getRuntime().maxMemory();
     if (bytes < 0 || bytes > heap / 4) {
       throw new OutputTooLargeException(transform + ": " + what + " would take " + mebibytes(bytes)
-          + ", more than a quarter of this JVM's maximum heap (" + mebibytes(heap) + "); give the JVM more heap "
-          + "(-Xmx; scripts/evshard reads EVSHARD_JAVA_OPTS) or ask for a smaller output");
+          + ", more than a quarter of this JVM's maximum heap (" + mebibytes(heap) + "); " + MORE_HEAP
+          + " or ask for a smaller output");
     }
   }
 
@@ -48,9 +51,13 @@ public final class OutputBudget {
 
   /** Why {@link #maxHeldEvents()} is the limit, and what raises it: the clause a rejection or an error ends with. */
   public static String heldEventsReason() {
-    return "that is the most one recording may hold in this JVM's maximum heap (" + mebibytes(
-        Runtime.getRuntime().maxMemory()) + "; a twelfth of it at 13 bytes an event, as decoding may hold three "
-        + "copies): give the JVM more heap (-Xmx; scripts/evshard reads EVSHARD_JAVA_OPTS)";
+    return "that is the most one recording may hold in this JVM's maximum heap (" + maxHeap() + "; a twelfth of it "
+        + "at 13 bytes an event, as decoding may hold three copies): " + MORE_HEAP;
+  }
+
+  /** The JVM's maximum heap in MiB, as the messages of the heap limits print it, e.g. {@code "64.0 MiB"}. */
+  public static String maxHeap() {
+    return mebibytes(Runtime.getRuntime().maxMemory());
   }
 
   private static String mebibytes(long bytes) {

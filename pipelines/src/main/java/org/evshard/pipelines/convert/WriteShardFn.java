@@ -20,12 +20,12 @@ import org.evshard.datasets.SampleInputs;
 import org.evshard.datasets.SampleRef;
 import org.evshard.io.error.EvshardIoException;
 import org.evshard.io.error.LimitExceededException;
-import org.evshard.transforms.OutputBudget;
 import org.evshard.io.shard.SampleRow;
 import org.evshard.io.shard.StaticImage;
 import org.evshard.io.shard.ShardFormat;
 import org.evshard.io.shard.ShardWriteOptions;
 import org.evshard.io.shard.ShardWriter;
+import org.evshard.transforms.OutputBudget;
 
 /**
  * Decodes the samples of one shard, applies the transform chain if there is one ({@link SampleTransform}: a sample may

@@ -97,9 +97,8 @@ final class ImageProcessor {
       if (bytes > limit) {
         throw new ImageTooLargeException(source, -1, "--decode-tensor: the decoded " + image.width() + "x"
             + image.height() + "x" + image.channels() + " tensor's byte count", bytes, limit, "the limit is a "
-            + "twelfth of this JVM's maximum heap (" + Runtime.getRuntime().maxMemory() / 1048576 + " MiB), as the "
-            + "row and the shard writer's pages copy it: give the JVM more heap (-Xmx; scripts/evshard reads "
-            + "EVSHARD_JAVA_OPTS), resize (--image-size) or leave the tensor out");
+            + "twelfth of this JVM's maximum heap (" + OutputBudget.maxHeap() + "), as the row and the shard "
+            + "writer's pages copy it: " + OutputBudget.MORE_HEAP + ", resize (--image-size) or leave the tensor out");
       }
     }
     byte[] tensor = processing.decodeTensor() ? image.toInterleavedRgb() : null;

@@ -113,9 +113,8 @@ final class ImageSourceReader implements Serializable {
       if (size > Math.min(maxImageBytes, heapLimit)) {
         reject(out, ref.id(), ref.path(), "image file of " + size + " bytes exceeds the limit of "
             + Math.min(maxImageBytes, heapLimit) + (heapLimit >= maxImageBytes ? "" : "; the limit is a sixteenth of "
-            + "this JVM's maximum heap (" + Runtime.getRuntime().maxMemory() / 1048576 + " MiB), as the row, the "
-            + "shard writer's page and its compressed copy hold the bytes several times: give the JVM more heap (-Xmx;"
-            + " scripts/evshard reads EVSHARD_JAVA_OPTS)"), 0);
+            + "this JVM's maximum heap (" + OutputBudget.maxHeap() + "), as the row, the shard writer's page and its "
+            + "compressed copy hold the bytes several times: " + OutputBudget.MORE_HEAP), 0);
         return;
       }
       byte[] bytes = Files.readAllBytes(file);

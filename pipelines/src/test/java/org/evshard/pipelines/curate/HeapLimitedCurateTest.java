@@ -59,10 +59,10 @@ class HeapLimitedCurateTest {
     String tensor = errors.get("cls/big.jpg").get("reason").asText();
     assertTrue(tensor.startsWith("--decode-tensor: the decoded 1500x1500x3 tensor's byte count of 6750000 exceeds "
         + "the limit of "), tensor);
-    assertTrue(tensor.contains("a twelfth of this JVM's maximum heap (64 MiB)"), tensor);
+    assertTrue(tensor.contains("a twelfth of this JVM's maximum heap (64.0 MiB)"), tensor);
     String file = errors.get("cls/huge.jpg").get("reason").asText();
     assertTrue(file.startsWith("image file of 5000000 bytes exceeds the limit of "), file);
-    assertTrue(file.contains("a sixteenth of this JVM's maximum heap (64 MiB)"), file);
+    assertTrue(file.contains("a sixteenth of this JVM's maximum heap (64.0 MiB)"), file);
     assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
   }
 
