@@ -3,6 +3,7 @@ package org.evshard.transforms.filter;
 import java.util.SplittableRandom;
 import org.evshard.io.events.Events;
 import org.evshard.transforms.Require;
+import org.evshard.transforms.TransformException;
 
 /**
  * Tonic's {@code time_jitter(std, clip_negative, sort_timestamps)}: adds a normal draw with standard deviation
@@ -16,6 +17,8 @@ public final class TimeJitter {
 
   public static final String NAME = "time_jitter";
 
+  private static final double INT64_LIMIT = 0x1p63;
+
   private TimeJitter() {}
 
   public static Events apply(Events events, double std, boolean clipNegative, boolean sortTimestamps, long seed) {
@@ -27,7 +30,12 @@ public final class TimeJitter {
     int[] keep = new int[n];
     int kept = 0;
     for (int i = 0; i < n; i++) {
-      long t = (long) (ts[i] + std * rng.nextGaussian());
+      double v = ts[i] + std * rng.nextGaussian();
+      if (!(v < INT64_LIMIT && v >= -INT64_LIMIT)) { // a Java cast would saturate silently, numpy's is undefined
+        throw new TransformException(NAME + ": event " + i + " at t=" + ts[i] + " jittered with std=" + std + " is "
+            + v + ", outside the int64 timestamp range");
+      }
+      long t = (long) v;
       if (clipNegative && t < 0) {
         continue;
       }

@@ -10,6 +10,7 @@ import org.evshard.transforms.OutputBudget;
 import org.evshard.transforms.OutputTooLargeException;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.TestEvents;
+import org.evshard.transforms.TransformException;
 import org.junit.jupiter.api.Test;
 
 /** Seeded augmentations: deterministic per seed, and the distributions Tonic's kernels draw from. */
@@ -279,6 +280,16 @@ class AugmentationTest {
       on += out.p()[i] ? 1 : 0;
     }
     assertEquals(out.size() / 2.0, on, out.size() * 0.02);
+  }
+
+  /** Like time_skew and downsample: a jittered time past int64 is an error (a cast saturated it to Long.MAX_VALUE). */
+  @Test
+  void timeJitterPastInt64Fails() {
+    TransformException e = assertThrows(TransformException.class, () -> TimeJitter.apply(E, 1e300, true, false, 2));
+    assertTrue(e.getMessage().startsWith("time_jitter: event 0 at t=" + E.t()[0] + " jittered with std=1.0E300 is "),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith(", outside the int64 timestamp range"), e.getMessage());
+    assertEquals(E.size(), TimeJitter.apply(E, 1e6, false, false, 2).size()); // large but in range: all kept
   }
 
   /** A count whose columns would not fit the budget fails before the noise is drawn (it ran out of memory). */
