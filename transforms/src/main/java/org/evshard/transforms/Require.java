@@ -56,6 +56,20 @@ public final class Require {
     return v;
   }
 
+  /**
+   * {@code tLast - tFirst}, the span Tonic's time slicers and representations divide; past the int64 range (only for
+   * timestamps of both signs near the int64 limits, which a corrupt file can hold) a {@link TransformException}
+   * naming the transform, where a wrapped difference would give a wrong slicing silently.
+   */
+  public static long span(String transform, long tFirst, long tLast) {
+    long d = tLast - tFirst;
+    if (((tLast ^ tFirst) & (tLast ^ d)) < 0) { // Math.subtractExact's overflow test
+      throw new TransformException(transform + ": the span from t=" + tFirst + " to t=" + tLast
+          + " exceeds the int64 range");
+    }
+    return d;
+  }
+
   public static <T> T sensor(String transform, T sensorSize) {
     if (sensorSize == null) {
       throw new InvalidParameterException(transform + ": needs the sensor size (width, height, polarities)");

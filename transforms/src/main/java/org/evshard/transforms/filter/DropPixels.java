@@ -81,7 +81,7 @@ public final class DropPixels {
       }
     }
     long[] ts = events.t();
-    double totalTime = ts[n - 1] - ts[0];
+    double totalTime = Require.span(HOT_NAME, ts[0], ts[n - 1]);
     double maxOccur = hotPixelFrequency * totalTime * 1e-6;
     int hot = 0;
     for (int c : count) {

@@ -133,7 +133,7 @@ public final class EventDownsampling {
     double fx = (double) width / sensor.width(); // np.asarray(target_size) / sensor_size[:-1]
     double fy = (double) height / sensor.height();
     long t0 = ts[0];
-    double windows = Math.floor(((double) (ts[n - 1] - t0) - window) / window) + 1;
+    double windows = Math.floor(((double) Require.span(NAME, t0, ts[n - 1]) - window) / window) + 1;
     if (windows > Integer.MAX_VALUE) {
       throw new InvalidParameterException(NAME + ": dt=" + window / 1000 + " ms cuts this recording into "
           + (long) windows + " windows, more than " + Integer.MAX_VALUE);

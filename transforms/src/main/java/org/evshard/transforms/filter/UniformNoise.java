@@ -45,8 +45,12 @@ public final class UniformNoise {
     }
     SplittableRandom rng = new SplittableRandom(seed);
     long[] nt = new long[m];
+    double lo = tMin;
+    double hi = tMax;
     for (int k = 0; k < m; k++) {
-      nt[k] = tMin == tMax ? tMin : (long) rng.nextDouble(tMin, tMax);
+      // in float64 as numpy draws; timestamps 2^53 apart or more may round to one double (nextDouble then refused
+      // its empty range) or just outside [tMin, tMax]: kept inside
+      nt[k] = hi > lo ? Math.min(Math.max((long) rng.nextDouble(lo, hi), tMin), tMax) : tMin;
     }
     java.util.Arrays.sort(nt);
     short[] nx = new short[m];

@@ -56,7 +56,7 @@ public final class VoxelGrid {
     boolean[] ps = events.p();
     int n = ts.length;
     double t0 = ts[0];
-    double span = (double) (ts[n - 1] - ts[0]); // numpy: int64 difference, promoted to float64 in the division
+    double span = (double) Require.span(NAME, ts[0], ts[n - 1]); // numpy: int64 difference, then float64
     double scale;
     boolean zeroLength = span == 0;
     if (scaling == Scaling.E2VID) {

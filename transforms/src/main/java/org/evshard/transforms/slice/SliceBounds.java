@@ -62,7 +62,7 @@ public final class SliceBounds {
     if (n == 0) {
       return time(name, 1, 0, false, 0, stride, 0); // Tonic's one slice, empty
     }
-    double q = (double) ((tLast - tFirst) - timeWindow) / stride;
+    double q = (double) (Require.span(name, tFirst, tLast) - timeWindow) / stride;
     long slices = Math.max((long) (includeIncomplete ? Math.ceil(q) : Math.floor(q)) + 1, 1);
     return time(name, slices, n, false, tFirst, stride, timeWindow);
   }
@@ -88,7 +88,7 @@ public final class SliceBounds {
     if (n == 0) {
       return new SliceBounds(Kind.FLOAT_TIME, slices, 0, false, 0, 0, 0, 0, 0, 0);
     }
-    double window = (double) Math.floorDiv(tLast - tFirst, binCount) * (1 + overlap);
+    double window = (double) Math.floorDiv(Require.span(name, tFirst, tLast), binCount) * (1 + overlap);
     double stride = window * (1 - overlap);
     return new SliceBounds(Kind.FLOAT_TIME, slices, n, false, 0, 0, 0, tFirst, stride, window);
   }
@@ -119,7 +119,7 @@ public final class SliceBounds {
     if (n == 0) {
       return time(name, binCount, 0, false, 0, 0, 0);
     }
-    long dt = Math.floorDiv(tLast - tFirst, binCount);
+    long dt = Math.floorDiv(Require.span(name, tFirst, tLast), binCount);
     return time(name, binCount, n, true, tFirst, dt, dt);
   }
 
@@ -174,7 +174,7 @@ public final class SliceBounds {
       return to;
     }
     return switch (kind) {
-      case TIME -> Slicer.lowerBound(t, from, to, slice * stride + first + length);
+      case TIME -> Slicer.lowerBoundPast(t, from, to, slice * stride + first, length);
       case FLOAT_TIME -> Slicer.lowerBound(t, from, to, slice * strideF + firstF + lengthF);
       case INDEX -> position(clampedStop(slice), firstIndex, from, to);
     };

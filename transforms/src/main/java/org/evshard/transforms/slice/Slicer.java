@@ -35,13 +35,13 @@ public final class Slicer {
     if (n == 0) {
       return new SliceRanges(new long[] {0, 0}, 0);
     }
-    double q = (double) ((t[n - 1] - t[0]) - timeWindow) / stride; // numpy's true division in float64
+    double q = (double) (Require.span(name, t[0], t[n - 1]) - timeWindow) / stride; // numpy's true division in float64
     long slices = Math.max((long) (includeIncomplete ? Math.ceil(q) : Math.floor(q)) + 1, 1);
     long[] b = new long[checkedPairs(name, slices)];
     for (int i = 0; i < slices; i++) {
       long start = i * stride + t[0];
       b[2 * i] = lowerBound(t, start);
-      b[2 * i + 1] = lowerBound(t, start + timeWindow);
+      b[2 * i + 1] = lowerBoundPast(t, 0, n, start, timeWindow);
     }
     return new SliceRanges(b, n);
   }
@@ -84,7 +84,7 @@ public final class Slicer {
     if (n == 0) {
       return new SliceRanges(b, 0);
     }
-    double window = (double) Math.floorDiv(t[n - 1] - t[0], binCount) * (1 + overlap);
+    double window = (double) Math.floorDiv(Require.span(name, t[0], t[n - 1]), binCount) * (1 + overlap);
     double stride = window * (1 - overlap);
     double t0 = t[0];
     for (int i = 0; i < binCount; i++) {
@@ -142,11 +142,11 @@ public final class Slicer {
     if (n == 0) {
       return new SliceRanges(b, 0);
     }
-    long dt = Math.floorDiv(t[n - 1] - t[0], binCount);
+    long dt = Math.floorDiv(Require.span(name, t[0], t[n - 1]), binCount);
     for (int i = 0; i < binCount; i++) {
       long start = dt * i + t[0];
       b[2 * i] = lowerBound(t, start);
-      b[2 * i + 1] = i == binCount - 1 ? n : lowerBound(t, start + dt);
+      b[2 * i + 1] = i == binCount - 1 ? n : lowerBoundPast(t, 0, n, start, dt);
     }
     return new SliceRanges(b, n);
   }
@@ -206,6 +206,15 @@ public final class Slicer {
       }
     }
     return lo;
+  }
+
+  /**
+   * {@link #lowerBound(long[], int, int, long)} of {@code start + length} ({@code length >= 0}): a sum past int64 lies
+   * after every timestamp, so the answer is {@code to} (the wrapped sum would have given {@code from}, an empty
+   * slice, for a window that starts within {@code length} of 2^63).
+   */
+  static int lowerBoundPast(long[] t, int from, int to, long start, long length) {
+    return start > Long.MAX_VALUE - length ? to : lowerBound(t, from, to, start + length);
   }
 
   /** The same against a float64 key, comparing in float64 as numpy compares int64 timestamps with a float64 key. */
