@@ -35,11 +35,13 @@ import org.opencv.imgproc.Imgproc;
 public final class ImageResizer {
 
   private final ResizeOptions options;
+  private final ImageLimits limits;
   private final ImageDecoder decoder;
   private final int[] encodeParams;
 
   public ImageResizer(ResizeOptions options, ImageLimits limits) {
     this.options = options;
+    this.limits = limits;
     this.decoder = new ImageDecoder(limits);
     int key;
     switch (options.encodeFormat()) {
@@ -98,7 +100,7 @@ public final class ImageResizer {
       if (mode == ResizeMode.KEEP_RATIO || mode == ResizeMode.CENTER_CROP) {
         boolean downscale = Math.min(ow, oh) > size;
         if (!options.resizeOnlyIfBigger() || downscale) {
-          scaleSide(image, Math.min(ow, oh), interpolation(downscale));
+          scaleSide(image, Math.min(ow, oh), interpolation(downscale), source);
           blurPending = blur(image, faces);
           if (mode == ResizeMode.CENTER_CROP) {
             centerCrop(image, size);
@@ -111,7 +113,7 @@ public final class ImageResizer {
           if (mode == ResizeMode.FIXED) {
             resizeTo(image, size, size, interpolation(downscale));
           } else {
-            scaleSide(image, Math.max(ow, oh), interpolation(downscale));
+            scaleSide(image, Math.max(ow, oh), interpolation(downscale), source);
           }
           blurPending = blur(image, faces);
           if (mode == ResizeMode.BORDER) {
@@ -167,12 +169,17 @@ public final class ImageResizer {
   }
 
   /** albumentations smallest/longest_max_size: {@code side} (the shorter or longer) becomes {@code image_size}. */
-  private void scaleSide(DecodedImage image, int side, Interpolation interpolation) {
+  private void scaleSide(DecodedImage image, int side, Interpolation interpolation, String source) {
     double scale = options.imageSize() / (double) side;
     if (scale != 1.0) {
-      int w = (int) Math.rint(image.width() * scale);
-      int h = (int) Math.rint(image.height() * scale);
-      resizeTo(image, w, h, interpolation);
+      double w = Math.rint(image.width() * scale);
+      double h = Math.rint(image.height() * scale);
+      if (w * h > limits.maxPixels()) { // keep_ratio on a long image: the other side grows with the aspect ratio
+        throw new ImageTooLargeException(source, -1, "resized " + (long) w + "x" + (long) h + " pixel count",
+            (long) Math.min(w * h, Long.MAX_VALUE), limits.maxPixels(), "the image_size side of a "
+            + image.width() + "x" + image.height() + " image; the limit is the decoder's pixel limit");
+      }
+      resizeTo(image, (int) w, (int) h, interpolation);
     }
   }
 

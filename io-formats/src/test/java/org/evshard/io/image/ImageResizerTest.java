@@ -110,6 +110,27 @@ class ImageResizerTest {
     assertFalse(Arrays.equals(ImageFixtureFiles.read(p), reencode.resize(ImageFixtureFiles.read(p), "x").encoded()));
   }
 
+  /**
+   * keep_ratio scales the short side to image_size, so a long image grows past the pixel limit on its long side:
+   * refused by name before OpenCV allocates it (a 10 x 100 image at image_size 256 is 256 x 2560 = 655,360 pixels).
+   */
+  @Test
+  void keepRatioPastThePixelLimitIsRefusedBeforeResizing() {
+    OpenCv.ensureLoaded();
+    MatOfByte jpg = new MatOfByte();
+    Imgcodecs.imencode(".jpg", new Mat(100, 10, org.opencv.core.CvType.CV_8UC3, new org.opencv.core.Scalar(9, 99, 199)),
+        jpg);
+    byte[] in = jpg.toArray();
+    ResizeOptions o = ResizeOptions.of(256, ResizeMode.KEEP_RATIO);
+    ImageTooLargeException e = org.junit.jupiter.api.Assertions.assertThrows(ImageTooLargeException.class,
+        () -> new ImageResizer(o, ImageLimits.defaults().withMaxPixels(655_359)).resize(in, "long.jpg"));
+    assertEquals("long.jpg: resized 256x2560 pixel count of 655360 exceeds the limit of 655359; the image_size side "
+        + "of a 10x100 image; the limit is the decoder's pixel limit", e.getMessage());
+    ResizeResult r = new ImageResizer(o, ImageLimits.defaults().withMaxPixels(655_360)).resize(in, "long.jpg");
+    assertEquals(256, r.width());
+    assertEquals(2560, r.height());
+  }
+
   @Test
   void rejectsWithImg2datasetReasons() {
     Path tall = ImageFixtureFiles.resizePhotos().stream().filter(p -> p.endsWith("123_456.jpg")).findFirst()

@@ -14,6 +14,19 @@ import org.evshard.io.image.ResizeOptions;
 public record ImageProcessing(ResizeOptions resize, boolean blurFaces, boolean decodeTensor, boolean phash,
     ImageLimits limits) implements Serializable {
 
+  /**
+   * Refuses an image size whose square is above the pixel limit: every resized image would be (each was rejected
+   * with OpenCV's "Insufficient memory" for {@code --image-size 100000}).
+   */
+  public ImageProcessing {
+    if (resize != null && resize.mode() != org.evshard.io.image.ResizeMode.NO
+        && (long) resize.imageSize() * resize.imageSize() > limits.maxPixels()) {
+      throw new IllegalArgumentException("--image-size " + resize.imageSize() + " makes images of at least "
+          + resize.imageSize() + "x" + resize.imageSize() + " pixels, more than the pixel limit " + limits.maxPixels()
+          + " (--max-pixels)");
+    }
+  }
+
   /** Source bytes kept, no tensor, no hash, default limits. */
   public static ImageProcessing passThrough() {
     return new ImageProcessing(null, false, false, false, ImageLimits.defaults());
