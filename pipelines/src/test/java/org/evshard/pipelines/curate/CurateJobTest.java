@@ -238,14 +238,14 @@ class CurateJobTest {
     byte[] png = readFirstPng(sample);
     Path unsafe = root.resolve("train/unsafe.tar");
     try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(unsafe))) {
-      add(t, "a.png", png);
-      add(t, "a.cls", "7".getBytes());
+      TarEntries.add(t, "a.png", png);
+      TarEntries.add(t, "a.cls", "7".getBytes());
       TarArchiveEntry link = new TarArchiveEntry("b.png", TarArchiveEntry.LF_SYMLINK);
       link.setLinkName("/etc/passwd");
       t.putArchiveEntry(link);
       t.closeArchiveEntry();
-      add(t, "../c.png", png);
-      add(t, "d.png", png);
+      TarEntries.add(t, "../c.png", png);
+      TarEntries.add(t, "d.png", png);
     }
     byte[] whole = Files.readAllBytes(unsafe);
     int dHeader = headerOffset(whole, "d.png");
@@ -362,14 +362,6 @@ class CurateJobTest {
     assertThrows(org.evshard.datasets.DatasetLayoutException.class,
         () -> CurateJob.run(CurateSettings.of("image-folder", tmp.resolve("nothing"), missing)));
     assertFalse(Files.exists(missing), missing + " was made");
-  }
-
-  private static void add(TarArchiveOutputStream t, String name, byte[] data) throws Exception {
-    TarArchiveEntry e = new TarArchiveEntry(name, true);
-    e.setSize(data.length);
-    t.putArchiveEntry(e);
-    t.write(data);
-    t.closeArchiveEntry();
   }
 
   private static byte[] readFirstPng(Path tgz) throws Exception {

@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -253,9 +252,9 @@ class DataCompCurateTest {
         }
         String uid = i == 29 ? String.format("%032x", 0xdeadbeefL) : rows.get(i).uid();
         String key = String.format("%09d", i);
-        add(t, key + ".jpg", Files.readAllBytes(jpgs.get(i)));
-        add(t, key + ".txt", (i == 29 ? "orphan" : rows.get(i).text()).getBytes());
-        add(t, key + ".json", ("{\"uid\": \"" + uid + "\", \"key\": \"" + key + "\"}").getBytes());
+        TarEntries.add(t, key + ".jpg", Files.readAllBytes(jpgs.get(i)));
+        TarEntries.add(t, key + ".txt", (i == 29 ? "orphan" : rows.get(i).text()).getBytes());
+        TarEntries.add(t, key + ".json", ("{\"uid\": \"" + uid + "\", \"key\": \"" + key + "\"}").getBytes());
       }
     }
     return pool;
@@ -580,9 +579,9 @@ class DataCompCurateTest {
         shards.resolve("00000000.tar")))) {
       for (int i = 0; i < embRows.size(); i++) {
         String key = String.format("%09d", i);
-        add(t, key + ".jpg", Files.readAllBytes(jpgs.get(i)));
-        add(t, key + ".txt", embRows.get(i).text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        add(t, key + ".json", ("{\"uid\": \"" + embRows.get(i).uid() + "\", \"key\": \"" + key + "\"}").getBytes());
+        TarEntries.add(t, key + ".jpg", Files.readAllBytes(jpgs.get(i)));
+        TarEntries.add(t, key + ".txt", embRows.get(i).text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        TarEntries.add(t, key + ".json", ("{\"uid\": \"" + embRows.get(i).uid() + "\", \"key\": \"" + key + "\"}").getBytes());
       }
     }
     Path out = tmp.resolve("ib-shard-out");
@@ -676,14 +675,6 @@ class DataCompCurateTest {
       }
       assertTrue(messages.toString().contains("embeddings"), messages.toString());
     }
-  }
-
-  private static void add(TarArchiveOutputStream t, String name, byte[] data) throws Exception {
-    TarArchiveEntry e = new TarArchiveEntry(name, true);
-    e.setSize(data.length);
-    t.putArchiveEntry(e);
-    t.write(data);
-    t.closeArchiveEntry();
   }
 
   /** The real CIFAR-10 fixture JPEGs, sorted. */

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.evshard.io.image.OpenCv;
 import org.evshard.io.shard.ManifestVerifier;
@@ -76,10 +75,10 @@ class HeapLimitedCurateTest {
     byte[] noise = new byte[5_000_000];
     new java.util.SplittableRandom(2).nextBytes(noise);
     try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(input.resolve("shard-0.tar")))) {
-      add(t, "000000.jpg", Files.readAllBytes(small));
-      add(t, "000000.txt", "a small one".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      add(t, "000001.jpg", noise);
-      add(t, "000001.txt", "a large one".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      TarEntries.add(t, "000000.jpg", Files.readAllBytes(small));
+      TarEntries.add(t, "000000.txt", "a small one".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      TarEntries.add(t, "000001.jpg", noise);
+      TarEntries.add(t, "000001.txt", "a large one".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     Path output = tmp.resolve("out-wds");
     ChildJvm run = ChildJvm.evshard("64m", "curate", "--dataset", "webdataset", "--input", input.toString(),
@@ -94,14 +93,6 @@ class HeapLimitedCurateTest {
     JsonNode report = new ObjectMapper().readTree(output.resolve("curate_report.json").toFile());
     assertEquals(1, report.get("tar_entries_skipped").get("entry_too_large").asLong(), report.toString());
     assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
-  }
-
-  private static void add(TarArchiveOutputStream t, String name, byte[] data) throws Exception {
-    TarArchiveEntry e = new TarArchiveEntry(name, true);
-    e.setSize(data.length);
-    t.putArchiveEntry(e);
-    t.write(data);
-    t.closeArchiveEntry();
   }
 
   private static void jpeg(Path file, int side) {
