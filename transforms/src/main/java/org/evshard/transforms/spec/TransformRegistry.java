@@ -449,6 +449,10 @@ public final class TransformRegistry {
             optional("refractory_period", INT, 1_000L, "microseconds of per-pixel dead time")),
         a -> {
           SaccadeParams base = SaccadeParams.nmnistLike(a.getLong("seed"));
+          // by their spec names; SaccadeParams names its Java fields (noiseRate, refractoryMicros)
+          Require.nonNegative(SaccadeSimulator.NAME, "noise_rate", a.getDouble("noise_rate"));
+          Require.positive(SaccadeSimulator.NAME, "threshold", a.getDouble("threshold"));
+          Require.nonNegative(SaccadeSimulator.NAME, "refractory_period", a.getLong("refractory_period"));
           SaccadeParams params;
           try {
             params = new SaccadeParams(base.saccades(), base.saccadeMicros(), base.amplitude(), base.stepMicros(),

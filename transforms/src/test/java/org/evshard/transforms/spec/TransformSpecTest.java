@@ -160,6 +160,10 @@ class TransformSpecTest {
         Arguments.of("slice_by_time_bins(bin_count=16777217)", "slices, more than 16777216"),
         // n_frames * n_bits overflowed into a negative frame count in the message
         Arguments.of("bina_rep(n_frames=9223372036854775807)", "bina_rep: n_frames must be at most 16777216"),
+        // named by the spec's parameters (the message named SaccadeParams' fields noiseRate, refractoryMicros)
+        Arguments.of("saccade(noise_rate=-1)", "saccade: noise_rate must be a finite number >= 0, got -1.0"),
+        Arguments.of("saccade(refractory_period=-5)", "saccade: refractory_period must be an integer >= 0, got -5"),
+        Arguments.of("saccade(threshold=0)", "saccade: threshold must be a finite number > 0, got 0.0"),
         // the output sensor is checked when the spec is parsed and named by its transform, not clamped to 2^31 - 1
         Arguments.of("crop(x=0, y=0, width=1099511627776, height=3)",
             "crop: the output sensor would be 1099511627776x3 pixels; each side must be 1..32768"),
