@@ -15,6 +15,8 @@ public final class LongToDouble {
 
   private static final long EXPONENT_52 = 0x4330000000000000L;
   private static final double TWO_52 = 0x1p52;
+  private static final long TWO_51 = 1L << 51;
+  private static final double ONE_AND_HALF_TWO_52 = 0x1.8p52;
 
   private LongToDouble() {}
 
@@ -22,6 +24,19 @@ public final class LongToDouble {
   public static double convert(long v) {
     if (v >>> 52 == 0) { // 0 <= v < 2^52: the common case, a predictable branch
       return Double.longBitsToDouble(v | EXPONENT_52) - TWO_52;
+    }
+    return v;
+  }
+
+  /**
+   * Exactly {@code (double) v}, the fast way also for negative values: for {@code -2^51 <= v < 2^51} the double with
+   * exponent 52 and mantissa {@code v + 2^51} is {@code 2^52 + 2^51 + v}, from which {@code 1.5 * 2^52} is subtracted
+   * exactly.
+   */
+  public static double convertSigned(long v) {
+    long biased = v + TWO_51;
+    if (biased >>> 52 == 0) {
+      return Double.longBitsToDouble(biased | EXPONENT_52) - ONE_AND_HALF_TWO_52;
     }
     return v;
   }

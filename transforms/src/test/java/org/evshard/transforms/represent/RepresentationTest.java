@@ -138,59 +138,6 @@ class RepresentationTest {
   }
 
   @Test
-  void voxelGridMatchesNaiveLoopSortedAndUnsorted() {
-    // sorted input takes the per-bin path, unsorted the general loop (from the start, when the per-bin path meets a
-    // step back); both must give the naive sums bit for bit
-    SensorSize s = new SensorSize(13, 9, 2);
-    for (int n : new int[] {2, 3, 100, 5000}) {
-      Events sorted = TestEvents.random(n, s, 50_000, n);
-      long[] t = sorted.t().clone();
-      long swap = t[0];
-      t[0] = t[n - 1];
-      t[n - 1] = swap;
-      Events unsorted = Events.wrap(sorted.x(), sorted.y(), t, sorted.p());
-      // one step back in the middle: the per-bin path has summed half the events when it meets it
-      long[] late = sorted.t().clone();
-      late[n / 2] = late[n / 2 - 1] - 1;
-      Events lateStep = Events.wrap(sorted.x(), sorted.y(), late, sorted.p());
-      for (Events e : new Events[] {sorted, unsorted, lateStep}) {
-        for (SensorSize sensor : new SensorSize[] {s, s.withPolarities(1)}) {
-          for (int bins : new int[] {1, 2, 10}) {
-            for (VoxelGrid.Scaling scaling : VoxelGrid.Scaling.values()) {
-              assertArrayEquals(naiveVoxels(e, sensor, bins, scaling),
-                  VoxelGrid.apply(e, sensor, bins, scaling).doubles(), n + " events, " + bins + " bins, " + scaling);
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /** Tonic's formula event by event in index order (non-zero span). */
-  private static double[] naiveVoxels(Events e, SensorSize s, int bins, VoxelGrid.Scaling scaling) {
-    int plane = s.width() * s.height();
-    double[] g = new double[bins * plane];
-    long[] ts = e.t();
-    double t0 = ts[0];
-    double span = ts[ts.length - 1] - ts[0];
-    double scale = scaling == VoxelGrid.Scaling.E2VID ? bins - 1 : bins;
-    for (int i = 0; i < ts.length; i++) {
-      double t = scale * (ts[i] - t0) / span;
-      int ti = (int) t;
-      double dt = t - ti;
-      double pol = s.polarities() == 1 || e.p()[i] ? 1 : -1;
-      int at = e.y()[i] * s.width() + e.x()[i];
-      if (ti >= 0 && ti < bins) {
-        g[ti * plane + at] += pol * (1.0 - dt);
-      }
-      if (ti + 1 >= 0 && ti + 1 < bins) {
-        g[(ti + 1) * plane + at] += pol * dt;
-      }
-    }
-    return g;
-  }
-
-  @Test
   void voxelGridZeroLengthPutsEverythingInBinZero() {
     Events e = TestEvents.of(new int[] {1, 2}, new int[] {0, 1}, new long[] {7, 7}, new boolean[] {true, false});
     double[] v = VoxelGrid.apply(e, S, 3, VoxelGrid.Scaling.TONIC).doubles();
