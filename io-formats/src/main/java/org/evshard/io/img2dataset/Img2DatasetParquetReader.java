@@ -45,7 +45,8 @@ public final class Img2DatasetParquetReader implements Closeable {
   private final List<String> unread = new ArrayList<>();
   private final ParquetGroupReader rows;
 
-  private Img2DatasetParquetReader(Path file, String captionColumn, long maxImageBytes) {
+  private Img2DatasetParquetReader(Path file, String captionColumn, long maxImageBytes, long maxRowGroupBytes,
+      String rowGroupLimitReason) {
     this.source = file.toString();
     this.captionColumn = captionColumn;
     this.maxImageBytes = maxImageBytes;
@@ -75,12 +76,24 @@ public final class Img2DatasetParquetReader implements Closeable {
       throw new UnsupportedFormatException(source, -1, "caption column '" + captionColumn + "' must be a string, "
           + "found " + schema.getType(captionColumn));
     }
-    this.rows = new ParquetGroupReader(file, projection.named(schema.getName()));
+    this.rows = new ParquetGroupReader(file, projection.named(schema.getName()), maxRowGroupBytes,
+        rowGroupLimitReason);
   }
 
   /** Opens a file with the caption in {@code captionColumn} and images up to {@code maxImageBytes}. */
   public static Img2DatasetParquetReader open(Path file, String captionColumn, long maxImageBytes) {
-    return new Img2DatasetParquetReader(file, captionColumn, maxImageBytes);
+    return new Img2DatasetParquetReader(file, captionColumn, maxImageBytes, Long.MAX_VALUE, null);
+  }
+
+  /**
+   * As {@link #open(Path, String, long)}, and refused with {@link LimitExceededException} (before any row is read)
+   * when a row group holds more than {@code maxRowGroupBytes} in the columns read: parquet-mr reads a row group's
+   * chunks whole, so a shard written as one row group of images is in memory at once. {@code why} says where the
+   * limit comes from (may be null).
+   */
+  public static Img2DatasetParquetReader open(Path file, String captionColumn, long maxImageBytes,
+      long maxRowGroupBytes, String why) {
+    return new Img2DatasetParquetReader(file, captionColumn, maxImageBytes, maxRowGroupBytes, why);
   }
 
   /** Opens an img2dataset output parquet (caption in {@code txt}, images up to 64 MiB). */

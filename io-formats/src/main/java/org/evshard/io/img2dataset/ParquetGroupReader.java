@@ -32,10 +32,20 @@ public final class ParquetGroupReader implements Closeable {
 
   /** Opens {@code file}, reading the columns of {@code projection} (a subset of {@link #schema(Path)}). */
   public ParquetGroupReader(Path file, MessageType projection) {
+    this(file, projection, Long.MAX_VALUE, null);
+  }
+
+  /**
+   * Opens {@code file}, reading the columns of {@code projection}, when none of its row groups holds more than
+   * {@code maxRowGroupBytes} in those columns (parquet-mr reads them whole); otherwise raises
+   * {@link org.evshard.io.error.LimitExceededException} with {@code why} (where the limit comes from; may be null).
+   */
+  public ParquetGroupReader(Path file, MessageType projection, long maxRowGroupBytes, String why) {
     this.source = file.toString();
     try (ParquetFileReader footer = org.evshard.io.shard.ParquetFooters.open(file)) {
       // lengths checked before parquet-mr allocates by them
       org.evshard.io.shard.ParquetChunks.check(file, footer.getFooter(), projection);
+      org.evshard.io.shard.ParquetChunks.checkRowGroups(file, footer.getFooter(), projection, maxRowGroupBytes, why);
     } catch (EvshardIoException e) {
       throw e;
     } catch (IOException | RuntimeException e) {

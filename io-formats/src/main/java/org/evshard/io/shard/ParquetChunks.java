@@ -63,6 +63,31 @@ public final class ParquetChunks {
     }
   }
 
+  /**
+   * Checks that no row group of {@code footer} (the footer of {@code file}) holds more than {@code maxBytes} in the
+   * column chunks of {@code requested}: parquet-mr reads a row group's chunks of the columns it reads whole, so one
+   * row group of large images is in memory at once. {@code why}, if not null, says where the limit comes from.
+   */
+  public static void checkRowGroups(Path file, ParquetMetadata footer, MessageType requested, long maxBytes,
+      String why) {
+    int group = 0;
+    for (BlockMetaData block : footer.getBlocks()) {
+      long bytes = 0;
+      long offset = Long.MAX_VALUE;
+      for (ColumnChunkMetaData column : block.getColumns()) {
+        if (requested == null || requested.containsPath(column.getPath().toArray())) {
+          bytes += Math.max(0, column.getTotalSize());
+          offset = Math.min(offset, Math.max(0, column.getStartingPos()));
+        }
+      }
+      if (bytes > maxBytes) {
+        throw new LimitExceededException(file.toString(), offset == Long.MAX_VALUE ? -1 : offset,
+            "bytes of the columns read in row group " + group + " (read whole)", bytes, maxBytes, why);
+      }
+      group++;
+    }
+  }
+
   private static void checkPages(String source, FileChannel ch, long start, long size, String what)
       throws IOException {
     long end = start + size;

@@ -211,6 +211,19 @@ class Img2DatasetLayoutsTest {
     try (Img2DatasetParquetReader r = Img2DatasetParquetReader.open(file, "txt", 100)) {
       assertThrows(LimitExceededException.class, r::next);
     }
+    // a row group larger than the limit for the columns read is refused before a row is read; one at it is read
+    LimitExceededException big = assertThrows(LimitExceededException.class,
+        () -> Img2DatasetParquetReader.open(file, "txt", 1 << 20, 100, "a test's limit"));
+    assertEquals(100, big.limit());
+    assertTrue(big.found() > 100, big.getMessage());
+    assertTrue(big.getMessage().contains("row group 0 (read whole) of " + big.found() + " exceeds the limit of 100; "
+        + "a test's limit"), big.getMessage());
+    try (Img2DatasetParquetReader r = Img2DatasetParquetReader.open(file, "txt", 1 << 20, big.found(), null)) {
+      for (int i = 0; i < 4; i++) {
+        assertTrue(r.next().isPresent());
+      }
+      assertEquals(Optional.empty(), r.next());
+    }
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.metrics.Counter;
 import org.evshard.datasets.image.ImageSourceRef;
 import org.evshard.io.error.EvshardIoException;
+import org.evshard.io.error.LimitExceededException;
 import org.evshard.io.img2dataset.Img2DatasetFilesReader;
 import org.evshard.io.img2dataset.Img2DatasetParquetReader;
 import org.evshard.io.img2dataset.Img2DatasetSample;
@@ -76,6 +77,15 @@ final class ImageSourceReader implements Serializable {
    */
   static long heapImageBytes() {
     return OutputBudget.maxBytes() / 4;
+  }
+
+  /**
+   * Most bytes an img2dataset parquet row group may hold in the columns read: an eighth of this worker's maximum heap
+   * (half of {@link OutputBudget}'s quarter: parquet-mr holds the row group's chunks, and each image is copied out of
+   * them into its row). 40 MB of images in one row group took all of a 64 MiB heap.
+   */
+  static long heapRowGroupBytes() {
+    return OutputBudget.maxBytes() / 2;
   }
 
   /**
@@ -161,8 +171,18 @@ final class ImageSourceReader implements Serializable {
           emit(ref, stem, s.get(), out);
         }
       } else {
-        try (Img2DatasetParquetReader r = Img2DatasetParquetReader.open(path, Img2DatasetParquetReader
-            .DEFAULT_CAPTION_COLUMN, maxImageBytes)) {
+        Img2DatasetParquetReader opened;
+        try {
+          opened = Img2DatasetParquetReader.open(path, Img2DatasetParquetReader.DEFAULT_CAPTION_COLUMN,
+              maxImageBytes, heapRowGroupBytes(), "the limit is an eighth of this JVM's maximum heap ("
+                  + OutputBudget.maxHeap() + "), as Parquet reads a row group's image column whole and the images are "
+                  + "then copied: " + OutputBudget.MORE_HEAP + ", or write the shard with smaller row groups");
+        } catch (LimitExceededException e) {
+          countInput();
+          reject(out, ref.dataset() + "/" + stem, ref.path(), "shard not read: " + e.reason(), e.offset());
+          return;
+        }
+        try (Img2DatasetParquetReader r = opened) {
           for (Optional<Img2DatasetSample> s = r.next(); s.isPresent(); s = r.next()) {
             emit(ref, stem, s.get(), out);
           }

@@ -1,5 +1,11 @@
 package org.evshard.pipelines.curate;
 
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
+import org.evshard.io.img2dataset.TestParquet;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +98,48 @@ class HeapLimitedCurateTest {
     assertEquals("no image member (jpg, jpeg, png, webp) in a sample with [txt]", error.get("reason").asText());
     JsonNode report = new ObjectMapper().readTree(output.resolve("curate_report.json").toFile());
     assertEquals(1, report.get("tar_entries_skipped").get("entry_too_large").asLong(), report.toString());
+    assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
+  }
+
+  /**
+   * An img2dataset parquet shard whose row group holds more image bytes than a worker should hold at once (parquet-mr
+   * reads a row group's column chunks whole) is rejected by name before it is read; a shard of small row groups is
+   * written. Before the check, the 40 MB row group ended the {@code -Xmx64m} run.
+   */
+  @Test
+  void anImg2datasetParquetRowGroupTooLargeForTheHeapRejectsItsShardAndTheRunFinishes() throws Exception {
+    Path input = tmp.resolve("i2d");
+    Files.createDirectories(input);
+    Path small = tmp.resolve("small.jpg");
+    jpeg(small, 64);
+    MessageType schema = TestParquet.schema("message schema { optional binary key (STRING); optional binary jpg;"
+        + " optional binary txt (STRING); optional binary status (STRING); }");
+    SimpleGroupFactory f = new SimpleGroupFactory(schema);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    List<Group> large = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) { // 40 x 1 MB, each image within the per-image limit, 40 MB in one row group
+      byte[] noise = new byte[1_000_000];
+      random.nextBytes(noise);
+      large.add(f.newGroup().append("key", String.format("%09d", i)).append("jpg", Binary.fromConstantByteArray(noise))
+          .append("txt", "noise " + i).append("status", "success"));
+    }
+    TestParquet.write(input.resolve("00000.parquet"), schema, large);
+    List<Group> fine = List.of(f.newGroup().append("key", "000010000")
+        .append("jpg", Binary.fromConstantByteArray(Files.readAllBytes(small))).append("txt", "a small one")
+        .append("status", "success"));
+    TestParquet.write(input.resolve("00001.parquet"), schema, fine);
+    Path output = tmp.resolve("out-i2d");
+    ChildJvm run = ChildJvm.evshard("64m", "curate", "--dataset", "img2dataset", "--input", input.toString(),
+        "--output", output.toString(), "--no-progress");
+    assertEquals(0, run.exit(), run.output());
+    assertTrue(run.output().contains("curated 2 samples: 1 written"), run.output());
+    List<String> errors = Files.readAllLines(output.resolve("errors.jsonl"));
+    assertEquals(1, errors.size(), run.output());
+    JsonNode error = new ObjectMapper().readTree(errors.get(0));
+    assertEquals("00000.parquet", error.get("source").asText(), errors.get(0));
+    String reason = error.get("reason").asText();
+    assertTrue(reason.contains("row group 0"), reason);
+    assertTrue(reason.contains("an eighth of this JVM's maximum heap (64.0 MiB)"), reason);
     assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
   }
 
