@@ -15,7 +15,9 @@ import org.evshard.transforms.Require;
  * (as recordings normally are), the latest event among a pixel's neighbours is also the one with the largest
  * {@code t + filter_time}, so it is enough to keep, per pixel, the value of its latest neighbour: each event writes its
  * value to its four neighbours and reads one cell ({@link #byNeighbourWrites}), four loads fewer per event. That loop
- * checks the order as it goes and hands over to the first when it finds a step back.
+ * checks the order as it goes and hands over to the first when it finds a step back. With an integer
+ * {@code filter_time} and times below 2^31 (recordings up to about 35 minutes) it runs in {@code int}s
+ * ({@link #byNeighbourWritesInt}), where Tonic's float64 values are exact integers: the same decisions, faster.
  */
 public final class Denoise {
 
@@ -31,7 +33,9 @@ public final class Denoise {
     }
     int[] max = Select.maxXy(NAME, events);
     long[] mask = new long[(n + 63) >>> 6];
-    int kept = byNeighbourWrites(events, filterTime, max[0] + 1, max[1] + 1, mask);
+    int kept = intTimes(events, filterTime)
+        ? byNeighbourWritesInt(events, (int) filterTime, max[0] + 1, max[1] + 1, mask)
+        : byNeighbourWrites(events, filterTime, max[0] + 1, max[1] + 1, mask);
     if (kept < 0) {
       kept = byNeighbourReads(events, filterTime, max[0] + 1, max[1] + 1, mask);
     }
@@ -69,6 +73,58 @@ public final class Denoise {
             | Double.doubleToRawLongBits(t - memory[at - stride])
             | Double.doubleToRawLongBits(t - memory[at + stride]);
         word |= (any >>> 63) << i; // shift distance i & 63
+      }
+      mask[from >>> 6] = word;
+      kept += Long.bitCount(word);
+    }
+    return kept;
+  }
+
+  /**
+   * Whether {@link #byNeighbourWritesInt} gives the float64 loop's result: an integer {@code filter_time} and, for a
+   * sorted recording, every {@code t + filter_time} below 2^31, so that Tonic's float64 sums and comparisons are
+   * exact integer ones. (An unsorted recording may hold larger values before its last one; the loop then meets a
+   * step back and returns -1 before its result is used.)
+   */
+  private static boolean intTimes(Events events, double filterTime) {
+    long[] ts = events.t();
+    return filterTime == Math.rint(filterTime) && filterTime <= Integer.MAX_VALUE
+        && ts[ts.length - 1] <= Integer.MAX_VALUE - (long) filterTime;
+  }
+
+  /**
+   * {@link #byNeighbourWrites} in {@code int}s, when {@link #intTimes} holds: the same decisions (every value is an
+   * exact integer below 2^31 there), in half the grid's bytes; the four neighbour stores per event are the loop's cost,
+   * and with 4-byte cells it runs in about three quarters of the time (docs/BENCHMARKS.md, session 24). A 1 x 1
+   * extent starts at {@code Integer.MIN_VALUE}; the difference is taken in {@code long}, so it cannot overflow.
+   * Returns -1 at the first step back in time (or a first timestamp below 0).
+   */
+  static int byNeighbourWritesInt(Events events, int filterTime, int w, int h, long[] mask) {
+    int stride = w + 2;
+    int[] latest = new int[stride * (h + 2)];
+    java.util.Arrays.fill(latest, w == 1 && h == 1 ? Integer.MIN_VALUE : filterTime);
+    short[] xs = events.x();
+    short[] ys = events.y();
+    long[] ts = events.t();
+    int n = xs.length;
+    int kept = 0;
+    long previous = 0; // a negative first timestamp is a step back too
+    for (int from = 0; from < n; from += 64) {
+      int to = Math.min(from + 64, n);
+      long word = 0;
+      for (int i = from; i < to; i++) {
+        long ti = ts[i];
+        if (ti < previous) {
+          return -1;
+        }
+        previous = ti;
+        int at = (ys[i] + 1) * stride + xs[i] + 1;
+        word |= ((ti - latest[at]) >>> 63) << i; // latest > t; shift distance i & 63
+        int value = (int) ti + filterTime;
+        latest[at - 1] = value;
+        latest[at + 1] = value;
+        latest[at - stride] = value;
+        latest[at + stride] = value;
       }
       mask[from >>> 6] = word;
       kept += Long.bitCount(word);

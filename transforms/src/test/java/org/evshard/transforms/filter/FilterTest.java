@@ -82,9 +82,27 @@ class FilterTest {
     int keptByReads = Denoise.byNeighbourReads(e, 500, 40, 30, reads);
     assertEquals(keptByReads, Denoise.byNeighbourWrites(e, 500, 40, 30, writes));
     assertArrayEquals(reads, writes);
+    long[] ints = new long[reads.length];
+    assertEquals(keptByReads, Denoise.byNeighbourWritesInt(e, 500, 40, 30, ints));
+    assertArrayEquals(reads, ints);
     long[] t = e.t().clone();
     t[4000] = t[3999] - 1;
     assertEquals(-1, Denoise.byNeighbourWrites(Events.wrap(e.x(), e.y(), t, e.p()), 500, 40, 30, writes));
+    assertEquals(-1, Denoise.byNeighbourWritesInt(Events.wrap(e.x(), e.y(), t, e.p()), 500, 40, 30, ints));
+  }
+
+  @Test
+  void denoiseAtTheIntLimitOfTimePlusFilterTime() {
+    // the int loop takes recordings whose t + filter_time stays below 2^31; two neighbours firing at the last
+    // timestamp see each other only if that sum is stored without wrapping: at the limit (int loop) and one past it
+    // (float64 loop), the second event is kept, as in Tonic's loop
+    for (long last : new long[] {Integer.MAX_VALUE - 100L, Integer.MAX_VALUE - 99L}) {
+      Events e = TestEvents.of(new int[] {0, 1, 2}, new int[] {0, 0, 0}, new long[] {last - 5000, last, last},
+          new boolean[] {true, true, true});
+      boolean[] want = naiveDenoise(e, 100);
+      assertArrayEquals(new boolean[] {false, false, true}, want);
+      assertEvents(e, want, Denoise.apply(e, 100), "denoise, last t " + last);
+    }
   }
 
   @Test
