@@ -23,12 +23,18 @@ public final class RefractoryPeriod {
     }
     int[] max = Select.maxXy(NAME, events);
     int w = max[0] + 1;
+    long[] mask = new long[(n + 63) >>> 6];
+    if (refractoryPeriod <= Integer.MAX_VALUE) {
+      int kept = inInts(events, (long) refractoryPeriod, w, max[1] + 1, mask);
+      if (kept >= 0) {
+        return Select.gather(events, mask, kept);
+      }
+    }
     double[] memory = new double[w * (max[1] + 1)];
     java.util.Arrays.fill(memory, -refractoryPeriod);
     short[] xs = events.x();
     short[] ys = events.y();
     long[] ts = events.t();
-    long[] mask = new long[(n + 63) >>> 6];
     int kept = 0;
     for (int from = 0; from < n; from += 64) {
       int to = Math.min(from + 64, n);
@@ -45,5 +51,39 @@ public final class RefractoryPeriod {
       kept += Long.bitCount(word);
     }
     return Select.gather(events, mask, kept);
+  }
+
+  /**
+   * The same decisions in {@code int}s when every timestamp is one: Tonic keeps an event when {@code t - last}, an
+   * integer, exceeds the float64 {@code refractory_period}, i.e. its floor {@code r}, and starts every pixel at
+   * {@code -r} (an event at {@code t} then passes when {@code t > 0}, as in Tonic). Differences are taken in
+   * {@code long}, so they cannot overflow. Whether a timestamp fits an {@code int} is accumulated as the loop goes;
+   * returns -1 when one does not (the caller then runs the float64 loop).
+   */
+  private static int inInts(Events events, long r, int w, int h, long[] mask) {
+    int[] memory = new int[w * h];
+    java.util.Arrays.fill(memory, (int) -r);
+    short[] xs = events.x();
+    short[] ys = events.y();
+    long[] ts = events.t();
+    int n = xs.length;
+    int kept = 0;
+    long outside = 0; // non-zero once a timestamp did not fit an int
+    for (int from = 0; from < n; from += 64) {
+      int to = Math.min(from + 64, n);
+      long word = 0;
+      for (int i = from; i < to; i++) {
+        int at = ys[i] * w + xs[i];
+        long ti = ts[i];
+        int t = (int) ti;
+        outside |= ti - t;
+        long since = (long) t - memory[at];
+        memory[at] = t;
+        word |= ((r - since) >>> 63) << i; // since > r; shift distance i & 63
+      }
+      mask[from >>> 6] = word;
+      kept += Long.bitCount(word);
+    }
+    return outside == 0 ? kept : -1;
   }
 }

@@ -92,6 +92,23 @@ class FilterTest {
   }
 
   @Test
+  void refractoryPeriodOnBothSidesOfTheIntRange() {
+    // timestamps that fit an int take the int loop; one past 2^31 - 1 (or below -2^31) sends the recording to the
+    // float64 loop, whose decisions a wrapped int would get wrong (the second event of a pixel 15 us after its first
+    // is kept with refractory_period 10, and with 10.5)
+    for (long first : new long[] {Integer.MAX_VALUE - 15L, Integer.MAX_VALUE - 10L, Integer.MIN_VALUE,
+        Integer.MIN_VALUE - 5L}) {
+      Events e = TestEvents.of(new int[] {3, 3, 4}, new int[] {1, 1, 1}, new long[] {first, first + 15, first + 15},
+          new boolean[] {true, false, true});
+      for (double rp : new double[] {10, 10.5, 15, 0}) {
+        boolean[] want = naiveRefractory(e, rp);
+        assertEquals(rp < 15, want[1], "first " + first + ", rp " + rp);
+        assertEvents(e, want, RefractoryPeriod.apply(e, rp), "refractory, first t " + first + ", rp " + rp);
+      }
+    }
+  }
+
+  @Test
   void denoiseAtTheIntLimitOfTimePlusFilterTime() {
     // the int loop takes recordings whose t + filter_time stays below 2^31; two neighbours firing at the last
     // timestamp see each other only if that sum is stored without wrapping: at the limit (int loop) and one past it
