@@ -50,7 +50,7 @@ public final class DataCompMetadataReader implements Closeable {
   private final String coordRepeated;
   private final String coordElement;
 
-  private DataCompMetadataReader(Path file) {
+  private DataCompMetadataReader(Path file, long maxRowGroupBytes, String why) {
     this.source = file.toString();
     MessageType schema = ParquetGroupReader.schema(file);
     for (String c : List.of(UID, URL, TEXT, SHA256)) {
@@ -82,12 +82,21 @@ public final class DataCompMetadataReader implements Closeable {
     for (String c : COLUMNS) {
       projection.addField(schema.getType(c));
     }
-    this.rows = new ParquetGroupReader(file, projection.named(schema.getName()));
+    this.rows = new ParquetGroupReader(file, projection.named(schema.getName()), maxRowGroupBytes, why);
   }
 
   /** Opens a pool metadata file, checking its columns. */
   public static DataCompMetadataReader open(Path file) {
-    return new DataCompMetadataReader(file);
+    return new DataCompMetadataReader(file, Long.MAX_VALUE, null);
+  }
+
+  /**
+   * As {@link #open(Path)}, and refused with {@link org.evshard.io.error.LimitExceededException} when a row group
+   * holds more than {@code maxRowGroupBytes} in the columns read (parquet-mr reads a row group's chunks whole);
+   * {@code why} says where the limit comes from (may be null).
+   */
+  public static DataCompMetadataReader open(Path file, long maxRowGroupBytes, String why) {
+    return new DataCompMetadataReader(file, maxRowGroupBytes, why);
   }
 
   private Type column(MessageType schema, String name) {

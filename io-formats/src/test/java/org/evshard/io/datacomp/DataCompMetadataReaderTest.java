@@ -129,6 +129,23 @@ class DataCompMetadataReaderTest {
   }
 
   @Test
+  void aRowGroupLargerThanTheLimitIsRefusedBeforeARowIsRead() throws IOException {
+    Path file = writePool(SCHEMA);
+    org.evshard.io.error.LimitExceededException big = assertThrows(
+        org.evshard.io.error.LimitExceededException.class, () -> DataCompMetadataReader.open(file, 100, "a limit"));
+    assertEquals(100, big.limit());
+    assertTrue(big.getMessage().contains("row group 0 (read whole) of " + big.found() + " exceeds the limit of 100; "
+        + "a limit"), big.getMessage());
+    try (DataCompMetadataReader r = DataCompMetadataReader.open(file, big.found(), null)) { // at the limit: read
+      int n = 0;
+      while (r.next().isPresent()) {
+        n++;
+      }
+      assertEquals(5, n);
+    }
+  }
+
+  @Test
   void theTestFileIsWhatDuckDbSeesAsTheRealTypes() throws IOException, SQLException {
     Path file = writePool(SCHEMA);
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();

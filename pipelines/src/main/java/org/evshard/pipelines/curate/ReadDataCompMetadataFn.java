@@ -13,8 +13,10 @@ import org.evshard.io.datacomp.DataCompMetadataReader;
 import org.evshard.io.datacomp.DataCompRow;
 import org.evshard.io.datacomp.FaceBox;
 import org.evshard.io.error.EvshardIoException;
+import org.evshard.io.error.LimitExceededException;
 import org.evshard.io.npy.NpzReader;
 import org.evshard.pipelines.convert.SampleError;
+import org.evshard.transforms.OutputBudget;
 import org.evshard.transforms.curate.NearestCentroid;
 
 /**
@@ -44,7 +46,18 @@ final class ReadDataCompMetadataFn extends DoFn<ImageSourceRef, CurateItem> {
   public void process(@Element ImageSourceRef ref, MultiOutputReceiver out) throws IOException {
     int[] centroids = imageBased == null ? null : centroids(ref);
     long row = 0;
-    try (DataCompMetadataReader reader = DataCompMetadataReader.open(Path.of(root).resolve(ref.path()))) {
+    DataCompMetadataReader opened;
+    try {
+      opened = DataCompMetadataReader.open(Path.of(root).resolve(ref.path()), OutputBudget.maxBytes(),
+          "the limit is a quarter of this JVM's maximum heap (" + OutputBudget.maxHeap() + "), as Parquet reads a row "
+              + "group's columns whole: " + OutputBudget.MORE_HEAP);
+    } catch (LimitExceededException e) {
+      inputs.inc();
+      out.get(ERRORS).output(new SampleError(ref.dataset() + "/" + ref.path(), ref.path(), "read",
+          "metadata file not read: " + e.reason(), e.offset()));
+      return;
+    }
+    try (DataCompMetadataReader reader = opened) {
       for (Optional<DataCompRow> r = reader.next(); r.isPresent(); r = reader.next()) {
         inputs.inc();
         DataCompRow m = r.get();

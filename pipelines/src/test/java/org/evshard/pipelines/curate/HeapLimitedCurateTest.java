@@ -143,6 +143,55 @@ class HeapLimitedCurateTest {
     assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
   }
 
+  /**
+   * A DataComp metadata file whose row group holds more than a quarter of the heap in the columns read is rejected
+   * by name before it is read, and the pool's other metadata file is curated.
+   */
+  @Test
+  void aDataCompMetadataRowGroupTooLargeForTheHeapIsRejectedByName() throws Exception {
+    Path meta = tmp.resolve("pool/metadata");
+    Files.createDirectories(meta);
+    MessageType schema = TestParquet.schema(DataCompCurateTest.SCHEMA);
+    SimpleGroupFactory f = new SimpleGroupFactory(schema);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+    List<Group> large = new java.util.ArrayList<>();
+    char[] text = new char[500];
+    for (int i = 0; i < 40_000; i++) { // 20 MB of captions in one row group
+      for (int k = 0; k < text.length; k++) {
+        text[k] = (char) ('a' + random.nextInt(26));
+      }
+      large.add(row(f, i, new String(text), 0.5f));
+    }
+    TestParquet.write(meta.resolve("0a1b2c.parquet"), schema, large);
+    TestParquet.write(meta.resolve("3d4e5f.parquet"), schema, List.of(row(f, 50_000, "a dog on a beach", 0.5f),
+        row(f, 50_001, "a cat on a sofa", 0.1f)));
+    Path output = tmp.resolve("out-datacomp");
+    Path subset = tmp.resolve("subset.npy");
+    ChildJvm run = ChildJvm.evshard("64m", "curate", "--dataset", "datacomp", "--input", tmp.resolve("pool")
+        .toString(), "--output", output.toString(), "--filter", "clip_score", "--threshold", "0.3", "--subset-out",
+        subset.toString(), "--no-progress");
+    assertEquals(0, run.exit(), run.output());
+    List<String> errors = Files.readAllLines(output.resolve("errors.jsonl"));
+    assertEquals(1, errors.size(), run.output());
+    JsonNode error = new ObjectMapper().readTree(errors.get(0));
+    assertEquals("metadata/0a1b2c.parquet", error.get("source").asText(), errors.get(0));
+    String reason = error.get("reason").asText();
+    assertTrue(reason.startsWith("metadata file not read: bytes of the columns read in row group 0 (read whole) of "),
+        reason);
+    assertTrue(reason.contains("a quarter of this JVM's maximum heap (64.0 MiB)"), reason);
+    assertEquals(1, org.evshard.io.datacomp.UidSubset.read(subset).size(), run.output());
+  }
+
+  private static Group row(SimpleGroupFactory f, int i, String text, float score) {
+    String uid = String.format("%032x", i);
+    Group g = f.newGroup().append("uid", uid).append("url", "http://example.com/" + uid + ".jpg")
+        .append("text", text).append("original_width", 640L).append("original_height", 480L)
+        .append("clip_b32_similarity_score", score).append("clip_l14_similarity_score", score)
+        .append("sha256", String.format("%064x", i));
+    g.addGroup("face_bboxes");
+    return g;
+  }
+
   private static void jpeg(Path file, int side) {
     OpenCv.ensureLoaded();
     Mat m = new Mat(side, side, CvType.CV_8UC3);
