@@ -91,9 +91,7 @@ class HeapLimitedCurateTest {
         "--output", output.toString(), "--no-progress");
     assertEquals(0, run.exit(), run.output());
     assertTrue(run.output().contains("curated 2 samples: 1 written"), run.output());
-    List<String> errors = Files.readAllLines(output.resolve("errors.jsonl"));
-    assertEquals(1, errors.size(), run.output());
-    JsonNode error = new ObjectMapper().readTree(errors.get(0));
+    JsonNode error = onlyError(output, run);
     assertEquals("webdataset/shard-0/000001", error.get("sample_id").asText());
     assertEquals("no image member (jpg, jpeg, png, webp) in a sample with [txt]", error.get("reason").asText());
     JsonNode report = new ObjectMapper().readTree(output.resolve("curate_report.json").toFile());
@@ -133,10 +131,8 @@ class HeapLimitedCurateTest {
         "--output", output.toString(), "--no-progress");
     assertEquals(0, run.exit(), run.output());
     assertTrue(run.output().contains("curated 2 samples: 1 written"), run.output());
-    List<String> errors = Files.readAllLines(output.resolve("errors.jsonl"));
-    assertEquals(1, errors.size(), run.output());
-    JsonNode error = new ObjectMapper().readTree(errors.get(0));
-    assertEquals("00000.parquet", error.get("source").asText(), errors.get(0));
+    JsonNode error = onlyError(output, run);
+    assertEquals("00000.parquet", error.get("source").asText(), error.toString());
     String reason = error.get("reason").asText();
     assertTrue(reason.contains("row group 0"), reason);
     assertTrue(reason.contains("an eighth of this JVM's maximum heap (64.0 MiB)"), reason);
@@ -171,10 +167,8 @@ class HeapLimitedCurateTest {
         .toString(), "--output", output.toString(), "--filter", "clip_score", "--threshold", "0.3", "--subset-out",
         subset.toString(), "--no-progress");
     assertEquals(0, run.exit(), run.output());
-    List<String> errors = Files.readAllLines(output.resolve("errors.jsonl"));
-    assertEquals(1, errors.size(), run.output());
-    JsonNode error = new ObjectMapper().readTree(errors.get(0));
-    assertEquals("metadata/0a1b2c.parquet", error.get("source").asText(), errors.get(0));
+    JsonNode error = onlyError(output, run);
+    assertEquals("metadata/0a1b2c.parquet", error.get("source").asText(), error.toString());
     String reason = error.get("reason").asText();
     assertTrue(reason.startsWith("metadata file not read: bytes of the columns read in row group 0 (read whole) of "),
         reason);
@@ -190,6 +184,13 @@ class HeapLimitedCurateTest {
         .append("sha256", String.format("%064x", i));
     g.addGroup("face_bboxes");
     return g;
+  }
+
+  /** The one line of the run's {@code errors.jsonl}. */
+  private static JsonNode onlyError(Path output, ChildJvm run) throws java.io.IOException {
+    List<String> errors = Files.readAllLines(output.resolve("errors.jsonl"));
+    assertEquals(1, errors.size(), run.output());
+    return new ObjectMapper().readTree(errors.get(0));
   }
 
   private static void jpeg(Path file, int side) {
