@@ -6,8 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,11 +28,14 @@ import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
+import org.evshard.io.error.EvshardIoException;
 import org.evshard.io.error.ShardException;
 
 /**
  * Reads an image shard (Parquet or Arrow IPC, by extension) row by row into {@link ImageRow}s. Rejects a file whose
- * {@code evshard.layout} is not {@code image}. Arrow batches are checked with {@code validateFull}.
+ * {@code evshard.layout} is not {@code image}. Arrow batches are checked with {@code validateFull} and read off-heap
+ * (within the allocator's limit), one row copied at a time; a Parquet row group holding more than a limit (by default
+ * {@link #heapRowGroupBytes}) is refused, naming it, before any of it is read.
  */
 public final class ImageShardReader implements Closeable {
 
@@ -43,9 +44,23 @@ public final class ImageShardReader implements Closeable {
   private final BufferAllocator allocator;
   private final FileChannel channel;
   private final ArrowFileReader arrow;
-  private final Deque<ImageRow> batch = new ArrayDeque<>();
+  private VectorSchemaRoot root;
+  private int batchRow;
+  private int batchRows;
 
+  /** Opens {@code file}, refusing a Parquet row group of more than {@link #heapRowGroupBytes} bytes. */
   public ImageShardReader(Path file) {
+    this(file, heapRowGroupBytes(), String.format(java.util.Locale.ROOT, "the limit is an eighth of this JVM's "
+        + "maximum heap (%.1f MiB), as parquet-mr holds a row group's column chunks in memory while each image is "
+        + "copied out of them: give the JVM more heap (-Xmx; scripts/evshard reads EVSHARD_JAVA_OPTS)",
+        Runtime.getRuntime().maxMemory() / 1048576.0));
+  }
+
+  /**
+   * Opens {@code file}, refusing a Parquet row group of more than {@code maxRowGroupBytes} bytes; {@code why}, if not
+   * null, says where the limit comes from.
+   */
+  public ImageShardReader(Path file, long maxRowGroupBytes, String why) {
     this.name = file.toString();
     ShardFormat format = ShardFormat.ofFile(file);
     try {
@@ -53,6 +68,7 @@ public final class ImageShardReader implements Closeable {
         try (ParquetFileReader footer = ParquetFooters.open(file)) {
           checkLayout(footer.getFooter().getFileMetaData().getKeyValueMetaData());
           ParquetChunks.check(file, footer.getFooter(), null); // lengths checked before parquet-mr allocates
+          ParquetChunks.checkRowGroups(file, footer.getFooter(), null, maxRowGroupBytes, why);
         }
         parquet = new Builder(new LocalInputFile(file)).build();
         allocator = null;
@@ -65,9 +81,18 @@ public final class ImageShardReader implements Closeable {
         arrow = openArrow(channel, allocator);
       }
     } catch (IOException | RuntimeException e) {
-      throw e instanceof ShardException s ? s
+      throw e instanceof EvshardIoException x ? x
           : new ShardException(name, "cannot open image shard: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * An eighth of this JVM's maximum heap: the most a Parquet row group may hold by default. parquet-mr holds the
+   * row group's column chunks while its rows are read, each image is copied out of them into its row, and the caller
+   * decodes it; a pipeline worker may read another shard beside it.
+   */
+  public static long heapRowGroupBytes() {
+    return Runtime.getRuntime().maxMemory() / 8;
   }
 
   /**
@@ -115,17 +140,16 @@ public final class ImageShardReader implements Closeable {
         Group g = parquet.read();
         return g == null ? null : fromGroup(g);
       }
-      while (batch.isEmpty()) {
+      while (batchRow == batchRows) {
         if (!arrow.loadNextBatch()) {
           return null;
         }
-        VectorSchemaRoot root = arrow.getVectorSchemaRoot();
+        root = arrow.getVectorSchemaRoot();
         validate(root);
-        for (int i = 0; i < root.getRowCount(); i++) {
-          batch.add(fromArrow(root, i));
-        }
+        batchRow = 0;
+        batchRows = root.getRowCount();
       }
-      return batch.poll();
+      return fromArrow(root, batchRow++);
     } catch (IOException | RuntimeException e) {
       throw e instanceof ShardException s ? s : new ShardException(name, "cannot read image shard: "
           + e.getMessage(), e);

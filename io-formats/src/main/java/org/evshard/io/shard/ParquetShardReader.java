@@ -15,7 +15,11 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
 import org.evshard.io.error.ShardException;
 
-/** Reads a Parquet shard with parquet-mr into {@link SampleRow}s. */
+/**
+ * Reads a Parquet shard with parquet-mr into {@link SampleRow}s. parquet-mr reads the column chunks of a row group
+ * whole before its first row, so a row group holding more than a limit in the columns read (by default
+ * {@link #heapRowGroupBytes}) is refused, naming it, before any of it is read.
+ */
 public final class ParquetShardReader implements ShardReader {
 
   private final String name;
@@ -23,14 +27,21 @@ public final class ParquetShardReader implements ShardReader {
   private SampleRow next;
   private boolean closed;
 
+  /** Opens {@code file}, refusing a row group of more than {@link #heapRowGroupBytes} bytes. */
   public ParquetShardReader(Path file) {
-    this(file, null);
+    this(file, null, heapRowGroupBytes(), heapLimitWhy());
   }
 
-  private ParquetShardReader(Path file, MessageType requested) {
+  /** Opens {@code file}, refusing a row group of more than {@code maxRowGroupBytes} bytes. */
+  public ParquetShardReader(Path file, long maxRowGroupBytes) {
+    this(file, null, maxRowGroupBytes, null);
+  }
+
+  private ParquetShardReader(Path file, MessageType requested, long maxRowGroupBytes, String why) {
     this.name = file.toString();
     try (ParquetFileReader footer = ParquetFooters.open(file)) {
       ParquetChunks.check(file, footer.getFooter(), requested); // lengths checked before parquet-mr allocates
+      ParquetChunks.checkRowGroups(file, footer.getFooter(), requested, maxRowGroupBytes, why);
     } catch (org.evshard.io.error.EvshardIoException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -41,6 +52,23 @@ public final class ParquetShardReader implements ShardReader {
     } catch (IOException | RuntimeException e) {
       throw wrap("cannot open Parquet shard", e);
     }
+  }
+
+  /**
+   * A quarter of this JVM's maximum heap: the most a row group may hold in the columns read by default. While a row
+   * group is read, parquet-mr holds its column chunks, besides a decompressed page, the row being built (about 13
+   * bytes per event, in buffers kept for the next row) and whatever the caller does with the row, and a pipeline
+   * worker may read another shard beside it. The check refuses only the row group; a single row too large for what
+   * is left still ends in the {@link OutOfMemoryError} that {@link #hasNext} reports as a {@link ShardException}.
+   */
+  public static long heapRowGroupBytes() {
+    return Runtime.getRuntime().maxMemory() / 4;
+  }
+
+  private static String heapLimitWhy() {
+    return String.format(java.util.Locale.ROOT, "the limit is a quarter of this JVM's maximum heap (%.1f MiB), as "
+        + "parquet-mr holds a row group's column chunks in memory while its rows are read: give the JVM more heap "
+        + "(-Xmx; scripts/evshard reads EVSHARD_JAVA_OPTS)", Runtime.getRuntime().maxMemory() / 1048576.0);
   }
 
   /** The number of rows, from the footer only. */
@@ -69,7 +97,7 @@ public final class ParquetShardReader implements ShardReader {
         .addField(full.getType(ShardSchema.SLICE_INDEX))
         .named(full.getName());
     LabelCounter counter = new LabelCounter();
-    try (ParquetShardReader reader = new ParquetShardReader(file, projection)) {
+    try (ParquetShardReader reader = new ParquetShardReader(file, projection, heapRowGroupBytes(), heapLimitWhy())) {
       while (reader.hasNext()) {
         counter.add(reader.next());
       }

@@ -1,6 +1,7 @@
 package org.evshard.io.shard;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.parquet.format.PageHeader;
 import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -15,6 +18,7 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.evshard.io.error.CorruptInputException;
+import org.evshard.io.error.LimitExceededException;
 import org.evshard.io.img2dataset.ParquetGroupReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,5 +102,66 @@ class ParquetChunksTest {
     CorruptInputException e = assertThrows(CorruptInputException.class,
         () -> ParquetChunks.check(file, footer(file), null));
     assertTrue(e.getMessage().contains("a compressed page size of"), e.getMessage());
+  }
+
+  /** The largest sum of column chunk bytes over the row groups of {@code file}, and that it has several groups. */
+  private static long largestRowGroup(Path file) throws Exception {
+    ParquetMetadata footer = footer(file);
+    assertTrue(footer.getBlocks().size() > 1, "one row group only");
+    long largest = 0;
+    for (BlockMetaData block : footer.getBlocks()) {
+      long bytes = 0;
+      for (ColumnChunkMetaData c : block.getColumns()) {
+        bytes += c.getTotalSize();
+      }
+      largest = Math.max(largest, bytes);
+    }
+    return largest;
+  }
+
+  @Test
+  void theShardReaderRefusesARowGroupOverItsLimitByNameAndReadsOneAtIt() throws Exception {
+    Path file = shard();
+    long largest = largestRowGroup(file);
+    LimitExceededException e = assertThrows(LimitExceededException.class,
+        () -> new ParquetShardReader(file, largest - 1));
+    assertEquals(largest, e.found());
+    assertEquals(largest - 1, e.limit());
+    assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+    assertTrue(e.reason().contains("bytes of the columns read in row group "), e.getMessage());
+    List<SampleRow> rows = new ArrayList<>();
+    try (ParquetShardReader r = new ParquetShardReader(file, largest)) {
+      r.forEachRemaining(rows::add);
+    }
+    assertEquals(ShardRoundTripTest.readAll(ShardFormat.PARQUET, file), rows);
+    assertEquals(RandomRows.mixed(3, 20, 500), rows);
+  }
+
+  @Test
+  void theShardReadersDefaultLimitIsAQuarterOfTheHeapAndTheImageReadersAnEighth() {
+    assertEquals(Runtime.getRuntime().maxMemory() / 4, ParquetShardReader.heapRowGroupBytes());
+    assertEquals(Runtime.getRuntime().maxMemory() / 8, ImageShardReader.heapRowGroupBytes());
+  }
+
+  @Test
+  void theImageShardReaderRefusesARowGroupOverItsLimitByNameAndReadsOneAtIt() throws Exception {
+    Path file = dir.resolve("images.parquet");
+    List<ImageRow> written = ImageShardRoundTripTest.rows(400, 7); // parquet-mr checks the size after 100 rows
+    try (ImageShardWriter w = ImageShardWriter.open(file,
+        ShardWriteOptions.defaults("test-1.0").withParquetRowGroupBytes(64 << 10))) {
+      written.forEach(w::write);
+    }
+    long largest = largestRowGroup(file);
+    LimitExceededException e = assertThrows(LimitExceededException.class,
+        () -> new ImageShardReader(file, largest - 1, "why it is so"));
+    assertEquals(largest, e.found());
+    assertTrue(e.reason().endsWith("; why it is so"), e.getMessage());
+    List<ImageRow> rows = new ArrayList<>();
+    try (ImageShardReader r = new ImageShardReader(file, largest, null)) {
+      for (ImageRow row = r.next(); row != null; row = r.next()) {
+        rows.add(row);
+      }
+    }
+    assertEquals(written, rows);
   }
 }
