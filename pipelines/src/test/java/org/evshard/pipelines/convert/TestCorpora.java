@@ -43,6 +43,11 @@ public final class TestCorpora {
     }
   }
 
+  /** One N-MNIST-size (34 x 34) recording of {@code n} random events in {@code file}. */
+  public static void largeRecording(Path file, int n, long seed) throws IOException {
+    writeBin(file, randomEvents(new SplittableRandom(seed), n, 34, 34));
+  }
+
   /** N-MNIST layout {@code Train|Test/<digit>/NNNNN.bin}; returns source path -> events. */
   public static Map<String, Events> nmnist(Path root, int perClassAndSplit, long seed) throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
