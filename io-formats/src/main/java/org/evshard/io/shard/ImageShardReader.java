@@ -50,10 +50,8 @@ public final class ImageShardReader implements Closeable {
 
   /** Opens {@code file}, refusing a Parquet row group of more than {@link #heapRowGroupBytes} bytes. */
   public ImageShardReader(Path file) {
-    this(file, heapRowGroupBytes(), String.format(java.util.Locale.ROOT, "the limit is an eighth of this JVM's "
-        + "maximum heap (%.1f MiB), as parquet-mr holds a row group's column chunks in memory while each image is "
-        + "copied out of them: give the JVM more heap (-Xmx; scripts/evshard reads EVSHARD_JAVA_OPTS)",
-        Runtime.getRuntime().maxMemory() / 1048576.0));
+    this(file, heapRowGroupBytes(), ParquetChunks.heapLimitWhy("an eighth",
+        "a row group's column chunks in memory while each image is copied out of them"));
   }
 
   /**

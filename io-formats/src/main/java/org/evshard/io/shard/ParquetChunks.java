@@ -88,6 +88,16 @@ public final class ParquetChunks {
     }
   }
 
+  /**
+   * The reason given with a row group limit that is {@code share} of this JVM's maximum heap ("a quarter"), where
+   * {@code held} says what parquet-mr holds while the rows are read.
+   */
+  static String heapLimitWhy(String share, String held) {
+    return String.format(java.util.Locale.ROOT, "the limit is %s of this JVM's maximum heap (%.1f MiB), as parquet-mr "
+        + "holds %s: give the JVM more heap (-Xmx; scripts/evshard reads EVSHARD_JAVA_OPTS)", share,
+        Runtime.getRuntime().maxMemory() / 1048576.0, held);
+  }
+
   private static void checkPages(String source, FileChannel ch, long start, long size, String what)
       throws IOException {
     long end = start + size;

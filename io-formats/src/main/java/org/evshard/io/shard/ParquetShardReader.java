@@ -66,9 +66,7 @@ public final class ParquetShardReader implements ShardReader {
   }
 
   private static String heapLimitWhy() {
-    return String.format(java.util.Locale.ROOT, "the limit is a quarter of this JVM's maximum heap (%.1f MiB), as "
-        + "parquet-mr holds a row group's column chunks in memory while its rows are read: give the JVM more heap "
-        + "(-Xmx; scripts/evshard reads EVSHARD_JAVA_OPTS)", Runtime.getRuntime().maxMemory() / 1048576.0);
+    return ParquetChunks.heapLimitWhy("a quarter", "a row group's column chunks in memory while its rows are read");
   }
 
   /** The number of rows, from the footer only. */
