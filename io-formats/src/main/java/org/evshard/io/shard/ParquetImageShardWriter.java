@@ -14,7 +14,7 @@ import org.evshard.io.error.ShardException;
 /**
  * Writes an image shard as Parquet through parquet-mr's example {@link Group} writer: ZSTD, v2 pages, dictionary
  * for the string columns only (never for the image and tensor bytes), row groups of about
- * {@link ShardWriteOptions#parquetRowGroupBytes()}. Per-row objects are fine here: a row carries kilobytes of image.
+ * {@link ShardWriteOptions#parquetRowGroupBytesInThisJvm()}. Per-row objects are fine here: a row carries kilobytes of image.
  */
 final class ParquetImageShardWriter implements ImageShardWriter {
 
@@ -31,7 +31,7 @@ final class ParquetImageShardWriter implements ImageShardWriter {
           .withType(ImageShardSchema.parquet())
           .withCompressionCodec(CompressionCodecName.ZSTD)
           .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
-          .withRowGroupSize(options.parquetRowGroupBytes())
+          .withRowGroupSize(options.parquetRowGroupBytesInThisJvm())
           .withDictionaryEncoding(true)
           .withDictionaryEncoding(ImageShardSchema.IMAGE, false)
           .withDictionaryEncoding(ImageShardSchema.TENSOR, false)

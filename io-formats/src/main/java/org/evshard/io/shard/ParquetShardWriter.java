@@ -17,7 +17,7 @@ import org.evshard.io.events.Events;
 /**
  * Writes a Parquet shard with parquet-mr's low-level column API: ZSTD (level 3, one frame per page), standard
  * 3-level lists, v2 data pages with DELTA_BINARY_PACKED event lists (dictionary only for the scalar columns), row
- * groups of about {@link ShardWriteOptions#parquetRowGroupBytes()} buffered bytes.
+ * groups of about {@link ShardWriteOptions#parquetRowGroupBytesInThisJvm()} buffered bytes.
  *
  * <p>The scalar columns go through parquet-mr's {@link ColumnWriteStore} (see {@link SampleRowColumns}); the event
  * lists, which hold nearly all the values, are encoded in bulk by {@link EventListColumn} and handed to the same
@@ -56,7 +56,7 @@ public final class ParquetShardWriter implements ShardWriter {
 
   ParquetShardWriter(ChannelOutput out, String name, ShardWriteOptions options) {
     this.name = name;
-    this.rowGroupBytes = options.parquetRowGroupBytes();
+    this.rowGroupBytes = options.parquetRowGroupBytesInThisJvm();
     this.layout = options.layout();
     this.schema = ShardSchema.parquet(layout);
     this.metadata = ShardSchema.metadata(options.toolVersion(), layout, options.transforms());

@@ -64,6 +64,25 @@ public record ShardWriteOptions(String toolVersion, long parquetRowGroupBytes, i
         transforms);
   }
 
+  /**
+   * The row group size a Parquet writer in this JVM uses: {@link #parquetRowGroupBytes}, or a sixteenth of this JVM's
+   * maximum heap if that is less ({@link #rowGroupBytesFor}). Evaluated where the writer runs (a worker), not where
+   * the options were made.
+   */
+  public long parquetRowGroupBytesInThisJvm() {
+    return rowGroupBytesFor(parquetRowGroupBytes, Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * {@code configured}, but at most a sixteenth of {@code maxHeap} (and at least 1 MiB, or {@code configured} if that
+   * is less). A Parquet writer holds its row group's encoded pages in the heap until the group is flushed, and every
+   * worker thread of a JVM may have a writer open: with 64 MiB row groups a conversion of 30,000 N-MNIST recordings
+   * (shards of 42 MB) ran out of memory with {@code -Xmx128m}, two workers each holding about 40 MB of pages.
+   */
+  static long rowGroupBytesFor(long configured, long maxHeap) {
+    return Math.min(configured, Math.max(1L << 20, maxHeap / 16));
+  }
+
   /** These options for shards of {@code l} whose rows went through {@code specs}. */
   public ShardWriteOptions withLayout(ShardLayout l, java.util.List<String> specs) {
     return new ShardWriteOptions(toolVersion, parquetRowGroupBytes, arrowBatchRows, arrowBatchEvents,
