@@ -3,6 +3,7 @@ package org.evshard.pipelines.cli;
 import java.util.concurrent.Callable;
 import org.evshard.pipelines.EvshardVersion;
 import org.evshard.pipelines.runner.BeamWarmUp;
+import org.evshard.transforms.OutputBudget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,7 +28,24 @@ public final class EvshardCli implements Callable<Integer> {
     if (args.length > 0 && PIPELINE_COMMANDS.contains(args[0])) {
       BeamWarmUp.start(); // overlaps Beam's option-factory set-up with argument parsing and sample discovery
     }
-    System.exit(execute(args));
+    System.exit(exitCode(() -> execute(args), System.err));
+  }
+
+  /**
+   * {@code run}'s exit code, or 2 when it throws. An {@link Error} (an {@link OutOfMemoryError} above all) passes
+   * picocli's handler, and without this the JVM would wait for the runner's worker threads forever: a conversion
+   * whose main thread ran out of memory printed the error and hung until it was killed.
+   */
+  static int exitCode(java.util.function.IntSupplier run, java.io.PrintStream err) {
+    try {
+      return run.getAsInt();
+    } catch (Throwable e) {
+      try {
+        err.println("evshard: " + e + (e instanceof OutOfMemoryError ? "; " + OutputBudget.MORE_HEAP : ""));
+      } catch (Throwable ignored) { // printing may fail as well when the heap is gone; the exit code still tells
+      }
+      return 2;
+    }
   }
 
   /** Runs the command line and returns its exit code (0 ok, 1 check failed, 2 error). */

@@ -22,6 +22,25 @@ class EvshardCliTest {
   @TempDir
   Path tmp;
 
+  /** An Error out of a command (picocli passes them on) becomes exit 2 and a message, so the JVM exits. */
+  @Test
+  void anErrorOutOfTheCommandBecomesExitTwoWithAMessage() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(2, EvshardCli.exitCode(() -> {
+      throw new OutOfMemoryError("Java heap space");
+    }, err));
+    assertEquals("evshard: java.lang.OutOfMemoryError: Java heap space; give the JVM more heap (-Xmx; scripts/evshard "
+        + "reads EVSHARD_JAVA_OPTS)", bytes.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+    bytes.reset();
+    assertEquals(2, EvshardCli.exitCode(() -> {
+      throw new StackOverflowError();
+    }, err));
+    assertEquals("evshard: java.lang.StackOverflowError", bytes.toString(java.nio.charset.StandardCharsets.UTF_8)
+        .strip());
+    assertEquals(1, EvshardCli.exitCode(() -> 1, err));
+  }
+
   @Test
   void aMissingInputIsNamedAsSuch() {
     Path missing = tmp.resolve("nonexistent/x.bin");
