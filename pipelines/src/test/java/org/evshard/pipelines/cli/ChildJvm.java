@@ -35,7 +35,7 @@ public record ChildJvm(int exit, String output) {
       if (!ended) {
         p.destroyForcibly().waitFor();
       }
-      String output = Files.readString(log, StandardCharsets.UTF_8);
+      String output = new String(Files.readAllBytes(log), StandardCharsets.UTF_8); // malformed bytes replaced
       return ended ? new ChildJvm(p.exitValue(), output)
           : new ChildJvm(-1, output + "\n[the child JVM was killed after " + TIMEOUT_MINUTES + " minutes]");
     } finally {
