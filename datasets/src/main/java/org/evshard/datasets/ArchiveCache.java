@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.evshard.io.error.CorruptInputException;
+import org.evshard.io.file.ZipMemberCheck;
 
 /**
  * Keeps a few zip archives open so that reading thousands of members of one archive opens it once. Thread-safe.
@@ -41,16 +42,18 @@ public final class ArchiveCache implements AutoCloseable {
   }
 
   /**
-   * Opens member {@code entry} of {@code zip}; {@code source} names it in errors.
+   * Opens member {@code entry} of {@code zip}; {@code source} names it in errors. The stream checks the member's
+   * CRC-32 and size against the archive's record when its last byte is read.
    *
    * @throws NoSuchFileException when the archive or the member does not exist
-   * @throws CorruptInputException when the member is a directory
+   * @throws CorruptInputException when the member is a directory; from the stream, when its bytes do not match the
+   *     archive's CRC-32 or size
    */
   public InputStream openMember(Path zip, String entry, String source) throws IOException {
     Archive archive = acquire(zip);
     try {
       ZipEntry e = find(archive.zip, entry, source);
-      InputStream in = archive.zip.getInputStream(e);
+      InputStream in = new ZipMemberCheck(archive.zip.getInputStream(e), source, e.getSize(), e.getCrc());
       return new FilterInputStream(in) {
         private boolean released;
 

@@ -105,6 +105,62 @@ class SampleInputsTest {
     }
   }
 
+  /** A damaged download: one bit of a stored member's bytes, or a deflated member whose recorded CRC-32 is wrong. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void aZipMemberFailingItsCrcIsACorruptInputWithItsSource(boolean deflated, @TempDir Path root) throws IOException {
+    String member = "Train/1/00001.bin";
+    byte[] data = Fixtures.bytesFor(member);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(data);
+    Path zip = root.resolve("Train.zip");
+    if (deflated) {
+      Fixtures.writeZip(zip, List.of(member));
+      byte[] z = java.nio.file.Files.readAllBytes(zip);
+      int recorded = (int) crc.getValue();
+      int replaced = 0;
+      for (int i = 0; i + 4 <= z.length; i++) { // local header, data descriptor, central directory
+        if ((z[i] & 0xff | (z[i + 1] & 0xff) << 8 | (z[i + 2] & 0xff) << 16 | (z[i + 3] & 0xff) << 24) == recorded) {
+          z[i] ^= 0x01;
+          replaced++;
+        }
+      }
+      assertTrue(replaced >= 2, "CRC fields found: " + replaced);
+      java.nio.file.Files.write(zip, z);
+    } else {
+      try (java.util.zip.ZipOutputStream z =
+          new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(zip))) {
+        java.util.zip.ZipEntry e = new java.util.zip.ZipEntry(member);
+        e.setMethod(java.util.zip.ZipEntry.STORED);
+        e.setSize(data.length);
+        e.setCrc(crc.getValue());
+        z.putNextEntry(e);
+        z.write(data);
+        z.closeEntry();
+      }
+      byte[] z = java.nio.file.Files.readAllBytes(zip);
+      int at = java.util.Collections.indexOfSubList(
+          java.util.Arrays.asList(box(z)), java.util.Arrays.asList(box(data)));
+      assertTrue(at > 0, "member bytes stored verbatim");
+      z[at + data.length - 1] ^= 0x01; // the low bit of the last event's timestamp: a valid event, but a wrong one
+      java.nio.file.Files.write(zip, z);
+    }
+    SampleRef s = ref("Train.zip!/" + member, "Train.zip", member);
+    try (SampleInputs inputs = new SampleInputs(); InputStream in = inputs.open(root, s)) {
+      CorruptInputException e = assertThrows(CorruptInputException.class, in::readAllBytes);
+      assertEquals(s.source(), e.source());
+      assertTrue(e.getMessage().contains("CRC-32"), e.getMessage());
+    }
+  }
+
+  private static Byte[] box(byte[] b) {
+    Byte[] boxed = new Byte[b.length];
+    for (int i = 0; i < b.length; i++) {
+      boxed[i] = b[i];
+    }
+    return boxed;
+  }
+
   @Test
   void evictedArchivesStayReadableUntilTheirStreamsClose(@TempDir Path root) throws IOException {
     Fixtures.writeZip(root.resolve("Train.zip"), List.of("Train/1/00001.bin"));

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.error.EvshardIoException;
 import org.evshard.io.error.LimitExceededException;
 import org.evshard.io.error.UnsupportedFormatException;
+import org.evshard.io.file.ZipMemberCheck;
 
 /**
  * Reads the arrays of a numpy {@code .npz} file (a zip of {@code name.npy} members, stored by {@code np.savez},
@@ -99,8 +101,11 @@ public final class NpzReader implements Closeable {
           + (known == null ? "" : " (" + known + ")") + " is not supported (npz files are stored or deflated)");
     }
     long maxData = size >= 0 ? Math.min(size, maxMemberBytes) : maxMemberBytes;
-    try (InputStream in = new BufferedInputStream(zip.getInputStream(e), 1 << 16)) {
-      return NpyArray.read(in, where, maxData);
+    try (InputStream in = new BufferedInputStream(new ZipMemberCheck(zip.getInputStream(e), where, size, e.getCrc()),
+        1 << 16)) {
+      NpyArray array = NpyArray.read(in, where, maxData);
+      in.transferTo(OutputStream.nullOutputStream()); // to the member's end, where its CRC-32 is checked
+      return array;
     } catch (EvshardIoException ex) {
       throw ex;
     } catch (IOException | RuntimeException ex) {

@@ -159,6 +159,18 @@ class NpzReaderTest {
     }
   }
 
+  @Test
+  void aDamagedStoredMemberFailsItsCrcInsteadOfGivingWrongNumbers() throws IOException {
+    byte[] member = npy(NpyArray.ofFloat16Bits(new long[] {3, 8}, embedding(3, 8)));
+    byte[] z = npz(Map.of("b32_img.npy", member), false);
+    z[indexOf(z, member) + member.length - 3] ^= 0x01; // one bit of the last row's data; the npy stays well formed
+    try (NpzReader r = NpzReader.of(z, "flip.npz", 1 << 20)) {
+      CorruptInputException e = assertThrows(CorruptInputException.class, () -> r.read("b32_img"));
+      assertEquals("flip.npz!b32_img.npy", e.source());
+      assertTrue(e.getMessage().contains("CRC-32"), e.getMessage());
+    }
+  }
+
   private static int indexOf(byte[] b, byte[] what) {
     outer:
     for (int i = 0; i + what.length <= b.length; i++) {
