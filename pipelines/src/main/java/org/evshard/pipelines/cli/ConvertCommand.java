@@ -157,6 +157,13 @@ public final class ConvertCommand implements Callable<Integer> {
           + "(see " + r.output().resolve("errors.jsonl") + ")");
       return 1;
     }
+    if (r.discovered() == 0) {
+      // e.g. an archive extracted one level too deep (Train/Train/0/...): the root's folders exist, no sample does
+      System.err.println("evshard convert: no sample was written: no sample of " + dataset + " was found under "
+          + input + "; check its layout against `evshard datasets`" + (used.get("ignored") == null ? ""
+          : " (entries found but ignored are listed above)"));
+      return 1;
+    }
     return 0;
   }
 
@@ -215,8 +222,9 @@ public final class ConvertCommand implements Callable<Integer> {
     Map<String, Object> parameters = org.evshard.io.shard.Manifest.read(r.manifest()).parameters();
     Object ignored = parameters.get("ignored");
     if (ignored instanceof Map<?, ?> m) {
-      System.out.println("ignored:  " + ((Number) m.get("count")).longValue() + " entr" + (((Number) m.get("count")).longValue() == 1 ? "y" : "ies")
-          + " that are not samples of this dataset, e.g. " + m.get("first") + " (manifest parameters 'ignored')");
+      long count = ((Number) m.get("count")).longValue();
+      System.out.println("ignored:  " + count + (count == 1 ? " entry that is not a sample" : " entries that are not samples")
+          + " of this dataset, e.g. " + m.get("first") + " (manifest parameters 'ignored')");
     }
     if (parameters.get("encoding_assumed") instanceof Map<?, ?> assumed) {
       for (Map.Entry<?, ?> e : assumed.entrySet()) {

@@ -176,8 +176,9 @@ public final class CurateCommand implements Callable<Integer> {
         !noProgress && System.console() != null,
         beamArgs);
     CurateJob.Result r = CurateJob.run(settings);
-    System.out.printf(Locale.ROOT, "curated %d samples: %d written in %s, %d rejected, %d removed, %.1f s%s%n",
-        r.inputs(), r.written(), Wording.count(r.shards(), "shard"), r.rejected(), r.removed(), r.seconds(),
+    System.out.printf(Locale.ROOT, "curated %d samples: %d %s, %d rejected, %d removed, %.1f s%s%n",
+        r.inputs(), r.written(), r.manifest() == null ? "kept (uids written to the subset)"
+            : "written in " + Wording.count(r.shards(), "shard"), r.rejected(), r.removed(), r.seconds(),
         Rates.perSecond(r.inputs(), r.seconds(), "samples"));
     System.out.println("output:   " + r.output());
     System.out.println("report:   " + r.output().resolve("curate_report.json"));
@@ -186,6 +187,11 @@ public final class CurateCommand implements Callable<Integer> {
     }
     if (subsetOut != null) {
       System.out.println("subset:   " + subsetOut.toAbsolutePath().normalize());
+    }
+    if (r.inputs() > 0 && r.rejected() == r.inputs()) {
+      System.err.println("evshard curate: no sample was written: all " + r.inputs() + " inputs were rejected (see "
+          + r.output().resolve("errors.jsonl") + ")");
+      return 1;
     }
     return 0;
   }

@@ -87,4 +87,20 @@ class ConvertCommandTest {
     assertTrue(r.err.contains("evshard convert: no sample was written: all"), r.err);
     assertTrue(Files.exists(output.resolve(Manifest.FILE_NAME)), "the run still reconciles and writes its manifest");
   }
+
+  @Test
+  void aRunThatFindsNoSampleExitsWithOneAndPointsAtTheLayout() throws Exception {
+    Path nested = tmp.resolve("nested");
+    TestCorpora.nmnist(nested.resolve("Train"), 1, 3); // extracted one level too deep: Train/Train/<digit>/...
+    Files.createDirectories(nested.resolve("Test"));
+    Path output = tmp.resolve("out");
+    CliOutput r = CliOutput.run("convert", "--dataset", "nmnist", "--input", nested.toString(), "--output",
+        output.toString(), "--no-progress");
+    assertEquals(1, r.exitCode, r.out + r.err);
+    assertTrue(r.err.contains("evshard convert: no sample was written: no sample of nmnist was found under "
+        + nested), r.err);
+    assertTrue(r.out.contains("ignored:  2 entries that are not samples of this dataset, e.g. [Train/Test/, "
+        + "Train/Train/]"), r.out);
+    assertTrue(Files.exists(output.resolve(Manifest.FILE_NAME)), "the run still writes its manifest");
+  }
 }
