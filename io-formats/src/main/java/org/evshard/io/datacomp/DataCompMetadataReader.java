@@ -25,8 +25,8 @@ import org.evshard.io.img2dataset.ParquetGroupReader;
  * the scores DOUBLE or FLOAT, {@code face_bboxes} a list of lists of DOUBLE or FLOAT (pyarrow's three-level lists or
  * the legacy two-level form). A missing or mistyped column raises {@link UnsupportedFormatException} naming the file
  * and the column; a null value where a row needs one, a face box without exactly four coordinates or a uid that is not
- * hexadecimal raises {@link CorruptInputException} naming the row and the column. A null {@code face_bboxes} means no
- * faces.
+ * hexadecimal raises {@link DataCompRowException} naming the row and the column, after which {@link #next()} goes on
+ * with the next row. A null {@code face_bboxes} means no faces.
  */
 public final class DataCompMetadataReader implements Closeable {
 
@@ -229,9 +229,8 @@ public final class DataCompMetadataReader implements Closeable {
     return out;
   }
 
-  private CorruptInputException bad(String column, String what) {
-    return new CorruptInputException(source, -1, "row " + (rows.rowsRead() - 1) + ", column '" + column + "': "
-        + what);
+  private DataCompRowException bad(String column, String what) {
+    return new DataCompRowException(source, rows.rowsRead() - 1, column, what);
   }
 
   /** Rows returned so far. */

@@ -33,6 +33,8 @@ public final class Img2DatasetFilesReader {
   private final TarLimits limits;
   private final Iterator<Map.Entry<String, SortedMap<String, Path>>> samples;
   private final int skipped;
+  private String lastKey;
+  private String lastSource;
 
   private Img2DatasetFilesReader(Path shardDir, TarLimits limits) throws IOException {
     this.shardDir = shardDir;
@@ -70,8 +72,10 @@ public final class Img2DatasetFilesReader {
     }
     Map.Entry<String, SortedMap<String, Path>> e = samples.next();
     SortedMap<String, Path> files = e.getValue();
+    lastKey = e.getKey();
     Path image = null;
     String ext = null;
+    lastSource = shardName + "/" + files.get(files.firstKey()).getFileName();
     for (String x : Img2DatasetTarReader.IMAGE_EXTENSIONS) {
       if (files.containsKey(x)) {
         image = files.get(x);
@@ -83,6 +87,7 @@ public final class Img2DatasetFilesReader {
     SortedMap<String, String> fields = files.containsKey("json")
         ? Img2DatasetJson.parse(read(files.get("json")), files.get("json").toString()) : new TreeMap<>();
     Path named = image != null ? image : files.get(files.firstKey());
+    lastSource = shardName + "/" + named.getFileName();
     return Optional.of(new Img2DatasetSample(e.getKey(), caption, image == null ? null : read(image), ext, fields,
         named.toString(), shardName + "/" + named.getFileName(), -1));
   }
@@ -93,6 +98,19 @@ public final class Img2DatasetFilesReader {
       throw new LimitExceededException(p.toString(), 0, "file size", size, limits.maxEntryBytes());
     }
     return Files.readAllBytes(p);
+  }
+
+  /**
+   * The key of the sample the last {@link #next()} returned or failed on: a sample whose file cannot be read (a
+   * sidecar that is not JSON, a file over the size limit) fails alone, and the next call goes on with the next key.
+   */
+  public String lastKey() {
+    return lastKey;
+  }
+
+  /** Where the last sample's files are, as {@code NNNNN/KEY.EXT} (its image, else its first file). */
+  public String lastSource() {
+    return lastSource;
   }
 
   /** Directory entries not read: links, sub-folders, names without extension. */

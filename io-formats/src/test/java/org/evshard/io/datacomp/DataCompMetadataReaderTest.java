@@ -232,11 +232,15 @@ class DataCompMetadataReaderTest {
       coords.addGroup("list").append("element", v);
     }
     Path file = dir.resolve("three.parquet");
-    TestParquet.write(file, schema, List.of(row(f, r), three));
+    TestParquet.write(file, schema, List.of(row(f, r), three, row(f, fixtureRows().get(1))));
     try (DataCompMetadataReader reader = DataCompMetadataReader.open(file)) {
       assertTrue(reader.next().isPresent());
-      CorruptInputException e = assertThrows(CorruptInputException.class, reader::next);
+      DataCompRowException e = assertThrows(DataCompRowException.class, reader::next);
       assertTrue(e.getMessage().contains("row 1, column 'face_bboxes'"), e.getMessage());
+      assertEquals(1, e.row());
+      // the bad row alone: the next call reads the row after it
+      assertEquals(fixtureRows().get(1).get("uid").asText(), reader.next().orElseThrow().uid());
+      assertTrue(reader.next().isEmpty());
     }
     Group noUid = f.newGroup().append("url", "u");
     Path file2 = dir.resolve("nouid.parquet");

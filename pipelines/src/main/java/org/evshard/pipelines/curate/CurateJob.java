@@ -237,7 +237,8 @@ public final class CurateJob {
       long kept = UidSubset.read(s.subsetOut()).size();
       parameters.put("metadata_only", true);
       parameters.put("kept_uids", kept);
-      CurateReport.write(output, s.dataset(), inputs, 0, skipped, parameters);
+      // written = the uids written to the subset, so that the report's inputs = written + rejected + removed
+      CurateReport.write(output, s.dataset(), inputs, kept, skipped, parameters);
       long rejected = RunManifest.countLines(output.resolve(Manifest.ERRORS_FILE));
       if (inputs != kept + rejected + removedCount) {
         throw new IllegalStateException("the run does not reconcile: " + inputs + " rows, but " + kept + " kept, "

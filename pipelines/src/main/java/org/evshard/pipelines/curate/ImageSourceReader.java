@@ -167,7 +167,23 @@ final class ImageSourceReader implements Serializable {
     try {
       if (ref.kind() == ImageSourceRef.Kind.IMG2DATASET_FILES) {
         Img2DatasetFilesReader r = Img2DatasetFilesReader.open(path, heapCapped(tarLimits));
-        for (Optional<Img2DatasetSample> s = r.next(); s.isPresent(); s = r.next()) {
+        while (true) {
+          Optional<Img2DatasetSample> s;
+          try {
+            s = r.next();
+          } catch (EvshardIoException e) { // one sample's files: the others of the folder are still read
+            countInput();
+            reject(out, ref.dataset() + "/" + stem + "/" + r.lastKey(), r.lastSource(),
+                Path.of(e.source()).getFileName() + ": " + e.reason(), e.offset());
+            continue;
+          } catch (IOException e) {
+            countInput();
+            reject(out, ref.dataset() + "/" + stem + "/" + r.lastKey(), r.lastSource(), "cannot read: " + e, -1);
+            continue;
+          }
+          if (s.isEmpty()) {
+            break;
+          }
           emit(ref, stem, s.get(), out);
         }
       } else {

@@ -11,6 +11,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.evshard.datasets.image.ImageSourceRef;
 import org.evshard.io.datacomp.DataCompMetadataReader;
 import org.evshard.io.datacomp.DataCompRow;
+import org.evshard.io.datacomp.DataCompRowException;
 import org.evshard.io.datacomp.FaceBox;
 import org.evshard.io.error.EvshardIoException;
 import org.evshard.io.error.LimitExceededException;
@@ -58,7 +59,20 @@ final class ReadDataCompMetadataFn extends DoFn<ImageSourceRef, CurateItem> {
       return;
     }
     try (DataCompMetadataReader reader = opened) {
-      for (Optional<DataCompRow> r = reader.next(); r.isPresent(); r = reader.next()) {
+      while (true) {
+        Optional<DataCompRow> r;
+        try {
+          r = reader.next();
+        } catch (DataCompRowException bad) { // this row alone; its embedding index stays used
+          inputs.inc();
+          out.get(ERRORS).output(new SampleError(ref.dataset() + "/" + ref.path() + "#row=" + row,
+              ref.path() + "#row=" + row, "read", bad.reason(), bad.offset()));
+          row++;
+          continue;
+        }
+        if (r.isEmpty()) {
+          break;
+        }
         inputs.inc();
         DataCompRow m = r.get();
         double[] boxes = new double[m.faceBboxes().size() * 4];

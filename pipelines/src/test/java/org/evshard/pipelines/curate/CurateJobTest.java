@@ -330,6 +330,32 @@ class CurateJobTest {
     }
   }
 
+  /** One sample's broken sidecar rejects that sample only; the later samples of the folder are still read. */
+  @Test
+  void img2datasetFilesLayoutRejectsOnlyTheSampleWithABrokenSidecar() throws Exception {
+    Path shard = tmp.resolve("i2d-broken/00000");
+    Files.createDirectories(shard);
+    List<Path> fixtures = cifarFixtures();
+    for (int i = 0; i < 4; i++) {
+      Files.copy(fixtures.get(i), shard.resolve(String.format("%09d.jpg", i)));
+    }
+    Files.writeString(shard.resolve("000000000.json"), "{\"status\": \"success\"}");
+    Files.writeString(shard.resolve("000000001.json"), "{broken");
+    Files.writeString(shard.resolve("000000003.txt"), "a caption");
+    Path out = tmp.resolve("i2d-broken-out");
+    CurateJob.Result r = CurateJob.run(CurateSettings.of("img2dataset", tmp.resolve("i2d-broken"), out));
+    assertEquals(4, r.inputs());
+    assertEquals(3, r.written());
+    assertEquals(1, r.rejected());
+    List<String> errors = Files.readAllLines(out.resolve(Manifest.ERRORS_FILE));
+    assertEquals(1, errors.size(), errors.toString());
+    JsonNode e = JSON.readTree(errors.get(0));
+    assertEquals("img2dataset/00000/000000001", e.get("sample_id").asText());
+    assertEquals("00000/000000001.jpg", e.get("source").asText());
+    assertTrue(e.get("reason").asText().startsWith("000000001.json: not valid JSON"), e.toString());
+    assertEquals(List.of(), ManifestVerifier.verify(Manifest.read(r.manifest()), out));
+  }
+
   /** Offset of the 512-byte header block whose name field is {@code name}. */
   private static int headerOffset(byte[] tar, String name) {
     byte[] want = (name + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -362,6 +388,20 @@ class CurateJobTest {
     assertThrows(org.evshard.datasets.DatasetLayoutException.class,
         () -> CurateJob.run(CurateSettings.of("image-folder", tmp.resolve("nothing"), missing)));
     assertFalse(Files.exists(missing), missing + " was made");
+  }
+
+  /** A run whose every input is rejected exits 1, as {@code convert} does, and still reconciles in its manifest. */
+  @Test
+  void aRunThatRejectsEveryInputExitsWithOne() throws Exception {
+    Path root = tmp.resolve("allbad");
+    Files.createDirectories(root.resolve("cat"));
+    Files.write(root.resolve("cat/zero.jpg"), new byte[0]);
+    Files.writeString(root.resolve("cat/text.jpg"), "not a JPEG");
+    Path out = tmp.resolve("allbad-out");
+    assertEquals(1, org.evshard.pipelines.cli.EvshardCli.execute("curate", "--dataset", "image-folder", "--input",
+        root.toString(), "--output", out.toString(), "--no-progress"));
+    assertEquals(2, Files.readAllLines(out.resolve(Manifest.ERRORS_FILE)).size());
+    assertEquals(List.of(), ManifestVerifier.verify(Manifest.read(out.resolve(Manifest.FILE_NAME)), out));
   }
 
   private static byte[] readFirstPng(Path tgz) throws Exception {

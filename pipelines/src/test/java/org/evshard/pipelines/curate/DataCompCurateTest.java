@@ -168,6 +168,56 @@ class DataCompCurateTest {
     assertEquals("basic:caption_not_english", reasons.get(rows.get(28).uid()));
   }
 
+  /**
+   * A row with a null caption and a row with a uid that is not hex are rejected alone: the rows after them are read,
+   * filtered and counted (before, the first bad row ended the file's read, losing every later row uncounted), and the
+   * report reconciles rows = written (kept) + rejected + removed.
+   */
+  @Test
+  void aBadMetadataRowIsRejectedAloneAndTheRowsAfterItAreRead() throws Exception {
+    MessageType schema = TestParquet.schema(SCHEMA);
+    SimpleGroupFactory f = new SimpleGroupFactory(schema);
+    List<Group> groups = new ArrayList<>();
+    List<Row> good = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Row r = rows.get(i);
+      Group g = f.newGroup().append("uid", i == 5 ? "not-a-uid" : r.uid()).append("url", "http://x/" + i)
+          .append("original_width", r.w()).append("original_height", r.h())
+          .append("clip_b32_similarity_score", r.l14()).append("clip_l14_similarity_score", r.l14())
+          .append("sha256", String.format("%064x", i));
+      if (i != 2) {
+        g.append("text", r.text()); // row 2: a null caption
+      }
+      g.addGroup("face_bboxes");
+      groups.add(g);
+      if (i != 2 && i != 5) {
+        good.add(r);
+      }
+    }
+    Path pool = tmp.resolve("bad-rows-pool/metadata");
+    Files.createDirectories(pool);
+    TestParquet.write(pool.resolve("0000.parquet"), schema, groups);
+    Path out = tmp.resolve("bad-rows-out");
+    Path subset = tmp.resolve("bad-rows.npy");
+    CurateJob.Result r = CurateJob.run(CurateSettings.of("datacomp", tmp.resolve("bad-rows-pool"), out)
+        .withFilters(List.of("basic"), null, null).withSubsetOut(subset));
+    long keeps = good.stream().filter(Row::basicKeeps).count();
+    assertEquals(8, r.inputs());
+    assertEquals(2, r.rejected());
+    assertEquals(keeps, r.written());
+    assertEquals(good.size() - keeps, r.removed());
+    assertEquals(keeps, UidSubset.read(subset).size());
+    List<String> errors = Files.readAllLines(out.resolve(org.evshard.io.shard.Manifest.ERRORS_FILE));
+    assertEquals(2, errors.size(), errors.toString());
+    assertTrue(errors.stream().anyMatch(e -> e.contains("#row=2") && e.contains("row 2, column 'text': null value")),
+        errors.toString());
+    assertTrue(errors.stream().anyMatch(e -> e.contains("#row=5") && e.contains("not a hexadecimal uid")),
+        errors.toString());
+    JsonNode report = JSON.readTree(out.resolve(CurateReport.FILE_NAME).toFile());
+    assertEquals(report.get("inputs").asLong(), report.get("written").asLong() + report.get("rejected").asLong()
+        + report.get("removed").asLong(), report.toString());
+  }
+
   /** From the command line, a second run into an existing subset file is refused; --overwrite replaces it. */
   @Test
   void theCliReplacesAnExistingSubsetFileOnlyWithOverwrite() throws Exception {
