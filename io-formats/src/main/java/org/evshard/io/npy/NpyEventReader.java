@@ -12,7 +12,8 @@ import org.evshard.io.format.ReadOptions;
 
 /**
  * Streams a 1-D structured NPY array of events: fields {@code x}, {@code y}, {@code t} of any integer type and
- * {@code p} bool or integer (nonzero = ON), in any order and byte order; other fields are skipped. Records are read
+ * {@code p} bool (nonzero = ON) or integer (1 = ON; 0 or -1 = OFF, as the text reader; any other value is refused with
+ * its event and offset), in any order and byte order; other fields are skipped. Records are read
  * in blocks; memory is bounded by the chunk size.
  */
 public final class NpyEventReader implements EventReader {
@@ -27,6 +28,7 @@ public final class NpyEventReader implements EventReader {
   private final NpyField fy;
   private final NpyField ft;
   private final NpyField fp;
+  private final boolean booleanP;
   private final int recordSize;
   private final long count;
   private long done;
@@ -47,6 +49,7 @@ public final class NpyEventReader implements EventReader {
     fy = integerField(d, "y", at);
     ft = integerField(d, "t", at);
     fp = d.field("p").orElseThrow(() -> missing("p", at));
+    booleanP = fp.type().type() == NpyScalarType.BOOL;
     if (!fp.type().type().isInteger() && fp.type().type() != NpyScalarType.BOOL) {
       throw new UnsupportedFormatException(source, at, "field p must be bool or integer, found " + fp.type());
     }
@@ -138,14 +141,28 @@ public final class NpyEventReader implements EventReader {
       long y = NpyCodec.readInteger(block, r + fy.offset(), fy.type());
       long t = NpyCodec.readInteger(block, r + ft.offset(), ft.type());
       if (x != (short) x || y != (short) y || (t < 0 && ft.type().type() == NpyScalarType.UINT64)) {
-        throw new CorruptInputException(source, bytePosition() + r, "event " + (done + i) + ": x=" + x + " y=" + y
-            + " t=" + Long.toUnsignedString(t) + " does not fit the event model (16-bit x and y, signed 64-bit t)");
+        throw new CorruptInputException(source, bytePosition() + r, "event " + (done + i) + ": x=" + shown(x, fx)
+            + " y=" + shown(y, fy) + " t=" + shown(t, ft)
+            + " does not fit the event model (16-bit x and y, signed 64-bit t)");
       }
       c.x[to + i] = (short) x;
       c.y[to + i] = (short) y;
       c.t[to + i] = t;
-      c.p[to + i] = NpyCodec.readInteger(block, r + fp.offset(), fp.type()) != 0;
+      long p = NpyCodec.readInteger(block, r + fp.offset(), fp.type());
+      if (p == 1 || booleanP && p != 0) {
+        c.p[to + i] = true;
+      } else if (p == 0 || p == -1) { // -1/+1 polarity (Tonic's voxel grid, rpg tools): -1 is OFF
+        c.p[to + i] = false;
+      } else {
+        throw new CorruptInputException(source, bytePosition() + r, "event " + (done + i) + ": p=" + shown(p, fp)
+            + " is not a polarity (1 for ON; 0 or -1 for OFF)");
+      }
     }
+  }
+
+  /** A value as its field's type holds it (uint64 values above 2^63 - 1 are read as negative longs). */
+  private static String shown(long v, NpyField f) {
+    return f.type().type() == NpyScalarType.UINT64 ? Long.toUnsignedString(v) : Long.toString(v);
   }
 
   @Override

@@ -75,7 +75,7 @@ class NpyEventsTest {
         NpyElementType.little(NpyScalarType.UINT8), NpyElementType.little(NpyScalarType.FLOAT64),
         new NpyElementType(NpyScalarType.INT32, ByteOrder.BIG_ENDIAN)));
     ByteBuffer b = ByteBuffer.allocate(2 * d.itemSize());
-    b.order(ByteOrder.BIG_ENDIAN).putInt(-1).put((byte) -1).put((byte) 200).putDouble(1.5).putInt(-3);
+    b.order(ByteOrder.BIG_ENDIAN).putInt(-1).put((byte) 1).put((byte) 200).putDouble(1.5).putInt(-3);
     b.order(ByteOrder.BIG_ENDIAN).putInt(7).put((byte) 0).put((byte) 1).putDouble(2.5).putInt(33);
     byte[] file = NpyArrayTest.concat(NpyHeader.of(d, new long[] {2}).toBytes(), b.array());
     Events e = read(file, 1);
@@ -83,6 +83,39 @@ class NpyEventsTest {
     assertArrayEquals(new short[] {-3, 33}, e.y());
     assertArrayEquals(new long[] {0xFFFF_FFFFL, 7}, e.t());
     assertArrayEquals(new boolean[] {true, false}, e.p());
+  }
+
+  /** Integer polarity: 1 is ON, 0 and -1 are OFF (the -1/+1 convention), anything else is refused at its record. */
+  @ParameterizedTest
+  @ValueSource(strings = {"INT8", "INT16", "INT32", "INT64"})
+  void integerPolarityIsOneForOnAndZeroOrMinusOneForOff(String type) throws IOException {
+    NpyElementType pType = NpyElementType.little(NpyScalarType.valueOf(type));
+    NpyDtype d = NpyDtype.ofFields(List.of("x", "y", "t", "p"), List.of(NpyElementType.little(NpyScalarType.INT16),
+        NpyElementType.little(NpyScalarType.INT16), NpyElementType.little(NpyScalarType.INT64), pType));
+    long[] ps = {1, -1, 1, 0, -1};
+    byte[] h = NpyHeader.of(d, new long[] {ps.length}).toBytes();
+    Events e = read(NpyArrayTest.concat(h, records(d, ps)), 2);
+    assertArrayEquals(new boolean[] {true, false, true, false, false}, e.p());
+
+    byte[] h3 = NpyHeader.of(d, new long[] {3}).toBytes();
+    byte[] bad = records(d, new long[] {1, 0, 2});
+    CorruptInputException ex = assertThrows(CorruptInputException.class,
+        () -> read(NpyArrayTest.concat(h3, bad), 8));
+    assertEquals(h3.length + 2L * d.itemSize(), ex.offset()); // the third record
+    assertTrue(ex.getMessage().contains("event 2: p=2 is not a polarity"), ex.getMessage());
+  }
+
+  /** Records of {@code d} (x = i, y = 2 i, t = 10 i, p as given), little-endian. */
+  private static byte[] records(NpyDtype d, long[] ps) {
+    ByteBuffer b = ByteBuffer.allocate(ps.length * d.itemSize()).order(ByteOrder.LITTLE_ENDIAN);
+    int pBytes = d.itemSize() - 12;
+    for (int i = 0; i < ps.length; i++) {
+      b.putShort((short) i).putShort((short) (2 * i)).putLong(10L * i);
+      for (int k = 0; k < pBytes; k++) {
+        b.put((byte) (ps[i] >> (8 * k)));
+      }
+    }
+    return b.array();
   }
 
   @Test
