@@ -198,6 +198,10 @@ public final class Aedat4Reader implements EventReader {
           throw new CorruptInputException(source, at, "the file ends before the end of its split at " + end
               + " (truncated since the split was planned?)");
         }
+        if (end >= 0) { // a file cut between two packets: its header says where the packets end
+          throw new CorruptInputException(source, at, "the file ends at byte " + at + ", before the data table its "
+              + "header places at byte " + end + ": the file is truncated");
+        }
         done = true;
         break;
       }

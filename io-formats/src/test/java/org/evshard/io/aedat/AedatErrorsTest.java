@@ -95,6 +95,30 @@ class AedatErrorsTest {
     assertTrue(errors > 0, k + ": some truncation must be reported");
   }
 
+  /**
+   * An AEDAT 4.0 file cut between two packets (or right after its header) is truncated by what its header says: the
+   * data table lies further on. It decoded without a word before, with part of its events (half, cut in the middle).
+   */
+  @Test
+  void anAedat4FileCutBetweenPacketsIsTruncatedByItsDataTablePosition() throws IOException {
+    byte[] data = sample(Kind.AEDAT4);
+    Aedat4Header header = Aedat4Header.read(new ByteArrayInputStream(data), "sample", 1 << 20);
+    long table = header.dataTablePosition();
+    assertTrue(table > 0, "the sample has a data table");
+    int cuts = 0;
+    for (long at = header.length(); at < table; ) {
+      if (cuts < 3 || at > table / 2 && cuts < 6) {
+        EvshardIoException e = readExpectingOnlyTypedErrors(Kind.AEDAT4, Arrays.copyOf(data, (int) at));
+        assertTrue(e instanceof CorruptInputException && e.offset() == at
+            && e.getMessage().contains("before the data table its header places at byte " + table), at + ": " + e);
+        cuts++;
+      }
+      at += 8 + (data[(int) at + 4] & 0xFFL | (data[(int) at + 5] & 0xFFL) << 8 | (data[(int) at + 6] & 0xFFL) << 16
+          | (data[(int) at + 7] & 0xFFL) << 24);
+    }
+    assertEquals(6, cuts);
+  }
+
   @ParameterizedTest
   @MethodSource("kinds")
   void bitFlipsGiveEventsOrTypedErrors(Kind k) throws IOException {
