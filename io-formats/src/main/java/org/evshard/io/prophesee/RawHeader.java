@@ -78,7 +78,11 @@ final class RawHeader {
     while ((in.available() > 0 || in.fill()) && in.buf[in.pos] == '%') {
       long lineOffset = in.position();
       int lineEnd = findNewline(in, source, headerBytes, maxHeaderBytes);
-      int next = lineEnd < in.limit ? lineEnd + 1 : lineEnd;
+      if (lineEnd >= in.limit) { // a file cut inside its header (Prophesee ends every header line with '\n')
+        throw new CorruptInputException(source, in.position() + (in.limit - in.pos), "the file ends inside a header "
+            + "line (the line starting at byte " + lineOffset + " has no line end)");
+      }
+      int next = lineEnd + 1;
       headerBytes += next - in.pos;
       if (headerBytes > maxHeaderBytes) {
         throw new LimitExceededException(source, lineOffset, "header size", headerBytes, maxHeaderBytes);

@@ -69,6 +69,23 @@ class PropheseeHeaderTest {
     }
   }
 
+  /** A file cut inside a header line (no line end) is truncated, not an empty recording, for every format. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"evt2", "evt21", "evt3", "dat"})
+  void aFileCutInsideAHeaderLineIsTruncated(String format) throws IOException {
+    for (String head : new String[] {"% evt", "% format EVT3;height=480;width=640\n% Date 2020-09-"}) {
+      byte[] cut = ascii(head);
+      org.evshard.io.error.CorruptInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.evshard.io.error.CorruptInputException.class, () -> {
+            try (EventReader r = open(format, cut, ReadOptions.defaults())) {
+              r.readAll(ReadOptions.defaults());
+            }
+          }, format + " " + head);
+      assertEquals(cut.length, e.offset(), e.getMessage());
+      assertTrue(e.getMessage().contains("the file ends inside a header line"), e.getMessage());
+    }
+  }
+
   @Test
   void evt2TriggersAndSkippedWords() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
