@@ -15,7 +15,8 @@ import org.evshard.io.format.EventWriter;
  * ({@code x = 0, y = 240}, other bits zero), each adding 2^13 to later timestamps as {@link AtisBinReader} reads
  * them; markers are emitted as late as possible, so a later timestamp may be smaller than an earlier one as long as
  * it stays at or above the offset the markers written so far imply. Events the format cannot hold are rejected
- * with an {@link IllegalArgumentException} naming the event's index.
+ * with an {@link IllegalArgumentException} naming the event's index; so is a recording without events, when the writer
+ * is closed (its 0-byte file would be refused as empty by every reader of the format).
  */
 public final class AtisBinWriter implements EventWriter {
 
@@ -100,6 +101,11 @@ public final class AtisBinWriter implements EventWriter {
     closed = true;
     try (out) {
       flushBuffer();
+    }
+    if (index == 0) {
+      throw new IllegalArgumentException("no event to write: an ATIS .bin file without events has 0 bytes, which "
+          + "readers of the format (evshard's, as N-MNIST's convention has it) refuse as an empty file; write an "
+          + "empty recording in another format (npy, evt3, aedat4, dat)");
     }
   }
 }

@@ -85,6 +85,15 @@ class AtisBinRoundTripTest {
         new boolean[] {false, false, false}), "event 2");
   }
 
+  /** A recording without events would be a 0-byte file, which the reader refuses as empty: the writer refuses it. */
+  @Test
+  void aRecordingWithoutEventsIsRefusedWhenTheWriterCloses() {
+    Events none = Events.wrap(new short[0], new short[0], new long[0], new boolean[0]);
+    IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> write(none));
+    assertTrue(x.getMessage().startsWith("no event to write: an ATIS .bin file without events has 0 bytes"),
+        x.getMessage());
+  }
+
   private static void assertRejected(Events e, String index) {
     IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> write(e));
     assertTrue(x.getMessage().startsWith(index + ":"), x.getMessage());

@@ -188,14 +188,20 @@ public final class ConvertFileCommand implements Callable<Integer> {
   static java.util.List<String> writable() {
     java.util.List<String> names = new java.util.ArrayList<>();
     for (EventFormat f : EventFormats.defaults().all()) {
-      try (OutputStream sink = OutputStream.nullOutputStream()) {
-        Optional<EventWriter> w = f.openWriter(sink, null);
-        if (w.isPresent()) {
-          names.add(f.name());
-          w.get().close();
-        }
+      Optional<EventWriter> w;
+      try {
+        w = f.openWriter(OutputStream.nullOutputStream(), null);
       } catch (IOException | RuntimeException e) {
         names.add(f.name()); // it has a writer, it just needs a geometry
+        continue;
+      }
+      if (w.isPresent()) {
+        names.add(f.name());
+        try {
+          w.get().close();
+        } catch (IOException | RuntimeException e) {
+          // a writer may refuse to end a file without events (atis-bin): it still is a writer
+        }
       }
     }
     return names;

@@ -114,6 +114,20 @@ class ConvertFileCommandTest {
     assertEquals(reference, read(bin, "atis-bin"));
   }
 
+  /** No events to ATIS .bin: refused (its 0-byte file is an empty file to every reader), no output left behind. */
+  @Test
+  void anEmptyRecordingIsNotWrittenAsAZeroByteAtisBinFile() throws Exception {
+    Path empty = tmp.resolve("empty.npy");
+    NpyEvents.write(empty, Events.wrap(new short[0], new short[0], new long[0], new boolean[0]));
+    Path bin = tmp.resolve("empty.bin");
+    CliOutput r = CliOutput.run("convert-file", empty.toString(), bin.toString());
+    assertEquals(2, r.exitCode, r.out + r.err);
+    assertTrue(r.err.contains("no event to write"), r.err);
+    assertFalse(Files.exists(bin), "no output");
+    assertEquals(0, CliOutput.run("convert-file", empty.toString(), tmp.resolve("empty.raw").toString()).exitCode,
+        "formats that hold an empty recording still write it");
+  }
+
   @Test
   void aTargetWithoutWriterIsAClearError() throws Exception {
     Path in = Fixtures.file("fixtures/events/evt3_small/evt3_sample.raw");
