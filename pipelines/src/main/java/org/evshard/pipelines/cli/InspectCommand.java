@@ -139,8 +139,9 @@ public final class InspectCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     EventStatistics s = stats.result();
-    SensorGeometry geometry = stated.orElse(s.count() > 0 ? new SensorGeometry(s.extentWidth(), s.extentHeight())
-        : null);
+    // the events' extent only when nothing states a geometry, and only when it is one (all x negative has none)
+    SensorGeometry geometry = stated.orElseGet(() -> s.count() > 0 && s.extentWidth() >= 1 && s.extentHeight() >= 1
+        ? new SensorGeometry(s.extentWidth(), s.extentHeight()) : null);
     String geometrySource;
     if (fromFile.isPresent()) {
       geometrySource = "from the file" + (fromFile.get().equals(given) ? "" : "; --sensor " + given + " not used");
@@ -162,14 +163,17 @@ public final class InspectCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "time:        %d .. %d us (duration %.6f s)%s%n", s.tMin(), s.tMax(),
         s.durationMicros() / 1e6, s.monotonic() ? "" : " [timestamps not monotonic]");
     System.out.printf(Locale.ROOT, "event rate:  %.1f events/s%n", s.eventRate());
-    System.out.printf(Locale.ROOT, "polarity:    %d ON, %d OFF (ON/OFF ratio %.3f)%n", s.on(), s.off(),
-        s.onOffRatio());
+    System.out.printf(Locale.ROOT, "polarity:    %d ON, %d OFF (ON/OFF ratio %s)%n", s.on(), s.off(),
+        s.off() > 0 ? String.format(Locale.ROOT, "%.3f", s.onOffRatio()) : s.on() > 0 ? "none: no OFF event"
+            : "none: no event");
     if (s.count() > 0) {
       boolean outside = geometry != null && (s.minX() < 0 || s.minY() < 0 || s.maxX() >= geometry.width()
           || s.maxY() >= geometry.height());
+      boolean negative = geometry == null && (s.minX() < 0 || s.minY() < 0);
       System.out.println("x range:     " + s.minX() + " .. " + s.maxX() + ", y range: " + s.minY() + " .. "
           + s.maxY() + (outside ? "  [events outside the " + geometry + " sensor: convert rejects such a sample, "
-          + "representations fail on it]" : ""));
+          + "representations fail on it]" : negative ? "  [negative coordinates, which no sensor holds: convert "
+          + "rejects such a sample]" : ""));
       if (outside) {
         Optional<FirstOutsideEvent> first = FirstOutsideEvent.find(file, detected, options, geometry);
         System.out.println("outside:     " + first.map(e -> "first: " + e.describe())

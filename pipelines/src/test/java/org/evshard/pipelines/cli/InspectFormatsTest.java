@@ -46,6 +46,29 @@ class InspectFormatsTest {
     assertFalse(fits.out.contains("outside:"), fits.out);
   }
 
+  /** Events whose x are all negative have no extent: inspect says so (it failed with a geometry of 0x1 before). */
+  @Test
+  void negativeCoordinatesAreFlaggedWithAndWithoutAGivenSensor() throws Exception {
+    Path f = dir.resolve("negative.npy");
+    org.evshard.io.npy.NpyEvents.write(f, org.evshard.io.events.Events.wrap(new short[] {-3, -1}, new short[] {2, 0},
+        new long[] {0, 10}, new boolean[] {true, false}));
+    CliOutput unknown = CliOutput.run("inspect", f.toString());
+    assertEquals(0, unknown.exitCode, unknown.err);
+    assertTrue(unknown.out.contains("geometry:    unknown (not stated; extent of the events)"), unknown.out);
+    assertTrue(unknown.out.contains("polarity:    1 ON, 1 OFF (ON/OFF ratio 1.000)"), unknown.out);
+    assertTrue(unknown.out.contains("x range:     -3 .. -1, y range: 0 .. 2  [negative coordinates, which no sensor "
+        + "holds"), unknown.out);
+    Path onOnly = dir.resolve("on-only.npy");
+    org.evshard.io.npy.NpyEvents.write(onOnly, org.evshard.io.events.Events.wrap(new short[] {1}, new short[] {1},
+        new long[] {0}, new boolean[] {true}));
+    CliOutput noOff = CliOutput.run("inspect", onOnly.toString());
+    assertTrue(noOff.out.contains("polarity:    1 ON, 0 OFF (ON/OFF ratio none: no OFF event)"), noOff.out);
+    CliOutput given = CliOutput.run("inspect", f.toString(), "--sensor", "10x10");
+    assertEquals(0, given.exitCode, given.err);
+    assertTrue(given.out.contains("[events outside the 10x10 sensor"), given.out);
+    assertTrue(given.out.contains("outside:     first: event 0 (x=-3, y=2"), given.out);
+  }
+
   @Test
   void theFirstEventOutsideTheSensorIsLocatedByIndexAndByteOffset() throws Exception {
     Path f = Files.write(dir.resolve("outside.bin"), outsideAfterAnOverflow());
