@@ -6,7 +6,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.file.AtomicFiles;
@@ -64,10 +63,7 @@ public final class SimulateCommand implements Callable<Integer> {
       OutputFile.requireFits("simulate", output, target);
     }
     OutputFile.check(output, overwrite);
-    BufferedImage img = ImageIO.read(image.toFile());
-    if (img == null) {
-      throw new IllegalArgumentException(image + ": not an image ImageIO can read (PNG, JPEG, BMP, GIF)");
-    }
+    BufferedImage img = StillImage.read(image);
     SensorGeometry g = sensor != null ? SensorGeometry.parse(sensor)
         : new SensorGeometry(img.getWidth(), img.getHeight());
     float[] intensity = grey(img, g.width(), g.height());

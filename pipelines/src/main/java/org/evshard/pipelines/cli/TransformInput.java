@@ -47,10 +47,12 @@ final class TransformInput {
   static ChainResult apply(String command, Path file, String format, SensorSize sensor, TransformChain chain)
       throws IOException {
     if (chain.takesImage()) {
-      java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(file.toFile());
-      if (img == null) {
-        throw new IllegalArgumentException(file + ": not an image (PNG, JPEG, BMP, GIF), but the chain starts with '"
-            + chain.specs().get(0) + "', which codes still images");
+      java.awt.image.BufferedImage img;
+      try {
+        img = StillImage.read(file);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + "; the chain starts with '" + chain.specs().get(0)
+            + "', which codes still images", e);
       }
       int w = sensor != null ? sensor.width() : img.getWidth();
       int h = sensor != null ? sensor.height() : img.getHeight();

@@ -79,6 +79,40 @@ class SimulateCommandTest {
     assertFalse(Files.exists(out));
   }
 
+  /**
+   * A missing file, a folder, a truncated PNG and a PNG claiming 100000 x 100000 pixels: each names the file (ImageIO
+   * said only "Can't read input file!", "Error skipping PNG metadata", ...), the large one refused before decoding.
+   */
+  @Test
+  void brokenImagesAreNamedAndAHugeOneIsRefusedBeforeDecoding() throws Exception {
+    Path out = tmp.resolve("x.bin");
+    CliOutput missing = CliOutput.run("simulate", tmp.resolve("gone.png").toString(), "-o", out.toString());
+    assertEquals(2, missing.exitCode);
+    assertTrue(missing.err.contains("no such file: " + tmp.resolve("gone.png")), missing.err);
+    CliOutput folder = CliOutput.run("simulate", tmp.toString(), "-o", out.toString());
+    assertEquals(2, folder.exitCode);
+    assertTrue(folder.err.contains(tmp + ": is a folder, expected an image"), folder.err);
+    byte[] png = Files.readAllBytes(square("whole.png", 34));
+    Path cut = Files.write(tmp.resolve("cut.png"), java.util.Arrays.copyOf(png, png.length / 2));
+    CliOutput truncated = CliOutput.run("simulate", cut.toString(), "-o", out.toString());
+    assertEquals(2, truncated.exitCode);
+    assertTrue(truncated.err.contains("cut.png: cannot decode the image"), truncated.err);
+    byte[] huge = png.clone();
+    java.nio.ByteBuffer.wrap(huge, 16, 8).putInt(100_000).putInt(100_000); // IHDR width and height
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(huge, 12, 17); // the chunk type and its 13 data bytes
+    java.nio.ByteBuffer.wrap(huge, 29, 4).putInt((int) crc.getValue());
+    Path big = Files.write(tmp.resolve("huge.png"), huge);
+    CliOutput refused = CliOutput.run("simulate", big.toString(), "-o", out.toString());
+    assertEquals(2, refused.exitCode);
+    assertTrue(refused.err.contains("huge.png") && refused.err.contains("10000000000"), refused.err);
+    CliOutput coded = CliOutput.run("represent", cut.toString(), "-t", "rate_code(T=4)", "-o",
+        tmp.resolve("r.npy").toString());
+    assertEquals(2, coded.exitCode);
+    assertTrue(coded.err.contains("cut.png: cannot decode the image") && coded.err.contains("rate_code"), coded.err);
+    assertFalse(Files.exists(out));
+  }
+
   @Test
   void theOutputHasThePermissionsOfAPlainNewFileAndNoTemporaryFileIsLeft() throws Exception {
     Path png = square("square.png", 34);
