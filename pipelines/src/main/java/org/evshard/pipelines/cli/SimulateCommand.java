@@ -62,6 +62,10 @@ public final class SimulateCommand implements Callable<Integer> {
     if (to != null) {
       OutputFile.requireFits("simulate", output, target);
     }
+    if (!(noiseRate >= 0) || Double.isInfinite(noiseRate)) { // NaN fails the first test
+      throw new IllegalArgumentException("--noise-rate must be a finite number >= 0 (background events per pixel per "
+          + "second), got " + noiseRate);
+    }
     OutputFile.check(output, overwrite);
     BufferedImage img = StillImage.read(image);
     SensorGeometry g = sensor != null ? SensorGeometry.parse(sensor)

@@ -111,6 +111,11 @@ class SimulateCommandTest {
     assertEquals(2, coded.exitCode);
     assertTrue(coded.err.contains("cut.png: cannot decode the image") && coded.err.contains("rate_code"), coded.err);
     assertFalse(Files.exists(out));
+    CliOutput nan = CliOutput.run("simulate", square("nan.png", 34).toString(), "-o", out.toString(), "--noise-rate",
+        "NaN");
+    assertEquals(2, nan.exitCode);
+    assertTrue(nan.err.contains("--noise-rate must be a finite number >= 0"), nan.err);
+    assertFalse(Files.exists(out));
   }
 
   @Test

@@ -25,8 +25,15 @@ public record SaccadeParams(int saccades, long saccadeMicros, double amplitude, 
     if (!(onThreshold > 0) || !(offThreshold > 0)) {
       throw new IllegalArgumentException("thresholds must be positive, got " + onThreshold + ", " + offThreshold);
     }
-    if (refractoryMicros < 0 || noiseRate < 0 || amplitude < 0) {
-      throw new IllegalArgumentException("refractoryMicros, noiseRate and amplitude must not be negative");
+    if (refractoryMicros < 0) {
+      throw new IllegalArgumentException("refractory period must not be negative, got " + refractoryMicros + " us");
+    }
+    if (!(noiseRate >= 0) || Double.isInfinite(noiseRate)) { // NaN fails the first test
+      throw new IllegalArgumentException("noise rate must be a finite number >= 0 (background events per pixel per "
+          + "second), got " + noiseRate);
+    }
+    if (!(amplitude >= 0) || Double.isInfinite(amplitude)) {
+      throw new IllegalArgumentException("saccade amplitude must be a finite number >= 0 (pixels), got " + amplitude);
     }
   }
 

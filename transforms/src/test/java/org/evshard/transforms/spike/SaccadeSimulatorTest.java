@@ -65,6 +65,16 @@ class SaccadeSimulatorTest {
     assertEquals(0, SaccadeSimulator.simulate(square(34, 34), 34, 34, still).size());
   }
 
+  /** A noise rate that is NaN or infinite is refused by name (NaN passed the old {@code < 0} test unnoticed). */
+  @ParameterizedTest
+  @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, -5})
+  void aNoiseRateThatIsNotAFiniteNonNegativeNumberIsRefused(double rate) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SaccadeParams.nmnistLike(1).withNoiseRate(rate));
+    assertTrue(e.getMessage().startsWith("noise rate must be a finite number >= 0"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("got " + rate), e.getMessage());
+  }
+
   @Test
   void rejectsMismatchedImageSize() {
     assertThrows(IllegalArgumentException.class,
