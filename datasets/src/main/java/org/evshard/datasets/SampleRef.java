@@ -13,7 +13,8 @@ import org.evshard.io.events.SensorGeometry;
  * @param sampleId stable id, {@code <dataset>/<path inside the dataset without extension>}, derived only from the
  *     dataset and the source path (the same recording has the same id extracted or inside its archive)
  * @param dataset descriptor name, e.g. {@code nmnist}
- * @param source path relative to the input root with {@code /} separators; for an archive member
+ * @param source path relative to the input root with {@code /} separators (a backslash is part of a name, except on
+ *     systems whose separator it is); for an archive member
  *     {@code <archive>!/<entry>}
  * @param split split name, e.g. {@code train} or {@code test}
  * @param label class index, {@code >= 0}
@@ -172,7 +173,9 @@ public record SampleRef(
 
   private static void requireRelative(String field, String path) {
     requireText(field, path);
-    if (path.startsWith("/") || path.indexOf('\\') >= 0) {
+    // a backslash is an ordinary character of a name where '/' is the separator (Linux, macOS); where it is not
+    // (Windows) it would be a separator, so a path holding one is refused there
+    if (path.startsWith("/") || java.io.File.separatorChar != '/' && path.indexOf('\\') >= 0) {
       throw invalid(field + " '" + path + "' must be relative with '/' separators");
     }
     for (String segment : path.split("/", -1)) {

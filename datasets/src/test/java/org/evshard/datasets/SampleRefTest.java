@@ -29,13 +29,31 @@ class SampleRefTest {
     assertEquals(true, member.inArchive());
   }
 
+  /**
+   * On Linux a backslash is a character of a file name (and of a zip member's name): such a recording is a sample like
+   * any other (one of them made the whole conversion fail before). Where it is the separator it is refused.
+   */
+  @Test
+  void aBackslashIsPartOfANameWhereSlashIsTheSeparator() {
+    if (java.io.File.separatorChar == '/') {
+      SampleRef odd = make("nmnist/Train/3/odd\\name", "Train/3/odd\\name.bin", 3, null, null);
+      assertEquals("odd\\name.bin", odd.fileName());
+      SampleRef member = make("nmnist/Train/3/odd\\name", "Train.zip!/Train/3/odd\\name.bin", 3, "Train.zip",
+          "Train/3/odd\\name.bin");
+      assertEquals("odd\\name.bin", member.fileName());
+    } else {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> make("nmnist/x", "Train\\3\\00012.bin", 3, null, null));
+      assertTrue(e.getMessage().contains("relative"), e.getMessage());
+    }
+  }
+
   @ParameterizedTest(name = "{5}")
   @CsvSource(nullValues = "NULL", value = {
       "nmnist/Train/3/00012, Train/3/00012.bin, -1, NULL, NULL, label",
       "other/Train/3/00012, Train/3/00012.bin, 3, NULL, NULL, sampleId",
       "nmnist/, Train/3/00012.bin, 3, NULL, NULL, sampleId",
       "nmnist/x, /abs/00012.bin, 3, NULL, NULL, relative",
-      "nmnist/x, Train\\3\\00012.bin, 3, NULL, NULL, relative",
       "nmnist/x, Train/../00012.bin, 3, NULL, NULL, segment",
       "nmnist/x, Train//00012.bin, 3, NULL, NULL, segment",
       "nmnist/x, Train.zip!/a.bin, 3, Train.zip, NULL, both",

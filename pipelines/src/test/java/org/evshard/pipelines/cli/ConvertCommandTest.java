@@ -76,6 +76,19 @@ class ConvertCommandTest {
     assertEquals(java.util.Map.of("count", 2, "first", java.util.List.of("README.txt", "Train/0/notes.md")), ignored);
   }
 
+  /** A backslash in a file name (legal on Linux) made the whole run fail on an internal check; now it converts. */
+  @Test
+  void aRecordingWithABackslashInItsNameConverts() throws Exception {
+    Path input = tmp.resolve("in");
+    TestCorpora.nmnist(input, 1, 3);
+    TestCorpora.largeRecording(input.resolve("Train/0/odd\\name.bin"), 50, 1);
+    Path output = tmp.resolve("out");
+    CliOutput r = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        output.toString(), "--no-progress");
+    assertEquals(0, r.exitCode, r.out + r.err);
+    assertTrue(r.out.startsWith("converted 21 samples: 21 written"), r.out);
+  }
+
   @Test
   void aRunThatWritesNothingExitsWithOne() throws Exception {
     Path input = tmp.resolve("in");
