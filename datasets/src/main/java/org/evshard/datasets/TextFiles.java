@@ -16,7 +16,7 @@ import java.util.function.Function;
 
 /**
  * The small text files a corpus ships (split lists, label files, class mappings) and small option files (a label
- * map), read as strict UTF-8. A file that is not UTF-8 text fails with the offset and line of its first bad byte,
+ * map), read as strict UTF-8; a leading byte order mark (Notepad's, Excel's) is dropped. A file that is not UTF-8 text fails with the offset and line of its first bad byte,
  * and a file too large to be one of them fails before it is read; the JDK's own {@code MalformedInputException}
  * says neither ("Input length = 1").
  */
@@ -57,7 +57,11 @@ public final class TextFiles {
       throw fail.apply(String.format("is not UTF-8 text: byte 0x%02X at offset %d (line %d)", bytes[at] & 0xFF,
           at, line));
     }
-    try (BufferedReader lines = new BufferedReader(new StringReader(out.flip().toString()))) {
+    String text = out.flip().toString();
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // the byte order mark Windows editors put in front: not part of the first line
+    }
+    try (BufferedReader lines = new BufferedReader(new StringReader(text))) {
       return lines.lines().toList();
     }
   }

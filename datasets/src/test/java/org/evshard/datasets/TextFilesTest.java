@@ -32,6 +32,17 @@ class TextFilesTest {
     assertEquals(Files.readAllLines(file), TextFiles.readLines(file, TextFilesTest::fail));
   }
 
+  /** A file saved by Notepad or Excel starts with a byte order mark: it is not part of the first line. */
+  @Test
+  void aLeadingByteOrderMarkIsDropped() throws IOException {
+    Path file = Files.write(tmp.resolve("trials_to_train.txt"),
+        "\uFEFFuser01_natural.aedat\r\nuser02_led.aedat\r\n".getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of("user01_natural.aedat", "user02_led.aedat"),
+        TextFiles.readLines(file, TextFilesTest::fail));
+    Path inside = Files.writeString(tmp.resolve("inside.txt"), "a\n\uFEFFb\n");
+    assertEquals(List.of("a", "\uFEFFb"), TextFiles.readLines(inside, TextFilesTest::fail), "only a leading one");
+  }
+
   @Test
   void aBadByteIsReportedWithItsOffsetAndLine() throws IOException {
     byte[] head = "class,startTime_usec,endTime_usec\n1,100,".getBytes(StandardCharsets.UTF_8);
