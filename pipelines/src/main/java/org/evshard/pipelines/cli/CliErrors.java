@@ -13,13 +13,21 @@ import java.nio.file.NotLinkException;
 /**
  * The one-line message the command line prints for a failure. The JDK's {@link FileSystemException}s carry only the
  * path as their message ({@code /x.bin}), so they are spelled out: {@code no such file: /x.bin}, {@code permission
- * denied: /out.npy}, or the path with the system's reason ({@code /dir: Is a directory}).
+ * denied: /out.npy}, or the path with the system's reason ({@code /dir: Is a directory}). A failure inside a
+ * pipeline comes wrapped by the runner ({@code PipelineExecutionException: org.evshard...Exception: ...}): its cause
+ * is described instead.
  */
 final class CliErrors {
 
   private CliErrors() {}
 
   static String describe(Throwable e) {
+    Throwable cause = e.getCause();
+    if (cause != null && cause != e && (e instanceof org.apache.beam.sdk.Pipeline.PipelineExecutionException
+        || e.getMessage() != null && e.getMessage().equals(cause.toString()))) {
+      // a runner's wrapper whose message is only its cause's class and message: say what the cause says
+      return describe(cause);
+    }
     if (e instanceof UncheckedIOException u && u.getCause() instanceof FileSystemException f) {
       return describe(f);
     }

@@ -106,6 +106,11 @@ public final class SelectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BeamArgs.check(beamArgs);
+    if (scores != null && !java.nio.file.Files.isRegularFile(scores)) { // before the run (TextIO's "No files matched")
+      throw java.nio.file.Files.isDirectory(scores)
+          ? new IllegalArgumentException("--scores " + scores + " is a folder, expected a CSV of sample_id,score")
+          : new java.nio.file.NoSuchFileException(scores.toString());
+    }
     if (subsetOut != null) {
       OutputFile.requireExtension("select --subset-out", subsetOut, "DataComp's uid subset (NPY)", ".npy");
       OutputFile.check(subsetOut, overwrite);

@@ -23,11 +23,12 @@ final class ReadFeaturesFn extends DoFn<String, FeatureRow> {
 
   private final boolean imageShards;
   private final FeatureExtractor features;
-  private final PCollectionView<Map<String, Double>> scores;
+  private final PCollectionView<Map<String, Iterable<Double>>> scores;
   private final Counter rows = Metrics.counter(ReadFeaturesFn.class, ROWS_COUNTER);
 
   /** {@code features} null: the method needs none; {@code scores} null: the method needs none. */
-  ReadFeaturesFn(boolean imageShards, FeatureExtractor features, PCollectionView<Map<String, Double>> scores) {
+  ReadFeaturesFn(boolean imageShards, FeatureExtractor features,
+      PCollectionView<Map<String, Iterable<Double>>> scores) {
     this.imageShards = imageShards;
     this.features = features;
     this.scores = scores;
@@ -35,7 +36,7 @@ final class ReadFeaturesFn extends DoFn<String, FeatureRow> {
 
   @ProcessElement
   public void process(@Element String shard, ProcessContext c) {
-    Map<String, Double> scoreMap = scores == null ? null : c.sideInput(scores);
+    Map<String, Iterable<Double>> scoreMap = scores == null ? null : c.sideInput(scores);
     Path file = Path.of(shard);
     if (imageShards) {
       try (ImageShardReader r = new ImageShardReader(file)) {
@@ -59,13 +60,24 @@ final class ReadFeaturesFn extends DoFn<String, FeatureRow> {
     }
   }
 
-  private static double score(Map<String, Double> scores, String id, String shard) {
+  /** The one score of {@code id} (a multimap, so that an id listed twice is named, not a bare "Duplicate values"). */
+  private static double score(Map<String, Iterable<Double>> scores, String id, String shard) {
     if (scores == null) {
       return Double.NaN;
     }
-    Double s = scores.get(id);
-    if (s == null) {
+    Iterable<Double> listed = scores.get(id);
+    if (listed == null || !listed.iterator().hasNext()) {
       throw new IllegalArgumentException("sample " + id + " of " + shard + " has no score in --scores");
+    }
+    java.util.Iterator<Double> it = listed.iterator();
+    double s = it.next();
+    if (it.hasNext()) {
+      int n = 1;
+      for (; it.hasNext(); it.next()) {
+        n++;
+      }
+      throw new IllegalArgumentException("--scores lists sample " + id + " " + n + " times; give each sample one "
+          + "score");
     }
     return s;
   }

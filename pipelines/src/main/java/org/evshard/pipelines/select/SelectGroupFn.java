@@ -53,7 +53,13 @@ final class SelectGroupFn extends DoFn<KV<String, Iterable<FeatureRow>>, Selecte
       }
     }
     FeatureMatrix features = data == null ? null : new FeatureMatrix(n, d, data);
-    Selection s = method.run(ids, features, scores, parameters.budget(n), parameters);
+    Selection s;
+    try {
+      s = method.run(ids, features, scores, parameters.budget(n), parameters);
+    } catch (org.evshard.transforms.InvalidParameterException e) { // a parameter that does not fit this group's size
+      throw new IllegalArgumentException("group " + group.getKey() + " (" + n + " rows): " + e.getMessage()
+          + (e.getMessage().startsWith("dq: bins") ? "; give a smaller --dq-bins" : ""), e);
+    }
     for (int rank = 0; rank < s.size(); rank++) {
       out.output(new SelectedRow(ids[s.index(rank)], group.getKey(), rank, method.cliName(), s.score(rank)));
     }

@@ -111,12 +111,12 @@ public final class SelectJob {
     Path temp = output.resolve(ConvertSamples.TEMP_DIR);
 
     Pipeline p = Pipeline.create(BeamOptions.create(s.beamArgs()));
-    PCollectionView<Map<String, Double>> scores = null;
+    PCollectionView<Map<String, Iterable<Double>>> scores = null;
     if (s.method().needsScores()) {
       scores = p.apply("ReadScores", TextIO.read().from(s.scores().toAbsolutePath().toString()))
           .apply("ParseScores", ParDo.of(new ParseScoreFn()))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), org.apache.beam.sdk.coders.DoubleCoder.of()))
-          .apply("ScoresView", View.asMap());
+          .apply("ScoresView", View.asMultimap());
     }
     FeatureExtractor extractor = s.method().needsFeatures() || s.grouping().kind() == Grouping.Kind.KMEANS
         ? new FeatureExtractor(s.features(), s.parameters().seed()) : null;

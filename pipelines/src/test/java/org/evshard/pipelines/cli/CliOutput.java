@@ -4,12 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the command line with stdout and stderr captured. */
-final class CliOutput {
+/** Runs the command line with stdout and stderr captured (public for the pipeline packages' command-line tests). */
+public final class CliOutput {
 
-  final int exitCode;
-  final String out;
-  final String err;
+  public final int exitCode;
+  public final String out;
+  public final String err;
 
   private CliOutput(int exitCode, String out, String err) {
     this.exitCode = exitCode;
@@ -17,7 +17,7 @@ final class CliOutput {
     this.err = err;
   }
 
-  static synchronized CliOutput run(String... args) {
+  public static synchronized CliOutput run(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();

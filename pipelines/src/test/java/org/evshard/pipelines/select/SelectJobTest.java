@@ -190,6 +190,39 @@ class SelectJobTest {
         + "bytes"), message);
   }
 
+  /**
+   * From the command line, failures inside the pipeline say what is wrong without the runner's wrapper and class
+   * names: an id listed twice in --scores (a bare "Duplicate values for ..." before), a --scores file that does not
+   * exist (TextIO's "No files matched spec"), dq bins that do not fit a group (named, with the option to change).
+   */
+  @Test
+  void selectErrorsNameTheProblemNotTheExceptionClass() throws Exception {
+    Path scores = tmp.resolve("dup-scores.csv");
+    StringBuilder b = new StringBuilder();
+    String first = rows.keySet().iterator().next();
+    for (String id : rows.keySet()) {
+      b.append(id).append(",1.5\n");
+    }
+    b.append(first).append(",2.5\n");
+    Files.writeString(scores, b.toString());
+    org.evshard.pipelines.cli.CliOutput dup = org.evshard.pipelines.cli.CliOutput.run("select", "--input",
+        shards.toString(), "--output", tmp.resolve("dup").toString(), "--method", "ccs", "--fraction", "0.5",
+        "--scores", scores.toString(), "--no-progress");
+    assertEquals(2, dup.exitCode);
+    assertTrue(dup.err.startsWith("evshard select: --scores lists sample " + first + " 2 times"), dup.err);
+    org.evshard.pipelines.cli.CliOutput missing = org.evshard.pipelines.cli.CliOutput.run("select", "--input",
+        shards.toString(), "--output", tmp.resolve("missing").toString(), "--method", "ccs", "--fraction", "0.5",
+        "--scores", tmp.resolve("none.csv").toString(), "--no-progress");
+    assertEquals(2, missing.exitCode);
+    assertEquals("evshard select: no such file: " + tmp.resolve("none.csv") + "\n", missing.err);
+    org.evshard.pipelines.cli.CliOutput dq = org.evshard.pipelines.cli.CliOutput.run("select", "--input",
+        shards.toString(), "--output", tmp.resolve("dq-bins").toString(), "--method", "dq", "--fraction", "0.5",
+        "--dq-bins", "8", "--no-progress");
+    assertEquals(2, dq.exitCode);
+    assertTrue(dq.err.matches("(?s)evshard select: group \\S+ \\(6 rows\\): dq: bins must be .*; give a smaller "
+        + "--dq-bins\n"), dq.err);
+  }
+
   @Test
   void aUidSubsetOfEventSampleIdsIsRefusedBeforeTheRun() {
     Path out = tmp.resolve("subset-refused");
