@@ -76,6 +76,9 @@ public final class Img2DatasetOutput implements ImageCorpus {
         if (Files.isRegularFile(stats)) {
           companions.put("stats", stem + "_stats.json");
         }
+        if (kind != ImageSourceRef.Kind.IMG2DATASET_PARQUET && Files.isRegularFile(root.resolve(stem + ".parquet"))) {
+          companions.put("metadata", stem + ".parquet"); // every row, failed downloads too (their only record)
+        }
         sources.add(ImageSourceRef.container(NAME, kind, rel.endsWith("/") ? rel.substring(0, rel.length() - 1) : rel,
             ImageSourceRef.NO_SPLIT, companions));
       }

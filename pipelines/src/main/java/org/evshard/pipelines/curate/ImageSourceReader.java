@@ -7,9 +7,11 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.sdk.metrics.Counter;
 import org.evshard.datasets.image.ImageSourceRef;
@@ -137,12 +139,16 @@ final class ImageSourceReader implements Serializable {
 
   private void readTar(ImageSourceRef ref, Sink out) {
     String stem = ref.path().replaceAll("\\.(tar|tgz|tar\\.gz)$", "");
+    Set<String> seen = new HashSet<>();
+    boolean complete = false;
     try (WebDatasetReader reader = WebDatasetReader.open(Path.of(root).resolve(ref.path()), heapCapped(tarLimits))) {
       try {
         for (Optional<WebDatasetSample> s = reader.next(); s.isPresent(); s = reader.next()) {
           countInput();
+          seen.add(s.get().key());
           emit(ref, stem, s.get(), out);
         }
+        complete = true;
       } catch (EvshardIoException e) {
         inputs.inc();
         reject(out, ref.dataset() + "/" + stem, ref.path(), "the rest of the shard is unreadable: " + e.reason(),
@@ -158,6 +164,50 @@ final class ImageSourceReader implements Serializable {
       inputs.inc();
       reject(out, ref.dataset() + "/" + stem, ref.path(), "cannot open the shard: " + e, -1);
     }
+    notInTheShard(ref, stem, seen, complete, out);
+  }
+
+  /**
+   * The rows of an img2dataset {@code files} or {@code webdataset} shard's metadata parquet ({@code NNNNN.parquet},
+   * companion {@code metadata}) that the shard itself does not hold: a failed download (img2dataset writes it to the
+   * parquet only) is rejected with img2dataset's status and message, as in the {@code parquet} layout; a row listed as
+   * downloaded whose files are missing is rejected as such when the shard was read to its end.
+   */
+  private void notInTheShard(ImageSourceRef ref, String stem, Set<String> seen, boolean complete, Sink out) {
+    String metadata = ref.companions().get("metadata");
+    if (metadata == null) {
+      return;
+    }
+    try (Img2DatasetParquetReader r = Img2DatasetParquetReader.open(Path.of(root).resolve(metadata),
+        Img2DatasetParquetReader.DEFAULT_CAPTION_COLUMN, maxImageBytes, heapRowGroupBytes(), "the limit is an "
+            + "eighth of this JVM's maximum heap (" + OutputBudget.maxHeap() + "): " + OutputBudget.MORE_HEAP)) {
+      for (Optional<Img2DatasetSample> row = r.next(); row.isPresent(); row = r.next()) {
+        Img2DatasetSample m = row.get();
+        if (seen.contains(m.key())) {
+          continue;
+        }
+        String status = m.field("status").orElse("?");
+        String id = ref.dataset() + "/" + stem + "/" + m.key();
+        String where = metadata + "#key=" + m.key();
+        if (!status.equals("success")) {
+          countInput();
+          reject(out, id, where, "no image (img2dataset status " + status + ": "
+              + m.field("error_message").orElse("none") + ")", -1);
+        } else if (complete) {
+          countInput();
+          reject(out, id, where, "img2dataset's metadata lists it as downloaded, but the shard " + ref.path()
+              + " holds no file of it", -1);
+        }
+      }
+    } catch (EvshardIoException e) {
+      countInput();
+      reject(out, ref.dataset() + "/" + metadata, metadata, "the shard's metadata is unreadable (failed downloads "
+          + "are not counted): " + e.reason(), e.offset());
+    } catch (IOException | RuntimeException e) {
+      countInput();
+      reject(out, ref.dataset() + "/" + metadata, metadata, "cannot read the shard's metadata (failed downloads are "
+          + "not counted): " + e, -1);
+    }
   }
 
   /** An img2dataset {@code files} folder or {@code parquet} shard; a sample without image bytes is rejected. */
@@ -167,16 +217,19 @@ final class ImageSourceReader implements Serializable {
     try {
       if (ref.kind() == ImageSourceRef.Kind.IMG2DATASET_FILES) {
         Img2DatasetFilesReader r = Img2DatasetFilesReader.open(path, heapCapped(tarLimits));
+        Set<String> seen = new HashSet<>();
         while (true) {
           Optional<Img2DatasetSample> s;
           try {
             s = r.next();
           } catch (EvshardIoException e) { // one sample's files: the others of the folder are still read
+            seen.add(r.lastKey());
             countInput();
             reject(out, ref.dataset() + "/" + stem + "/" + r.lastKey(), r.lastSource(),
                 Path.of(e.source()).getFileName() + ": " + e.reason(), e.offset());
             continue;
           } catch (IOException e) {
+            seen.add(r.lastKey());
             countInput();
             reject(out, ref.dataset() + "/" + stem + "/" + r.lastKey(), r.lastSource(), "cannot read: " + e, -1);
             continue;
@@ -184,8 +237,10 @@ final class ImageSourceReader implements Serializable {
           if (s.isEmpty()) {
             break;
           }
+          seen.add(s.get().key());
           emit(ref, stem, s.get(), out);
         }
+        notInTheShard(ref, stem, seen, true, out);
       } else {
         Img2DatasetParquetReader opened;
         try {

@@ -330,6 +330,64 @@ class CurateJobTest {
     }
   }
 
+  /**
+   * img2dataset writes a failed download to the shard's metadata parquet only: in the {@code files} and
+   * {@code webdataset} layouts it is now rejected with img2dataset's status and message (it vanished before), and a
+   * row listed as downloaded whose files are missing is rejected too; rows the shard holds are not counted twice.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void img2datasetFailedDownloadsAreRejectedFromTheShardsMetadata(boolean tar) throws Exception {
+    Path root = tmp.resolve(tar ? "i2d-meta-tar" : "i2d-meta-files");
+    Files.createDirectories(root);
+    List<Path> fixtures = cifarFixtures();
+    if (tar) {
+      try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(root.resolve("00000.tar")))) {
+        for (int i = 0; i < 3; i++) {
+          TarEntries.add(t, String.format("%09d.jpg", i), Files.readAllBytes(fixtures.get(i)));
+        }
+      }
+    } else {
+      Files.createDirectories(root.resolve("00000"));
+      for (int i = 0; i < 3; i++) {
+        Files.copy(fixtures.get(i), root.resolve(String.format("00000/%09d.jpg", i)));
+      }
+    }
+    org.apache.parquet.schema.MessageType schema = org.evshard.io.img2dataset.TestParquet.schema("message schema {"
+        + " optional binary key (STRING); optional binary status (STRING); optional binary error_message (STRING);"
+        + " optional binary url (STRING); }");
+    var f = new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema);
+    List<org.apache.parquet.example.data.Group> rows = new ArrayList<>();
+    String[][] meta = {{"000000000", "success", null}, {"000000001", "success", null},
+        {"000000002", "success", null}, {"000000003", "failed_to_download", "HTTP Error 404: Not Found"},
+        {"000000004", "failed_to_resize", "image too small"}, {"000000005", "success", null}};
+    for (String[] m : meta) {
+      var g = f.newGroup().append("key", m[0]).append("status", m[1]).append("url", "http://x/" + m[0]);
+      if (m[2] != null) {
+        g.append("error_message", m[2]);
+      }
+      rows.add(g);
+    }
+    org.evshard.io.img2dataset.TestParquet.write(root.resolve("00000.parquet"), schema, rows);
+    Path out = tmp.resolve(root.getFileName() + "-out");
+    CurateJob.Result r = CurateJob.run(CurateSettings.of("img2dataset", root, out));
+    assertEquals(6, r.inputs());
+    assertEquals(3, r.written());
+    assertEquals(3, r.rejected());
+    Map<String, String> reasons = new TreeMap<>();
+    for (String line : Files.readAllLines(out.resolve(Manifest.ERRORS_FILE))) {
+      JsonNode n = JSON.readTree(line);
+      reasons.put(n.get("sample_id").asText(), n.get("reason").asText());
+    }
+    assertEquals(Set.of("img2dataset/00000/000000003", "img2dataset/00000/000000004",
+        "img2dataset/00000/000000005"), reasons.keySet());
+    assertEquals("no image (img2dataset status failed_to_download: HTTP Error 404: Not Found)",
+        reasons.get("img2dataset/00000/000000003"));
+    assertTrue(reasons.get("img2dataset/00000/000000005").startsWith("img2dataset's metadata lists it as "
+        + "downloaded, but the shard"), reasons.toString());
+    assertEquals(List.of(), ManifestVerifier.verify(Manifest.read(r.manifest()), out));
+  }
+
   /** One sample's broken sidecar rejects that sample only; the later samples of the folder are still read. */
   @Test
   void img2datasetFilesLayoutRejectsOnlyTheSampleWithABrokenSidecar() throws Exception {
