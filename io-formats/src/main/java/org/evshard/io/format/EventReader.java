@@ -100,7 +100,8 @@ public interface EventReader extends Closeable {
     while (nextChunk(scratch)) {
       total += scratch.size();
       if (total > options.maxEvents()) {
-        throw new LimitExceededException(sourceName(), bytePosition(), "event count", total, options.maxEvents());
+        throw new LimitExceededException(sourceName(), bytePosition(), "event count", total, options.maxEvents(),
+            "counted up to this offset, where the limit was passed: the recording may hold more");
       }
       if (all == null && first == null && scratch.size() < scratch.capacity()) {
         first = scratch.toEvents(); // a chunk that is not full is usually the last one

@@ -3,6 +3,7 @@ package org.evshard.io.format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -118,8 +119,11 @@ class ReadAllTest {
   @CsvSource({"99", "50", "1"})
   void refusesMoreEventsThanTheLimitWhateverTheChunking(long limit) throws Exception {
     try (SteppedReader r = new SteppedReader(random(100, 3), 7)) {
-      assertThrows(LimitExceededException.class,
+      LimitExceededException e = assertThrows(LimitExceededException.class,
           () -> r.readAll(ReadOptions.defaults().withMaxEvents(limit), new EventChunk(16)));
+      // the count is where reading stopped, not the recording's: the message must not pass it off as the total
+      assertTrue(e.getMessage().contains("counted up to this offset, where the limit was passed: the recording may "
+          + "hold more"), e.getMessage());
     }
   }
 
