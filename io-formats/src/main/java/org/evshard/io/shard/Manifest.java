@@ -68,6 +68,12 @@ public record Manifest(
     Manifest m;
     try {
       m = JSON.readValue(file.toFile(), Manifest.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // Jackson's own message carries "[Source: REDACTED ...]" and the Java class reference chain
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      throw new ShardException(file.toString(), "cannot read manifest: "
+          + (at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ")
+          + e.getOriginalMessage(), e);
     } catch (IOException | RuntimeException e) {
       throw new ShardException(file.toString(), "cannot read manifest: " + e.getMessage(), e);
     }

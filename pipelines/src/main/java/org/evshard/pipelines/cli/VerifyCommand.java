@@ -16,12 +16,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code evshard verify OUTDIR}: recomputes sha256, sizes and row counts against the manifest. A check that fails
- * (a mismatch, a stray shard, no manifest in the folder: the run did not finish) exits 1; an OUTDIR that does not
+ * (a mismatch, a stray shard, no manifest in the folder: the run did not finish; a manifest that cannot be read)
+ * exits 1; an OUTDIR that does not
  * exist or is not a folder is an input error, exit 2, like a missing input of any other command.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Check every shard against manifest.json (sha256, bytes, rows) and that the counts reconcile; "
-        + "exit 1 on any mismatch or a folder without manifest.json, 2 when OUTDIR does not exist.")
+        + "exit 1 on any mismatch or a folder without a readable manifest.json, 2 when OUTDIR does not exist.")
 public final class VerifyCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "OUTDIR", description = "output folder of a conversion")
@@ -50,7 +51,13 @@ public final class VerifyCommand implements Callable<Integer> {
       out.println("FAIL " + file + ": missing (the run did not finish, or this is not an evshard output folder)");
       return 1;
     }
-    Manifest manifest = Manifest.read(file);
+    Manifest manifest;
+    try {
+      manifest = Manifest.read(file);
+    } catch (org.evshard.io.error.ShardException e) { // a damaged manifest is a failed check of the folder
+      out.println("FAIL " + CliErrors.describe(e));
+      return 1;
+    }
     List<String> problems = ManifestVerifier.verify(manifest, output);
     for (String p : problems) {
       out.println("FAIL " + p);

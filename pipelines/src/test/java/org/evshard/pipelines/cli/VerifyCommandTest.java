@@ -1,6 +1,7 @@
 package org.evshard.pipelines.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -66,6 +67,23 @@ class VerifyCommandTest {
     assertTrue(run(output, 1).contains("not listed"));
     Files.delete(output.resolve("manifest.json"));
     assertTrue(run(output, 1).contains("missing"));
+  }
+
+  /** A truncated or empty manifest is a failed check (exit 1, it was exit 2) without Jackson's internals. */
+  @Test
+  void aDamagedManifestFailsTheCheckAndSaysWhere() throws Exception {
+    Path output = convertSmallCorpus();
+    Path manifest = output.resolve("manifest.json");
+    byte[] whole = Files.readAllBytes(manifest);
+    Files.write(manifest, java.util.Arrays.copyOf(whole, whole.length / 2));
+    CliOutput cut = CliOutput.run("verify", output.toString());
+    assertEquals(1, cut.exitCode, cut.out + cut.err);
+    assertTrue(cut.out.startsWith("FAIL " + manifest + ": cannot read manifest: line "), cut.out);
+    assertFalse(cut.out.contains("REDACTED") || cut.out.contains("org.evshard"), cut.out);
+    Files.write(manifest, new byte[0]);
+    CliOutput empty = CliOutput.run("verify", output.toString());
+    assertEquals(1, empty.exitCode, empty.out + empty.err);
+    assertTrue(empty.out.startsWith("FAIL " + manifest + ": cannot read manifest"), empty.out);
   }
 
   @Test
