@@ -53,10 +53,7 @@ public final class ConvertJob {
     SampleTransform transform = s.transforms().isEmpty() ? null : SampleTransform.parse(s.transforms());
     Path input = s.input().toAbsolutePath().normalize();
     Path output = s.output().toAbsolutePath().normalize();
-    if (output.startsWith(input) && !output.equals(input)) {
-      // allowed, but discovery must not see our own output: refuse the ambiguous case
-      throw new IllegalArgumentException("output folder " + output + " lies inside the input folder " + input);
-    }
+    OutputFolder.requireOutside(input, output);
     // an unknown format name fails here, before the output folder is touched
     String formatName = s.format() == null ? null : EventFormats.defaults().byName(s.format()).name();
     OutputFolder.check(output, s.overwrite()); // refused early; created only once the plan stands

@@ -29,6 +29,32 @@ public final class OutputFolder {
     entriesToReplace(output, overwrite);
   }
 
+  /**
+   * Refuses an output folder that is the input folder or lies inside it, compared by real paths (a symbolic link to
+   * the input, or a link on the way, does not hide it): discovery would see the run's own output, and
+   * {@code --overwrite} deletes shard files ({@code .parquet}, {@code .arrow}) in the output's sub-folders.
+   */
+  public static void requireOutside(Path input, Path output) throws IOException {
+    Path in = input.toAbsolutePath().normalize();
+    Path out = output.toAbsolutePath().normalize();
+    if (Files.exists(in)) {
+      in = in.toRealPath();
+      Path existing = out;
+      while (existing != null && !Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      if (existing != null) {
+        out = existing.toRealPath().resolve(existing.relativize(out));
+      }
+    }
+    if (out.startsWith(in)) {
+      throw new IllegalArgumentException("output folder " + output.toAbsolutePath().normalize()
+          + (out.equals(in) ? " is the input folder " : " lies inside the input folder ") + input.toAbsolutePath()
+          .normalize() + (out.equals(output.toAbsolutePath().normalize()) ? "" : " (" + out + " after links)")
+          + "; write the shards elsewhere");
+    }
+  }
+
   public static void prepare(Path output, boolean overwrite) throws IOException {
     List<Path> entries = entriesToReplace(output, overwrite);
     if (!Files.exists(output)) {

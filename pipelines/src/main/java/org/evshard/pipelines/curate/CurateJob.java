@@ -76,9 +76,7 @@ public final class CurateJob {
     ImageCorpus corpus = ImageCorpora.byName(s.dataset());
     Path input = s.input().toAbsolutePath().normalize();
     Path output = s.output().toAbsolutePath().normalize();
-    if (output.startsWith(input)) {
-      throw new IllegalArgumentException("output folder " + output + " lies inside the input folder " + input);
-    }
+    OutputFolder.requireOutside(input, output);
     boolean datacomp = corpus instanceof DataCompPool;
     if (!s.filters().isEmpty() && !datacomp) {
       throw new IllegalArgumentException("the DataComp filters need a DataComp pool (--dataset datacomp); "

@@ -89,6 +89,28 @@ class ConvertCommandTest {
     assertTrue(r.out.startsWith("converted 21 samples: 21 written"), r.out);
   }
 
+  /**
+   * The input folder itself (with --overwrite, which deletes shard files in the output's sub-folders) and a folder
+   * inside the input reached through a link to it are refused before anything is written (both ran before).
+   */
+  @Test
+  void theInputFolderOrAFolderInsideItThroughALinkIsRefusedAsOutput() throws Exception {
+    Path input = tmp.resolve("in");
+    TestCorpora.nmnist(input, 1, 3);
+    CliOutput same = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        input.toString(), "--overwrite", "--no-progress");
+    assertEquals(2, same.exitCode, same.out + same.err);
+    assertTrue(same.err.contains("output folder " + input + " is the input folder " + input), same.err);
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), input);
+    Path inside = input.resolve("Train/out");
+    CliOutput linked = CliOutput.run("convert", "--dataset", "nmnist", "--input", link.toString(), "--output",
+        inside.toString(), "--no-progress");
+    assertEquals(2, linked.exitCode, linked.out + linked.err);
+    assertTrue(linked.err.contains("lies inside the input folder " + link), linked.err);
+    assertFalse(Files.exists(inside), "nothing written");
+    assertFalse(Files.exists(input.resolve("manifest.json")), "nothing written");
+  }
+
   @Test
   void aRunThatWritesNothingExitsWithOne() throws Exception {
     Path input = tmp.resolve("in");
