@@ -85,7 +85,7 @@ public final class WebDatasetReader implements Closeable {
         plain = GzipCompressorInputStream.builder().setInputStream(buffered).setDecompressConcatenated(true).get();
       } catch (IOException e) {
         buffered.close();
-        throw new CorruptInputException(shard, 0, "unreadable gzip header: " + e.getMessage(), e);
+        throw new CorruptInputException(shard, 0, "unreadable gzip header: " + why(e), e);
       }
     }
     this.counted = new CountingInput(plain);
@@ -209,7 +209,7 @@ public final class WebDatasetReader implements Closeable {
     try {
       e = tar.getNextEntry();
     } catch (IOException | RuntimeException ex) {
-      throw corrupt(headerAt, "cannot read the tar entry header: " + ex.getMessage(), ex);
+      throw corrupt(headerAt, "cannot read the tar entry header: " + why(ex), ex);
     }
     if (e == null) {
       if (counted.count() < headerAt + RECORD) {
@@ -280,7 +280,7 @@ public final class WebDatasetReader implements Closeable {
     try {
       data = tar.readNBytes((int) size); // grows with the bytes present, not with the header's claim
     } catch (IOException | RuntimeException ex) {
-      throw corrupt(headerAt, "cannot read the data of entry " + e.getName() + ": " + ex.getMessage(), ex);
+      throw corrupt(headerAt, "cannot read the data of entry " + e.getName() + ": " + why(ex), ex);
     }
     if (data.length < size) {
       throw corrupt(headerAt, "tar truncated: entry " + e.getName() + " declares " + size + " bytes, the stream ends "
@@ -304,7 +304,7 @@ public final class WebDatasetReader implements Closeable {
         got += s;
       }
     } catch (IOException | RuntimeException ex) {
-      throw corrupt(headerAt, "cannot skip the data of entry " + e.getName() + ": " + ex.getMessage(), ex);
+      throw corrupt(headerAt, "cannot skip the data of entry " + e.getName() + ": " + why(ex), ex);
     }
     if (got < want) {
       throw corrupt(headerAt, "tar truncated: entry " + e.getName() + " declares " + want + " bytes, the stream ends "
@@ -358,5 +358,14 @@ public final class WebDatasetReader implements Closeable {
   @Override
   public void close() throws IOException {
     tar.close();
+  }
+
+  /** What went wrong, in words: the JDK's end-of-stream errors of a cut gzip stream carry no message. */
+  private static String why(Exception e) {
+    if (e.getMessage() != null) {
+      return e.getMessage();
+    }
+    return e instanceof java.io.EOFException ? "the stream ends early (a truncated .tar.gz/.tgz?)"
+        : e.getClass().getSimpleName();
   }
 }

@@ -2,6 +2,7 @@ package org.evshard.io.tar;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -235,6 +236,13 @@ class WebDatasetReaderTest {
       assertTrue(keys.size() < 5, keys.toString());
       assertEquals(0, e.offset() % 512, e.getMessage());
       assertTrue(e.getMessage().contains("decompressed"), e.getMessage());
+      assertFalse(e.getMessage().endsWith(": null"), e.getMessage());
+    }
+    // the real shard cut in half: the JDK's EOFException of the cut gzip stream has no message ("...: null" before)
+    byte[] real = java.nio.file.Files.readAllBytes(org.evshard.io.Fixtures.file("fixtures/images/webdataset/sample.tgz"));
+    try (WebDatasetReader r = TestTars.reader(Arrays.copyOf(real, real.length / 2), TarLimits.defaults())) {
+      CorruptInputException e = assertThrows(CorruptInputException.class, () -> r.forEachRemaining(s -> { }));
+      assertTrue(e.getMessage().contains("the stream ends early (a truncated .tar.gz/.tgz?)"), e.getMessage());
     }
   }
 
