@@ -56,9 +56,11 @@ final class ImageProcessor {
         return true;
       }
     } catch (EvshardIoException e) {
-      // inside a tar: the offset of the sample's header in the shard, the reason says where in the image
+      // inside a tar: the offset of the sample's header in the shard, the reason says where in the image (after the
+      // words, so that the report counts reasons together)
       out.error(new SampleError(item.sampleId(), item.source(), STAGE,
-          item.offset() >= 0 ? e.getMessage() : e.reason(), item.offset() >= 0 ? item.offset() : e.offset()));
+          item.offset() >= 0 && e.offset() >= 0 ? e.reason() + " (at byte " + e.offset() + " of the image)"
+              : e.reason(), item.offset() >= 0 ? item.offset() : e.offset()));
     } catch (RuntimeException e) {
       out.error(new SampleError(item.sampleId(), item.source(), STAGE, "unexpected " + e, item.offset()));
     }

@@ -388,6 +388,34 @@ class CurateJobTest {
     assertEquals(List.of(), ManifestVerifier.verify(Manifest.read(r.manifest()), out));
   }
 
+  /**
+   * Undecodable images inside a tar are counted together by reason in the report (each was its own key, named by the
+   * member and "at byte 0"), and the reason keeps where in the image the problem is.
+   */
+  @Test
+  void decodeErrorsInsideATarAreCountedByReason() throws Exception {
+    Path root = tmp.resolve("wds-bad");
+    Files.createDirectories(root.resolve("train"));
+    byte[] junk = "not an image at all".getBytes();
+    try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(root.resolve("train/b.tar")))) {
+      TarEntries.add(t, "p1.png", junk);
+      TarEntries.add(t, "p2.png", junk);
+      TarEntries.add(t, "p3.jpg", Files.readAllBytes(cifarFixtures().get(0)));
+    }
+    Path out = tmp.resolve("wds-bad-out");
+    CurateJob.Result r = CurateJob.run(CurateSettings.of("webdataset", root, out));
+    assertEquals(3, r.inputs());
+    assertEquals(2, r.rejected());
+    JsonNode decode = JSON.readTree(out.resolve(CurateReport.FILE_NAME).toFile()).get("rejected_by_stage")
+        .get("decode");
+    assertEquals(1, decode.size(), decode.toString());
+    assertEquals(2, decode.elements().next().asLong(), decode.toString());
+    assertTrue(decode.fieldNames().next().startsWith("not a JPEG, PNG or WebP image"), decode.toString());
+    for (String line : Files.readAllLines(out.resolve(Manifest.ERRORS_FILE))) {
+      assertTrue(line.contains("(at byte 0 of the image)"), line);
+    }
+  }
+
   /** One sample's broken sidecar rejects that sample only; the later samples of the folder are still read. */
   @Test
   void img2datasetFilesLayoutRejectsOnlyTheSampleWithABrokenSidecar() throws Exception {
