@@ -32,7 +32,7 @@ import picocli.CommandLine.Unmatched;
 public final class CurateCommand implements Callable<Integer> {
 
   @Option(names = "--dataset", required = true, paramLabel = "NAME",
-      description = "image corpus: cifake, image-folder, webdataset (see docs/CURATION.md)")
+      description = "image corpus: cifake, image-folder, webdataset, img2dataset, datacomp (see docs/CURATION.md)")
   String dataset;
 
   @Option(names = "--input", required = true, paramLabel = "DIR", description = "corpus root folder")
@@ -81,7 +81,8 @@ public final class CurateCommand implements Callable<Integer> {
   Integer imageSize;
 
   @Option(names = "--resize-mode", defaultValue = "keep_ratio", paramLabel = "MODE",
-      description = "no, border, keep_ratio, keep_ratio_largest, center_crop (default ${DEFAULT-VALUE})")
+      description = "no, border, keep_ratio, keep_ratio_largest, center_crop, fixed (default ${DEFAULT-VALUE}; "
+          + "docs/IMAGES.md)")
   String resizeMode;
 
   @Option(names = "--encode-format", defaultValue = "jpg", paramLabel = "jpg|png|webp",
