@@ -55,6 +55,9 @@ public final class AtomicFiles {
   public static void writeChannel(Path target, ChannelBody body) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) { // name the output's folder, not the hidden sibling the write would fail on
+      if (Files.exists(dir)) {
+        throw new java.nio.file.NotDirectoryException(dir + " (the folder of " + target + " is a file)");
+      }
       throw new java.nio.file.NoSuchFileException(dir.toString(), null, "the folder of " + target
           + " does not exist");
     }

@@ -20,13 +20,27 @@ final class OutputFile {
 
   private OutputFile() {}
 
-  /** Refuses {@code output} when it is a folder, or exists (a dangling link included) and {@code overwrite} is off. */
-  static void check(Path output, boolean overwrite) {
+  /**
+   * Refuses {@code output} when it is a folder, or exists (a dangling link included) and {@code overwrite} is off, or
+   * its folder does not exist, is a file or cannot be written.
+   */
+  static void check(Path output, boolean overwrite) throws java.io.IOException {
     if (Files.isDirectory(output)) {
       throw new IllegalArgumentException(output + " is a folder; give the name of the file to write");
     }
     if (!overwrite && Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
       throw new IllegalArgumentException(output + " exists; pass --overwrite to replace it");
+    }
+    // the folder it goes in, named before anything is read (the write itself would fail on a hidden sibling's name)
+    Path dir = output.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      if (Files.exists(dir)) {
+        throw new java.nio.file.NotDirectoryException(dir + " (the folder of " + output + " is a file)");
+      }
+      throw new java.nio.file.NoSuchFileException(dir.toString(), null, "the folder of " + output + " does not exist");
+    }
+    if (dir != null && !Files.isWritable(dir)) {
+      throw new java.nio.file.AccessDeniedException(dir.toString(), null, "cannot write " + output + " there");
     }
   }
 

@@ -96,4 +96,31 @@ class OutputOverwriteTest {
       assertTrue(Files.isDirectory(dir), "the folder is still there");
     }
   }
+
+  /**
+   * An output whose folder is missing or is a file is refused before the input is read, naming the folder (the error
+   * named a hidden temporary file, called a file "a folder that does not exist", and inspect read the whole recording
+   * first).
+   */
+  @Test
+  void anOutputWhoseFolderIsMissingOrAFileIsRefusedFirst() throws Exception {
+    Path file = Files.write(tmp.resolve("afile"), KEEP);
+    for (String command : List.of("decode", "represent", "render", "convert-file", "simulate", "inspect")) {
+      String name = "x" + extension(command);
+      Path missing = tmp.resolve("nodir").resolve(name);
+      List<String> args = commands(missing).stream().filter(c -> c.get(0).equals(command)).findFirst().orElseThrow();
+      CliOutput r = CliOutput.run(args.toArray(String[]::new));
+      assertEquals(2, r.exitCode, args + ": " + r.err);
+      assertEquals("evshard " + command + ": no such file: " + tmp.resolve("nodir") + " (the folder of " + missing
+          + " does not exist)\n", r.err, args.toString());
+      assertEquals("", r.out, "nothing read or written: " + args);
+      Path underFile = file.resolve(name);
+      args = commands(underFile).stream().filter(c -> c.get(0).equals(command)).findFirst().orElseThrow();
+      CliOutput f = CliOutput.run(args.toArray(String[]::new));
+      assertEquals(2, f.exitCode, args + ": " + f.err);
+      assertTrue(f.err.contains("not a directory: " + file + " (the folder of " + underFile + " is a file)"),
+          args + ": " + f.err);
+    }
+    assertArrayEquals(KEEP, Files.readAllBytes(file));
+  }
 }
