@@ -96,13 +96,13 @@ public final class ConvertFileCommand implements Callable<Integer> {
         // NPY states its count in the header: streamed through a seekable channel, header written last
         AtomicFiles.writeChannel(output, channel -> {
           try (EventWriter writer = new NpyEventChannelWriter(channel)) {
-            copy(reader, writer, read, shiftToFirst, counts, input);
+            copy(reader, writer, read, shiftToFirst, counts, input, target.name());
           }
         });
       } else {
         AtomicFiles.write(output, out -> {
           try (EventWriter writer = openWriter(target, out, geometry)) {
-            copy(reader, writer, read, shiftToFirst, counts, input);
+            copy(reader, writer, read, shiftToFirst, counts, input, target.name());
           }
         });
       }
@@ -118,7 +118,7 @@ public final class ConvertFileCommand implements Callable<Integer> {
 
   /** Every event of {@code reader} into {@code writer}; counts events, trigger events and the shift subtracted. */
   private static void copy(EventReader reader, EventWriter writer, ReadOptions read, boolean shiftToFirst,
-      long[] counts, Path input) throws IOException {
+      long[] counts, Path input, String target) throws IOException {
     EventChunk chunk = new EventChunk(read.chunkSize());
     boolean more;
     try (FileProgress progress = FileProgress.of("convert-file", input)) {
@@ -134,7 +134,12 @@ public final class ConvertFileCommand implements Callable<Integer> {
               chunk.t[i] -= counts[2];
             }
           }
-          writer.write(chunk);
+          try {
+            writer.write(chunk);
+          } catch (IllegalArgumentException e) { // the target cannot hold an event: say which file and format
+            throw new IllegalArgumentException(input + ": " + e.getMessage() + " (cannot be written as " + target
+                + ")", e);
+          }
           counts[0] += chunk.size();
         }
         progress.update(reader.bytePosition());

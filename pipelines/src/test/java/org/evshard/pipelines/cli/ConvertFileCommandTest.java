@@ -69,6 +69,8 @@ class ConvertFileCommandTest {
     // DAT stores 32-bit timestamps: the unshifted times do not fit, and the writer says so
     CliOutput dat = CliOutput.run("convert-file", in.toString(), tmp.resolve("a.dat").toString());
     assertEquals(2, dat.exitCode);
+    assertTrue(dat.err.startsWith("evshard convert-file: " + in + ": event 0: ") && dat.err.strip().endsWith(
+        "(cannot be written as dat)"), "names the input and the target format: " + dat.err);
     assertFalse(Files.exists(tmp.resolve("a.dat")), "no partial output");
     try (var files = Files.list(tmp)) {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "temporary file left");
