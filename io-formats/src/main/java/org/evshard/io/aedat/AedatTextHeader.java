@@ -52,8 +52,8 @@ record AedatTextHeader(List<String> lines, long length) {
         if (endLine == null) {
           return new AedatTextHeader(List.copyOf(lines), pos);
         }
-        throw new CorruptInputException(source, pos, "the file ends inside the header, before " + endLine,
-            "the end of the file");
+        throw new CorruptInputException(source, pos, "the file ends inside the header: no " + endLine.strip()
+            + " line ends it");
       }
       int i = 0;
       while (i < n) {
