@@ -53,7 +53,9 @@ public final class EventFormats {
         return f;
       }
     }
-    throw new UnsupportedFormatException(null, -1, "unknown format '" + name + "'; known: " + names());
+    // the name is what is wrong, not a file: it stands where the source would
+    throw new UnsupportedFormatException("format name '" + name + "'", -1, "unknown format '" + name + "'; known: "
+        + names());
   }
 
   /** The names of the formats that list {@code extension} (e.g. {@code .raw}) among theirs, in registry order. */

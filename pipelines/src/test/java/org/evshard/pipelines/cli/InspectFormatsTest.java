@@ -133,6 +133,7 @@ class InspectFormatsTest {
     CliOutput bad = CliOutput.run("inspect", f.toString(), "--format", "nosuch");
     assertEquals(2, bad.exitCode);
     assertTrue(bad.err.contains("unknown format 'nosuch'"), bad.err);
+    assertFalse(bad.err.contains("<input>"), "a format name is not an input: " + bad.err);
     CliOutput help = CliOutput.run("inspect", "--help");
     for (String name : new String[] {"auto", "aedat2", "aedat31", "aedat4", "evt2", "evt21", "evt3", "dat", "hdf5",
         "text", "npy", "atis-bin"}) {
