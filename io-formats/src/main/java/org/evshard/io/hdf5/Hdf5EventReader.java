@@ -184,7 +184,7 @@ public final class Hdf5EventReader implements EventReader {
       hdf = size <= MAX_MAPPED_BYTES ? mapped(file, size) : new HdfFile(file);
     } catch (RuntimeException e) {
       // jhdf fails on damaged files with HdfException and, on some, with buffer or argument exceptions
-      throw new CorruptInputException(source, 0, "not a readable HDF5 file: " + e, e);
+      throw new CorruptInputException(source, 0, "not a readable HDF5 file: " + why(e), e);
     }
     try {
       return new Hdf5EventReader(hdf, source, tempFile, options);
@@ -196,7 +196,7 @@ public final class Hdf5EventReader implements EventReader {
       throw new UnsupportedFormatException(source, -1, "unsupported filter: " + e.getMessage());
     } catch (RuntimeException e) {
       hdf.close();
-      throw new CorruptInputException(source, -1, "unreadable HDF5 structure: " + e, e);
+      throw new CorruptInputException(source, -1, "unreadable HDF5 structure: " + why(e), e);
     }
   }
 
@@ -467,12 +467,25 @@ public final class Hdf5EventReader implements EventReader {
       throw e;
     } catch (RuntimeException e) {
       throw new CorruptInputException(source, -1, "cannot read events " + start + ".." + (start + len - 1) + ": "
-          + e, e);
+          + why(e), e);
     }
     blockStart = start;
     blockLen = len;
     blockPos = 0;
     return true;
+  }
+
+  /**
+   * What jhdf's failure says, in words: its own exceptions carry a message; the JDK's buffer and index exceptions it
+   * lets through on a damaged or cut file carry none worth showing (only their class name).
+   */
+  static String why(RuntimeException e) {
+    if (e instanceof java.nio.BufferUnderflowException || e instanceof java.nio.BufferOverflowException
+        || e instanceof IndexOutOfBoundsException) {
+      return "a structure reaches past the end of the file or of its block (truncated or damaged)";
+    }
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? "damaged structure" : m;
   }
 
   /** A slice of a DSEC column; a damaged chunk (Blosc or other) fails naming the dataset. */

@@ -54,6 +54,29 @@ class Hdf5EventReaderTest {
     }
   }
 
+  /** A cut HDF5 file fails in words, never with a bare JDK exception class name from inside jhdf. */
+  @Test
+  void aCutFileFailsWithAReasonNotAClassName(@TempDir Path tmp) throws IOException {
+    Events e = Hdf5Files.randomEvents(2, 5000);
+    Path whole = tmp.resolve("whole.h5");
+    Hdf5Files.writeDsec(whole, e, 0, true, 0);
+    byte[] bytes = Files.readAllBytes(whole);
+    int failures = 0;
+    for (int part = 0; part < 16; part++) {
+      // part 0: the signature and four bytes (a BufferUnderflowException inside jhdf, shown as its class name before)
+      int length = part == 0 ? 12 : bytes.length * part / 16;
+      Path cut = Files.write(tmp.resolve("cut" + part + ".h5"), java.util.Arrays.copyOf(bytes, length));
+      try (Hdf5EventReader r = Hdf5EventReader.open(cut, "cut.h5", ReadOptions.defaults(), null)) {
+        r.readAll(ReadOptions.defaults());
+      } catch (org.evshard.io.error.EvshardIoException x) {
+        failures++;
+        org.junit.jupiter.api.Assertions.assertFalse(x.getMessage().matches(".*\\b(java|io\\.jhdf)\\.[a-z]+\\..*"),
+            part + "/16: " + x.getMessage());
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(failures > 0, "some cut must fail");
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {0, 10_000})
   void jhdfWrittenChunkSizeDoesNotChangeTheEvents(int hdfChunk, @TempDir Path tmp) throws IOException {
