@@ -72,7 +72,8 @@ public final class SampleInputs implements AutoCloseable {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException missing) {
       throw new NoSuchFileException(file.toString(), null,
-          "recording of sample " + ref.sampleId() + " not found (moved or deleted after discovery?)");
+          "recording of sample " + ref.sampleId() + " not found when it was to be read: a --file-list entry that "
+              + "does not exist, or a file moved or deleted after discovery");
     }
     if (attributes.isDirectory()) {
       throw new CorruptInputException(ref.source(), -1, "is a directory, expected a recording file");

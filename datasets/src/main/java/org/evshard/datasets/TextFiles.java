@@ -16,9 +16,9 @@ import java.util.function.Function;
 
 /**
  * The small text files a corpus ships (split lists, label files, class mappings) and small option files (a label
- * map), read as strict UTF-8; a leading byte order mark (Notepad's, Excel's) is dropped. A file that is not UTF-8 text fails with the offset and line of its first bad byte,
- * and a file too large to be one of them fails before it is read; the JDK's own {@code MalformedInputException}
- * says neither ("Input length = 1").
+ * map), read as strict UTF-8; a leading byte order mark (Notepad's, Excel's) is dropped. A file that is not UTF-8
+ * text fails with the offset and line of its first bad byte, and a file too large to be one of them fails before it
+ * is read; the JDK's own {@code MalformedInputException} says neither ("Input length = 1").
  */
 public final class TextFiles {
 

@@ -7,11 +7,12 @@ import java.util.zip.CRC32;
 import org.evshard.io.error.CorruptInputException;
 
 /**
- * The bytes of one zip member, checked against the CRC-32 and size its central directory records. {@link
- * java.util.zip.ZipFile} (nor commons-compress's) does not check them, so a damaged download (a flipped bit in a stored or deflated member)
- * would otherwise decode into plausible but wrong events. The check runs when the last recorded byte has been read
- * (readers that stop at the recorded size are covered as well as readers that read to the end); a member that gives
- * more bytes than recorded fails at the first extra byte. Skipped bytes are read and counted. Not thread-safe.
+ * The bytes of one zip member, checked against the CRC-32 and size its central directory records. Neither {@link
+ * java.util.zip.ZipFile} nor commons-compress's {@code ZipFile} checks them, so a damaged download (a flipped bit in a
+ * stored or deflated member) would otherwise decode into plausible but wrong events or embeddings. The check runs
+ * when the last recorded byte has been read (readers that stop at the recorded size are covered as well as readers
+ * that read to the end); a member that gives more bytes than recorded fails at the first extra byte. Skipped bytes
+ * are read and counted. Not thread-safe.
  */
 public final class ZipMemberCheck extends FilterInputStream {
 

@@ -239,7 +239,8 @@ class WebDatasetReaderTest {
       assertFalse(e.getMessage().endsWith(": null"), e.getMessage());
     }
     // the real shard cut in half: the JDK's EOFException of the cut gzip stream has no message ("...: null" before)
-    byte[] real = java.nio.file.Files.readAllBytes(org.evshard.io.Fixtures.file("fixtures/images/webdataset/sample.tgz"));
+    byte[] real = java.nio.file.Files.readAllBytes(
+        org.evshard.io.Fixtures.file("fixtures/images/webdataset/sample.tgz"));
     try (WebDatasetReader r = TestTars.reader(Arrays.copyOf(real, real.length / 2), TarLimits.defaults())) {
       CorruptInputException e = assertThrows(CorruptInputException.class, () -> r.forEachRemaining(s -> { }));
       assertTrue(e.getMessage().contains("the stream ends early (a truncated .tar.gz/.tgz?)"), e.getMessage());

@@ -223,8 +223,9 @@ public final class ConvertCommand implements Callable<Integer> {
     Object ignored = parameters.get("ignored");
     if (ignored instanceof Map<?, ?> m) {
       long count = ((Number) m.get("count")).longValue();
-      System.out.println("ignored:  " + count + (count == 1 ? " entry that is not a sample" : " entries that are not samples")
-          + " of this dataset, e.g. " + m.get("first") + " (manifest parameters 'ignored')");
+      System.out.println("ignored:  " + count + (count == 1 ? " entry that is not a sample"
+          : " entries that are not samples") + " of this dataset, e.g. " + m.get("first")
+          + " (manifest parameters 'ignored')");
     }
     if (parameters.get("encoding_assumed") instanceof Map<?, ?> assumed) {
       for (Map.Entry<?, ?> e : assumed.entrySet()) {

@@ -9,6 +9,7 @@ import org.evshard.io.shard.SampleRow;
 import org.evshard.io.shard.ShardLayout;
 import org.evshard.io.shard.ShardWriter;
 import org.evshard.io.shard.StaticImage;
+import org.evshard.pipelines.output.FileErrors;
 import org.evshard.transforms.slice.SliceBounds;
 
 /**
@@ -90,7 +91,8 @@ final class StreamedSampleWriter {
     if (e instanceof EvshardIoException io) {
       return error(ref, WriteShardFn.STAGE, io.reason(), io.offset());
     }
-    return error(ref, WriteShardFn.STAGE, (e instanceof IOException ? "I/O error: " : "unexpected ") + e, -1);
+    return error(ref, WriteShardFn.STAGE,
+        e instanceof IOException ? "I/O error: " + FileErrors.describe(e) : "unexpected " + e, -1);
   }
 
   private static String message(RuntimeException e) {

@@ -25,6 +25,7 @@ import org.evshard.io.shard.StaticImage;
 import org.evshard.io.shard.ShardFormat;
 import org.evshard.io.shard.ShardWriteOptions;
 import org.evshard.io.shard.ShardWriter;
+import org.evshard.pipelines.output.FileErrors;
 import org.evshard.transforms.OutputBudget;
 
 /**
@@ -227,7 +228,7 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
     } catch (EvshardIoException e) {
       reject(out, ref, e.reason(), e.offset());
     } catch (IOException e) {
-      reject(out, ref, "I/O error: " + e, -1);
+      reject(out, ref, "I/O error: " + FileErrors.describe(e), -1);
     } catch (RuntimeException e) {
       reject(out, ref, "unexpected " + e, -1);
     }

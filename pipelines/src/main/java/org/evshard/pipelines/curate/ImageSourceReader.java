@@ -25,6 +25,7 @@ import org.evshard.io.tar.TarMember;
 import org.evshard.io.tar.WebDatasetReader;
 import org.evshard.io.tar.WebDatasetSample;
 import org.evshard.pipelines.convert.SampleError;
+import org.evshard.pipelines.output.FileErrors;
 import org.evshard.transforms.OutputBudget;
 
 /**
@@ -133,7 +134,7 @@ final class ImageSourceReader implements Serializable {
       out.item(new CurateItem(ref.id(), ref.dataset(), ref.split(), ref.label(), ref.labelName(),
           ref.path(), -1, null, ref.attributes(), null, bytes));
     } catch (IOException | RuntimeException e) {
-      reject(out, ref.id(), ref.path(), "cannot read: " + e, -1);
+      reject(out, ref.id(), ref.path(), "cannot read: " + FileErrors.describe(e), -1);
     }
   }
 
@@ -162,7 +163,7 @@ final class ImageSourceReader implements Serializable {
       }
     } catch (IOException | RuntimeException e) {
       inputs.inc();
-      reject(out, ref.dataset() + "/" + stem, ref.path(), "cannot open the shard: " + e, -1);
+      reject(out, ref.dataset() + "/" + stem, ref.path(), "cannot open the shard: " + FileErrors.describe(e), -1);
     }
     notInTheShard(ref, stem, seen, complete, out);
   }
@@ -206,7 +207,7 @@ final class ImageSourceReader implements Serializable {
     } catch (IOException | RuntimeException e) {
       countInput();
       reject(out, ref.dataset() + "/" + metadata, metadata, "cannot read the shard's metadata (failed downloads are "
-          + "not counted): " + e, -1);
+          + "not counted): " + FileErrors.describe(e), -1);
     }
   }
 
@@ -231,7 +232,8 @@ final class ImageSourceReader implements Serializable {
           } catch (IOException e) {
             seen.add(r.lastKey());
             countInput();
-            reject(out, ref.dataset() + "/" + stem + "/" + r.lastKey(), r.lastSource(), "cannot read: " + e, -1);
+            reject(out, ref.dataset() + "/" + stem + "/" + r.lastKey(), r.lastSource(),
+                "cannot read: " + FileErrors.describe(e), -1);
             continue;
           }
           if (s.isEmpty()) {
@@ -265,7 +267,7 @@ final class ImageSourceReader implements Serializable {
           e.offset());
     } catch (IOException | RuntimeException e) {
       countInput();
-      reject(out, ref.dataset() + "/" + stem, ref.path(), "cannot read the shard: " + e, -1);
+      reject(out, ref.dataset() + "/" + stem, ref.path(), "cannot read the shard: " + FileErrors.describe(e), -1);
     }
   }
 

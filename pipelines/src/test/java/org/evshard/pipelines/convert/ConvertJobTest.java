@@ -117,6 +117,10 @@ class ConvertJobTest {
     }
     JsonNode error = JSON.readTree(Files.readAllLines(output.resolve("errors.jsonl")).get(0));
     assertEquals("Train/2/09999.bin", error.get("source").asText());
+    // in words: not the JDK's class name, nor a guess that the file moved
+    assertEquals("I/O error: no such file: " + input.resolve("Train/2/09999.bin") + " (recording of sample "
+        + "nmnist/Train/2/09999 not found when it was to be read: a --file-list entry that does not exist, or a file "
+        + "moved or deleted after discovery)", error.get("reason").asText());
     JsonNode manifest = JSON.readTree(output.resolve("manifest.json").toFile());
     assertTrue(manifest.get("parameters").get("file_list").asText().startsWith(list.toString()),
         manifest.get("parameters").toString());
