@@ -149,8 +149,9 @@ public final class DvsGesture implements DatasetDescriptor {
         continue;
       }
       String previous = trials.put(name, split);
-      if (previous != null) {
-        throw new DatasetLayoutException(NAME, root, "lists " + name + " in more than one trial list", LAYOUT);
+      if (previous != null && !previous.equals(split)) {
+        throw new DatasetLayoutException(NAME, root, "lists " + name + " in both trials_to_" + previous
+            + ".txt and " + list.getFileName() + ", so its split is not known", LAYOUT);
       }
     }
   }

@@ -112,4 +112,22 @@ class DvsGestureTest {
         () -> gesture.discover(tmp, DiscoveryOptions.defaults()));
     assertTrue(e.getMessage().contains("trials_to_train.txt"), e.getMessage());
   }
+
+  /**
+   * A trial listed twice in one list is one trial (the whole run was refused, "in more than one trial list"); one in
+   * both lists is refused naming both files.
+   */
+  @Test
+  void aTrialRepeatedInOneListCountsOnceAndOneInBothListsIsNamed(@TempDir Path tmp) throws IOException {
+    Path root = writeLayout(tmp);
+    Path dir = root.resolve("DvsGesture");
+    Files.writeString(dir.resolve("trials_to_train.txt"), "user01_natural.aedat\nuser01_natural.aedat\n");
+    Discovery found = gesture.discover(root, DiscoveryOptions.defaults());
+    assertEquals(12, found.samples().stream().filter(s -> s.source().contains("user01")).count());
+    Files.writeString(dir.resolve("trials_to_test.txt"), "user29_led.aedat\nuser01_natural.aedat\n");
+    DatasetLayoutException e = assertThrows(DatasetLayoutException.class,
+        () -> gesture.discover(root, DiscoveryOptions.defaults()));
+    assertTrue(e.getMessage().contains("lists user01_natural.aedat in both trials_to_train.txt and "
+        + "trials_to_test.txt"), e.getMessage());
+  }
 }
