@@ -55,6 +55,19 @@ public final class OutputFolder {
     }
   }
 
+  /**
+   * After a run that failed: a folder the run made itself (it did not exist before) holds only the run's partial
+   * files and is removed whole; an existing one keeps what is there except the run's temporary folder. Problems while
+   * cleaning are added to {@code failure} as suppressed, never thrown over it.
+   */
+  public static void afterFailure(Path output, boolean madeByTheRun, Throwable failure) {
+    try {
+      deleteTree(madeByTheRun ? output : output.resolve(ConvertSamples.TEMP_DIR));
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
   public static void prepare(Path output, boolean overwrite) throws IOException {
     List<Path> entries = entriesToReplace(output, overwrite);
     if (!Files.exists(output)) {

@@ -1,6 +1,7 @@
 package org.evshard.pipelines.distill;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,6 +97,7 @@ public final class DistillJob {
     // fail on bad kernel parameters before the pipeline starts
     new org.evshard.transforms.select.DistributionMatching(RealClassMeans.pool(1, s.seed(), s.imageSize()),
         s.iterations(), s.lr(), s.momentum());
+    boolean madeByTheRun = !Files.exists(output);
     OutputFolder.prepare(output, s.overwrite());
     Path temp = output.resolve(ConvertSamples.TEMP_DIR);
 
@@ -130,8 +132,14 @@ public final class DistillJob {
         .apply("ShardLines", MapElements.into(TypeDescriptors.strings()).via(WrittenShard::toJsonLine))
         .apply("WriteShardReports", TextIO.write().to(temp.resolve(SHARDS_PREFIX).toString()).withSuffix(".jsonl"));
     long total = in.shards().stream().mapToLong(ManifestShard::rows).sum();
-    PipelineResult result = PipelineRun.runToEnd(p, "distill", total, s.progress(), ReadRealImagesFn.class,
-        ReadRealImagesFn.INPUTS_COUNTER, ReadRealImagesFn.OTHER_SPLIT_COUNTER);
+    PipelineResult result;
+    try {
+      result = PipelineRun.runToEnd(p, "distill", total, s.progress(), ReadRealImagesFn.class,
+          ReadRealImagesFn.INPUTS_COUNTER, ReadRealImagesFn.OTHER_SPLIT_COUNTER);
+    } catch (RuntimeException | Error e) { // no half-written output folder (errors.jsonl, temporary files) left
+      OutputFolder.afterFailure(output, madeByTheRun, e);
+      throw e;
+    }
     long inputs = PipelineRun.counter(result, ReadRealImagesFn.class, ReadRealImagesFn.INPUTS_COUNTER);
     long otherSplit = PipelineRun.counter(result, ReadRealImagesFn.class, ReadRealImagesFn.OTHER_SPLIT_COUNTER);
 

@@ -107,6 +107,7 @@ public final class SelectJob {
     if (s.subsetOut() != null) {
       requireUids(input.resolve(shards.get(0)), images);
     }
+    boolean madeByTheRun = !Files.exists(output);
     OutputFolder.prepare(output, s.overwrite());
     Path temp = output.resolve(ConvertSamples.TEMP_DIR);
 
@@ -158,8 +159,13 @@ public final class SelectJob {
         .setCoder(SerializableCoder.of(WrittenShard.class))
         .apply("ShardLines", MapElements.into(TypeDescriptors.strings()).via(WrittenShard::toJsonLine))
         .apply("WriteShardReports", TextIO.write().to(temp.resolve(SHARDS_PREFIX).toString()).withSuffix(".jsonl"));
-    PipelineRun.runToEnd(p, "select " + s.method().cliName(), inputs, s.progress(), ReadFeaturesFn.class,
-        ReadFeaturesFn.ROWS_COUNTER);
+    try {
+      PipelineRun.runToEnd(p, "select " + s.method().cliName(), inputs, s.progress(), ReadFeaturesFn.class,
+          ReadFeaturesFn.ROWS_COUNTER);
+    } catch (RuntimeException | Error e) { // no empty or half-written output folder left
+      OutputFolder.afterFailure(output, madeByTheRun, e);
+      throw e;
+    }
 
     List<SelectedRow> chosenRows = readSelection(temp);
     SelectionFile.write(output.resolve(SELECTION_FILE), chosenRows);

@@ -227,6 +227,7 @@ class DistillJobTest {
     }
     assertTrue(t.getMessage() != null && t.getMessage().contains("has 3 usable real images, fewer than --ipc 4"),
         String.valueOf(e));
+    assertTrue(!java.nio.file.Files.exists(tmp.resolve("out")), "the failed run left its output folder (errors.jsonl)");
   }
 
   @Test

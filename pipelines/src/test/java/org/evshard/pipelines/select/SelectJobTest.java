@@ -210,6 +210,7 @@ class SelectJobTest {
         "--scores", scores.toString(), "--no-progress");
     assertEquals(2, dup.exitCode);
     assertTrue(dup.err.startsWith("evshard select: --scores lists sample " + first + " 2 times"), dup.err);
+    assertFalse(Files.exists(tmp.resolve("dup")), "a failed run leaves no output folder it made");
     org.evshard.pipelines.cli.CliOutput missing = org.evshard.pipelines.cli.CliOutput.run("select", "--input",
         shards.toString(), "--output", tmp.resolve("missing").toString(), "--method", "ccs", "--fraction", "0.5",
         "--scores", tmp.resolve("none.csv").toString(), "--no-progress");
@@ -221,6 +222,7 @@ class SelectJobTest {
     assertEquals(2, dq.exitCode);
     assertTrue(dq.err.matches("(?s)evshard select: group \\S+ \\(6 rows\\): dq: bins must be .*; give a smaller "
         + "--dq-bins\n"), dq.err);
+    assertFalse(Files.exists(tmp.resolve("dq-bins")), "a failed run leaves no output folder it made");
   }
 
   @Test
