@@ -4,7 +4,7 @@
 --
 -- (or edit the default on the first statement). Each query reads only the columns it names. Columns and types:
 -- docs/SHARDS.md. Event lists: x, y SMALLINT[]; t BIGINT[] in microseconds; p BOOLEAN[] (true = ON).
--- ConsumerExamplesTest runs this file against a converted corpus.
+-- ConsumerQueriesTest runs this file against a converted corpus.
 
 SET VARIABLE shards = COALESCE(getvariable('shards'), 'out/**/*.parquet');
 

@@ -58,6 +58,31 @@ public record ResizeOptions(int imageSize, ResizeMode mode, boolean resizeOnlyIf
     return of(256, ResizeMode.BORDER);
   }
 
+  /**
+   * The options under img2dataset's names ({@code image_size}, {@code resize_mode}, ...), enum values in lower case, for
+   * a run's manifest and report (a record's {@code toString} there was neither JSON nor img2dataset's vocabulary).
+   */
+  public java.util.Map<String, Object> toParameters() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("image_size", imageSize);
+    m.put("resize_mode", lower(mode));
+    m.put("resize_only_if_bigger", resizeOnlyIfBigger);
+    m.put("upscale_interpolation", lower(upscale));
+    m.put("downscale_interpolation", lower(downscale));
+    m.put("encode_format", encodeFormat.extension());
+    m.put("encode_quality", encodeQuality);
+    m.put("skip_reencode", skipReencode);
+    m.put("min_image_size", minImageSize);
+    m.put("max_image_area", Double.isInfinite(maxImageArea) ? "inf" : maxImageArea);
+    m.put("max_aspect_ratio", Double.isInfinite(maxAspectRatio) ? "inf" : maxAspectRatio);
+    m.put("color", lower(color));
+    return m;
+  }
+
+  private static String lower(Enum<?> e) {
+    return e.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   public ResizeOptions withImageSize(int v) {
     return new ResizeOptions(v, mode, resizeOnlyIfBigger, upscale, downscale, encodeFormat, encodeQuality,
         skipReencode, minImageSize, maxImageArea, maxAspectRatio, color);

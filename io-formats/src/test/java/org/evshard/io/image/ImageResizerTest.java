@@ -213,4 +213,19 @@ class ImageResizerTest {
       buf.release();
     }
   }
+
+  /** The options as a run records them: img2dataset's names and values, not a record's toString. */
+  @Test
+  void optionsAreRecordedUnderImg2datasetNames() {
+    java.util.Map<String, Object> p = ResizeOptions.of(256, ResizeMode.CENTER_CROP)
+        .withEncoding(ImageFormat.WEBP, 90).toParameters();
+    assertEquals(256, p.get("image_size"));
+    assertEquals("center_crop", p.get("resize_mode"));
+    assertEquals("webp", p.get("encode_format"));
+    assertEquals(90, p.get("encode_quality"));
+    assertEquals("inf", p.get("max_image_area"));
+    assertEquals(java.util.List.of("image_size", "resize_mode", "resize_only_if_bigger", "upscale_interpolation",
+        "downscale_interpolation", "encode_format", "encode_quality", "skip_reencode", "min_image_size",
+        "max_image_area", "max_aspect_ratio", "color"), java.util.List.copyOf(p.keySet()));
+  }
 }

@@ -222,7 +222,7 @@ public final class CurateJob {
     parameters.put("filters", s.filters());
     parameters.put("dedup", s.dedup());
     parameters.put("dedup_threshold", s.dedupThreshold());
-    parameters.put("resize", s.processing().resize() == null ? "none" : s.processing().resize().toString());
+    parameters.put("resize", s.processing().resize() == null ? "none" : s.processing().resize().toParameters());
     parameters.put("decode_tensor", s.processing().decodeTensor());
     parameters.put("max_pixels", s.processing().limits().maxPixels());
     parameters.put("max_image_bytes", s.processing().limits().maxEncodedBytes());
