@@ -206,8 +206,10 @@ public final class SampleTransform implements Serializable {
   /**
    * The shard layout this chain produces, found by running it on two synthetic recordings (different lengths and
    * event counts) on {@code sensor} (the dataset's fixed geometry, or null when samples differ): the events layout,
-   * or a tensor of the kernel's element type, with a fixed shape when the sensor is fixed and both recordings gave
-   * the same shape in every row.
+   * or a tensor of the kernel's element type, with a fixed shape when the sensor is fixed, both recordings gave
+   * the same shape in every row and no step's shape follows the events
+   * ({@link org.evshard.transforms.spec.TransformRegistry#shapeFollowsTheEvents}: a saturated spike_voxel grid or a
+   * point_cloud with no window on the probes looked fixed, and real samples of another shape were rejected).
    */
   public ShardLayout layout(SensorGeometry sensor) {
     SensorGeometry g = sensor != null ? sensor : new SensorGeometry(64, 64);
@@ -246,7 +248,10 @@ public final class SampleTransform implements Serializable {
     }
     // a chain that fails on random data (e.g. jitter out of the sensor) may still work on real samples: its
     // shape cannot be vouched for, so the tensor column is a variable-shape list
-    if (sensor == null || failure != null || shapes.size() != 1) {
+    boolean followsTheEvents = specs.stream() // one at a time: a slicer's chain is split in three parts
+        .map(text -> TransformChain.parse(text).specs().get(0))
+        .anyMatch(org.evshard.transforms.spec.TransformRegistry::shapeFollowsTheEvents);
+    if (sensor == null || failure != null || shapes.size() != 1 || followsTheEvents) {
       return ShardLayout.tensor(dtype, null);
     }
     String only = shapes.iterator().next();

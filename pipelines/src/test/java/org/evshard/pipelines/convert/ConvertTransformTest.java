@@ -257,6 +257,42 @@ class ConvertTransformTest {
     assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
   }
 
+  /**
+   * spike_voxel gives one row per occupied voxel: on the layout probe's dense random recordings a small grid is full
+   * (256 rows), so the shape looked fixed and every real sample with fewer occupied voxels was rejected. Now such a
+   * chain's tensor column has a variable shape and every sample is written, equal to the kernel's output.
+   */
+  @Test
+  void aChainWhoseShapeFollowsTheEventsWritesEverySampleWithItsOwnShape() throws Exception {
+    Path input = tmp.resolve("nmnist-voxels");
+    Map<String, Events> recordings = TestCorpora.nmnist(input, 1, 21);
+    Path output = tmp.resolve("out-voxels");
+    String spec = "spike_voxel(grid=(8, 8, 4))";
+    ConvertResult result = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withTransforms(List.of(spec)));
+    assertEquals(recordings.size(), result.written(), "every sample written");
+    assertEquals(0, result.rejected());
+    TransformChain chain = TransformChain.parse(spec);
+    java.util.Set<String> shapes = new java.util.TreeSet<>();
+    try (java.sql.Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        ResultSet rs = c.createStatement().executeQuery("SELECT source, tensor_shape, len(tensor) FROM read_parquet('"
+            + output + "/**/*.parquet')")) {
+      while (rs.next()) {
+        Tensor want = chain.apply(recordings.get(rs.getString(1)), SENSOR).tensor();
+        Object[] shape = (Object[]) rs.getArray(2).getArray();
+        assertEquals(want.shape()[0], ((Number) shape[0]).longValue(), rs.getString(1));
+        assertEquals(want.longs().length, rs.getLong(3), rs.getString(1));
+        shapes.add(java.util.Arrays.toString(shape));
+      }
+    }
+    assertTrue(shapes.size() > 1, "samples of different shapes: " + shapes);
+    try (ResultSet rs = DriverManager.getConnection("jdbc:duckdb:").createStatement().executeQuery(
+        "SELECT count(*) FROM parquet_kv_metadata('" + output + "/**/*.parquet') "
+            + "WHERE key::VARCHAR = 'evshard.tensor_shape'")) {
+      assertTrue(rs.next());
+      assertEquals(0, rs.getLong(1), "no fixed shape declared");
+    }
+  }
+
   @Test
   void slicingWithoutARepresentationKeepsEventListsPerSlice() throws Exception {
     Path input = tmp.resolve("nmnist");

@@ -86,6 +86,21 @@ public final class TransformRegistry {
     return d;
   }
 
+  /**
+   * Whether the tensor {@code spec} yields has a shape that follows the events, not only the sensor and the
+   * parameters: one row per occupied voxel ({@code spike_voxel}), one cloud per time window with enough events
+   * ({@code point_cloud}), one frame or surface per time window or event count ({@code frame(time_window|event_count)},
+   * {@code timesurface}). A shard of such a chain cannot have a fixed tensor shape, whatever a probe on synthetic
+   * recordings happened to give.
+   */
+  public static boolean shapeFollowsTheEvents(TransformSpec spec) {
+    return switch (spec.name()) {
+      case PointCloud.NAME, SpikeVoxel.NAME, TimeSurface.NAME -> true;
+      case Frame.NAME -> spec.args().containsKey("time_window") || spec.args().containsKey("event_count");
+      default -> false;
+    };
+  }
+
   /** Checks the spec's parameters against the schema and configures the kernel. */
   public static Step bind(TransformSpec spec) {
     TransformDef def = lookup(spec.name());
