@@ -19,8 +19,8 @@ final class StreamingStatistics implements java.io.Serializable {
   private long tMax = Long.MIN_VALUE;
   private int minX = Integer.MAX_VALUE;
   private int minY = Integer.MAX_VALUE;
-  private int maxX = -1;
-  private int maxY = -1;
+  private int maxX = Integer.MIN_VALUE; // not -1: events may all have negative coordinates
+  private int maxY = Integer.MIN_VALUE;
   private boolean monotonic = true;
 
   void add(EventChunk c) {

@@ -79,9 +79,14 @@ final class CurateReport {
     return report;
   }
 
-  /** A reason up to its first colon, so reasons with file-specific details still count together. */
+  /**
+   * A reason up to its first colon or parenthesis, numbers as {@code #}, so that reasons with file-specific details
+   * (a member's first bytes, a row number, a size) still count together.
+   */
   static String firstWords(String reason) {
     int colon = reason.indexOf(':');
-    return colon > 0 ? reason.substring(0, colon) : reason;
+    int paren = reason.indexOf(" (");
+    int end = colon > 0 && (paren < 0 || colon < paren) ? colon : paren > 0 ? paren : reason.length();
+    return reason.substring(0, end).replaceAll("[0-9]+", "#");
   }
 }

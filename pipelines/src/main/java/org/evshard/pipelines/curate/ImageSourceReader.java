@@ -227,7 +227,7 @@ final class ImageSourceReader implements Serializable {
             seen.add(r.lastKey());
             countInput();
             reject(out, ref.dataset() + "/" + stem + "/" + r.lastKey(), r.lastSource(),
-                Path.of(e.source()).getFileName() + ": " + e.reason(), e.offset());
+                e.reason() + " (" + Path.of(e.source()).getFileName() + ")", e.offset());
             continue;
           } catch (IOException e) {
             seen.add(r.lastKey());

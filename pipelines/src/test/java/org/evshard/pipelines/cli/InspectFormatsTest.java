@@ -50,13 +50,14 @@ class InspectFormatsTest {
   @Test
   void negativeCoordinatesAreFlaggedWithAndWithoutAGivenSensor() throws Exception {
     Path f = dir.resolve("negative.npy");
-    org.evshard.io.npy.NpyEvents.write(f, org.evshard.io.events.Events.wrap(new short[] {-3, -1}, new short[] {2, 0},
+    org.evshard.io.npy.NpyEvents.write(f, org.evshard.io.events.Events.wrap(new short[] {-3, -2}, new short[] {2, 0},
         new long[] {0, 10}, new boolean[] {true, false}));
     CliOutput unknown = CliOutput.run("inspect", f.toString());
     assertEquals(0, unknown.exitCode, unknown.err);
     assertTrue(unknown.out.contains("geometry:    unknown (not stated; extent of the events)"), unknown.out);
     assertTrue(unknown.out.contains("polarity:    1 ON, 1 OFF (ON/OFF ratio 1.000)"), unknown.out);
-    assertTrue(unknown.out.contains("x range:     -3 .. -1, y range: 0 .. 2  [negative coordinates, which no sensor "
+    // the largest x is -2, not the -1 a streaming maximum started from
+    assertTrue(unknown.out.contains("x range:     -3 .. -2, y range: 0 .. 2  [negative coordinates, which no sensor "
         + "holds"), unknown.out);
     Path onOnly = dir.resolve("on-only.npy");
     org.evshard.io.npy.NpyEvents.write(onOnly, org.evshard.io.events.Events.wrap(new short[] {1}, new short[] {1},
