@@ -402,8 +402,17 @@ public final class TransformRegistry {
         List.of(required("dt", INT, "microseconds between surfaces"), required("tau", FLOAT, "decay, microseconds"),
             optional("overlap", INT, 0L, "microseconds"),
             optional("include_incomplete", BOOL, Boolean.FALSE, "keep the last partial window")),
-        a -> (TensorStep) (e, s) -> TimeSurface.apply(e, s, a.getLong("dt"), a.getDouble("tau"),
-            a.getLong("overlap"), a.getBool("include_incomplete")));
+        a -> {
+          if (a.getLong("dt") <= 0) {
+            throw InvalidParameterException.of(TimeSurface.NAME, "dt", "an integer > 0", a.getLong("dt"));
+          }
+          if (a.getLong("overlap") < 0 || a.getLong("overlap") >= a.getLong("dt")) {
+            throw InvalidParameterException.of(TimeSurface.NAME, "overlap", "in [0, dt) with dt=" + a.getLong("dt"),
+                a.getLong("overlap")); // named here: the slicer it delegates to would name time_window
+          }
+          return (TensorStep) (e, s) -> TimeSurface.apply(e, s, a.getLong("dt"), a.getDouble("tau"),
+              a.getLong("overlap"), a.getBool("include_incomplete"));
+        });
     add(m, AveragedTimeSurface.NAME, Output.TENSOR, "float32 HATS histograms (cells, P, S, S)",
         List.of(optional("cell_size", INT, 10L, "pixels per cell side"),
             optional("surface_size", INT, 5L, "odd, <= cell_size"),
@@ -618,11 +627,18 @@ public final class TransformRegistry {
       }
       long ov = (long) overlap;
       long v = a.getLong(m);
+      if (ov < 0 || ov >= v) { // here, so that the message names frame and its parameters, not the slicer's
+        throw InvalidParameterException.of(Frame.NAME, "overlap", "in [0, " + m + ") with " + m + "=" + v, ov);
+      }
       return m.equals("time_window")
           ? (TensorStep) (e, s) -> Frame.byTimeWindow(e, s, v, ov, incomplete)
           : (TensorStep) (e, s) -> Frame.byEventCount(e, s, v, ov, incomplete);
     }
     long bins = a.getLong(m);
+    if (bins > Slicer.MAX_SLICES) {
+      throw InvalidParameterException.of(Frame.NAME, m, "at most " + Slicer.MAX_SLICES, bins);
+    }
+    org.evshard.transforms.Require.inRange(Frame.NAME, "overlap", overlap, 0.0, 1.0); // a fraction of a bin
     if (jelly) {
       if (overlap != 0) {
         throw new InvalidParameterException("frame: split=spikingjelly has no overlap, got overlap=" + overlap);

@@ -147,7 +147,15 @@ class TransformSpecTest {
         Arguments.of("frame(n_time_bins=-1)", "frame: n_time_bins must be an integer > 0, got -1"),
         Arguments.of("frame(n_event_bins=0)", "frame: n_event_bins must be an integer > 0, got 0"),
         Arguments.of("frame(event_count=0)", "frame: event_count must be an integer > 0, got 0"),
-        Arguments.of("frame(n_event_bins=4, overlap=-0.5)", "overlap must be in [0.0, 1.0)"),
+        Arguments.of("frame(n_event_bins=4, overlap=-0.5)", "frame: overlap must be in [0.0, 1.0)"),
+        // named by the representation's own parameters, not by the slicer it delegates to (slice_by_time_bins,
+        // time_window)
+        Arguments.of("frame(n_time_bins=3, overlap=1.0)", "frame: overlap must be in [0.0, 1.0), got 1.0"),
+        Arguments.of("frame(time_window=10, overlap=10)", "frame: overlap must be in [0, time_window) with "
+            + "time_window=10, got 10"),
+        Arguments.of("frame(n_time_bins=2147483648)", "frame: n_time_bins must be at most 16777216, got 2147483648"),
+        Arguments.of("timesurface(dt=100, tau=10, overlap=100)", "timesurface: overlap must be in [0, dt) with dt=100, "
+            + "got 100"),
         Arguments.of("voxel_grid(n_time_bins=0)", "voxel_grid: n_time_bins must be an integer > 0"),
         Arguments.of("timesurface(dt=100, tau=0)", "timesurface: tau must be a finite number > 0"),
         Arguments.of("timesurface(dt=0, tau=10)", "timesurface: dt must be an integer > 0"),
@@ -156,7 +164,7 @@ class TransformSpecTest {
         Arguments.of("bina_rep(n_bits=1)", "bina_rep: n_bits must be in 2..24, got 1"),
         Arguments.of("bina_rep(n_frames=0)", "bina_rep: n_frames must be an integer > 0"),
         // a fuzz finding: validated on an empty recording, this allocated 1.8 G slice bounds and ran out of memory
-        Arguments.of("frame(n_event_bins=894664419)", "parameters give 894664419 slices, more than 16777216"),
+        Arguments.of("frame(n_event_bins=894664419)", "frame: n_event_bins must be at most 16777216, got 894664419"),
         Arguments.of("slice_by_time_bins(bin_count=16777217)", "slices, more than 16777216"),
         // n_frames * n_bits overflowed into a negative frame count in the message
         Arguments.of("bina_rep(n_frames=9223372036854775807)", "bina_rep: n_frames must be at most 16777216"),
