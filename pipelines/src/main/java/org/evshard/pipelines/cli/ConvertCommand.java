@@ -168,7 +168,13 @@ public final class ConvertCommand implements Callable<Integer> {
   }
 
   private PairingSettings pairing() throws java.io.IOException {
-    SensorGeometry size = SensorGeometry.parse(pairSize);
+    SensorGeometry size;
+    try {
+      size = SensorGeometry.parse(pairSize);
+    } catch (IllegalArgumentException e) { // the same syntax as a sensor, but not the sensor: say which option
+      throw new IllegalArgumentException("--pair-size '" + pairSize + "' (the static images' size): "
+          + e.getMessage(), e);
+    }
     java.util.Map<String, String> map = new java.util.TreeMap<>();
     if (pairLabelMap != null) {
       int line = 0;
@@ -183,7 +189,11 @@ public final class ConvertCommand implements Callable<Integer> {
           throw new IllegalArgumentException(pairLabelMap + " line " + line + ": expected 'event_class,static_class', "
               + "got '" + l + "'");
         }
-        map.put(parts[0].trim(), parts[1].trim());
+        String before = map.put(parts[0].trim(), parts[1].trim());
+        if (before != null && !before.equals(parts[1].trim())) { // the last line silently won before
+          throw new IllegalArgumentException(pairLabelMap + " line " + line + ": event class '" + parts[0].trim()
+              + "' is mapped again, to '" + parts[1].trim() + "' (an earlier line maps it to '" + before + "')");
+        }
       }
     }
     return new PairingSettings(pairDataset, pairWith, pairFraction, pairSeed, size.width(), size.height(),

@@ -59,6 +59,25 @@ class ConvertCommandTest {
     assertTrue(r.err.contains(map + " is not UTF-8 text: byte 0xFE at offset 4 (line 2)"), r.err);
   }
 
+  /** A class mapped twice (the last line silently won) and a bad --pair-size (reported as a sensor) are named. */
+  @Test
+  void pairingOptionsNameTheirOwnMistakes() throws Exception {
+    Path input = tmp.resolve("in");
+    TestCorpora.nmnist(input, 1, 3);
+    Path map = Files.writeString(tmp.resolve("twice.csv"), "0,zero\n1,one\n0,one\n");
+    CliOutput twice = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        tmp.resolve("out").toString(), "--pair-with", input.toString(), "--pair-label-map", map.toString(),
+        "--no-progress");
+    assertEquals(2, twice.exitCode, twice.err);
+    assertTrue(twice.err.contains(map + " line 3: event class '0' is mapped again, to 'one' (an earlier line maps it "
+        + "to 'zero')"), twice.err);
+    CliOutput size = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        tmp.resolve("out").toString(), "--pair-with", input.toString(), "--pair-size", "0x8", "--no-progress");
+    assertEquals(2, size.exitCode, size.err);
+    assertTrue(size.err.startsWith("evshard convert: --pair-size '0x8' (the static images' size): "), size.err);
+    assertFalse(Files.exists(tmp.resolve("out")), "refused before the output folder is made");
+  }
+
   @Test
   void ignoredEntriesAndAnUnusedTestFractionAreReported() throws Exception {
     Path input = tmp.resolve("in");
