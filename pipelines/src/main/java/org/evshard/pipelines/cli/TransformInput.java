@@ -75,6 +75,17 @@ final class TransformInput {
       }
       throw e;
     }
+    // as convert does: a chain of filters alone would otherwise write events off the --sensor it was given (the
+    // representations refuse them, each in its own words)
+    short[] x = events.x();
+    short[] y = events.y();
+    for (int i = 0; i < events.size(); i++) {
+      if (x[i] < 0 || y[i] < 0 || x[i] >= sensor.width() || y[i] >= sensor.height()) {
+        throw new IllegalArgumentException(file + ": event " + i + " at (x=" + x[i] + ", y=" + y[i] + ") lies outside "
+            + "the --sensor " + sensor.width() + "x" + sensor.height() + "x" + sensor.polarities()
+            + "; give the recording's sensor size");
+      }
+    }
     return chain.apply(events, sensor);
   }
 
