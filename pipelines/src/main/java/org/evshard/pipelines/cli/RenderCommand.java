@@ -54,9 +54,22 @@ public final class RenderCommand implements Callable<Integer> {
     OutputFile.check(output, overwrite);
     SensorSize size = sensor == null ? null : TransformInput.parseSensor(sensor);
     TransformChain chain = TransformInput.parseChain(transforms);
+    requireDrawable(chain);
     ChainResult result = TransformInput.apply("render", input, format, size, chain);
     System.out.println(writePng(result, output));
     return 0;
+  }
+
+  /**
+   * Refuses, before reading, a chain that ends in points rather than pixels ({@code point_cloud}, {@code spike_voxel}):
+   * a point cloud's (N, points, 3) drew as a 3-pixel-wide strip.
+   */
+  static void requireDrawable(TransformChain chain) {
+    String last = chain.specs().get(chain.specs().size() - 1).name();
+    if (last.equals("point_cloud") || last.equals("spike_voxel")) {
+      throw new IllegalArgumentException(last + " yields points, not pixels: a picture draws frames, images, voxel "
+          + "grids and time surfaces; write it with represent -o OUT.npy");
+    }
   }
 
   /**

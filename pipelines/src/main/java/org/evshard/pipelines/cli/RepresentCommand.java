@@ -57,6 +57,9 @@ public final class RepresentCommand implements Callable<Integer> {
     OutputFile.check(output, overwrite);
     SensorSize size = sensor == null ? null : TransformInput.parseSensor(sensor);
     TransformChain chain = TransformInput.parseChain(transforms);
+    if (png) {
+      RenderCommand.requireDrawable(chain);
+    }
     ChainResult result = TransformInput.apply("represent", input, format, size, chain);
     if (png) {
       System.out.println(RenderCommand.writePng(result, output));

@@ -105,6 +105,15 @@ class RepresentCommandTest {
     assertTrue(off.err.matches("(?s)evshard represent: \\S+: event \\d+ at \\(x=\\d+, y=\\d+\\) lies outside the --sensor "
         + "10x10x2; give the recording's sensor size\n"), off.err);
     assertTrue(Files.notExists(bad));
+    // points are not pixels: a point cloud drew as a 3-pixel-wide strip
+    Path png = tmp.resolve("points.png");
+    for (String command : new String[] {"render", "represent"}) {
+      CliOutput points = CliOutput.run(command, input.toString(), "--sensor", "34x34x2", "-t", "point_cloud", "-o",
+          png.toString());
+      assertEquals(2, points.exitCode, points.err);
+      assertTrue(points.err.contains("point_cloud yields points, not pixels"), points.err);
+      assertTrue(Files.notExists(png));
+    }
   }
 
   @Test
