@@ -18,6 +18,13 @@ import java.nio.file.NotLinkException;
  */
 public final class FileErrors {
 
+  /** The words for the JDK's file-system exceptions whose message is only the path. */
+  private static final java.util.Map<Class<? extends FileSystemException>, String> KINDS = java.util.Map.of(
+      NoSuchFileException.class, "no such file", AccessDeniedException.class, "permission denied",
+      FileAlreadyExistsException.class, "file already exists", NotDirectoryException.class, "not a directory",
+      DirectoryNotEmptyException.class, "directory not empty", NotLinkException.class, "not a symbolic link",
+      FileSystemLoopException.class, "file system loop");
+
   private FileErrors() {}
 
   public static String describe(Throwable e) {
@@ -49,26 +56,10 @@ public final class FileErrors {
   }
 
   private static String kind(FileSystemException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileAlreadyExistsException) {
-      return "file already exists";
-    }
-    if (e instanceof NotDirectoryException) {
-      return "not a directory";
-    }
-    if (e instanceof DirectoryNotEmptyException) {
-      return "directory not empty";
-    }
-    if (e instanceof NotLinkException) {
-      return "not a symbolic link";
-    }
-    if (e instanceof FileSystemLoopException) {
-      return "file system loop";
+    for (java.util.Map.Entry<Class<? extends FileSystemException>, String> k : KINDS.entrySet()) {
+      if (k.getKey().isInstance(e)) { // disjoint classes: at most one matches
+        return k.getValue();
+      }
     }
     return null;
   }
