@@ -59,8 +59,8 @@ public record ResizeOptions(int imageSize, ResizeMode mode, boolean resizeOnlyIf
   }
 
   /**
-   * The options under img2dataset's names ({@code image_size}, {@code resize_mode}, ...), enum values in lower case, for
-   * a run's manifest and report (a record's {@code toString} there was neither JSON nor img2dataset's vocabulary).
+   * The options under img2dataset's names ({@code image_size}, {@code resize_mode}, ...), enum values in lower case,
+   * for a run's manifest and report (a record's {@code toString} there was neither JSON nor img2dataset's vocabulary).
    */
   public java.util.Map<String, Object> toParameters() {
     java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();

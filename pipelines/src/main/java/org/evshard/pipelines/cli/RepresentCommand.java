@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "represent", mixinStandardHelpOptions = true,
     description = {"Apply a transform chain (Tonic names, e.g. 'denoise(filter_time=10000)', 'frame(n_time_bins=10)')"
         + " to one recording and write the result as .npy.",
-        "What it writes: events [x <i2, y <i2, t <i8, p bool] after filters; frames int16 T x P x H x W; voxel grids float64"
-            + " B x 1 x H x W; time surfaces float64 T x P x H x W; slice boundaries int64 N x 2.",
+        "What it writes: events [x <i2, y <i2, t <i8, p bool] after filters; frames int16 T x P x H x W;"
+            + " voxel grids float64 B x 1 x H x W; time surfaces float64 T x P x H x W; slice boundaries int64 N x 2.",
         "-o OUT.png writes the picture 'render' draws instead (one tile per time bin)."})
 public final class RepresentCommand implements Callable<Integer> {
 

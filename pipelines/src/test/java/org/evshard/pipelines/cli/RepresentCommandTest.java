@@ -102,8 +102,8 @@ class RepresentCommandTest {
     CliOutput off = CliOutput.run("represent", input.toString(), "--sensor", "10x10x2", "-t", "flip_lr", "-o",
         bad.toString());
     assertEquals(2, off.exitCode, off.err);
-    assertTrue(off.err.matches("(?s)evshard represent: \\S+: event \\d+ at \\(x=\\d+, y=\\d+\\) lies outside the --sensor "
-        + "10x10x2; give the recording's sensor size\n"), off.err);
+    assertTrue(off.err.matches("(?s)evshard represent: \\S+: event \\d+ at \\(x=\\d+, y=\\d+\\) lies outside the "
+        + "--sensor 10x10x2; give the recording's sensor size\n"), off.err);
     assertTrue(Files.notExists(bad));
     // points are not pixels: a point cloud drew as a 3-pixel-wide strip
     Path png = tmp.resolve("points.png");
