@@ -19,10 +19,15 @@ final class ParseScoreFn extends DoFn<String, KV<String, Double>> {
     if (comma <= 0) {
       throw new IllegalArgumentException("--scores: expected 'sample_id,score', got '" + line + "'");
     }
+    double score;
     try {
-      out.output(KV.of(l.substring(0, comma), Double.parseDouble(l.substring(comma + 1).strip())));
+      score = Double.parseDouble(l.substring(comma + 1).strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--scores: bad score in '" + line + "'", e);
     }
+    if (!Double.isFinite(score)) { // named by its line here: ccs could only name a row inside its group
+      throw new IllegalArgumentException("--scores: the score in '" + line + "' is not a finite number");
+    }
+    out.output(KV.of(l.substring(0, comma), score));
   }
 }

@@ -211,6 +211,13 @@ class SelectJobTest {
     assertEquals(2, dup.exitCode);
     assertTrue(dup.err.startsWith("evshard select: --scores lists sample " + first + " 2 times"), dup.err);
     assertFalse(Files.exists(tmp.resolve("dup")), "a failed run leaves no output folder it made");
+    Files.writeString(scores, b.toString().replace(first + ",2.5\n", "").replaceFirst(",1\\.5\n", ",NaN\n"));
+    org.evshard.pipelines.cli.CliOutput nan = org.evshard.pipelines.cli.CliOutput.run("select", "--input",
+        shards.toString(), "--output", tmp.resolve("nan").toString(), "--method", "ccs", "--fraction", "0.5",
+        "--scores", scores.toString(), "--no-progress");
+    assertEquals(2, nan.exitCode);
+    assertTrue(nan.err.startsWith("evshard select: --scores: the score in '" + first + ",NaN' is not a finite "
+        + "number"), nan.err);
     org.evshard.pipelines.cli.CliOutput missing = org.evshard.pipelines.cli.CliOutput.run("select", "--input",
         shards.toString(), "--output", tmp.resolve("missing").toString(), "--method", "ccs", "--fraction", "0.5",
         "--scores", tmp.resolve("none.csv").toString(), "--no-progress");
