@@ -149,7 +149,13 @@ public final class ConvertFileCommand implements Callable<Integer> {
 
   private EventFormat targetFormat() {
     if (to != null) {
-      EventFormat f = EventFormats.defaults().byName(to);
+      EventFormat f;
+      try {
+        f = EventFormats.defaults().byName(to);
+      } catch (org.evshard.io.error.UnsupportedFormatException e) { // --to names a writer: list those, not readers
+        throw new IllegalArgumentException("--to '" + to + "' is not a format evshard writes; it writes: "
+            + String.join(", ", writable()), e);
+      }
       OutputFile.requireFits("convert-file", output, f);
       return f;
     }

@@ -136,6 +136,10 @@ class ConvertFileCommandTest {
     CliOutput r = CliOutput.run("convert-file", in.toString(), tmp.resolve("o.raw").toString(), "--to", "evt2");
     assertEquals(2, r.exitCode);
     assertTrue(r.err.contains("evshard cannot write evt2 files; formats it writes: "), r.err);
+    CliOutput bogus = CliOutput.run("convert-file", in.toString(), tmp.resolve("o.raw").toString(), "--to", "bogus");
+    assertEquals(2, bogus.exitCode);
+    assertEquals("evshard convert-file: --to 'bogus' is not a format evshard writes; it writes: npy, atis-bin, aedat4, "
+        + "evt3, dat\n", bogus.err, "the writers, not every reader");
     for (String w : new String[] {"npy", "atis-bin", "aedat4", "evt3", "dat"}) {
       assertTrue(r.err.contains(w), r.err);
     }
