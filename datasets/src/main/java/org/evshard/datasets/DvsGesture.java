@@ -20,7 +20,9 @@ import org.evshard.io.events.SensorGeometry;
  * clock (the decode step must keep only the events inside it). Labels: the csv's class 1..11 minus one, as Tonic's
  * {@code DVSGesture} does; names from {@code gesture_mapping.csv} with surrounding spaces trimmed (the published file
  * has trailing spaces), or the built-in list when the file is absent. Split: official, {@code trials_to_train.txt}
- * and {@code trials_to_test.txt} list the recordings; recordings in neither list are ignored. Sample ids read
+ * and {@code trials_to_test.txt} list the recordings; recordings in neither list are ignored; either list marks the
+ * {@code DvsGesture*} folder below the root. A recording whose label file is missing, bad or lists no interval is
+ * rejected. With a {@code --file-list}, an unlisted file is not seen (trial lists, labels, mapping). Sample ids read
  * {@code dvsgesture/user01_natural/03} (the interval's index in the label file, from 00).
  *
  * <p>Published by IBM Research (research.ibm.com/dvsgesture, archive {@code DvsGesture.tar.gz}); sensor 128x128.
@@ -76,10 +78,10 @@ public final class DvsGesture implements DatasetDescriptor {
     LayoutSupport.requireDirectory(NAME, root, LAYOUT);
     String prefix = "";
     Path dir = root;
-    if (!Files.isRegularFile(root.resolve(TRAIN_LIST)) && !Files.isRegularFile(root.resolve(TEST_LIST))) {
+    if (!hasTrialList(root, root, options)) {
       for (TreeNode child : TreeNode.list(root, root, 1, options).children()) {
         if (child.isDirectory() && child.name().startsWith("DvsGesture")
-            && Files.isRegularFile(root.resolve(child.name()).resolve(TRAIN_LIST))) {
+            && hasTrialList(root, root.resolve(child.name()), options)) {
           prefix = child.name() + "/";
           dir = root.resolve(child.name());
           break;
@@ -87,25 +89,28 @@ public final class DvsGesture implements DatasetDescriptor {
       }
     }
     Map<String, String> trials = new LinkedHashMap<>(); // recording file name -> split
-    readTrials(root, dir.resolve(TRAIN_LIST), "train", trials);
-    readTrials(root, dir.resolve(TEST_LIST), "test", trials);
+    readTrials(root, dir.resolve(TRAIN_LIST), "train", trials, options);
+    readTrials(root, dir.resolve(TEST_LIST), "test", trials, options);
     if (trials.isEmpty()) {
       throw new DatasetLayoutException(NAME, root, "has no " + TRAIN_LIST + " or " + TEST_LIST
           + " listing recordings", LAYOUT);
     }
-    List<String> names = classNames(root, dir.resolve(MAPPING));
+    List<String> names = classNames(root, isFile(root, dir.resolve(MAPPING), options) ? dir.resolve(MAPPING) : null);
     List<SampleRef> samples = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     Set<String> used = new LinkedHashSet<>(List.of(TRAIN_LIST, TEST_LIST, MAPPING));
     List<RejectedInput> rejected = new ArrayList<>();
     for (Map.Entry<String, String> trial : trials.entrySet()) {
       String file = trial.getKey();
+      if (!isListed(root, dir.resolve(file), options)) {
+        continue; // --file-list: a recording that is not listed is not seen
+      }
       String stem = LayoutSupport.stem(file);
       Path labels = dir.resolve(stem + "_labels.csv");
       used.add(file);
       used.add(stem + "_labels.csv");
       // a recording without usable labels is rejected on its own; the other recordings still convert
-      if (!Files.isRegularFile(labels)) {
+      if (!isFile(root, labels, options)) {
         rejected.add(new RejectedInput(NAME + "/" + stem, prefix + file, "the trial lists name " + file + " but "
             + prefix + stem + "_labels.csv is missing: its labelled intervals are unknown"));
         continue;
@@ -115,6 +120,11 @@ public final class DvsGesture implements DatasetDescriptor {
         intervals = readLabels(root, labels, prefix + stem + "_labels.csv");
       } catch (DatasetLayoutException bad) {
         rejected.add(new RejectedInput(NAME + "/" + stem, prefix + file, bad.problem()));
+        continue;
+      }
+      if (intervals.isEmpty()) {
+        rejected.add(new RejectedInput(NAME + "/" + stem, prefix + file, prefix + stem
+            + "_labels.csv lists no labelled interval (no row after its header), so the recording gives no sample"));
         continue;
       }
       for (int i = 0; i < intervals.size(); i++) {
@@ -138,8 +148,25 @@ public final class DvsGesture implements DatasetDescriptor {
     return LayoutSupport.finish(NAME, root, LAYOUT, samples, ignored, parameters, options.maxSamples(), rejected);
   }
 
-  private static void readTrials(Path root, Path list, String split, Map<String, String> trials) throws IOException {
-    if (!Files.isRegularFile(list)) {
+  /** Whether {@code dir} holds a trial list (as the --file-list has it, when one is given). */
+  private static boolean hasTrialList(Path root, Path dir, DiscoveryOptions options) {
+    return isFile(root, dir.resolve(TRAIN_LIST), options) || isFile(root, dir.resolve(TEST_LIST), options);
+  }
+
+  /** {@code file} is a regular file, and listed when discovery matches a {@link FileListing}: unlisted is unseen. */
+  private static boolean isFile(Path root, Path file, DiscoveryOptions options) {
+    return isListed(root, file, options) && Files.isRegularFile(file);
+  }
+
+  /** No {@link FileListing}, or {@code file} is in it. */
+  private static boolean isListed(Path root, Path file, DiscoveryOptions options) {
+    return options.listing() == null
+        || options.listing().paths().contains(root.relativize(file).toString().replace('\\', '/'));
+  }
+
+  private static void readTrials(Path root, Path list, String split, Map<String, String> trials,
+      DiscoveryOptions options) throws IOException {
+    if (!isFile(root, list, options)) {
       return;
     }
     for (String line : TextFiles.readLines(list, problem -> new DatasetLayoutException(NAME, root,
@@ -158,7 +185,7 @@ public final class DvsGesture implements DatasetDescriptor {
 
   /** The 11 names of gesture_mapping.csv ({@code action,label}, labels 1..11), trimmed; the built-in list without it. */
   static List<String> classNames(Path root, Path mapping) throws IOException {
-    if (!Files.isRegularFile(mapping)) {
+    if (mapping == null || !Files.isRegularFile(mapping)) {
       return CLASS_NAMES;
     }
     String[] names = new String[CLASS_NAMES.size()];

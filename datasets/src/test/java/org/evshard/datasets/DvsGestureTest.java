@@ -130,4 +130,48 @@ class DvsGestureTest {
     assertTrue(e.getMessage().contains("lists user01_natural.aedat in both trials_to_train.txt and "
         + "trials_to_test.txt"), e.getMessage());
   }
+  /** A label file with only its header gave no sample and no rejection: the recording vanished from the counts. */
+  @Test
+  void aLabelFileWithOnlyItsHeaderRejectsItsRecording(@TempDir Path tmp) throws IOException {
+    Path root = writeLayout(tmp);
+    Files.writeString(root.resolve("DvsGesture/user29_led_labels.csv"), "class,startTime_usec,endTime_usec\r\n");
+    Discovery found = gesture.discover(root, DiscoveryOptions.defaults());
+    assertEquals(12, found.samples().size());
+    assertEquals(1, found.rejected().size());
+    RejectedInput r = found.rejected().get(0);
+    assertEquals("DvsGesture/user29_led.aedat", r.source());
+    assertTrue(r.reason().contains("DvsGesture/user29_led_labels.csv lists no labelled interval"), r.reason());
+  }
+
+  /** DvsGesture/ was only found below the root when it held trials_to_train.txt. */
+  @Test
+  void aDvsGestureFolderWithOnlyTheTestListIsFound(@TempDir Path tmp) throws IOException {
+    Path root = writeLayout(tmp);
+    Files.delete(root.resolve("DvsGesture/trials_to_train.txt"));
+    Discovery found = gesture.discover(root, DiscoveryOptions.defaults());
+    assertEquals(List.of("test", "test"), found.samples().stream().map(SampleRef::split).toList());
+    assertEquals("DvsGesture/user29_led.aedat", found.samples().get(0).source());
+  }
+
+  /** --file-list: the trial lists named every recording, listed or not; now an unlisted file is not seen. */
+  @Test
+  void aFileListRestrictsTheRecordingsAndTheFilesRead(@TempDir Path tmp) throws IOException {
+    Path root = writeLayout(tmp);
+    List<String> listed = List.of("DvsGesture/trials_to_train.txt", "DvsGesture/trials_to_test.txt",
+        "DvsGesture/user29_led.aedat", "DvsGesture/user29_led_labels.csv", "DvsGesture/user01_natural.aedat");
+    Discovery found = gesture.discover(root, DiscoveryOptions.defaults().withListing(FileListing.of(listed)));
+    assertEquals(List.of("dvsgesture/user29_led/00", "dvsgesture/user29_led/01"),
+        found.samples().stream().map(SampleRef::sampleId).toList());
+    // user01's labels are on disk but not listed: rejected as missing, as without the list
+    assertEquals(1, found.rejected().size());
+    assertTrue(found.rejected().get(0).reason().contains("user01_natural_labels.csv is missing"),
+        found.rejected().get(0).reason());
+    // the mapping is on disk but not listed: the built-in names
+    assertEquals("other_gestures", found.samples().get(0).labelName());
+    assertEquals(List.of(), found.ignored());
+    // without trial lists in the list, the layout is not found, whatever the disk holds
+    DatasetLayoutException e = assertThrows(DatasetLayoutException.class, () -> gesture.discover(root,
+        DiscoveryOptions.defaults().withListing(FileListing.of(List.of("DvsGesture/user29_led.aedat")))));
+    assertTrue(e.getMessage().contains("has no trials_to_train.txt or trials_to_test.txt"), e.getMessage());
+  }
 }
