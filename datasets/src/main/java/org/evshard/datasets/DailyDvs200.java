@@ -87,6 +87,8 @@ public final class DailyDvs200 implements DatasetDescriptor {
     Map<String, Map<String, String>> attributes = readAttributes(root);
     List<SampleRef> samples = new ArrayList<>();
     Set<String> listed = new java.util.HashSet<>();
+    Map<String, String> entries = new HashMap<>(); // source -> its first list entry
+    Map<String, List<String>> conflicts = new TreeMap<>(); // source -> its entries, when they disagree
     int lists = 0;
     for (String listFile : SPLIT_FILES) {
       Path list = root.resolve(listFile);
@@ -109,6 +111,16 @@ public final class DailyDvs200 implements DatasetDescriptor {
               + "' is not '<relative path> <action id 0.." + (CLASS_COUNT - 1) + ">'", LAYOUT);
         }
         String source = locate(root, line.substring(0, cut).trim().replace('\\', '/'), byName, listFile, n + 1);
+        String where = listFile + " line " + (n + 1) + " (action " + label + ")";
+        String first = entries.putIfAbsent(source, where);
+        if (first != null) {
+          // the same line again counts once; another split or action makes the recording ambiguous
+          String firstList = first.substring(0, first.indexOf(' '));
+          if (!firstList.equals(listFile) || !first.endsWith("(action " + label + ")")) {
+            conflicts.computeIfAbsent(source, k -> new ArrayList<>(List.of(first))).add(where);
+          }
+          continue;
+        }
         listed.add(source);
         String file = source.substring(source.lastIndexOf('/') + 1);
         Map<String, String> metadata = new TreeMap<>(nameFields(file));
@@ -120,6 +132,13 @@ public final class DailyDvs200 implements DatasetDescriptor {
     if (lists == 0) {
       throw new DatasetLayoutException(NAME, root, "has none of " + SPLIT_FILES, LAYOUT);
     }
+    List<RejectedInput> rejected = new ArrayList<>();
+    if (!conflicts.isEmpty()) {
+      samples.removeIf(sample -> conflicts.containsKey(sample.source()));
+      conflicts.forEach((source, where) -> rejected.add(new RejectedInput(NAME + "/"
+          + LayoutSupport.stem(source.substring(source.lastIndexOf('/') + 1)), source, "listed as " + String.join(
+          " and as ", where) + ": its split or action is not known (fix the lists to name it once)")));
+    }
     List<String> ignored = new ArrayList<>();
     byName.values().forEach(paths -> paths.stream().filter(p -> !listed.contains(p)).forEach(ignored::add));
     Map<String, Object> parameters = new LinkedHashMap<>();
@@ -127,7 +146,7 @@ public final class DailyDvs200 implements DatasetDescriptor {
     parameters.put("split_rule", "official_lists");
     parameters.put("attributes", attributes.isEmpty() ? "none" : "all_data.json");
     parameters.put("max_samples", options.maxSamples());
-    return LayoutSupport.finish(NAME, root, LAYOUT, samples, ignored, parameters, options.maxSamples());
+    return LayoutSupport.finish(NAME, root, LAYOUT, samples, ignored, parameters, options.maxSamples(), rejected);
   }
 
   private static int lastBlank(String line) {

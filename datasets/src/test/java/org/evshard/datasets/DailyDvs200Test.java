@@ -111,4 +111,34 @@ class DailyDvs200Test {
     SampleRef a = new DailyDvs200().discover(root, DiscoveryOptions.defaults()).samples().get(0);
     assertEquals(5, a.metadata().size(), "the file-name fields only: " + a.metadata());
   }
+  /**
+   * The same line twice in one list is one sample (it was rejected as "2 recordings would share sample id"); a file
+   * listed in two splits, or under two actions, is rejected naming its entries, and the others still convert.
+   */
+  @Test
+  void aRepeatedLineCountsOnceAndConflictingEntriesRejectTheRecording(@TempDir Path tmp) throws IOException {
+    Path root = writeLayout(tmp);
+    Files.writeString(root.resolve("train.txt"), "11_11/3/" + A + " 0\n11_11/3/" + A + " 0\n");
+    Discovery twice = new DailyDvs200().discover(root, DiscoveryOptions.defaults());
+    assertEquals(3, twice.samples().size());
+    assertEquals(List.of(), twice.rejected());
+    assertEquals(1, twice.samples().stream().filter(s -> s.source().endsWith(A)).count());
+
+    Files.writeString(root.resolve("train.txt"), "11_11/3/" + A + " 0\naction_011/" + C + " 11\n");
+    Discovery twoSplits = new DailyDvs200().discover(root, DiscoveryOptions.defaults());
+    assertEquals(List.of("dailydvs200/" + A.replace(".aedat4", "")),
+        twoSplits.samples().stream().map(SampleRef::sampleId).filter(id -> id.contains("C0P3")).toList());
+    assertEquals(1, twoSplits.rejected().size());
+    RejectedInput r = twoSplits.rejected().get(0);
+    assertEquals("action_011/" + C, r.source());
+    assertEquals("dailydvs200/" + C.replace(".aedat4", ""), r.sampleId());
+    assertEquals("listed as train.txt line 2 (action 11) and as test.txt line 1 (action 11): its split or action "
+        + "is not known (fix the lists to name it once)", r.reason());
+
+    Files.writeString(root.resolve("train.txt"), "11_11/3/" + A + " 0\n11_11/3/" + A + " 7\n");
+    Discovery twoActions = new DailyDvs200().discover(root, DiscoveryOptions.defaults());
+    assertEquals(2, twoActions.samples().size());
+    assertTrue(twoActions.rejected().get(0).reason().startsWith("listed as train.txt line 1 (action 0) and as "
+        + "train.txt line 2 (action 7)"), twoActions.rejected().get(0).reason());
+  }
 }
