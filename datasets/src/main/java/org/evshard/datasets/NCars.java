@@ -62,12 +62,14 @@ public final class NCars implements DatasetDescriptor {
     List<SampleRef> samples = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     Location where = Location.folder("");
+    int splits = 0;
     for (TreeNode splitNode : top.children()) {
       String split = SPLITS.get(splitNode.name());
       if (split == null || !splitNode.isDirectory()) {
         ignored.add(where.ignored(splitNode));
         continue;
       }
+      splits++;
       Location splitDir = where.child(splitNode.name());
       for (TreeNode classNode : splitNode.children()) {
         int label = CLASSES.indexOf(classNode.name());
@@ -86,9 +88,10 @@ public final class NCars implements DatasetDescriptor {
         }
       }
     }
-    if (samples.isEmpty()) {
-      throw new DatasetLayoutException(NAME, root, "has no n-cars_train/ or n-cars_test/ class folders with *.dat",
-          LAYOUT);
+    // split folders without a sample (an archive extracted one level too deep) are a run that writes nothing and
+    // lists what it ignored, as for the other datasets; no split folder at all is not this layout
+    if (splits == 0) {
+      throw new DatasetLayoutException(NAME, root, "has no n-cars_train/ or n-cars_test/ folder", LAYOUT);
     }
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("dataset", NAME);

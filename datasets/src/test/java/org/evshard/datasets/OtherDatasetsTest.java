@@ -94,6 +94,18 @@ class OtherDatasetsTest {
         DiscoveryOptions.defaults()));
   }
 
+  /** Extracted one level too deep: no sample, and the nested folder is named (it was a layout error, exit 2). */
+  @Test
+  void nCarsSplitFoldersWithoutSamplesListWhatWasIgnored(@TempDir Path root) throws IOException {
+    Fixtures.writeFolder(root, List.of("n-cars_train/n-cars_train/cars/obj_004396_td.dat"));
+    Discovery found = new NCars().discover(root, DiscoveryOptions.defaults());
+    assertEquals(List.of(), found.samples());
+    assertEquals(List.of("n-cars_train/n-cars_train/"), found.ignored());
+    DatasetLayoutException e = assertThrows(DatasetLayoutException.class,
+        () -> new NCars().discover(root.resolve("n-cars_train/n-cars_train"), DiscoveryOptions.defaults()));
+    assertTrue(e.getMessage().contains("has no n-cars_train/ or n-cars_test/ folder"), e.getMessage());
+  }
+
   @Test
   void genericFolderTakesFormatsFromTheRegistryByExtension(@TempDir Path root) throws IOException {
     Fixtures.writeFolder(root, List.of("walk/a.bin", "walk/b.npy", "walk/c.txt", "walk/d.h5", "walk/e.unknown",
