@@ -59,7 +59,7 @@ public final class Aedat2Reader implements EventReader {
     this.source = source;
     this.axes = axes;
     this.header = readHeader(bin, source, options);
-    this.chip = chipOf(header, source);
+    this.chip = chipOf(header, source, axes);
     if (chip.davis() && axes != Aedat2Axes.JAER) {
       throw new UnsupportedFormatException(source, 0, "axes " + axes + " apply to DVS128 addresses; chip '"
           + chip.name() + "' has the DAVIS layout");
@@ -86,7 +86,11 @@ public final class Aedat2Reader implements EventReader {
     return h;
   }
 
-  private static AedatChip chipOf(AedatTextHeader h, String source) {
+  /**
+   * The chip the header names; when it names none and {@code axes} is a DVS128 convention (a dataset's, which fixes
+   * the camera, as SpikingJelly's CIFAR10-DVS loader does without reading the header), DVS128.
+   */
+  private static AedatChip chipOf(AedatTextHeader h, String source, Aedat2Axes axes) {
     for (String key : new String[] {"# AEChip:", "# HardwareInterface:"}) {
       Optional<AedatChip> c = h.value(key).flatMap(AedatChip::fromName);
       if (c.isPresent()) {
@@ -101,6 +105,9 @@ public final class Aedat2Reader implements EventReader {
           return c.get();
         }
       }
+    }
+    if (axes != Aedat2Axes.JAER) {
+      return AedatChip.fromName("DVS128").orElseThrow();
     }
     throw new UnsupportedFormatException(source, 0, "the header names no chip class evshard knows (AEChip: "
         + h.value("# AEChip:").orElse("absent") + ", HardwareInterface: "

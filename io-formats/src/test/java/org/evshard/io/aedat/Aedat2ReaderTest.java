@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.evshard.io.Fixtures;
+import org.evshard.io.error.UnsupportedFormatException;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.format.ReadOptions;
@@ -109,6 +110,28 @@ class Aedat2ReaderTest {
       Events e = r.readAll(o);
       assertEquals(Events.wrap(new short[] {117, 127}, new short[] {124, 0}, new long[] {100, 200},
           new boolean[] {true, false}), e);
+    }
+  }
+
+  /**
+   * A header without a chip line: refused under jAER's axes (DVS128 or DAVIS cannot be told), read as DVS128 under a
+   * dataset's DVS128 convention (CIFAR10-DVS's files were refused; SpikingJelly never reads the header).
+   */
+  @Test
+  void aHeaderWithoutAChipIsDvs128UnderADvs128ConventionOnly() throws IOException {
+    byte[] withChip = specBuiltDvs128(new int[][] {{dvs128Address(3, 10, 0), 100}, {dvs128Address(127, 0, 1), 200}});
+    String chipLine = "# AEChip: ch.unizh.ini.jaer.chip.retina.DVS128\r\n";
+    byte[] data = new String(withChip, StandardCharsets.ISO_8859_1).replace(chipLine, "# Timestamps tick is 1 us\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    ReadOptions o = ReadOptions.defaults();
+    UnsupportedFormatException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedFormatException.class,
+        () -> new Aedat2Reader(new ByteArrayInputStream(data), "nochip", o, Aedat2Axes.JAER));
+    assertTrue(e.getMessage().contains("the header names no chip class evshard knows"), e.getMessage());
+    try (Aedat2Reader r = new Aedat2Reader(new ByteArrayInputStream(data), "nochip", o,
+        Aedat2Axes.SPIKINGJELLY_CIFAR10DVS)) {
+      assertEquals(new SensorGeometry(128, 128), r.geometry().orElseThrow());
+      assertEquals(Events.wrap(new short[] {117, 127}, new short[] {124, 0}, new long[] {100, 200},
+          new boolean[] {true, false}), r.readAll(o));
     }
   }
 
