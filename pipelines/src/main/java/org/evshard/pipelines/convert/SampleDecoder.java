@@ -46,6 +46,8 @@ public final class SampleDecoder implements Serializable {
   private transient String cachedKey;
   private transient Events cachedEvents;
   private transient SensorGeometry cachedGeometry;
+  /** The cached recording's smallest and largest timestamp. */
+  private transient long[] cachedSpan;
 
   /**
    * Prefix of the counters ({@code encoding_assumed:evt3:.raw}) that count the recordings whose format was assumed
@@ -92,19 +94,39 @@ public final class SampleDecoder implements Serializable {
       scratch = new EventChunk(options.chunkSize());
     }
     Events whole = ref.hasTimeWindow() ? wholeRecording(rootPath, ref, inputs, read) : null;
+    long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
     if (whole != null) {
       EventsBuilder kept = new EventsBuilder();
       keepWindow(kept, whole.x(), whole.y(), whole.t(), whole.p(), whole.size(), ref);
       e = kept.take();
       geometry = cachedGeometry;
+      span = cachedSpan;
     } else {
       try (EventReader reader = open(rootPath, ref, inputs, read, true)) {
-        e = ref.hasTimeWindow() ? readWindow(reader, ref, read) : reader.readAll(read, scratch);
+        e = ref.hasTimeWindow() ? readWindow(reader, ref, read, span) : reader.readAll(read, scratch);
         geometry = reader.geometry().orElse(null);
       }
       growScratchFor(e.size());
     }
+    if (ref.hasTimeWindow() && e.isEmpty() && span[0] <= span[1]
+        && (ref.timeWindowEndUs() <= span[0] || ref.timeWindowStartUs() > span[1])) {
+      throw new EvshardIoException(ref.source(), -1, "the labelled time window [" + ref.timeWindowStartUs() + ", "
+          + ref.timeWindowEndUs() + ") us lies outside the recording, whose events span " + span[0] + " to "
+          + span[1] + " us: no event to keep (do the labels belong to this recording?)");
+    }
     return checkedRow(ref, e, geometry);
+  }
+
+  /** Widens {@code span} ({@code {min, max}}) to the first {@code n} timestamps. */
+  private static void widen(long[] span, long[] t, int n) {
+    long lo = span[0];
+    long hi = span[1];
+    for (int i = 0; i < n; i++) {
+      lo = Math.min(lo, t[i]);
+      hi = Math.max(hi, t[i]);
+    }
+    span[0] = lo;
+    span[1] = hi;
   }
 
   /**
@@ -253,19 +275,46 @@ public final class SampleDecoder implements Serializable {
 
   /**
    * The events of the sample's time window {@code [start, end)} (t as the file stores it), streamed: only the kept
-   * events are held in memory, and {@code maxEvents} limits those.
+   * events are held in memory, and {@code maxEvents} limits those; past the limit the rest is only counted, so that
+   * the rejection states the window's true count (and the offset where the limit was passed). {@code span} is
+   * widened to the recording's timestamps.
    */
-  private Events readWindow(EventReader reader, SampleRef ref, ReadOptions read) throws IOException {
+  private Events readWindow(EventReader reader, SampleRef ref, ReadOptions read, long[] span) throws IOException {
     EventsBuilder kept = new EventsBuilder();
     EventChunk c = scratch;
+    long counted = 0;
+    long passedAt = -1;
     while (reader.nextChunk(c)) {
+      widen(span, c.t, c.size());
+      if (passedAt >= 0) {
+        counted += countWindow(c.t, c.size(), ref);
+        continue;
+      }
       keepWindow(kept, c.x, c.y, c.t, c.p, c.size(), ref);
       if (kept.size() > read.maxEvents()) {
-        throw new LimitExceededException(ref.source(), reader.bytePosition(), "event count in the time window",
-            kept.size(), read.maxEvents());
+        passedAt = reader.bytePosition();
+        counted = kept.size();
+        kept = null; // no longer held
       }
     }
+    if (passedAt >= 0) {
+      throw new LimitExceededException(ref.source(), passedAt, "event count in the time window", counted,
+          read.maxEvents());
+    }
     return kept.take();
+  }
+
+  /** How many of the first {@code n} timestamps lie in {@code ref}'s window. */
+  private static long countWindow(long[] t, int n, SampleRef ref) {
+    long start = ref.timeWindowStartUs();
+    long end = ref.timeWindowEndUs();
+    long k = 0;
+    for (int i = 0; i < n; i++) {
+      if (t[i] >= start && t[i] < end) {
+        k++;
+      }
+    }
+    return k;
   }
 
   /** Appends the events of the first {@code n} with {@code start <= t < end} of {@code ref}'s window, in order. */
@@ -305,6 +354,8 @@ public final class SampleDecoder implements Serializable {
     try (EventReader reader = open(rootPath, ref, inputs, capped, true)) {
       cachedEvents = reader.readAll(capped, scratch);
       cachedGeometry = reader.geometry().orElse(null);
+      cachedSpan = new long[] {Long.MAX_VALUE, Long.MIN_VALUE};
+      widen(cachedSpan, cachedEvents.t(), cachedEvents.size());
     } catch (LimitExceededException tooLong) {
       return null;
     }
