@@ -23,6 +23,14 @@ public interface DatasetDescriptor {
   }
 
   /**
+   * The folder of a background / clutter class that {@link DiscoveryOptions#includeBackground()} adds as a class
+   * (N-Caltech101's {@code BACKGROUND_Google}), or null when the dataset has none and the option does nothing.
+   */
+  default String backgroundClass() {
+    return null;
+  }
+
+  /**
    * Lists the samples under {@code root} without opening them. Deterministic: the same files give the same result
    * whatever the listing order. Anything named like a recording is returned (even a directory: reading rejects it
    * with a reason); everything else seen is reported in {@link Discovery#ignored()}.

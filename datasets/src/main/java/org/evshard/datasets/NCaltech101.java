@@ -50,6 +50,11 @@ public final class NCaltech101 implements DatasetDescriptor {
   }
 
   @Override
+  public String backgroundClass() {
+    return BACKGROUND_CLASS;
+  }
+
+  @Override
   public String title() {
     return "N-Caltech101";
   }

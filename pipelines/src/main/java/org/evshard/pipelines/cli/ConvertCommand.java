@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.evshard.datasets.DatasetDescriptor;
 import org.evshard.datasets.Datasets;
 import org.evshard.datasets.DiscoveryOptions;
 import org.evshard.io.error.Wording;
@@ -122,7 +123,14 @@ public final class ConvertCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     BeamArgs.check(beamArgs);
     // the dataset's own conventions (e.g. CIFAR10-DVS tests 0.1) unless the user says otherwise
-    DiscoveryOptions discovery = DiscoveryOptions.defaultsFor(Datasets.byName(dataset));
+    if (testFraction != null && !(testFraction >= 0 && testFraction <= 1)) {
+      throw new IllegalArgumentException("--test-fraction must be within 0..1, got " + testFraction);
+    }
+    if (maxEvents != null && maxEvents <= 0) {
+      throw new IllegalArgumentException("--max-events must be at least 1, got " + maxEvents);
+    }
+    DatasetDescriptor descriptor = Datasets.byName(dataset);
+    DiscoveryOptions discovery = DiscoveryOptions.defaultsFor(descriptor);
     if (testFraction != null) {
       discovery = discovery.withTestFraction(testFraction);
     }
@@ -151,6 +159,9 @@ public final class ConvertCommand implements Callable<Integer> {
     if (testFraction != null && !used.containsKey("test_fraction")) {
       System.err.println("note: --test-fraction " + testFraction + " was not used: " + dataset + " has its own "
           + "split (" + used.getOrDefault("split_rule", "from its layout") + ")");
+    }
+    if (includeBackground && descriptor.backgroundClass() == null) {
+      System.err.println("note: --include-background was not used: " + dataset + " has no background class");
     }
     if (r.written() == 0 && r.discovered() > 0) {
       System.err.println("evshard convert: no sample was written: all " + r.discovered() + " inputs were rejected "

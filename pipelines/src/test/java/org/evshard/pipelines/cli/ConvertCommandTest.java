@@ -93,6 +93,28 @@ class ConvertCommandTest {
     assertTrue(r.err.contains("note: --test-fraction 0.5 was not used: nmnist has its own split"), r.err);
     Object ignored = Manifest.read(output.resolve(Manifest.FILE_NAME)).parameters().get("ignored");
     assertEquals(java.util.Map.of("count", 2, "first", java.util.List.of("README.txt", "Train/0/notes.md")), ignored);
+    assertFalse(r.err.contains("--include-background"), r.err);
+    CliOutput background = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        tmp.resolve("out2").toString(), "--include-background", "--no-progress");
+    assertEquals(0, background.exitCode, background.err);
+    assertTrue(background.err.contains("note: --include-background was not used: nmnist has no background class"),
+        background.err);
+  }
+
+  /** Option values were refused in the words of internal fields ("maxEvents must be positive", "testFraction"). */
+  @Test
+  void badOptionValuesAreRefusedByTheirOptionNames() throws Exception {
+    Path input = tmp.resolve("in");
+    TestCorpora.nmnist(input, 1, 3);
+    CliOutput events = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        tmp.resolve("out").toString(), "--max-events", "0", "--no-progress");
+    assertEquals(2, events.exitCode, events.err);
+    assertEquals("evshard convert: --max-events must be at least 1, got 0", events.err.strip());
+    CliOutput fraction = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        tmp.resolve("out").toString(), "--test-fraction", "1.5", "--no-progress");
+    assertEquals(2, fraction.exitCode, fraction.err);
+    assertEquals("evshard convert: --test-fraction must be within 0..1, got 1.5", fraction.err.strip());
+    assertFalse(Files.exists(tmp.resolve("out")), "refused before the output folder is made");
   }
 
   /** A backslash in a file name (legal on Linux) made the whole run fail on an internal check; now it converts. */
