@@ -175,13 +175,14 @@ public final class SampleTransform implements Serializable {
   }
 
   /** The row of a chain's result; a tensor row's {@code n_events} counts the events the representation received. */
-  private static SampleRow toRow(SampleRow row, String id, int slice, ChainResult r, ShardLayout layout) {
+  private SampleRow toRow(SampleRow row, String id, int slice, ChainResult r, ShardLayout layout) {
     SensorSize s = r.sensor() == null ? new SensorSize(row.sensorWidth(), row.sensorHeight(), 2) : r.sensor();
     return switch (r.kind()) {
       case EVENTS -> new SampleRow(id, row.dataset(), row.split(), row.label(), row.labelName(), row.source(),
           s.width(), s.height(), r.events(), r.events().size(), slice, null);
       case TENSOR -> {
         ShardTensor t = toShard(r.tensor());
+        TensorRowLimit.check(TransformSpec.parse(specs.get(specs.size() - 1)).name(), t);
         if (layout != null && layout.fixedShape() != null && !Arrays.equals(layout.fixedShape(), t.shape())) {
           throw new TransformException("tensor shape " + Arrays.toString(t.shape()) + " differs from the fixed "
               + "shape " + Arrays.toString(layout.fixedShape()) + " of this run");

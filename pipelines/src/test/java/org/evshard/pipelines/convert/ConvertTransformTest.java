@@ -383,6 +383,42 @@ class ConvertTransformTest {
     assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
   }
 
+  /**
+   * A tensor within the kernels' quarter of the heap but too large to write: the Parquet writer ran out of memory
+   * ("pipeline ended RUNNING, not DONE") and every sample was lost. Now that sample is rejected, the others written.
+   */
+  @Test
+  void aTensorTooLargeToWriteIsRejectedAndTheRunGoesOn() throws Exception {
+    Path input = tmp.resolve("nmnist");
+    long frameBytes = 2L * 34 * 34 * Short.BYTES;
+    long frames = Runtime.getRuntime().maxMemory() / 5 / frameBytes; // above a sixth, below a quarter
+    assertTrue(frames * frameBytes <= OutputBudget.maxBytes() && frames * frameBytes > TensorRowLimit.maxBytes());
+    SplittableRandom r = new SplittableRandom(13);
+    for (int i = 0; i < 3; i++) {
+      Events e = TestCorpora.randomEvents(r, 200, 34, 34);
+      long[] t = new long[200];
+      for (int k = 0; k < t.length; k++) {
+        t[k] = 100L * k;
+      }
+      if (i == 1) {
+        t[199] = frames * 1000; // Tonic: (t_last - t_first - window) / stride + 1 = frames windows of 1000 us
+      }
+      TestCorpora.writeBin(input.resolve("Train/" + i + "/00000.bin"), Events.wrap(e.x(), e.y(), t, e.p()));
+    }
+    Path output = tmp.resolve("out");
+    ConvertResult result = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withTransforms(
+        List.of("frame(time_window=1000)")));
+    assertEquals(2, result.written());
+    assertEquals(1, result.rejected());
+    JsonNode error = new ObjectMapper().readTree(Files.readAllLines(output.resolve("errors.jsonl")).get(0));
+    assertEquals("Train/1/00000.bin", error.get("source").asText());
+    assertEquals("transform", error.get("stage").asText());
+    assertTrue(error.get("reason").asText().startsWith("frame: output tensor of shape [" + frames + ", 2, 34, 34] "
+        + "takes "), frames + " " + error);
+    assertTrue(error.get("reason").asText().contains("a shard row may hold at most"), error.toString());
+    assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
+  }
+
   @Test
   void invalidSpecsAreRejectedBeforeTheOutputFolderIsTouched() throws Exception {
     Path input = tmp.resolve("nmnist");
