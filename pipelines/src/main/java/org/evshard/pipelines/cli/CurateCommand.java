@@ -89,9 +89,14 @@ public final class CurateCommand implements Callable<Integer> {
       description = "format of re-encoded images (default ${DEFAULT-VALUE})")
   String encodeFormat;
 
-  @Option(names = "--encode-quality", defaultValue = "95", paramLabel = "Q",
-      description = "JPEG/WebP quality, PNG compression (default ${DEFAULT-VALUE})")
-  int encodeQuality;
+  @Option(names = "--encode-quality", paramLabel = "Q",
+      description = "JPEG/WebP quality 0..100 (default 95, img2dataset's), PNG compression 0..9 (default 1, "
+          + "OpenCV's)")
+  Integer encodeQuality;
+
+  /** JPEG and WebP: img2dataset's 95; PNG (a compression level 0..9, where 95 is refused): OpenCV's default, 1. */
+  static final int DEFAULT_QUALITY = 95;
+  static final int DEFAULT_PNG_COMPRESSION = 1;
 
   @Option(names = "--blur-faces", description = "blur DataComp's face boxes (img2dataset's blurrer)")
   boolean blurFaces;
@@ -156,8 +161,10 @@ public final class CurateCommand implements Callable<Integer> {
     }
     ResizeOptions resize = null;
     if (imageSize != null) {
-      resize = ResizeOptions.of(imageSize, ResizeMode.ofName(resizeMode))
-          .withEncoding(ImageFormat.ofEncodeFormat(encodeFormat), encodeQuality);
+      ImageFormat format = ImageFormat.ofEncodeFormat(encodeFormat);
+      int quality = encodeQuality != null ? encodeQuality
+          : format == ImageFormat.PNG ? DEFAULT_PNG_COMPRESSION : DEFAULT_QUALITY;
+      resize = ResizeOptions.of(imageSize, ResizeMode.ofName(resizeMode)).withEncoding(format, quality);
     }
     ImageLimits limits = ImageLimits.defaults().withMaxPixels(maxPixels);
     DiscoveryOptions discovery = DiscoveryOptions.defaults();

@@ -1,12 +1,22 @@
 package org.evshard.pipelines.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.evshard.datasets.image.ImageCorpora;
+import org.evshard.io.Fixtures;
 import org.evshard.io.image.ResizeMode;
+import org.evshard.io.shard.ImageRow;
+import org.evshard.io.shard.ImageShardReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code evshard curate --help} names what the command accepts (it had left out two corpora and a resize mode). */
 class CurateCommandTest {
@@ -22,5 +32,31 @@ class CurateCommandTest {
     for (ResizeMode m : ResizeMode.values()) {
       assertTrue(help.contains(m.name().toLowerCase(Locale.ROOT)), m + " missing from: " + help);
     }
+  }
+  /** {@code --encode-format png} failed unless --encode-quality was given: the JPEG default 95 was applied to PNG. */
+  @Test
+  void pngTakesItsOwnDefaultCompressionAndAQualityOutsideItsRangeIsRefused(@TempDir Path tmp) throws Exception {
+    String input = Fixtures.root().resolve("fixtures/images/cifar10").toString();
+    Path out = tmp.resolve("png");
+    CliOutput png = CliOutput.run("curate", "--dataset", "image-folder", "--input", input, "--output", out.toString(),
+        "--image-size", "24", "--resize-mode", "fixed", "--encode-format", "png", "--no-progress");
+    assertEquals(0, png.exitCode, png.err);
+    List<ImageRow> rows = new ArrayList<>();
+    try (Stream<Path> shards = Files.walk(out)) {
+      for (Path shard : shards.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+        rows.addAll(ImageShardReader.readAll(shard));
+      }
+    }
+    assertFalse(rows.isEmpty());
+    for (ImageRow row : rows) {
+      assertEquals(List.of((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G'), List.of(row.image()[0], row.image()[1],
+          row.image()[2], row.image()[3]), row.sampleId());
+    }
+    CliOutput bad = CliOutput.run("curate", "--dataset", "image-folder", "--input", input, "--output",
+        tmp.resolve("bad").toString(), "--image-size", "24", "--encode-format", "png", "--encode-quality", "95",
+        "--no-progress");
+    assertEquals(2, bad.exitCode, bad.err);
+    assertTrue(bad.err.contains("For png, encode quality represents compression which must be between 0 and 9, got "
+        + "95"), bad.err);
   }
 }
