@@ -66,9 +66,13 @@ public final class VerifyCommand implements Callable<Integer> {
       out.println(problems.size() + " problem(s) in " + output);
       return 1;
     }
+    // samples, as the manifest counts them; a slicer makes several rows of one sample
+    long written = manifest.counts().written();
+    long rows = manifest.counts().rowCount();
     out.println("OK " + Wording.count(manifest.shards().size(), "shard") + ", "
-        + Wording.count(manifest.counts().written(), "row") + " written, " + manifest.counts().rejected()
-        + " rejected, " + manifest.counts().discovered() + " discovered: " + output);
+        + Wording.count(written, "sample") + " written" + (rows == written ? "" : " in " + Wording.count(rows, "row"))
+        + ", " + manifest.counts().rejected() + " rejected, " + manifest.counts().discovered() + " discovered: "
+        + output);
     return 0;
   }
 }

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
+import org.evshard.io.shard.Manifest;
+import org.evshard.io.shard.ManifestCounts;
 import org.evshard.pipelines.convert.ConvertJob;
+import org.evshard.pipelines.convert.ConvertResult;
 import org.evshard.pipelines.convert.ConvertSettings;
 import org.evshard.pipelines.demo.DemoCorpus;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,25 @@ class VerifyCommandTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     assertEquals(expectedExit, VerifyCommand.verify(output, new PrintStream(buf, true)), buf.toString());
     return buf.toString();
+  }
+
+  /** The OK line called samples "rows": a sliced run of 2 samples in 9 rows said "2 rows written". */
+  @Test
+  void theOkLineCountsSamplesAndTheRowsASlicerMadeOfThem() throws Exception {
+    Path input = tmp.resolve("nmnist");
+    DemoCorpus.write(input, 2, 1, 0.0, 3);
+    Path plain = tmp.resolve("plain");
+    ConvertResult one = ConvertJob.run(ConvertSettings.of("nmnist", input, plain));
+    String ok = run(plain, 0);
+    assertTrue(ok.startsWith("OK ") && ok.contains(" shards, " + one.written() + " samples written, 0 rejected, "
+        + one.discovered() + " discovered: "), ok);
+    Path sliced = tmp.resolve("sliced");
+    ConvertJob.run(ConvertSettings.of("nmnist", input, sliced)
+        .withTransforms(List.of("slice_by_event_count(event_count=500)")));
+    ManifestCounts counts = Manifest.read(sliced.resolve(Manifest.FILE_NAME)).counts();
+    assertTrue(counts.rowCount() > counts.written());
+    assertTrue(run(sliced, 0).contains(", " + counts.written() + " samples written in " + counts.rowCount()
+        + " rows, 0 rejected"), run(sliced, 0));
   }
 
   @Test
