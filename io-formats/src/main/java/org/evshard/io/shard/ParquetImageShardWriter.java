@@ -6,13 +6,12 @@ import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
 import org.evshard.io.error.ShardException;
 
 /**
- * Writes an image shard as Parquet through parquet-mr's example {@link Group} writer: ZSTD, v2 pages, dictionary
+ * Writes an image shard as Parquet through parquet-mr's {@link Group} writer ({@link ImageGroupWriteSupport}): ZSTD, v2 pages, dictionary
  * for the string columns only (never for the image and tensor bytes), row groups of about
  * {@link ShardWriteOptions#parquetRowGroupBytesInThisJvm()}. Per-row objects are fine here: a row carries kilobytes of image.
  */
@@ -27,8 +26,8 @@ final class ParquetImageShardWriter implements ImageShardWriter {
   ParquetImageShardWriter(ChannelOutput out, String name, ShardWriteOptions options) {
     this.name = name;
     try {
-      this.writer = ExampleParquetWriter.builder(ChannelOutput.asOutputFile(out, name))
-          .withType(ImageShardSchema.parquet())
+      this.writer = new ImageGroupWriteSupport.Builder(ChannelOutput.asOutputFile(out, name),
+          new ImageGroupWriteSupport(ImageShardSchema.parquet(), ImageShardSchema.metadata(options.toolVersion())))
           .withCompressionCodec(CompressionCodecName.ZSTD)
           .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
           .withRowGroupSize(options.parquetRowGroupBytesInThisJvm())
@@ -44,7 +43,6 @@ final class ParquetImageShardWriter implements ImageShardWriter {
           .withStatisticsEnabled(ImageShardSchema.TENSOR, false)
           .withSizeStatisticsEnabled(ImageShardSchema.IMAGE, false)
           .withSizeStatisticsEnabled(ImageShardSchema.TENSOR, false)
-          .withExtraMetaData(ImageShardSchema.metadata(options.toolVersion()))
           .withConf(new org.apache.parquet.conf.PlainParquetConfiguration())
           .build();
     } catch (IOException | RuntimeException e) {

@@ -147,6 +147,14 @@ class ImageShardRoundTripTest {
         assertTrue(rs.next());
         assertEquals("image", new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8));
       }
+      // only evshard's keys (parquet-mr's example writer added writer.model.name = example)
+      try (ResultSet rs = s.executeQuery("SELECT key::VARCHAR FROM parquet_kv_metadata('" + file + "') ORDER BY 1")) {
+        List<String> keys = new java.util.ArrayList<>();
+        while (rs.next()) {
+          keys.add(rs.getString(1));
+        }
+        assertEquals(ImageShardSchema.metadata("x").keySet().stream().sorted().toList(), keys);
+      }
     }
   }
 }
