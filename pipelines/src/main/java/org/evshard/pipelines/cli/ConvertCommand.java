@@ -73,7 +73,7 @@ public final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--max-events", paramLabel = "N", description = "reject samples with more events (default "
       + ReadOptions.DEFAULT_MAX_EVENTS + "; on each worker at most what a twelfth of its heap holds, 13 bytes an "
       + "event); when the --transform chain starts with its slicer, a longer recording is sliced while streamed and "
-      + "N limits each slice")
+      + "N limits each slice (not a labelled interval of DVS Gesture: it is held whole, so N limits the interval)")
   Long maxEvents;
 
   @Option(names = "--overwrite", description = "replace the results of an earlier run in the output folder")

@@ -224,7 +224,11 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
       boolean unstreamed = transform != null && transform.slices() && !transform.slicesStreamed()
           && !ref.hasTimeWindow() && e.reason().startsWith("event count of ");
       String heap = decoder.heapLimited(e) ? "; " + OutputBudget.heldEventsReason() : "";
-      reject(out, ref, e.reason() + heap + (unstreamed ? "; " + transform.whyNotStreamed() : ""), e.offset());
+      // a labelled interval is cut from its recording and held whole; only whole recordings are sliced streamed
+      String held = transform != null && transform.slices() && ref.hasTimeWindow()
+          ? "; a time-window sample (a labelled interval) is held whole before it is sliced, so the limit applies "
+              + "to the interval, not to each slice" : "";
+      reject(out, ref, e.reason() + heap + (unstreamed ? "; " + transform.whyNotStreamed() : "") + held, e.offset());
     } catch (EvshardIoException e) {
       reject(out, ref, e.reason(), e.offset());
     } catch (IOException e) {

@@ -101,6 +101,19 @@ class EventDatasetsConvertTest {
     JsonNode counts = JSON.readTree(partial.resolve("manifest.json").toFile()).get("counts");
     assertEquals(7, counts.get("discovered").asLong(), counts.toString());
     assertEquals(1, counts.get("rejected").asLong(), counts.toString());
+
+    // a slicer does not stream a labelled interval: --max-events limits the interval, and the reason says so
+    long limit = window(recordings.get(0).events(), 200_000, 900_000).size() - 1;
+    Path sliced = tmp.resolve("out-sliced");
+    ConvertResult over = ConvertJob.run(new ConvertSettings("dvsgesture", input, sliced,
+        org.evshard.io.shard.ShardFormat.PARQUET, 0, ConvertSettings.DEFAULT_TARGET_SHARD_BYTES,
+        org.evshard.io.format.ReadOptions.defaults().withMaxEvents(limit), null, false, false, List.of(),
+        List.of("slice_by_time(time_window=100000)")));
+    assertTrue(over.rejected() > 1, "the first window of user01 and more");
+    JsonNode first = JSON.readTree(Files.readAllLines(sliced.resolve("errors.jsonl")).stream()
+        .filter(l -> l.contains("user01_natural/00")).findFirst().orElseThrow());
+    assertTrue(first.get("reason").asText().endsWith("; a time-window sample (a labelled interval) is held whole "
+        + "before it is sliced, so the limit applies to the interval, not to each slice"), first.toString());
   }
 
   /**
