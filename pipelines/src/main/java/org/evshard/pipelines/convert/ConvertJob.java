@@ -68,7 +68,7 @@ public final class ConvertJob {
     mark = lap(phases, "discover", mark);
     PipelineOptions beamOptions = BeamOptions.create(s.beamArgs());
     Map<String, Integer> shards = s.shardsPerSplit() > 0 ? null
-        : ShardCount.choose(input, refs, s.targetShardBytes(), BeamOptions.workers(s.beamArgs(), beamOptions));
+        : ShardCount.choose(input, refs, s.targetShardBytes());
     List<ShardTask> plan = shards == null ? ShardPlan.assign(refs, s.shardsPerSplit())
         : ShardPlan.assign(refs, split -> shards.getOrDefault(split, 1));
     ShardWriteOptions writeOptions = ShardWriteOptions.defaults(EvshardVersion.get());
@@ -108,7 +108,10 @@ public final class ConvertJob {
     if (options.listing() != null) {
       parameters.put("file_list", options.listing().toString());
     }
-    parameters.put("shards_per_split", shards == null ? Map.of("*", s.shardsPerSplit()) : shards);
+    // the shards written: a split never gets more shards than recordings (the plan caps the count it was given)
+    Map<String, Integer> written = new java.util.TreeMap<>();
+    plan.forEach(task -> written.merge(task.samples().get(0).split(), 1, Integer::sum));
+    parameters.put("shards_per_split", written);
     if (s.format() != null) {
       parameters.put("format", formatName);
     }

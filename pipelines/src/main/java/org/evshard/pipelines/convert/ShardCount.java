@@ -13,22 +13,24 @@ import org.evshard.datasets.SampleRef;
 
 /**
  * Chooses how many shards each split gets from its input bytes, so that shards of all splits carry about the same
- * work: the shard size aimed at is the whole input over four shards per worker (so that the workers stay busy to the
- * end however the runner orders the shards), but never more than {@code maxShardBytes} (what a training job reads
- * comfortably) nor less than {@link #MIN_SHARD_BYTES} (no swarm of tiny files). A recording that several samples cut
- * into time windows counts its bytes once.
+ * work: the shard size aimed at is the whole input over {@link #PLANNED_SHARDS} (tasks enough to keep a laptop or a
+ * small cluster busy to the end), but never more than {@code maxShardBytes} (what a training job reads comfortably)
+ * nor less than {@link #MIN_SHARD_BYTES} (no swarm of tiny files). A recording that several samples cut into time
+ * windows counts its bytes once. The count depends on the input only, never on the runner or its parallelism: the
+ * same input gives the same shards on every machine (it was four shards per worker, so a Flink run with
+ * {@code --parallelism=4} or a laptop with more cores laid the same rows out in other files).
  */
 final class ShardCount {
 
   /** Smallest input per shard aimed at when a split is large enough to need several. */
   static final long MIN_SHARD_BYTES = 8L << 20;
-  /** Shards aimed at per worker. */
-  static final int SHARDS_PER_WORKER = 4;
+  /** Shards aimed at for the whole input while they stay between the floor and the cap. */
+  static final int PLANNED_SHARDS = 16;
 
   private ShardCount() {}
 
   /** Shards per split name. */
-  static Map<String, Integer> choose(Path root, List<SampleRef> refs, long maxShardBytes, int workers)
+  static Map<String, Integer> choose(Path root, List<SampleRef> refs, long maxShardBytes)
       throws IOException {
     Map<String, Long> bytes = new TreeMap<>();
     Map<String, Set<String>> counted = new HashMap<>();
@@ -54,7 +56,7 @@ final class ShardCount {
       }
     }
     long target = Math.max(MIN_SHARD_BYTES,
-        Math.min(maxShardBytes, total / ((long) SHARDS_PER_WORKER * Math.max(1, workers))));
+        Math.min(maxShardBytes, total / PLANNED_SHARDS));
     Map<String, Integer> shards = new TreeMap<>();
     bytes.forEach((split, b) -> shards.put(split, (int) Math.max(1, Math.min(10_000, Math.round((double) b / target)))));
     return shards;

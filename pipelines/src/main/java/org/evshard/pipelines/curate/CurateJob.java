@@ -71,6 +71,9 @@ public final class CurateJob {
   public record Result(Path output, Path manifest, long inputs, long written, long rejected, long removed,
       int shards, double seconds) {}
 
+  /** Shards aimed at for the whole input when each still holds enough bytes (as {@code convert} plans them). */
+  static final int PLANNED_SHARDS = 16;
+
   public static Result run(CurateSettings s) throws IOException {
     long start = System.nanoTime();
     ImageCorpus corpus = ImageCorpora.byName(s.dataset());
@@ -108,8 +111,9 @@ public final class CurateJob {
     int workers = BeamOptions.workers(s.beamArgs(), p.getOptions());
     // every sample kept or dropped on its own: each worker reads, decodes and writes whole shards (no shuffle)
     boolean perTask = !datacomp && s.dedup().isEmpty() && !imageSources.isEmpty();
+    // the shard count follows the input only, not the workers: the same input gives the same shards on every runner
     List<ImageShardTask> shardTasks = perTask ? ImageShardTask.plan(input, imageSources, s.shardsPerSplit(),
-        s.targetShardBytes(), 4 * workers) : List.of();
+        s.targetShardBytes(), PLANNED_SHARDS) : List.of();
     Map<String, Integer> shards = perTask ? countsOf(shardTasks) : shardCounts(input, imageSources, s);
     List<PCollection<SampleError>> errors = new ArrayList<>();
     List<PCollection<RemovedSample>> removed = new ArrayList<>();

@@ -182,4 +182,38 @@ class ConvertJobTest {
     assertEquals(20, again.written());
     assertEquals(20, ShardContents.readParquet(output).size());
   }
+  /**
+   * The automatic shard count followed the workers (four shards per worker): a laptop with more cores or a Flink run
+   * with {@code --parallelism=4} laid the same rows out in other files. Now the input alone decides, and the manifest
+   * records the shards written (it recorded the planned count, which a split with fewer recordings does not reach).
+   */
+  @Test
+  void theAutomaticShardLayoutIsTheSameForEveryParallelismAndTheManifestRecordsIt() throws Exception {
+    Path input = tmp.resolve("nmnist");
+    java.util.SplittableRandom r = new java.util.SplittableRandom(70);
+    // 30 train recordings of 1.4 MB and 2 test ones, 45 MB: four shards per worker gave 4 train shards with one
+    // worker and 5 (the 8 MB floor) with four
+    for (int i = 0; i < 30; i++) {
+      TestCorpora.writeBin(input.resolve("Train/" + (i % 10) + "/" + String.format("%05d", i) + ".bin"),
+          TestCorpora.randomEvents(r, 280_000, 34, 34));
+    }
+    for (int i = 0; i < 2; i++) {
+      TestCorpora.writeBin(input.resolve("Test/" + i + "/00000.bin"), TestCorpora.randomEvents(r, 280_000, 34, 34));
+    }
+    List<List<String>> layouts = new java.util.ArrayList<>();
+    for (String parallelism : List.of("1", "4")) {
+      Path output = tmp.resolve("out-" + parallelism);
+      ConvertResult result = ConvertJob.run(ConvertSettings.of("nmnist", input, output)
+          .withBeamArgs(List.of("--targetParallelism=" + parallelism)));
+      assertEquals(32, result.written());
+      org.evshard.io.shard.Manifest m = org.evshard.io.shard.Manifest.read(result.manifest());
+      List<String> shards = m.shards().stream().map(sh -> sh.path() + " " + sh.rows()).sorted().toList();
+      layouts.add(shards);
+      Map<String, Integer> files = new java.util.TreeMap<>();
+      m.shards().forEach(sh -> files.merge(sh.path().substring(0, sh.path().indexOf('/')), 1, Integer::sum));
+      assertEquals(files, m.parameters().get("shards_per_split"), "the shards written, split by split");
+    }
+    assertEquals(layouts.get(0), layouts.get(1));
+    assertTrue(layouts.get(0).size() > 2, "more than one shard per split: " + layouts.get(0));
+  }
 }

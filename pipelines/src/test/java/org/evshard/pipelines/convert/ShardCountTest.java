@@ -33,19 +33,20 @@ class ShardCountTest {
   }
 
   @Test
-  void splitsGetShardsInProportionToTheirBytesFourPerWorker() throws IOException {
+  void splitsGetShardsInProportionToTheirBytes() throws IOException {
     List<SampleRef> refs = new ArrayList<>(files("train", 60, 3L << 20)); // 180 MiB
     refs.addAll(files("test", 10, 3L << 20)); // 30 MiB
-    // 210 MiB over 4 x 2 workers: about 26 MiB per shard
-    assertEquals(Map.of("test", 1, "train", 7), ShardCount.choose(root, refs, 256L << 20, 2));
+    // 210 MiB over 16 planned shards: about 13 MiB per shard
+    assertEquals(Map.of("test", 2, "train", 14), ShardCount.choose(root, refs, 256L << 20));
   }
 
   @Test
   void shardSizeStaysBetweenTheFloorAndTheCap() throws IOException {
     List<SampleRef> small = files("train", 20, 100_000); // 2 MB: one shard, not eight tiny ones
-    assertEquals(Map.of("train", 1), ShardCount.choose(root, small, 256L << 20, 2));
-    List<SampleRef> big = files("big", 10, 40L << 20); // 400 MiB with a 100 MiB cap and one worker
-    assertEquals(Map.of("big", 4), ShardCount.choose(root, big, 100L << 20, 1));
+    assertEquals(Map.of("train", 1), ShardCount.choose(root, small, 256L << 20));
+    List<SampleRef> big = files("big", 10, 40L << 20); // 400 MiB: 16 shards of 25 MiB, or 20 under a 20 MiB cap
+    assertEquals(Map.of("big", 16), ShardCount.choose(root, big, 100L << 20));
+    assertEquals(Map.of("big", 20), ShardCount.choose(root, big, 20L << 20));
   }
 
   @Test
@@ -58,6 +59,6 @@ class ShardCountTest {
             null));
       }
     }
-    assertEquals(ShardCount.choose(root, refs, 256L << 20, 2), ShardCount.choose(root, windows, 256L << 20, 2));
+    assertEquals(ShardCount.choose(root, refs, 256L << 20), ShardCount.choose(root, windows, 256L << 20));
   }
 }
