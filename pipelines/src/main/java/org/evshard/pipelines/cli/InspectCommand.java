@@ -57,9 +57,15 @@ public final class InspectCommand implements Callable<Integer> {
   boolean overwrite;
 
   @Option(names = "--split-bytes", paramLabel = "N", defaultValue = "0",
-      description = "read the recording as splits of about N bytes in parallel on the Beam runner (AEDAT 4.0, "
-          + "EVT 2.0/3.0; other formats and small files read in one pass); 0: one pass (default)")
+      description = "read the recording as splits of about N bytes (at least 64 KiB) in parallel on the Beam runner "
+          + "(AEDAT 4.0, EVT 2.0/3.0; other formats and small files read in one pass); 0: one pass (default)")
   long splitBytes;
+
+  /**
+   * The smallest split, 64 KiB: one worker's task (a 37 KB file in 1-byte splits planned 2,827 tasks, a 70 MB one
+   * millions).
+   */
+  static final long MIN_SPLIT_BYTES = 1 << 16;
 
   @Option(names = "--work-dir", paramLabel = "DIR",
       description = "with --split-bytes: an empty folder the workers and this process share for the split "
@@ -92,6 +98,18 @@ public final class InspectCommand implements Callable<Integer> {
     int[] on = null;
     int[] off = null;
     long start = System.nanoTime();
+    if (splitBytes != 0 && splitBytes < MIN_SPLIT_BYTES) {
+      throw new IllegalArgumentException("--split-bytes must be 0 (one pass) or at least " + MIN_SPLIT_BYTES
+          + " (64 KiB; a split is one worker's task), got " + splitBytes);
+    }
+    if (workDir != null && Files.isDirectory(workDir)) {
+      try (var entries = Files.list(workDir)) {
+        if (entries.findAny().isPresent()) {
+          throw new IllegalArgumentException("--work-dir " + workDir + " is not empty: give an empty folder (this "
+              + "run's split summaries go there, and two runs must not share one)");
+        }
+      }
+    }
     List<RecordingSplit> splits = splitBytes > 0 ? RecordingSplits.plan(file, formatName, splitBytes, options)
         : List.of();
     if (splits.size() > 1) {
@@ -102,21 +120,26 @@ public final class InspectCommand implements Callable<Integer> {
         header = reader.headerFields();
       }
       Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("evshard-inspect-");
-      ParallelInspection.Result r = ParallelInspection.run(splits, options,
-          preview != null ? stated.orElse(null) : null, beamArgs, dir, System.console() != null);
+      ParallelInspection.Result r;
+      try {
+        r = ParallelInspection.run(splits, options, preview != null ? stated.orElse(null) : null, beamArgs, dir,
+            System.console() != null);
+      } finally {
+        // the split summaries are this run's only: removed after a failure too (the folder was empty before)
+        try (var files = Files.list(dir)) {
+          for (Path f : files.toList()) {
+            Files.deleteIfExists(f);
+          }
+        }
+        if (workDir == null) {
+          Files.deleteIfExists(dir);
+        }
+      }
       stats = r.stats();
       triggers = r.triggers();
       skipped = r.skipped();
       on = r.on();
       off = r.off();
-      if (workDir == null) {
-        try (var files = Files.list(dir)) {
-          for (Path f : files.toList()) {
-            Files.delete(f);
-          }
-        }
-        Files.delete(dir);
-      }
     } else {
       if (!beamArgs.isEmpty()) {
         throw new IllegalArgumentException("unexpected arguments " + beamArgs + " (Beam options need --split-bytes "

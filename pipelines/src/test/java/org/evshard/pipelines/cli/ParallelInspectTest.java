@@ -58,6 +58,7 @@ class ParallelInspectTest {
     }
     for (Path file : List.of(evt3, aedat4)) {
       long splitBytes = Files.size(file) / 6;
+      assertTrue(splitBytes >= InspectCommand.MIN_SPLIT_BYTES, splitBytes + " bytes a split of " + file);
       int planned = RecordingSplits.plan(file, splitBytes, ReadOptions.defaults()).size();
       assertTrue(planned >= 4, planned + " splits of " + file);
       Path onePng = tmp.resolve(file.getFileName() + "-one.png");
@@ -72,6 +73,40 @@ class ParallelInspectTest {
           withoutTiming(split.out).replace(splitPng.toString(), "PNG"));
       assertTrue(split.out.contains(planned + " splits in parallel"), split.out);
       assertArrayEquals(Files.readAllBytes(onePng), Files.readAllBytes(splitPng), "preview of " + file);
+    }
+  }
+
+  /**
+   * --split-bytes 1 planned thousands of tasks (millions on a 70 MB file), -5 read in one pass; a --work-dir that was
+   * not empty was used, and the summaries stayed in it after the run.
+   */
+  @Test
+  void splitSizesBelowTheMinimumAndWorkFoldersInUseAreRefusedAndSummariesRemoved() throws Exception {
+    Path evt3 = tmp.resolve("mid.raw");
+    try (Evt3Writer w = new Evt3Writer(Files.newOutputStream(evt3), VGA)) {
+      w.write(events(200_000, 3));
+    }
+    for (String bytes : List.of("1", "-5", "65535")) {
+      CliOutput r = CliOutput.run("inspect", evt3.toString(), "--split-bytes", bytes);
+      assertEquals(2, r.exitCode, r.err);
+      assertEquals("evshard inspect: --split-bytes must be 0 (one pass) or at least 65536 (64 KiB; a split is one "
+          + "worker's task), got " + bytes, r.err.strip());
+    }
+    Path used = Files.createDirectories(tmp.resolve("used"));
+    Files.writeString(used.resolve("split-00000.ser"), "another run's");
+    CliOutput busy = CliOutput.run("inspect", evt3.toString(), "--split-bytes", "65536", "--work-dir",
+        used.toString());
+    assertEquals(2, busy.exitCode, busy.err);
+    assertTrue(busy.err.contains("--work-dir " + used + " is not empty"), busy.err);
+
+    // the split summaries are removed after the run (they were left in a --work-dir)
+    Path work = tmp.resolve("work");
+    CliOutput ok = CliOutput.run("inspect", evt3.toString(), "--split-bytes", "65536", "--work-dir", work.toString(),
+        "--targetParallelism=2");
+    assertEquals(0, ok.exitCode, ok.err);
+    assertTrue(ok.out.contains(" splits in parallel"), ok.out);
+    try (var left = Files.list(work)) {
+      assertEquals(List.of(), left.toList(), "split summaries left after the run");
     }
   }
 
