@@ -9,5 +9,5 @@ exec java ${EVSHARD_JAVA_OPTS:-} \
   --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED \
   --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED \
   -Djdk.reflect.useDirectMethodHandle=false -Djava.awt.headless=true \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dspark.ui.enabled=false \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.logFile=System.err -Dspark.ui.enabled=false \
   -cp '/opt/evshard/lib/*' org.evshard.pipelines.cli.EvshardCli "$@"
