@@ -36,6 +36,9 @@ public final class ImageHeaderProbe {
 
   /** The header of {@code bytes}, without any limit check. */
   public static ImageHeader probe(byte[] bytes, String source) {
+    if (bytes.length == 0) {
+      throw new CorruptInputException(source, 0, "empty file: 0 bytes, expected an image");
+    }
     if (bytes.length >= 3 && u8(bytes, 0) == 0xFF && u8(bytes, 1) == 0xD8 && u8(bytes, 2) == 0xFF) {
       return jpeg(bytes, source);
     }

@@ -84,7 +84,10 @@ class ImageHeaderProbeTest {
   @Test
   void refusesUnknownFormatsAndBrokenPngs() {
     assertThrows(UnsupportedFormatException.class, () -> ImageHeaderProbe.probe("GIF89a....".getBytes(), "g"));
-    assertThrows(UnsupportedFormatException.class, () -> ImageHeaderProbe.probe(new byte[0], "empty"));
+    // an empty file was "not a JPEG, PNG or WebP image (first bytes )"
+    CorruptInputException empty = assertThrows(CorruptInputException.class,
+        () -> ImageHeaderProbe.probe(new byte[0], "empty"));
+    assertEquals("empty at byte 0 (0x0): empty file: 0 bytes, expected an image", empty.getMessage());
     byte[] png = ImageFixtureFiles.read(ImageFixtureFiles.blurFile("original.png"));
     byte[] badCrc = png.clone();
     badCrc[17] ^= 1; // a width byte: IHDR CRC no longer matches
