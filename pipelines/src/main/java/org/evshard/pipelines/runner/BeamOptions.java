@@ -25,6 +25,10 @@ public final class BeamOptions {
     try {
       options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().create();
     } catch (IllegalArgumentException e) {
+      String twice = givenTwice(args, e);
+      if (twice != null) {
+        throw new IllegalArgumentException(twice, e);
+      }
       String hint = runnerHint(args);
       throw hint == null ? e : new IllegalArgumentException(e.getMessage() + "\n" + hint, e);
     }
@@ -66,6 +70,26 @@ public final class BeamOptions {
 
   public static boolean isDirect(PipelineOptions options) {
     return options.getRunner().getSimpleName().equals("DirectRunner");
+  }
+
+  /**
+   * When Beam refused a single-valued option given twice (in Guava's words, "expected one element but was: <3, 2>"),
+   * which option it was; else null. List-valued options may repeat.
+   */
+  static String givenTwice(List<String> args, IllegalArgumentException e) {
+    if (e.getMessage() == null || !e.getMessage().startsWith("expected one element but was")) {
+      return null;
+    }
+    java.util.Map<String, String> seen = new java.util.LinkedHashMap<>();
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      String name = eq < 0 ? a : a.substring(0, eq);
+      String before = seen.put(name, a);
+      if (before != null) {
+        return "the Beam option " + name + " is given twice ('" + before + "' and '" + a + "'): give it once";
+      }
+    }
+    return null;
   }
 
   /** What to do when a runner's options are given but the runner's jars are not on the classpath. */

@@ -41,4 +41,15 @@ class BeamOptionsTest {
         () -> BeamOptions.create(List.of("--runner=SparkRunner", "--sparkMaster=local[2]")));
     assertTrue(e.getMessage().contains("EVSHARD_RUNNER=spark"), e.getMessage());
   }
+  /** A single-valued option given twice was refused in Guava's words: "expected one element but was: <3, 2>". */
+  @Test
+  void anOptionGivenTwiceIsNamed() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BeamOptions.create(List.of("--targetParallelism=3", "--targetParallelism=2")));
+    assertEquals("the Beam option --targetParallelism is given twice ('--targetParallelism=3' and "
+        + "'--targetParallelism=2'): give it once", e.getMessage());
+    // a list-valued option may repeat
+    PipelineOptions twice = BeamOptions.create(List.of("--experiments=a", "--experiments=b"));
+    assertEquals(List.of("a", "b"), twice.as(org.apache.beam.sdk.options.ExperimentalOptions.class).getExperiments());
+  }
 }
