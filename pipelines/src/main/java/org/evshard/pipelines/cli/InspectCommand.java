@@ -156,7 +156,7 @@ public final class InspectCommand implements Callable<Integer> {
         on = pass.on;
         off = pass.off;
         header = reader.headerFields();
-        skipped = reader.skippedCounts();
+        skipped = new java.util.TreeMap<>(reader.skippedCounts()); // by kind, as the split reading merges them
         stated = reader.geometry();
       }
     }

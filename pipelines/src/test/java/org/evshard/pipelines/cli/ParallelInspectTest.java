@@ -110,6 +110,31 @@ class ParallelInspectTest {
     }
   }
 
+  /** Skipped records were listed in the reader's order by one pass and by kind by the split reading. */
+  @Test
+  void skippedRecordsAreListedByKindInOnePassAndInSplits() throws Exception {
+    Path evt3 = tmp.resolve("noisy.raw");
+    try (Evt3Writer w = new Evt3Writer(Files.newOutputStream(evt3), VGA)) {
+      w.write(events(200_000, 4));
+    }
+    byte[] bytes = Files.readAllBytes(evt3);
+    int at = bytes.length / 2 & ~1;
+    for (int i = 0; i < 256; i++) {
+      bytes[at + i] = (byte) i; // every EVT 3.0 word type once, some of them kinds evshard skips
+    }
+    Files.write(evt3, bytes);
+    CliOutput one = CliOutput.run("inspect", evt3.toString());
+    CliOutput split = CliOutput.run("inspect", evt3.toString(), "--split-bytes", "65536", "--targetParallelism=2");
+    assertEquals(0, one.exitCode, one.err);
+    assertEquals(0, split.exitCode, split.err);
+    String skipped = one.out.lines().filter(l -> l.startsWith("skipped:")).findFirst().orElseThrow();
+    assertTrue(skipped.contains(","), "several kinds: " + skipped);
+    List<String> kinds = java.util.Arrays.stream(skipped.substring("skipped:".length()).trim().split(", "))
+        .map(k -> k.substring(0, k.lastIndexOf(' '))).toList();
+    assertEquals(kinds.stream().sorted().toList(), kinds, skipped);
+    assertEquals(withoutTiming(one.out), withoutTiming(split.out));
+  }
+
   @Test
   void beamOptionsWithoutSplitsAreRefused() throws Exception {
     Path evt3 = tmp.resolve("small.raw");
