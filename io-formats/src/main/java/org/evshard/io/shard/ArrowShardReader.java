@@ -153,7 +153,13 @@ public final class ArrowShardReader implements ShardReader {
         ((IntVector) root.getVector(ShardSchema.SENSOR_WIDTH)).get(i),
         ((IntVector) root.getVector(ShardSchema.SENSOR_HEIGHT)).get(i),
         n == 0 ? Events.empty() : Events.wrap(x, y, t, p), n,
-        v1 ? -1 : ((IntVector) root.getVector(ShardSchema.SLICE_INDEX)).get(i), null, partner(i, sampleId));
+        v1 ? -1 : ((IntVector) root.getVector(ShardSchema.SLICE_INDEX)).get(i), null, partner(i, sampleId),
+        metadata(i));
+  }
+
+  /** The row's metadata (JSON), or null when the shard has none. */
+  private String metadata(int i) {
+    return layout.sampleMetadata() ? string((VarCharVector) root.getVector(ShardSchema.METADATA), i) : null;
   }
 
   /** The row's static image, or null when the shard has none. */
@@ -240,7 +246,7 @@ public final class ArrowShardReader implements ShardReader {
         ((IntVector) root.getVector(ShardSchema.SENSOR_WIDTH)).get(i),
         ((IntVector) root.getVector(ShardSchema.SENSOR_HEIGHT)).get(i),
         Events.empty(), ((BigIntVector) root.getVector(ShardSchema.N_EVENTS)).get(i),
-        ((IntVector) root.getVector(ShardSchema.SLICE_INDEX)).get(i), tensor, partner(i, sampleId));
+        ((IntVector) root.getVector(ShardSchema.SLICE_INDEX)).get(i), tensor, partner(i, sampleId), metadata(i));
   }
 
   @Override

@@ -163,6 +163,9 @@ public final class ArrowShardWriter implements ShardWriter {
       if (layout.staticPartner()) {
         fillPartners(n);
       }
+      if (layout.sampleMetadata()) {
+        fillStrings(ShardSchema.METADATA, n);
+      }
       int total = (int) pendingEvents;
       if (layout.isTensor()) {
         fillTensors(n, total);
@@ -193,6 +196,7 @@ public final class ArrowShardWriter implements ShardWriter {
         case ShardSchema.DATASET -> row.dataset();
         case ShardSchema.SPLIT -> row.split();
         case ShardSchema.LABEL_NAME -> row.labelName();
+        case ShardSchema.METADATA -> row.metadata() == null ? "{}" : row.metadata();
         default -> row.source();
       };
       v.setSafe(i, s.getBytes(StandardCharsets.UTF_8));

@@ -22,10 +22,20 @@ import org.evshard.io.events.Events;
  * @param sliceIndex index of the slice within its recording, -1 when the recording was not sliced
  * @param tensor the representation (tensor layout), null for the events layout
  * @param partner the paired static image ({@link ShardLayout#staticPartner()}), null when the shard has none
+ * @param metadata the sample's metadata as a JSON object of strings ({@link ShardLayout#sampleMetadata()}: the
+ *     {@code metadata} column, e.g. DailyDVS-200's attributes), null when the shard has none
  */
 public record SampleRow(String sampleId, String dataset, String split, int label, String labelName, String source,
     int sensorWidth, int sensorHeight, Events events, long nEvents, int sliceIndex, ShardTensor tensor,
-    StaticImage partner) {
+    StaticImage partner, String metadata) {
+
+  /** A row without metadata. */
+  public SampleRow(String sampleId, String dataset, String split, int label, String labelName, String source,
+      int sensorWidth, int sensorHeight, Events events, long nEvents, int sliceIndex, ShardTensor tensor,
+      StaticImage partner) {
+    this(sampleId, dataset, split, label, labelName, source, sensorWidth, sensorHeight, events, nEvents, sliceIndex,
+        tensor, partner, null);
+  }
 
   /** A row without a static partner. */
   public SampleRow(String sampleId, String dataset, String split, int label, String labelName, String source,
@@ -62,15 +72,21 @@ public record SampleRow(String sampleId, String dataset, String split, int label
     }
   }
 
-  /** This row with other events, event count, slice index and tensor (identity, label and partner kept). */
+  /** This row with other events, event count, slice index and tensor (identity, label, partner, metadata kept). */
   public SampleRow with(String id, Events e, long n, int slice, ShardTensor t) {
     return new SampleRow(id, dataset, split, label, labelName, source, sensorWidth, sensorHeight, e, n, slice, t,
-        partner);
+        partner, metadata);
   }
 
   /** This row with {@code image} as its static partner. */
   public SampleRow withPartner(StaticImage image) {
     return new SampleRow(sampleId, dataset, split, label, labelName, source, sensorWidth, sensorHeight, events,
-        nEvents, sliceIndex, tensor, image);
+        nEvents, sliceIndex, tensor, image, metadata);
+  }
+
+  /** This row with {@code json} (a JSON object of strings) as its metadata. */
+  public SampleRow withMetadata(String json) {
+    return new SampleRow(sampleId, dataset, split, label, labelName, source, sensorWidth, sensorHeight, events,
+        nEvents, sliceIndex, tensor, partner, json);
   }
 }

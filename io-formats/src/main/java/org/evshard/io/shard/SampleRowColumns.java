@@ -16,13 +16,18 @@ final class SampleRowColumns {
 
   private final ColumnWriter[] w;
   private final boolean partner;
+  /** Index of the {@code metadata} column, -1 without one. */
+  private final int metadata;
 
   SampleRowColumns(ColumnWriteStore store, List<ColumnDescriptor> columns) {
-    if (columns.size() != SCALARS && columns.size() != SCALARS + ShardSchema.STATIC_COLUMNS.size()) {
-      throw new IllegalStateException("expected " + SCALARS + " scalar columns (and the static image's), got "
-          + columns);
+    String last = columns.get(columns.size() - 1).getPath()[0];
+    metadata = last.equals(ShardSchema.METADATA) ? columns.size() - 1 : -1;
+    int others = columns.size() - (metadata >= 0 ? 1 : 0);
+    if (others != SCALARS && others != SCALARS + ShardSchema.STATIC_COLUMNS.size()) {
+      throw new IllegalStateException("expected " + SCALARS + " scalar columns (and the static image's, and "
+          + "metadata), got " + columns);
     }
-    partner = columns.size() > SCALARS;
+    partner = others > SCALARS;
     w = new ColumnWriter[columns.size()];
     for (int i = 0; i < w.length; i++) {
       w[i] = store.getColumnWriter(columns.get(i));
@@ -52,6 +57,9 @@ final class SampleRowColumns {
       w[13].write(s.height(), 0, 0);
       w[14].write(s.channels(), 0, 0);
       w[15].write(Binary.fromConstantByteArray(s.pixels()), 0, 0);
+    }
+    if (metadata >= 0) {
+      w[metadata].write(Binary.fromString(row.metadata() == null ? "{}" : row.metadata()), 0, 0);
     }
   }
 }

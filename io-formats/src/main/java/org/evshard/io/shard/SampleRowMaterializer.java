@@ -24,7 +24,8 @@ final class SampleRowMaterializer extends RecordMaterializer<SampleRow> {
   private SampleRow current;
 
   // row state, reset at the start of each record
-  private final String[] strings = new String[7];
+  private final String[] strings = new String[8];
+  private boolean hasMetadata;
   private final int[] ints = new int[7];
   private byte[] pixels;
   private short[] tShorts = new short[0];
@@ -73,6 +74,10 @@ final class SampleRowMaterializer extends RecordMaterializer<SampleRow> {
       case ShardSchema.SENSOR_WIDTH -> new IntSlot(1);
       case ShardSchema.SENSOR_HEIGHT -> new IntSlot(2);
       case ShardSchema.SLICE_INDEX -> new IntSlot(3);
+      case ShardSchema.METADATA -> {
+        hasMetadata = true;
+        yield new StringSlot(7);
+      }
       case ShardSchema.STATIC_SOURCE -> new StringSlot(5);
       case ShardSchema.STATIC_LABEL_NAME -> new StringSlot(6);
       case ShardSchema.STATIC_WIDTH -> new IntSlot(4);
@@ -231,7 +236,7 @@ final class SampleRowMaterializer extends RecordMaterializer<SampleRow> {
       }
     }
     current = new SampleRow(strings[0], strings[1], strings[2], ints[0], strings[3], strings[4], ints[1], ints[2],
-        events, nt > 0 ? nt : nEvents, ints[3], tensor, partner);
+        events, nt > 0 ? nt : nEvents, ints[3], tensor, partner, hasMetadata ? strings[7] : null);
   }
 
   private static GroupConverter list(PrimitiveConverter element) {

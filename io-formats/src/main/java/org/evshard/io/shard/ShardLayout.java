@@ -13,13 +13,20 @@ import java.util.Arrays;
  * @param fixedShape shape of every row's tensor, or null when it varies from row to row (or for events)
  * @param staticPartner whether every row also carries a paired static image ({@link StaticImage}: the
  *     {@code static_*} columns after {@code slice_index})
+ * @param sampleMetadata whether every row carries its sample's metadata (the {@code metadata} column, a JSON object of
+ *     strings, after the static image's columns)
  */
-public record ShardLayout(ShardTensor.Dtype dtype, long[] fixedShape, boolean staticPartner) implements Serializable {
+public record ShardLayout(ShardTensor.Dtype dtype, long[] fixedShape, boolean staticPartner, boolean sampleMetadata)
+    implements Serializable {
 
   private static final ShardLayout EVENTS = new ShardLayout(null, null);
 
   public ShardLayout(ShardTensor.Dtype dtype, long[] fixedShape) {
-    this(dtype, fixedShape, false);
+    this(dtype, fixedShape, false, false);
+  }
+
+  public ShardLayout(ShardTensor.Dtype dtype, long[] fixedShape, boolean staticPartner) {
+    this(dtype, fixedShape, staticPartner, false);
   }
 
   public ShardLayout {
@@ -44,7 +51,12 @@ public record ShardLayout(ShardTensor.Dtype dtype, long[] fixedShape, boolean st
 
   /** This layout with or without the paired static image columns. */
   public ShardLayout withStaticPartner(boolean partner) {
-    return new ShardLayout(dtype, fixedShape, partner);
+    return new ShardLayout(dtype, fixedShape, partner, sampleMetadata);
+  }
+
+  /** This layout with or without the {@code metadata} column. */
+  public ShardLayout withSampleMetadata(boolean metadata) {
+    return new ShardLayout(dtype, fixedShape, staticPartner, metadata);
   }
 
   public boolean isTensor() {
@@ -76,17 +88,19 @@ public record ShardLayout(ShardTensor.Dtype dtype, long[] fixedShape, boolean st
   @Override
   public boolean equals(Object o) {
     return o instanceof ShardLayout l && dtype == l.dtype && Arrays.equals(fixedShape, l.fixedShape)
-        && staticPartner == l.staticPartner;
+        && staticPartner == l.staticPartner && sampleMetadata == l.sampleMetadata;
   }
 
   @Override
   public int hashCode() {
-    return (31 * java.util.Objects.hashCode(dtype) + Arrays.hashCode(fixedShape)) * 2 + (staticPartner ? 1 : 0);
+    return ((31 * java.util.Objects.hashCode(dtype) + Arrays.hashCode(fixedShape)) * 2 + (staticPartner ? 1 : 0)) * 2
+        + (sampleMetadata ? 1 : 0);
   }
 
   @Override
   public String toString() {
     return (isTensor() ? "tensor " + dtype.numpyName() + (fixedShape == null ? " (variable shape)"
-        : " " + Arrays.toString(fixedShape)) : "events") + (staticPartner ? " + static image" : "");
+        : " " + Arrays.toString(fixedShape)) : "events") + (staticPartner ? " + static image" : "")
+        + (sampleMetadata ? " + metadata" : "");
   }
 }

@@ -80,6 +80,10 @@ public final class ShardSchema {
   public static final List<String> STATIC_COLUMNS = List.of(STATIC_SOURCE, STATIC_LABEL_NAME, STATIC_WIDTH,
       STATIC_HEIGHT, STATIC_CHANNELS, STATIC_PIXELS);
   public static final String TENSOR_SHAPE = "tensor_shape";
+  /** Metadata key: {@code true} when rows carry their sample's metadata (the {@code metadata} column). */
+  public static final String KEY_SAMPLE_METADATA = "evshard.sample_metadata";
+  /** The sample's metadata, a JSON object of strings (DailyDVS-200's attributes), when {@link ShardLayout#sampleMetadata()}. */
+  public static final String METADATA = "metadata";
 
   /** The scalar columns in schema order (every layout). */
   public static final List<String> SCALAR_COLUMNS = List.of(SAMPLE_ID, DATASET, SPLIT, LABEL, LABEL_NAME, SOURCE,
@@ -129,6 +133,9 @@ public final class ShardSchema {
     if (layout.staticPartner()) {
       m.put(KEY_STATIC_PARTNER, "true");
     }
+    if (layout.sampleMetadata()) {
+      m.put(KEY_SAMPLE_METADATA, "true");
+    }
     if (transforms != null && !transforms.isEmpty()) {
       try {
         m.put(KEY_TRANSFORMS, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(transforms));
@@ -142,9 +149,10 @@ public final class ShardSchema {
   /** The layout a file's metadata describes (version 1 files and files without the key: events). */
   public static ShardLayout layoutOf(Map<String, String> meta, String file) {
     boolean partner = "true".equals(meta.get(KEY_STATIC_PARTNER));
+    boolean metadata = "true".equals(meta.get(KEY_SAMPLE_METADATA));
     String layout = meta.getOrDefault(KEY_LAYOUT, "events");
     if (layout.equals("events")) {
-      return ShardLayout.events().withStaticPartner(partner);
+      return ShardLayout.events().withStaticPartner(partner).withSampleMetadata(metadata);
     }
     if (!layout.equals("tensor")) {
       throw new org.evshard.io.error.ShardException(file, "unknown " + KEY_LAYOUT + " '" + layout + "'");
@@ -155,7 +163,7 @@ public final class ShardSchema {
     }
     String shape = meta.get(KEY_TENSOR_SHAPE);
     return ShardLayout.tensor(ShardTensor.Dtype.fromNumpyName(dtype), shape == null ? null : parseJsonArray(shape))
-        .withStaticPartner(partner);
+        .withStaticPartner(partner).withSampleMetadata(metadata);
   }
 
   static String jsonArray(long[] values) {
@@ -193,9 +201,13 @@ public final class ShardSchema {
     return layout.equals(ShardLayout.events()) ? PARQUET : buildParquet(layout);
   }
 
-  /** The number of top-level columns before the payload lists: the scalars, then the static image columns. */
+  /**
+   * The number of top-level columns before the payload lists: the scalars, then the static image columns, then
+   * {@code metadata}.
+   */
   public static int scalarCount(ShardLayout layout) {
-    return SCALAR_COLUMNS.size() + (layout.staticPartner() ? STATIC_COLUMNS.size() : 0);
+    return SCALAR_COLUMNS.size() + (layout.staticPartner() ? STATIC_COLUMNS.size() : 0)
+        + (layout.sampleMetadata() ? 1 : 0);
   }
 
   /** The Parquet message type of schema version 1. */
@@ -229,6 +241,9 @@ public final class ShardSchema {
       fields.addAll(List.of(utf8Field(STATIC_SOURCE), utf8Field(STATIC_LABEL_NAME), intField(STATIC_WIDTH, 32),
           intField(STATIC_HEIGHT, 32), intField(STATIC_CHANNELS, 32),
           new Field(STATIC_PIXELS, FieldType.notNullable(ArrowType.Binary.INSTANCE), null)));
+    }
+    if (layout.sampleMetadata()) {
+      fields.add(utf8Field(METADATA));
     }
     if (layout.isTensor()) {
       ArrowType element = arrowType(layout.dtype());
@@ -293,6 +308,9 @@ public final class ShardSchema {
           .addField(Types.required(INT32).named(STATIC_HEIGHT))
           .addField(Types.required(INT32).named(STATIC_CHANNELS))
           .addField(Types.required(BINARY).named(STATIC_PIXELS));
+    }
+    if (layout.sampleMetadata()) {
+      b.addField(utf8(METADATA));
     }
     if (layout.isTensor()) {
       b.addField(switch (layout.dtype()) {

@@ -85,6 +85,9 @@ public final class ConvertJob {
       writeOptions = writeOptions.withLayout(writeOptions.layout().withStaticPartner(true), writeOptions.transforms());
       pairingReport = pairing.report();
     }
+    if (SampleMetadata.anyIn(refs)) {
+      writeOptions = writeOptions.withLayout(writeOptions.layout().withSampleMetadata(true), writeOptions.transforms());
+    }
     // a layout error, a bad Beam option or a missing pairing folder leaves no empty output folder behind
     OutputFolder.prepare(output, s.overwrite());
     mark = lap(phases, "plan", mark);

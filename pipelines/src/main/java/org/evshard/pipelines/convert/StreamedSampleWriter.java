@@ -74,7 +74,8 @@ final class StreamedSampleWriter {
           failure = error(ref, WriteShardFn.TRANSFORM_STAGE, message(e), -1);
           break;
         }
-        writer.write(partner == null ? row : row.withPartner(partner));
+        row = partner == null ? row : row.withPartner(partner);
+        writer.write(layout.sampleMetadata() ? SampleMetadata.attach(row, ref) : row);
         rows++;
       }
     } finally {

@@ -165,7 +165,7 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
           rows = rows.stream().map(r -> r.withPartner(p)).toList();
         }
         for (SampleRow r : rows) {
-          writer.write(r);
+          writer.write(writeOptions.layout().sampleMetadata() ? SampleMetadata.attach(r, ref) : r);
         }
         attempt.written(row.nEvents(), rows.size());
       }
