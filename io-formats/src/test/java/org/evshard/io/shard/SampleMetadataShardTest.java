@@ -1,5 +1,6 @@
 package org.evshard.io.shard;
 
+import static org.evshard.io.shard.ShardRoundTrips.roundTrip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,22 +39,6 @@ class SampleMetadataShardTest {
     List<SampleRow> out = new ArrayList<>();
     for (SampleRow r : rows) {
       out.add(r.withMetadata(json(out.size())));
-    }
-    return out;
-  }
-
-  private static ShardWriteOptions options(ShardLayout layout) {
-    return ShardWriteOptions.defaults("test-1.0").withArrowBatch(7, 1 << 20).withParquetRowGroupBytes(1 << 12)
-        .withLayout(layout, List.of());
-  }
-
-  private static List<SampleRow> roundTrip(ShardFormat f, Path file, List<SampleRow> rows, ShardLayout layout) {
-    try (ShardWriter w = f.newWriter(file, options(layout))) {
-      rows.forEach(w::write);
-    }
-    List<SampleRow> out = new ArrayList<>();
-    try (ShardReader r = f.openReader(file)) {
-      r.forEachRemaining(out::add);
     }
     return out;
   }

@@ -1,6 +1,8 @@
 package org.evshard.io.shard;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.evshard.io.shard.ShardRoundTrips.options;
+import static org.evshard.io.shard.ShardRoundTrips.roundTrip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,22 +54,6 @@ class StaticPartnerShardTest {
     List<SampleRow> out = new ArrayList<>();
     for (SampleRow r : TensorShardTest.rows(ShardTensor.Dtype.INT16, new long[] {2, 2, 5, 3}, count)) {
       out.add(r.withPartner(image(rnd, out.size())));
-    }
-    return out;
-  }
-
-  private static ShardWriteOptions options(ShardLayout layout) {
-    return ShardWriteOptions.defaults("test-1.0").withArrowBatch(7, 1 << 20).withParquetRowGroupBytes(1 << 12)
-        .withLayout(layout, List.of());
-  }
-
-  private static List<SampleRow> roundTrip(ShardFormat f, Path file, List<SampleRow> rows, ShardLayout layout) {
-    try (ShardWriter w = f.newWriter(file, options(layout))) {
-      rows.forEach(w::write);
-    }
-    List<SampleRow> out = new ArrayList<>();
-    try (ShardReader r = f.openReader(file)) {
-      r.forEachRemaining(out::add);
     }
     return out;
   }

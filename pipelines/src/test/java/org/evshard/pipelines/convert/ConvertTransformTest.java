@@ -354,18 +354,8 @@ class ConvertTransformTest {
     long frameBytes = 2L * 34 * 34 * Short.BYTES;
     long wildFrames = 2 * OutputBudget.maxBytes() / frameBytes;
     assertTrue(wildFrames * frameBytes / Short.BYTES <= Tensor.MAX_ELEMENTS, "the heap limit, not the element limit");
-    SplittableRandom r = new SplittableRandom(12);
-    for (int i = 0; i < 5; i++) {
-      Events e = TestCorpora.randomEvents(r, 200, 34, 34);
-      long[] t = new long[200];
-      for (int k = 0; k < t.length; k++) {
-        t[k] = 100L * k;
-      }
-      if (i == 3) {
-        t[199] = wildFrames * 1000; // one glitch: wildFrames windows of 1000 us run until it
-      }
-      TestCorpora.writeBin(input.resolve("Train/" + i + "/00000.bin"), Events.wrap(e.x(), e.y(), t, e.p()));
-    }
+    // one glitch: wildFrames windows of 1000 us run until it
+    writeWithOneGlitch(input, 5, 3, wildFrames * 1000, new SplittableRandom(12));
     Path output = tmp.resolve("out");
     ConvertResult result = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withTransforms(
         List.of("frame(time_window=1000)")));
@@ -384,6 +374,25 @@ class ConvertTransformTest {
   }
 
   /**
+   * N-MNIST recordings {@code Train/<i>/00000.bin} of 200 events 100 us apart, but the last event of recording
+   * {@code glitched} at {@code lastT}.
+   */
+  private static void writeWithOneGlitch(Path input, int recordings, int glitched, long lastT, SplittableRandom r)
+      throws Exception {
+    for (int i = 0; i < recordings; i++) {
+      Events e = TestCorpora.randomEvents(r, 200, 34, 34);
+      long[] t = new long[200];
+      for (int k = 0; k < t.length; k++) {
+        t[k] = 100L * k;
+      }
+      if (i == glitched) {
+        t[199] = lastT;
+      }
+      TestCorpora.writeBin(input.resolve("Train/" + i + "/00000.bin"), Events.wrap(e.x(), e.y(), t, e.p()));
+    }
+  }
+
+  /**
    * A tensor within the kernels' quarter of the heap but too large to write: the Parquet writer ran out of memory
    * ("pipeline ended RUNNING, not DONE") and every sample was lost. Now that sample is rejected, the others written.
    */
@@ -393,18 +402,8 @@ class ConvertTransformTest {
     long frameBytes = 2L * 34 * 34 * Short.BYTES;
     long frames = Runtime.getRuntime().maxMemory() / 5 / frameBytes; // above a sixth, below a quarter
     assertTrue(frames * frameBytes <= OutputBudget.maxBytes() && frames * frameBytes > TensorRowLimit.maxBytes());
-    SplittableRandom r = new SplittableRandom(13);
-    for (int i = 0; i < 3; i++) {
-      Events e = TestCorpora.randomEvents(r, 200, 34, 34);
-      long[] t = new long[200];
-      for (int k = 0; k < t.length; k++) {
-        t[k] = 100L * k;
-      }
-      if (i == 1) {
-        t[199] = frames * 1000; // Tonic: (t_last - t_first - window) / stride + 1 = frames windows of 1000 us
-      }
-      TestCorpora.writeBin(input.resolve("Train/" + i + "/00000.bin"), Events.wrap(e.x(), e.y(), t, e.p()));
-    }
+    // Tonic: (t_last - t_first - window) / stride + 1 = frames windows of 1000 us
+    writeWithOneGlitch(input, 3, 1, frames * 1000, new SplittableRandom(13));
     Path output = tmp.resolve("out");
     ConvertResult result = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withTransforms(
         List.of("frame(time_window=1000)")));
