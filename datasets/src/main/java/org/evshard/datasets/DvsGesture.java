@@ -124,7 +124,7 @@ public final class DvsGesture implements DatasetDescriptor {
       }
       if (intervals.isEmpty()) {
         rejected.add(new RejectedInput(NAME + "/" + stem, prefix + file, prefix + stem
-            + "_labels.csv lists no labelled interval (no row after its header), so the recording gives no sample"));
+            + "_labels.csv lists no labelled interval, so the recording gives no sample"));
         continue;
       }
       for (int i = 0; i < intervals.size(); i++) {

@@ -161,7 +161,8 @@ public final class ConvertCommand implements Callable<Integer> {
           + "split (" + used.getOrDefault("split_rule", "from its layout") + ")");
     }
     if (includeBackground && descriptor.backgroundClass() == null) {
-      System.err.println("note: --include-background was not used: " + dataset + " has no background class");
+      System.err.println("note: --include-background was not used: " + dataset + " has no optional clutter class "
+          + "(the option adds N-Caltech101's BACKGROUND_Google)");
     }
     if (r.written() == 0 && r.discovered() > 0) {
       System.err.println("evshard convert: no sample was written: all " + r.discovered() + " inputs were rejected "

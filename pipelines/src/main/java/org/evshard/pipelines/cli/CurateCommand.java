@@ -164,7 +164,12 @@ public final class CurateCommand implements Callable<Integer> {
       ImageFormat format = ImageFormat.ofEncodeFormat(encodeFormat);
       int quality = encodeQuality != null ? encodeQuality
           : format == ImageFormat.PNG ? DEFAULT_PNG_COMPRESSION : DEFAULT_QUALITY;
-      resize = ResizeOptions.of(imageSize, ResizeMode.ofName(resizeMode)).withEncoding(format, quality);
+      ResizeOptions sized = ResizeOptions.of(imageSize, ResizeMode.ofName(resizeMode));
+      try {
+        resize = sized.withEncoding(format, quality);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--encode-quality " + quality + ": " + e.getMessage(), e);
+      }
     }
     ImageLimits limits = ImageLimits.defaults().withMaxPixels(maxPixels);
     DiscoveryOptions discovery = DiscoveryOptions.defaults();

@@ -56,7 +56,7 @@ class CurateCommandTest {
         tmp.resolve("bad").toString(), "--image-size", "24", "--encode-format", "png", "--encode-quality", "95",
         "--no-progress");
     assertEquals(2, bad.exitCode, bad.err);
-    assertTrue(bad.err.contains("For png, encode quality represents compression which must be between 0 and 9, got "
-        + "95"), bad.err);
+    assertTrue(bad.err.contains("--encode-quality 95: For png, encode quality represents compression which must be "
+        + "between 0 and 9, got 95"), bad.err);
   }
 }
