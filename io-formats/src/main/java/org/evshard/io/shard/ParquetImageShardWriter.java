@@ -11,9 +11,10 @@ import org.apache.parquet.io.api.Binary;
 import org.evshard.io.error.ShardException;
 
 /**
- * Writes an image shard as Parquet through parquet-mr's {@link Group} writer ({@link ImageGroupWriteSupport}): ZSTD, v2 pages, dictionary
- * for the string columns only (never for the image and tensor bytes), row groups of about
- * {@link ShardWriteOptions#parquetRowGroupBytesInThisJvm()}. Per-row objects are fine here: a row carries kilobytes of image.
+ * Writes an image shard as Parquet through parquet-mr's {@link Group} writer ({@link ImageGroupWriteSupport}): ZSTD,
+ * v2 pages, dictionary for the string columns only (never for the image and tensor bytes), row groups of about
+ * {@link ShardWriteOptions#parquetRowGroupBytesInThisJvm()}. Per-row objects are fine here: a row carries kilobytes of
+ * image.
  */
 final class ParquetImageShardWriter implements ImageShardWriter {
 

@@ -82,7 +82,10 @@ public final class ShardSchema {
   public static final String TENSOR_SHAPE = "tensor_shape";
   /** Metadata key: {@code true} when rows carry their sample's metadata (the {@code metadata} column). */
   public static final String KEY_SAMPLE_METADATA = "evshard.sample_metadata";
-  /** The sample's metadata, a JSON object of strings (DailyDVS-200's attributes), when {@link ShardLayout#sampleMetadata()}. */
+  /**
+   * The sample's metadata, a JSON object of strings (DailyDVS-200's attributes), when
+   * {@link ShardLayout#sampleMetadata()}.
+   */
   public static final String METADATA = "metadata";
 
   /** The scalar columns in schema order (every layout). */

@@ -61,7 +61,8 @@ class DailyDvs200ConvertTest {
     for (ShardFormat format : ShardFormat.values()) {
       Path output = tmp.resolve("out-" + format);
       ConvertResult result = ConvertJob.run(ConvertSettings.of("dailydvs200", input, output)
-          .withShardFormat(format).withShardsPerSplit(1).withTransforms(List.of("slice_by_event_count(event_count=1000)")));
+          .withShardFormat(format).withShardsPerSplit(1)
+          .withTransforms(List.of("slice_by_event_count(event_count=1000)")));
       assertEquals(2, result.written());
       assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
       List<SampleRow> rows = new ArrayList<>();
