@@ -22,12 +22,17 @@ final class SampleMetadata {
     return refs.stream().anyMatch(r -> !r.metadata().isEmpty());
   }
 
-  /** {@code row} with {@code ref}'s metadata. */
-  static SampleRow attach(SampleRow row, SampleRef ref) {
+  /** {@code ref}'s metadata as the column holds it (once per sample: every slice row carries the same text). */
+  static String json(SampleRef ref) {
     try {
-      return row.withMetadata(JSON.writeValueAsString(ref.metadata()));
+      return JSON.writeValueAsString(ref.metadata());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of strings is JSON", e);
     }
+  }
+
+  /** {@code row} with {@code json} as its metadata, or as it is when {@code json} is null (no metadata column). */
+  static SampleRow attach(SampleRow row, String json) {
+    return json == null ? row : row.withMetadata(json);
   }
 }

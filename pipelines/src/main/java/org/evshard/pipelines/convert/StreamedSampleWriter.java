@@ -55,6 +55,7 @@ final class StreamedSampleWriter {
     }
     int rows = 0;
     SampleError failure = null;
+    String metadata = layout.sampleMetadata() ? SampleMetadata.json(ref) : null;
     try {
       while (true) {
         Events events;
@@ -75,7 +76,7 @@ final class StreamedSampleWriter {
           break;
         }
         row = partner == null ? row : row.withPartner(partner);
-        writer.write(layout.sampleMetadata() ? SampleMetadata.attach(row, ref) : row);
+        writer.write(SampleMetadata.attach(row, metadata));
         rows++;
       }
     } finally {

@@ -164,8 +164,9 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
           StaticImage p = partner;
           rows = rows.stream().map(r -> r.withPartner(p)).toList();
         }
+        String metadata = writeOptions.layout().sampleMetadata() ? SampleMetadata.json(ref) : null;
         for (SampleRow r : rows) {
-          writer.write(writeOptions.layout().sampleMetadata() ? SampleMetadata.attach(r, ref) : r);
+          writer.write(SampleMetadata.attach(r, metadata));
         }
         attempt.written(row.nEvents(), rows.size());
       }
