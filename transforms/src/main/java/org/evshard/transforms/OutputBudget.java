@@ -60,7 +60,8 @@ public final class OutputBudget {
     return mebibytes(Runtime.getRuntime().maxMemory());
   }
 
-  private static String mebibytes(long bytes) {
+  /** {@code bytes} as the limits' messages print them, e.g. {@code "409.6 MiB"}. */
+  public static String mebibytes(long bytes) {
     return bytes < 0 ? "more than 2^63 bytes" : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
   }
 }

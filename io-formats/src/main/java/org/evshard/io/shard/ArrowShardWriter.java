@@ -94,6 +94,10 @@ public final class ArrowShardWriter implements ShardWriter {
       throw new ShardException(name, "sample " + row.sampleId() + ": the shard " + (layout.staticPartner()
           ? "pairs every row with a static image, the row has none" : "has no static images, the row has one"));
     }
+    if (row.metadata() != null && !layout.sampleMetadata()) {
+      throw new ShardException(name, "sample " + row.sampleId() + ": the shard has no metadata column, the row has "
+          + "metadata");
+    }
     if (layout.isTensor()) {
       ShardTensor t = row.tensor();
       if (t == null || t.dtype() != layout.dtype()) {

@@ -101,6 +101,10 @@ public final class ParquetShardWriter implements ShardWriter {
     if (row.partner() != null && !layout.staticPartner()) {
       throw new ShardException(name, "sample " + row.sampleId() + ": the shard has no static images, the row has one");
     }
+    if (row.metadata() != null && !layout.sampleMetadata()) {
+      throw new ShardException(name, "sample " + row.sampleId() + ": the shard has no metadata column, the row has "
+          + "metadata");
+    }
     try {
       writeLists(row);
       rowWriter.write(row);

@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.evshard.io.error.ShardException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,20 @@ class SampleMetadataShardTest {
       }
       assertEquals(paired, roundTrip(f, dir.resolve("paired" + f.extension()), paired,
           events.withStaticPartner(true)), f + " paired");
+    }
+  }
+
+  /** A row with metadata in a shard without the column would lose it: refused, as a stray static image is. */
+  @Test
+  void aRowWithMetadataIsRefusedByAShardWithoutTheColumn() {
+    SampleRow row = withMetadata(RandomRows.mixed(17, 1, 10)).get(0);
+    for (ShardFormat f : ShardFormat.values()) {
+      try (ShardWriter w = f.newWriter(dir.resolve("no-column" + f.extension()),
+          ShardRoundTrips.options(ShardLayout.events()))) {
+        ShardException e = org.junit.jupiter.api.Assertions.assertThrows(ShardException.class, () -> w.write(row));
+        assertTrue(e.getMessage().contains("the shard has no metadata column, the row has metadata"),
+            e.getMessage());
+      }
     }
   }
 

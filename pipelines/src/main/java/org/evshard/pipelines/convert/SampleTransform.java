@@ -36,6 +36,8 @@ public final class SampleTransform implements Serializable {
 
   private final List<String> specs;
   private final int slicerAt; // index of the slicer in specs, -1 without one
+  /** The name of the chain's last transform, which makes a tensor row (named by its size check). */
+  private final String last;
   private transient TransformChain before;
   private transient TransformChain slicer;
   private transient TransformChain after;
@@ -43,6 +45,7 @@ public final class SampleTransform implements Serializable {
   private SampleTransform(List<String> specs, int slicerAt) {
     this.specs = List.copyOf(specs);
     this.slicerAt = slicerAt;
+    this.last = specs.isEmpty() ? "" : TransformSpec.parse(specs.get(specs.size() - 1)).name();
   }
 
   /**
@@ -182,7 +185,7 @@ public final class SampleTransform implements Serializable {
           s.width(), s.height(), r.events(), r.events().size(), slice, null);
       case TENSOR -> {
         ShardTensor t = toShard(r.tensor());
-        TensorRowLimit.check(TransformSpec.parse(specs.get(specs.size() - 1)).name(), t);
+        TensorRowLimit.check(last, t);
         if (layout != null && layout.fixedShape() != null && !Arrays.equals(layout.fixedShape(), t.shape())) {
           throw new TransformException("tensor shape " + Arrays.toString(t.shape()) + " differs from the fixed "
               + "shape " + Arrays.toString(layout.fixedShape()) + " of this run");

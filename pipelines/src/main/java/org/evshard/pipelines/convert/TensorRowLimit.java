@@ -1,7 +1,6 @@
 package org.evshard.pipelines.convert;
 
 import java.util.Arrays;
-import java.util.Locale;
 import org.evshard.io.shard.ShardTensor;
 import org.evshard.transforms.OutputBudget;
 import org.evshard.transforms.OutputTooLargeException;
@@ -36,7 +35,8 @@ final class TensorRowLimit {
     long max = maxBytes();
     if (bytes > max) {
       throw new OutputTooLargeException(transform + ": output tensor of shape " + Arrays.toString(t.shape())
-          + " takes " + mebibytes(bytes) + "; a shard row may hold at most " + mebibytes(max) + " ("
+          + " takes " + OutputBudget.mebibytes(bytes) + "; a shard row may hold at most "
+          + OutputBudget.mebibytes(max) + " ("
           + (max == MAX_PAGE_BYTES ? "the most one Parquet page holds" : "a sixth of this JVM's maximum heap of "
           + OutputBudget.maxHeap() + ", as writing it holds about six copies") + "); " + OutputBudget.MORE_HEAP
           + " or ask for a smaller output");
@@ -49,9 +49,5 @@ final class TensorRowLimit {
       case FLOAT32 -> Float.BYTES;
       case INT64, FLOAT64 -> Long.BYTES;
     };
-  }
-
-  private static String mebibytes(long bytes) {
-    return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
   }
 }
