@@ -12,12 +12,19 @@ public class LimitExceededException extends EvshardIoException {
 
   /** With {@code why}, a clause on where the limit comes from and what raises it, after the numbers. */
   public LimitExceededException(String source, long offset, String what, long found, long limit, String why) {
-    super(source, offset, what + " of " + found + " exceeds the limit of " + limit + (why == null ? "" : "; " + why));
+    this(source, offset, what, found, limit, why, null);
+  }
+
+  /** With the failure that stopped counting {@code found} short of the whole (see {@code why}). */
+  public LimitExceededException(String source, long offset, String what, long found, long limit, String why,
+      Throwable cause) {
+    super(source, offset, what + " of " + found + " exceeds the limit of " + limit + (why == null ? "" : "; " + why),
+        cause);
     this.found = found;
     this.limit = limit;
   }
 
-  /** The length or count that was read (for a count, as soon as it passed the limit). */
+  /** The length or count that was read. */
   public long found() {
     return found;
   }

@@ -122,6 +122,30 @@ public interface EventReader extends Closeable {
     return first != null ? first : Events.empty();
   }
 
+  /**
+   * The rejection {@code over} that {@link #readAll} raised, with the recording's true event count: the rest is decoded
+   * through {@code scratch} without being kept (a pass as long as the file), so that the message states what a user
+   * sets the limit from, and still the offset where the limit was passed. When the rest fails to decode, the count is
+   * a lower bound, and the failure its cause. Any other limit (a length field, say) comes back as it is.
+   */
+  default LimitExceededException countingTheRest(LimitExceededException over, EventChunk scratch) {
+    if (!over.reason().startsWith("event count of ")) {
+      return over;
+    }
+    long total = over.found();
+    try {
+      while (nextChunk(scratch)) {
+        total += scratch.size();
+      }
+    } catch (IOException | RuntimeException e) {
+      return new LimitExceededException(over.source(), over.offset(), "event count", total, over.limit(),
+          "the limit was passed at this offset; the recording holds at least this many events (decoding the rest "
+              + "failed: " + e.getMessage() + ")", e);
+    }
+    return new LimitExceededException(over.source(), over.offset(), "event count", total, over.limit(),
+        "the limit was passed at this offset");
+  }
+
   /** Largest {@link #remainingEventsBound} that {@link #readAll} allocates columns for up front (2^26 events). */
   long OWN_COLUMNS_MAX = 1L << 26;
 }

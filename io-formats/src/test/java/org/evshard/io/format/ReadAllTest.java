@@ -1,12 +1,15 @@
 package org.evshard.io.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.error.LimitExceededException;
 import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.Events;
@@ -22,7 +25,7 @@ class ReadAllTest {
    * Hands out {@code events} in chunks of at most {@code step} events (never more than the chunk holds); states
    * {@code bound + events left} as its {@link #remainingEventsBound} when {@code bound} is not null.
    */
-  private static final class SteppedReader implements EventReader {
+  private static class SteppedReader implements EventReader {
     private final Events events;
     private final int step;
     private final Integer bound;
@@ -124,6 +127,56 @@ class ReadAllTest {
       // the count is where reading stopped, not the recording's: the message must not pass it off as the total
       assertTrue(e.getMessage().contains("counted up to this offset, where the limit was passed: the recording may "
           + "hold more"), e.getMessage());
+    }
+  }
+
+  @ParameterizedTest(name = "limit {0}")
+  @CsvSource({"1", "49", "98"})
+  void countingTheRestStatesTheTrueCountAndWhereTheLimitWasPassed(long limit) throws Exception {
+    try (SteppedReader r = new SteppedReader(random(100, 3), 7)) {
+      EventChunk scratch = new EventChunk(16);
+      LimitExceededException over = assertThrows(LimitExceededException.class,
+          () -> r.readAll(ReadOptions.defaults().withMaxEvents(limit), scratch));
+      LimitExceededException e = r.countingTheRest(over, scratch);
+      assertEquals(100, e.found(), e.getMessage());
+      assertEquals(limit, e.limit());
+      assertEquals(over.offset(), e.offset(), "the offset stays where the limit was passed");
+      assertTrue(e.getMessage().contains("event count of 100 exceeds the limit of " + limit), e.getMessage());
+      assertFalse(e.getMessage().contains("may hold more"), e.getMessage());
+    }
+  }
+
+  @ParameterizedTest(name = "decoding fails after {0} events")
+  @CsvSource({"60", "99"})
+  void countingTheRestGivesALowerBoundWhenTheRestFailsToDecode(int failAfter) throws Exception {
+    Events events = random(100, 4);
+    try (SteppedReader r = new SteppedReader(events, 7) {
+      @Override
+      public boolean nextChunk(EventChunk chunk) {
+        if (bytePosition() >= failAfter) {
+          throw new CorruptInputException("stepped.test", bytePosition(), "bad record");
+        }
+        return super.nextChunk(chunk);
+      }
+    }) {
+      EventChunk scratch = new EventChunk(16);
+      LimitExceededException over = assertThrows(LimitExceededException.class,
+          () -> r.readAll(ReadOptions.defaults().withMaxEvents(20), scratch));
+      LimitExceededException e = r.countingTheRest(over, scratch);
+      long counted = Math.min(100, (failAfter + 6) / 7 * 7); // steps of 7 up to the first at or past failAfter
+      assertEquals(counted, e.found(), e.getMessage());
+      assertTrue(e.getMessage().contains("holds at least this many events"), e.getMessage());
+      assertTrue(e.getCause() instanceof CorruptInputException, String.valueOf(e.getCause()));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"packet size", "event count in the time window"})
+  void countingTheRestLeavesEveryOtherLimitAsItIs(String what) throws Exception {
+    try (SteppedReader r = new SteppedReader(random(100, 5), 7)) {
+      LimitExceededException other = new LimitExceededException("stepped.test", 3, what, 1000, 10);
+      assertSame(other, r.countingTheRest(other, new EventChunk(16)));
+      assertEquals(0, r.bytePosition(), "nothing read");
     }
   }
 

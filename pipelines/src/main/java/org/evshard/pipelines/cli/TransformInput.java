@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.evshard.io.error.LimitExceededException;
+import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.SensorGeometry;
 import org.evshard.io.format.EventFormats;
@@ -67,11 +68,15 @@ final class TransformInput {
     Events events;
     try (EventReader reader = EventFormats.defaults().open(file, CliFormats.resolve(command, file, format),
         options)) {
-      events = reader.readAll(options);
+      try {
+        events = reader.readAll(options);
+      } catch (LimitExceededException over) {
+        throw reader.countingTheRest(over, new EventChunk(options.chunkSize()));
+      }
     } catch (LimitExceededException e) {
       if (e.limit() == held && held < ReadOptions.DEFAULT_MAX_EVENTS) { // the heap's limit, not the default's
         throw new LimitExceededException(e.source(), e.offset(), "event count", e.found(), e.limit(),
-            OutputBudget.heldEventsReason());
+            OutputBudget.heldEventsReason(), e.getCause());
       }
       throw e;
     }

@@ -103,7 +103,7 @@ public final class SampleDecoder implements Serializable {
       span = cachedSpan;
     } else {
       try (EventReader reader = open(rootPath, ref, inputs, read, true)) {
-        e = ref.hasTimeWindow() ? readWindow(reader, ref, read, span) : reader.readAll(read, scratch);
+        e = ref.hasTimeWindow() ? readWindow(reader, ref, read, span) : readWhole(reader, read);
         geometry = reader.geometry().orElse(null);
       }
       growScratchFor(e.size());
@@ -115,6 +115,18 @@ public final class SampleDecoder implements Serializable {
           + span[1] + " us: no event to keep (do the labels belong to this recording?)");
     }
     return checkedRow(ref, e, geometry);
+  }
+
+  /**
+   * Every event of the recording; one over the limit is rejected with its true count (the rest of the file is
+   * decoded, not kept, to count it), as a time window is ({@link #readWindow}).
+   */
+  private Events readWhole(EventReader reader, ReadOptions read) throws IOException {
+    try {
+      return reader.readAll(read, scratch);
+    } catch (LimitExceededException over) {
+      throw reader.countingTheRest(over, scratch);
+    }
   }
 
   /** Widens {@code span} ({@code {min, max}}) to the first {@code n} timestamps. */

@@ -87,6 +87,24 @@ class SampleDecoderTest {
     }
   }
 
+  /** A whole recording over --max-events stated the count at the chunk that passed the limit ("may hold more"). */
+  @Test
+  void aWholeRecordingOverTheEventLimitIsRejectedWithItsTrueCount() throws Exception {
+    Events all = TestCorpora.randomEvents(new SplittableRandom(6), 200_000, 34, 34);
+    TestCorpora.writeBin(root.resolve("rec.bin"), all);
+    SampleRef whole = new SampleRef("ds/rec", "ds", "rec.bin", "train", 0, "c", null, null, "atis-bin",
+        new org.evshard.io.events.SensorGeometry(34, 34));
+    SampleDecoder decoder = new SampleDecoder(root.toString(), ReadOptions.defaults().withMaxEvents(1_000));
+    try (SampleInputs inputs = new SampleInputs()) {
+      LimitExceededException e = assertThrows(LimitExceededException.class, () -> decoder.decode(whole, inputs));
+      assertEquals(all.size(), e.found());
+      assertEquals("event count of 200000 exceeds the limit of 1000; the limit was passed at this offset",
+          e.reason());
+      long size = java.nio.file.Files.size(root.resolve("rec.bin"));
+      assertTrue(e.offset() > 5_000 && e.offset() < size, "an offset inside the file of " + size + ": " + e.offset());
+    }
+  }
+
   @Test
   void recordingsOfEverySizeDecodeExactlyWhileTheReusedChunkGrows() throws Exception {
     // 70,000 events span two default chunks; the chunk then grows for the next ones, which are smaller, larger
