@@ -160,6 +160,7 @@ public final class ConvertCommand implements Callable<Integer> {
       System.err.println("note: --test-fraction " + testFraction + " was not used: " + dataset + " has its own "
           + "split (" + used.getOrDefault("split_rule", "from its layout") + ")");
     }
+    fewerShardsNote(shardsPerSplit, used).ifPresent(System.err::println);
     if (includeBackground && descriptor.backgroundClass() == null) {
       System.err.println("note: --include-background was not used: " + dataset + " has no optional clutter class "
           + "(the option adds N-Caltech101's BACKGROUND_Google)");
@@ -210,6 +211,27 @@ public final class ConvertCommand implements Callable<Integer> {
     }
     return new PairingSettings(pairDataset, pairWith, pairFraction, pairSeed, size.width(), size.height(),
         pairValueChannel, map);
+  }
+
+  /**
+   * A note when {@code --shards-per-split} asked for more shards than a split got: a sample (a recording, with all its
+   * slices) is never divided between shards, so a split of fewer samples has one shard per sample. Empty when the
+   * option was not given or every split got its count.
+   */
+  static java.util.Optional<String> fewerShardsNote(int requested, Map<String, Object> used) {
+    if (requested <= 0 || !(used.get("shards_per_split") instanceof Map<?, ?> written)) {
+      return java.util.Optional.empty();
+    }
+    List<String> fewer = new java.util.ArrayList<>();
+    new java.util.TreeMap<>(written).forEach((split, n) -> {
+      if (((Number) n).intValue() < requested) {
+        fewer.add(split + " " + n);
+      }
+    });
+    return fewer.isEmpty() ? java.util.Optional.empty()
+        : java.util.Optional.of("note: --shards-per-split " + requested + " is more than some splits have samples, "
+            + "and a sample is never divided between shards: written in fewer (" + String.join(", ", fewer)
+            + "; manifest parameters 'shards_per_split')");
   }
 
   /**

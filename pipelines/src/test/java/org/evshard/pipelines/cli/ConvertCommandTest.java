@@ -78,6 +78,23 @@ class ConvertCommandTest {
     assertFalse(Files.exists(tmp.resolve("out")), "refused before the output folder is made");
   }
 
+  /** More shards asked for than a split has samples: the split got one per sample, without a word. */
+  @Test
+  void moreShardsPerSplitThanSamplesIsReported() throws Exception {
+    Path input = tmp.resolve("in");
+    TestCorpora.nmnist(input, 1, 3); // 10 recordings per split
+    CliOutput r = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        tmp.resolve("out").toString(), "--shards-per-split", "12", "--no-progress");
+    assertEquals(0, r.exitCode, r.err);
+    assertTrue(r.err.contains("note: --shards-per-split 12 is more than some splits have samples, and a sample is "
+        + "never divided between shards: written in fewer (test 10, train 10; manifest parameters "
+        + "'shards_per_split')"), r.err);
+    CliOutput exact = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        tmp.resolve("out2").toString(), "--shards-per-split", "10", "--no-progress");
+    assertEquals(0, exact.exitCode, exact.err);
+    assertFalse(exact.err.contains("--shards-per-split"), exact.err);
+  }
+
   @Test
   void ignoredEntriesAndAnUnusedTestFractionAreReported() throws Exception {
     Path input = tmp.resolve("in");
