@@ -82,6 +82,12 @@ public record Manifest(
       throw new ShardException(file.toString(), "expected schema_version " + ShardSchema.SCHEMA_VERSION + " (or "
           + ShardSchema.SCHEMA_VERSION_1 + "), found " + m.schemaVersion());
     }
+    for (int i = 0; i < m.shards().size(); i++) {
+      String problem = m.shards().get(i).problem();
+      if (problem != null) {
+        throw new ShardException(file.toString(), "shards[" + i + "]: " + problem);
+      }
+    }
     return m;
   }
 

@@ -31,6 +31,32 @@ public record ManifestShard(
     Objects.requireNonNull(sha256, "sha256");
   }
 
+  /**
+   * Why this entry cannot name a shard of the manifest's folder, or null: the path must be relative, with '/'
+   * separators and no empty, {@code .} or {@code ..} part, and the split one such part, so that neither reaches
+   * outside the folder (a manifest from elsewhere could otherwise point a reader at any file, and the commands that
+   * write {@code <output>/<split>/...} outside their output).
+   */
+  public String problem() {
+    if (path.isEmpty() || path.startsWith("/") || !plainParts(path)) {
+      return "path '" + path + "' is not a relative path below the manifest's folder ('/' separators, no empty, '.' "
+          + "or '..' part)";
+    }
+    if (split.isEmpty() || split.contains("/") || !plainParts(split)) {
+      return "split '" + split + "' of " + path + " is not a plain folder name";
+    }
+    return null;
+  }
+
+  private static boolean plainParts(String p) {
+    for (String part : p.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..") || part.indexOf('\0') >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Describes a finished shard file below {@code outputDir}: rows from its footer, size, SHA-256. */
   public static ManifestShard of(Path outputDir, Path shard, String split) {
     Path relative = outputDir.toAbsolutePath().normalize().relativize(shard.toAbsolutePath().normalize());

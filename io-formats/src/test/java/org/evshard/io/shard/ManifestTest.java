@@ -19,6 +19,8 @@ import org.evshard.io.file.PlainPermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** manifest.json round trip and the verifier against real shards. */
 class ManifestTest {
@@ -179,6 +181,27 @@ class ManifestTest {
     Files.writeString(file, Files.readString(file).replace("\"schema_version\" : \"2\"", "\"schema_version\" : \"9\""));
     ShardException e = assertThrows(ShardException.class, () -> Manifest.read(file));
     assertTrue(e.getMessage().contains("found 9"), e.getMessage());
+  }
+
+  /** A manifest from elsewhere named ../../victim.parquet: select read it and wrote its rows over that file. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "\"path\" : \"train/part-0.parquet\"|\"path\" : \"../../victim/data.parquet\"|path '../../victim/data.parquet'",
+      "\"path\" : \"train/part-0.parquet\"|\"path\" : \"/etc/passwd\"|path '/etc/passwd'",
+      "\"path\" : \"train/part-0.parquet\"|\"path\" : \"train/../../x.parquet\"|path 'train/../../x.parquet'",
+      "\"path\" : \"train/part-0.parquet\"|\"path\" : \"train//part-0.parquet\"|path 'train//part-0.parquet'",
+      "\"path\" : \"train/part-0.parquet\"|\"path\" : \"./train/part-0.parquet\"|path './train/part-0.parquet'",
+      "\"path\" : \"train/part-0.parquet\"|\"path\" : \"\"|path ''",
+      "\"split\" : \"train\"|\"split\" : \"../..\"|split '../..'",
+      "\"split\" : \"train\"|\"split\" : \"a/b\"|split 'a/b'",
+      "\"split\" : \"train\"|\"split\" : \"..\"|split '..'"})
+  void aShardPathOrSplitReachingOutsideTheFolderIsRefused(String from, String to, String named) throws Exception {
+    Path file = out.resolve(Manifest.FILE_NAME);
+    String json = Files.readString(file);
+    assertTrue(json.contains(from), json);
+    Files.writeString(file, json.replace(from, to));
+    ShardException e = assertThrows(ShardException.class, () -> Manifest.read(file));
+    assertTrue(e.getMessage().contains("shards[0]: " + named), e.getMessage());
   }
 
   @Test
