@@ -14,6 +14,9 @@ import org.evshard.transforms.select.PixelFeatures;
  */
 final class EventFeatures {
 
+  /** Two float frames at sensor resolution, and the double copy of one that the area average takes. */
+  static final long BYTES_PER_SENSOR_PIXEL = 2 * Float.BYTES + Double.BYTES;
+
   private EventFeatures() {
   }
 
@@ -26,6 +29,13 @@ final class EventFeatures {
     int h = row.sensorHeight();
     if (w < 1 || h < 1) {
       throw new IllegalArgumentException("sample " + row.sampleId() + " has no sensor size (" + w + "x" + h + ")");
+    }
+    long bytes = BYTES_PER_SENSOR_PIXEL * w * h;
+    long limit = Runtime.getRuntime().maxMemory() / 4;
+    if (bytes > limit) { // a shard's sensor columns are 4 bytes each: a crafted one asked for gigabytes per row
+      throw new IllegalArgumentException("sample " + row.sampleId() + ": its sensor of " + w + "x" + h + " needs "
+          + bytes + " bytes for pixel features at sensor resolution (" + BYTES_PER_SENSOR_PIXEL + " per pixel), more "
+          + "than a quarter of the heap (" + limit + " bytes); check the shard's sensor_width and sensor_height");
     }
     float[][] frames = {new float[w * h], new float[w * h]};
     Events e = row.events();

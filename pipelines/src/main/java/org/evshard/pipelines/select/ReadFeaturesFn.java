@@ -51,12 +51,21 @@ final class ReadFeaturesFn extends DoFn<String, FeatureRow> {
       try (ShardReader r = ShardFormat.ofFile(file).openReader(file)) {
         while (r.hasNext()) {
           SampleRow row = r.next();
-          float[] f = features == null ? new float[0] : features.of(row);
+          float[] f = features == null ? new float[0] : featuresOf(row, shard);
           c.output(new FeatureRow(row.sampleId(), row.split(), row.labelName(), f,
               score(scoreMap, row.sampleId(), shard)));
           rows.inc();
         }
       }
+    }
+  }
+
+  /** The row's features; a row they cannot be computed for fails the run naming its shard. */
+  private float[] featuresOf(SampleRow row, String shard) {
+    try {
+      return features.of(row);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(shard + ": " + e.getMessage(), e);
     }
   }
 

@@ -232,6 +232,39 @@ class SelectJobTest {
     assertFalse(Files.exists(tmp.resolve("dq-bins")), "a failed run leaves no output folder it made");
   }
 
+  /**
+   * A shard whose rows state a 30000 x 30000 sensor (two int columns) made pixel features allocate 14 GB per row: an
+   * OutOfMemoryError naming nothing (65535 x 65535 overflowed into a bare "-131071"). Now the run fails naming the
+   * shard, the sample and the sensor.
+   */
+  @Test
+  void aSensorTooLargeForPixelFeaturesFailsTheRunNamingShardAndSample() throws Exception {
+    for (int side : new int[] {30_000, 65_535}) {
+      Path in = tmp.resolve("huge-sensor-" + side);
+      Path file = in.resolve("train/part-00000-of-00001.parquet");
+      Files.createDirectories(file.getParent());
+      List<SampleRow> crafted = rows.values().stream().filter(r -> r.split().equals("train")).limit(4)
+          .map(r -> new SampleRow(r.sampleId(), r.dataset(), r.split(), r.label(), r.labelName(), r.source(), side,
+              side, r.events()))
+          .toList();
+      try (org.evshard.io.shard.ShardWriter w = ShardFormat.PARQUET.newWriter(file,
+          org.evshard.io.shard.ShardWriteOptions.defaults("test"))) {
+        crafted.forEach(w::write);
+      }
+      Manifest.create("evshard", "test", java.time.Clock.systemUTC(), "nmnist", "crafted", ShardFormat.PARQUET,
+          Map.of(), List.of(org.evshard.io.shard.ManifestShard.of(in, file, "train")),
+          org.evshard.io.shard.ManifestCounts.of(4, 0, ShardFormat.PARQUET.readLabels(file)))
+          .write(in.resolve(Manifest.FILE_NAME));
+      org.evshard.pipelines.cli.CliOutput r = org.evshard.pipelines.cli.CliOutput.run("select", "--input",
+          in.toString(), "--output", tmp.resolve("huge-out-" + side).toString(), "--method", "kcenter", "--fraction",
+          "0.5", "--no-progress");
+      assertEquals(2, r.exitCode, r.err);
+      assertTrue(r.err.startsWith("evshard select: " + file + ": sample " + crafted.get(0).sampleId() + ": its sensor "
+          + "of " + side + "x" + side + " needs " + 16L * side * side + " bytes for pixel features at sensor "
+          + "resolution (16 per pixel), more than a quarter of the heap ("), r.err);
+    }
+  }
+
   @Test
   void aUidSubsetOfEventSampleIdsIsRefusedBeforeTheRun() {
     Path out = tmp.resolve("subset-refused");
