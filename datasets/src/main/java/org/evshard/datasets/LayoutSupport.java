@@ -118,10 +118,15 @@ final class LayoutSupport {
       if (j - i == 1) {
         unique.add(sorted.get(i));
       } else {
-        List<String> sources = sorted.subList(i, j).stream().map(SampleRef::source).distinct().sorted().toList();
-        for (String source : sources) {
-          rejected.add(new RejectedInput(sorted.get(i).sampleId(), source, (j - i) + " recordings would share "
-              + "sample id " + sorted.get(i).sampleId() + " (" + String.join(", ", sources) + "): keep one of them"));
+        List<String> sources = sorted.subList(i, j).stream().map(SampleRef::source).sorted().toList();
+        List<String> distinct = sources.stream().distinct().toList();
+        String reason = distinct.size() == 1
+            ? (j - i) + " members of one archive are named " + distinct.get(0) + " (which one is the recording "
+                + "cannot be told): keep one of them"
+            : (j - i) + " recordings would share sample id " + sorted.get(i).sampleId() + " ("
+                + String.join(", ", distinct) + "): keep one of them";
+        for (String source : sources) { // one rejection per input, so that inputs = written + rejected
+          rejected.add(new RejectedInput(sorted.get(i).sampleId(), source, reason));
         }
       }
       i = j;

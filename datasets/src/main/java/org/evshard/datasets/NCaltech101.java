@@ -149,8 +149,10 @@ public final class NCaltech101 implements DatasetDescriptor {
       Set<String> test = splitter.testNames(names);
       for (String name : names) {
         String id = NAME + "/" + classNode.name() + "/" + LayoutSupport.stem(name);
-        samples.add(new SampleRef(id, NAME, classDir.source(name), StratifiedHashSplit.splitOf(name, test), label,
-            classNode.name(), classDir.archive(), classDir.entry(name), FORMAT, null));
+        for (int copy = 0; copy < classNode.child(name).copies(); copy++) { // zip members of one name: rejected
+          samples.add(new SampleRef(id, NAME, classDir.source(name), StratifiedHashSplit.splitOf(name, test), label,
+              classNode.name(), classDir.archive(), classDir.entry(name), FORMAT, null));
+        }
       }
     }
   }

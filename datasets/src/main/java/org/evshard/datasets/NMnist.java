@@ -117,8 +117,10 @@ public final class NMnist implements DatasetDescriptor {
           continue;
         }
         String id = NAME + "/" + folder + "/" + digit + "/" + LayoutSupport.stem(file.name());
-        samples.add(new SampleRef(id, NAME, digitDir.source(file.name()), split, digit, digitNode.name(),
-            digitDir.archive(), digitDir.entry(file.name()), FORMAT, SENSOR));
+        for (int copy = 0; copy < file.copies(); copy++) { // zip members of one name: all rejected by finish
+          samples.add(new SampleRef(id, NAME, digitDir.source(file.name()), split, digit, digitNode.name(),
+              digitDir.archive(), digitDir.entry(file.name()), FORMAT, SENSOR));
+        }
       }
     }
   }

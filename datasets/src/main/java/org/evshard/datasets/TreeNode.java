@@ -28,6 +28,8 @@ final class TreeNode {
   private final String name;
   private boolean directory;
   private final Map<String, TreeNode> children = new TreeMap<>();
+  /** How many zip entries carry this file's name (a zip may hold several; a folder cannot). */
+  private int copies = 1;
 
   private TreeNode(String name, boolean directory) {
     this.name = name;
@@ -45,6 +47,11 @@ final class TreeNode {
   /** Children sorted by name (String natural order). */
   Collection<TreeNode> children() {
     return Collections.unmodifiableCollection(children.values());
+  }
+
+  /** How many entries of its zip carry this file's path (1 for a folder's file). */
+  int copies() {
+    return copies;
   }
 
   /** The child called {@code childName}, or null. */
@@ -133,7 +140,12 @@ final class TreeNode {
       int last = segments.length - 1;
       for (int i = 0; i <= last; i++) {
         if (!segments[i].isEmpty()) {
-          node = node.add(segments[i], i < last || e.isDirectory());
+          boolean dir = i < last || e.isDirectory();
+          TreeNode before = node.child(segments[i]);
+          node = node.add(segments[i], dir);
+          if (!dir && before != null && !before.directory) {
+            node.copies++; // a second member of the same name: the layouts reject every copy
+          }
         }
       }
     }

@@ -200,6 +200,30 @@ class NMnistTest {
     }
   }
 
+  /**
+   * A zip may hold two members of one name (ZipOutputStream refuses to write them; other tools do not): one was
+   * converted and the other vanished, counted nowhere. Now both are rejected, one line each.
+   */
+  @Test
+  void twoZipMembersOfOneNameAreBothRejectedOneLineEach(@TempDir Path root) throws IOException {
+    Path zip = root.resolve("Train.zip");
+    Fixtures.writeZip(zip, List.of("Train/0/00000.bin", "Train/1/00001.bin", "Train/1/00009.bin"));
+    byte[] bytes = Files.readAllBytes(zip);
+    String latin = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    // the third member's name becomes the second's, in its local header and in the central directory
+    Files.write(zip, latin.replace("Train/1/00009.bin", "Train/1/00001.bin")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Discovery d = nmnist.discover(root, DiscoveryOptions.defaults());
+    assertEquals(List.of("nmnist/Train/0/00000"), d.samples().stream().map(SampleRef::sampleId).toList());
+    assertEquals(List.of("Train.zip!/Train/1/00001.bin", "Train.zip!/Train/1/00001.bin"), d.rejected().stream()
+        .map(RejectedInput::source).toList());
+    for (RejectedInput r : d.rejected()) {
+      assertEquals("nmnist/Train/1/00001", r.sampleId());
+      assertEquals("2 members of one archive are named Train.zip!/Train/1/00001.bin (which one is the recording "
+          + "cannot be told): keep one of them", r.reason());
+    }
+  }
+
   @Test
   void rootWithoutSplitsIsALayoutErrorNamingTheExpectedLayout(@TempDir Path root) throws IOException {
     Fixtures.writeFolder(root, List.of("Caltech101/accordion/image_0001.bin", "README.txt"));
