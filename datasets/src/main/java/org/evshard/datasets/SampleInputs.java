@@ -78,6 +78,10 @@ public final class SampleInputs implements AutoCloseable {
     if (attributes.isDirectory()) {
       throw new CorruptInputException(ref.source(), -1, "is a directory, expected a recording file");
     }
+    if (attributes.isOther()) { // opening a named pipe blocks until something writes to it: the run would hang
+      throw new CorruptInputException(ref.source(), -1, "is not a regular file (a named pipe, socket or device), "
+          + "expected a recording file: not opened");
+    }
     return file;
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +45,22 @@ class SampleInputsTest {
         }
         assertEquals(expected.length, inputs.size(root, s), s.source());
       }
+    }
+  }
+
+  /** A named pipe called 00002.bin (tar extracts them from an archive) made the run wait forever on its open. */
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void aNamedPipeNamedLikeARecordingIsRefusedWithoutBeingOpened(@TempDir Path root) throws Exception {
+    Files.createDirectories(root.resolve("Train/0"));
+    Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("Train/0/00002.bin").toString()).start();
+    assertEquals(0, mkfifo.waitFor());
+    SampleRef fifo = ref("Train/0/00002.bin", null, null);
+    try (SampleInputs inputs = new SampleInputs()) {
+      CorruptInputException e = assertThrows(CorruptInputException.class, () -> inputs.plainFile(root, fifo));
+      assertEquals("is not a regular file (a named pipe, socket or device), expected a recording file: not opened",
+          e.reason());
+      assertThrows(CorruptInputException.class, () -> inputs.open(root, fifo));
     }
   }
 
