@@ -99,7 +99,8 @@ public final class DataCompPool implements ImageCorpus {
 
   private static List<Path> list(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
+      // not only regular files: a named pipe called x.parquet is rejected when read, not passed over without a word
+      return s.filter(p -> !Files.isDirectory(p)).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
           .toList();
     }
   }

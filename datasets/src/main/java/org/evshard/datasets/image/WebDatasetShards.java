@@ -55,7 +55,8 @@ public final class WebDatasetShards implements ImageCorpus {
       files = List.copyOf(options.listing().paths());
     } else {
       try (Stream<Path> walk = Files.walk(root)) {
-        files = walk.filter(Files::isRegularFile).sorted().map(p -> ImageFiles.relative(root, p)).toList();
+        // not only regular files: a named pipe called x.tar is rejected when read, not passed over without a word
+        files = walk.filter(p -> !Files.isDirectory(p)).sorted().map(p -> ImageFiles.relative(root, p)).toList();
       }
     }
     for (String rel : files) {

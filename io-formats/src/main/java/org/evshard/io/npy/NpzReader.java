@@ -64,7 +64,8 @@ public final class NpzReader implements Closeable {
 
   /** Opens an npz file; members larger than {@code maxMemberBytes} (uncompressed) are refused. */
   public static NpzReader open(Path file, long maxMemberBytes) throws IOException {
-    return new NpzReader(java.nio.file.Files.newByteChannel(file), file.toString(), maxMemberBytes);
+    return new NpzReader(java.nio.file.Files.newByteChannel(org.evshard.io.file.RegularFile.require(file)),
+        file.toString(), maxMemberBytes);
   }
 
   public static NpzReader open(Path file) throws IOException {

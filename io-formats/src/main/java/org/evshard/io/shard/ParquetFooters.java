@@ -17,7 +17,7 @@ public final class ParquetFooters {
   private ParquetFooters() {}
 
   public static ParquetFileReader open(Path file) throws IOException {
-    return ParquetFileReader.open(new LocalInputFile(file),
+    return ParquetFileReader.open(new LocalInputFile(org.evshard.io.file.RegularFile.require(file)),
         ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
   }
 }

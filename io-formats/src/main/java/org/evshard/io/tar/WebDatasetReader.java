@@ -94,7 +94,7 @@ public final class WebDatasetReader implements Closeable {
 
   /** Opens a shard file with the given limits. */
   public static WebDatasetReader open(Path shard, TarLimits limits) throws IOException {
-    InputStream in = Files.newInputStream(shard);
+    InputStream in = Files.newInputStream(org.evshard.io.file.RegularFile.require(shard));
     try {
       return new WebDatasetReader(in, shard.toString(), limits, Files.size(shard));
     } catch (IOException | RuntimeException e) {

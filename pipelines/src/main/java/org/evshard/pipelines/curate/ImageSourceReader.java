@@ -121,7 +121,7 @@ final class ImageSourceReader implements Serializable {
     countInput();
     Path file = Path.of(root).resolve(ref.path());
     try {
-      long size = Files.size(file);
+      long size = org.evshard.io.file.RegularFile.size(file);
       long heapLimit = heapImageBytes();
       if (size > Math.min(maxImageBytes, heapLimit)) {
         reject(out, ref.id(), ref.path(), "image file of " + size + " bytes exceeds the limit of "

@@ -274,6 +274,44 @@ class CurateJobTest {
     assertEquals(headerOffset(whole, "d.png"), error.get("offset").asLong(), error.toString());
   }
 
+  /**
+   * A named pipe called like an image or a shard (tar extracts them from an archive): the image-folder run waited
+   * forever on its open, the webdataset run passed it over without a word. Now each is a rejected input.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(300)
+  void namedPipesCalledLikeAnImageOrAShardAreRejectedWithoutBeingOpened() throws Exception {
+    Path images = tmp.resolve("fifo-images");
+    Files.createDirectories(images.resolve("train/cat"));
+    Files.copy(cifarFixtures().get(0), images.resolve("train/cat/0000.jpg"));
+    mkfifo(images.resolve("train/cat/0001.jpg"));
+    CurateJob.Result folder = CurateJob.run(CurateSettings.of("image-folder", images, tmp.resolve("fifo-images-out")));
+    assertEquals(2, folder.inputs());
+    assertEquals(1, folder.written());
+    assertEquals(1, folder.rejected());
+    JsonNode error = JSON.readTree(Files.readAllLines(tmp.resolve("fifo-images-out").resolve(Manifest.ERRORS_FILE))
+        .get(0));
+    assertEquals("cannot read: " + images.resolve("train/cat/0001.jpg") + ": not a regular file (a named pipe, "
+        + "socket or device): not opened", error.get("reason").asText());
+
+    Path shards = tmp.resolve("fifo-wds");
+    Files.createDirectories(shards.resolve("train"));
+    Files.copy(Fixtures.file("fixtures/images/webdataset/sample.tgz"), shards.resolve("train/good.tgz"));
+    mkfifo(shards.resolve("train/zz.tar"));
+    CurateJob.Result wds = CurateJob.run(CurateSettings.of("webdataset", shards, tmp.resolve("fifo-wds-out")));
+    assertEquals(91, wds.inputs());
+    assertEquals(90, wds.written());
+    assertEquals(1, wds.rejected());
+    error = JSON.readTree(Files.readAllLines(tmp.resolve("fifo-wds-out").resolve(Manifest.ERRORS_FILE)).get(0));
+    assertEquals("train/zz.tar", error.get("source").asText());
+    assertTrue(error.get("reason").asText().endsWith("not a regular file (a named pipe, socket or device): not "
+        + "opened"), error.toString());
+  }
+
+  private static void mkfifo(Path path) throws Exception {
+    assertEquals(0, new ProcessBuilder("mkfifo", path.toString()).start().waitFor());
+  }
+
   /** img2dataset's files layout: 00000/ with jpg + txt + json per sample; one failed download (json only). */
   @Test
   void img2datasetFilesLayoutKeepsCaptionsAndSidecarFields() throws Exception {
