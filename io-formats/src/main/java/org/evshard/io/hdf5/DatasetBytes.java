@@ -14,6 +14,16 @@ import java.nio.ByteBuffer;
  */
 final class DatasetBytes {
 
+  /** A chunk of a chunked dataset that the file does not hold (its index and first element). */
+  static final class MissingChunkException extends RuntimeException {
+    final long firstElement;
+
+    MissingChunkException(String path, long chunk, long firstElement) {
+      super("chunk " + chunk + " of " + path + " (from element " + firstElement + ") is not in the file");
+      this.firstElement = firstElement;
+    }
+  }
+
   final int elementBytes;
   private final Dataset dataset;
   private final int chunkElements; // 0: contiguous
@@ -43,8 +53,9 @@ final class DatasetBytes {
 
   /**
    * Copies elements {@code start .. start + len - 1} into {@code dst} ({@code len x elementBytes} bytes); false when
-   * a chunk they lie in is missing from the file (jhdf's reader gives its fill value) or the slice lies beyond the
-   * int offsets of jhdf's chunk API.
+   * the slice lies beyond the int offsets of jhdf's chunk API. A chunk they lie in that the file does not hold raises
+   * {@link MissingChunkException}: HDF5 reads it as its fill value, which for events would be made-up events at
+   * x = y = t = 0 (a recording not closed properly, or a dataspace that claims more than was written).
    */
   boolean read(long start, int len, byte[] dst) {
     if (start + len > Integer.MAX_VALUE) {
@@ -66,7 +77,7 @@ final class DatasetBytes {
       long k = e / chunkElements;
       byte[] chunk = chunk(k);
       if (chunk == null) {
-        return false;
+        throw new MissingChunkException(dataset.getPath(), k, k * chunkElements);
       }
       int from = (int) (e - k * chunkElements);
       int n = (int) Math.min(end - e, chunkElements - from);
@@ -86,7 +97,9 @@ final class DatasetBytes {
       try {
         cached = ((ChunkedDataset) dataset).getDecompressedChunk(new int[] {(int) (k * chunkElements)});
       } catch (HdfException missing) {
-        if (missing.getCause() != null) {
+        // jhdf's own words for a chunk its index does not list; a filter's failure (HdfFilterException) is not one
+        if (missing.getCause() != null || missing instanceof io.jhdf.exceptions.HdfFilterException
+            || missing.getMessage() == null || !missing.getMessage().startsWith("No chunk with offset")) {
           throw missing;
         }
         return null;

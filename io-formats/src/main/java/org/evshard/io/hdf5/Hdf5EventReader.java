@@ -526,7 +526,11 @@ public final class Hdf5EventReader implements EventReader {
     polarities(p, len, start);
   }
 
-  /** One block from the datasets' bytes; false where a chunk is missing (jhdf's reader gives its fill value). */
+  /**
+   * One block from the datasets' bytes; false where jhdf's readers must take it (beyond the int offsets of jhdf's
+   * chunk API). A chunk the file does not hold is refused: HDF5 gives its fill value, events at x = y = t = 0 that
+   * were never recorded.
+   */
   private boolean readBytes(long start, int len) {
     ByteColumns c = byteColumns;
     for (int k = 0; k < c.sources(); k++) {
@@ -536,6 +540,10 @@ public final class Hdf5EventReader implements EventReader {
         }
       } catch (HdfFilterException | BloscFormatException | EcfFormatException e) {
         throw readFailure(e, start, len, c.path(k));
+      } catch (DatasetBytes.MissingChunkException e) {
+        throw new CorruptInputException(source, -1, "events from " + Math.max(start, e.firstElement) + " on: "
+            + e.getMessage() + " (the dataspace claims " + count + " events; HDF5 would read the missing ones as "
+            + "fill values, events that were never recorded): a recording not closed properly, or a damaged file");
       }
     }
     for (int i = 0; i < len; i++) { // a loop per value: its member's width and offset stay fixed in it

@@ -3,6 +3,7 @@ package org.evshard.io.hdf5;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhdf.HdfFile;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.events.Events;
 import org.evshard.io.format.ReadOptions;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +35,6 @@ class ByteColumnsTest {
       "ecf/cd_ecf.hdf5, true, 21714, 21714",
       "ecf/cd_ecf_chunk1001.hdf5, true, 3000, 3000",
       "metavision/cd_big_endian.hdf5, false, 1000, 1000",
-      "metavision/cd_unwritten_chunks.hdf5, true, 10000, 3000",
       "blosc/dsec_zstd_shuffle.h5, true, 70000, 70000",
       "blosc/dsec_lz4_bitshuffle.h5, true, 5000, 5000",
       "blosc/dsec_blosclz_noshuffle_incompressible_chunk.h5, true, 3000, 3000"})
@@ -81,6 +82,25 @@ class ByteColumnsTest {
           assertTrue(read.t()[written - 1] != 0, "written events before the fill");
         }
       }
+    }
+  }
+
+  /**
+   * A dataspace of 10,000 events of which h5py wrote 3,000, in chunks of 1,024: the file holds chunks 0 to 2 (events
+   * 3,000 to 3,071 of chunk 2 are fill values inside a stored chunk, which nothing can tell), and the other 6,928 were
+   * read as HDF5's fill value, events at x = y = t = 0 that were never recorded (a file patched to claim 10^9
+   * events made up 10^9). Now the recording is refused at the first missing chunk, in any chunking of the read.
+   */
+  @ParameterizedTest
+  @CsvSource({"1", "4096", "1000000"})
+  void aChunkTheFileDoesNotHoldIsRefusedNotReadAsFillValues(int chunk, @TempDir Path tmp) throws IOException {
+    Path f = Files.write(tmp.resolve("f.hdf5"), BloscFixtures.resource("metavision/cd_unwritten_chunks.hdf5"));
+    ReadOptions o = ReadOptions.defaults().withChunkSize(chunk);
+    try (Hdf5EventReader r = Hdf5EventReader.open(f, "cd_unwritten_chunks.hdf5", o, null)) {
+      CorruptInputException e = assertThrows(CorruptInputException.class, () -> r.readAll(o));
+      assertTrue(e.reason().matches("events from 3072 on: chunk 3 of /CD/events \\(from element 3072\\) is not "
+          + "in the file \\(the dataspace claims 10000 events; HDF5 would read the missing ones as fill values, "
+          + "events that were never recorded\\): a recording not closed properly, or a damaged file"), e.reason());
     }
   }
 
