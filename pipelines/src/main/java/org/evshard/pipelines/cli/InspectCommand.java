@@ -122,7 +122,8 @@ public final class InspectCommand implements Callable<Integer> {
       Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("evshard-inspect-");
       ParallelInspection.Result r;
       try {
-        r = ParallelInspection.run(splits, options, preview != null ? stated.orElse(null) : null, beamArgs, dir,
+        r = ParallelInspection.run(splits, options, preview != null ? previewable(stated.orElse(null)) : null, beamArgs,
+            dir,
             System.console() != null);
       } finally {
         // the split summaries are this run's only: removed after a failure too (the folder was empty before)
@@ -149,7 +150,7 @@ public final class InspectCommand implements Callable<Integer> {
           FileProgress progress = FileProgress.of("inspect", file)) {
         detected = reader.formatName();
         stated = reader.geometry();
-        DecodingPass pass = new DecodingPass(preview != null ? stated.orElse(null) : null)
+        DecodingPass pass = new DecodingPass(preview != null ? previewable(stated.orElse(null)) : null)
             .read(reader, options.chunkSize(), progress);
         stats = pass.stats;
         triggers = pass.triggers;
@@ -213,6 +214,7 @@ public final class InspectCommand implements Callable<Integer> {
       }
       if (on == null) {
         // the geometry came from the events' extent: a second pass counts them per pixel
+        previewable(geometry);
         on = new int[geometry.width() * geometry.height()];
         off = new int[on.length];
         try (EventReader reader = EventFormats.defaults().open(file, detected, options)) {
@@ -227,6 +229,28 @@ public final class InspectCommand implements Callable<Integer> {
     }
     return 0;
   }
+
+  /**
+   * {@code g} (null passes), once its preview fits a quarter of the heap: two counts and a colour per pixel, and the
+   * image. A header may state up to 32768 x 32768 (a few bytes asking for 17 GB), so the size is checked before
+   * anything is allocated by it.
+   */
+  static SensorGeometry previewable(SensorGeometry g) {
+    if (g == null) {
+      return null;
+    }
+    long bytes = PREVIEW_BYTES_PER_PIXEL * g.width() * g.height();
+    long limit = Runtime.getRuntime().maxMemory() / 4;
+    if (bytes > limit) {
+      throw new IllegalArgumentException("--preview of a " + g.width() + "x" + g.height() + " sensor needs " + bytes
+          + " bytes (" + PREVIEW_BYTES_PER_PIXEL + " per pixel), more than a quarter of the heap (" + limit + " bytes); "
+          + "is the geometry the file states right? inspect it without --preview");
+    }
+    return g;
+  }
+
+  /** Two int counts, an RGB int and the image's int per pixel. */
+  static final long PREVIEW_BYTES_PER_PIXEL = 16;
 
   /** The geometry the file itself states (opened without --sensor), empty when it states none or cannot say. */
   private Optional<SensorGeometry> fileGeometry(String formatName) {
