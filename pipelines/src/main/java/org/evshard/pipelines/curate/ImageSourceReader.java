@@ -146,7 +146,12 @@ final class ImageSourceReader implements Serializable {
       try {
         for (Optional<WebDatasetSample> s = reader.next(); s.isPresent(); s = reader.next()) {
           countInput();
-          seen.add(s.get().key());
+          if (!seen.add(s.get().key())) { // webdataset starts a new sample at each change of key
+            reject(out, ref.dataset() + "/" + stem + "/" + s.get().key(), ref.path() + "!/" + s.get().key(),
+                "key " + s.get().key() + " comes again after other keys: a second sample of one sample id (the first "
+                    + "sample with this key is kept)", s.get().headerOffset());
+            continue;
+          }
           emit(ref, stem, s.get(), out);
         }
         complete = true;
@@ -256,7 +261,15 @@ final class ImageSourceReader implements Serializable {
           return;
         }
         try (Img2DatasetParquetReader r = opened) {
+          Set<String> seen = new HashSet<>();
           for (Optional<Img2DatasetSample> s = r.next(); s.isPresent(); s = r.next()) {
+            if (!seen.add(s.get().key())) {
+              countInput();
+              reject(out, ref.dataset() + "/" + stem + "/" + s.get().key(), s.get().source(), "key "
+                  + s.get().key() + " comes again in the shard: a second sample of one sample id (the first row with "
+                  + "this key is kept)", s.get().offset());
+              continue;
+            }
             emit(ref, stem, s.get(), out);
           }
         }

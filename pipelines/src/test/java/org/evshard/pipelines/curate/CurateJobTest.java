@@ -308,6 +308,39 @@ class CurateJobTest {
         + "opened"), error.toString());
   }
 
+  /**
+   * A tar whose key comes back after another key (dup, other, dup, more): webdataset starts a new sample at each change
+   * of key, so two rows had sample id .../dup, which verify passed and select then failed on. Now the second is
+   * rejected and the ids stay unique.
+   */
+  @Test
+  void aWebdatasetKeyThatComesAgainIsRejectedSoSampleIdsStayUnique() throws Exception {
+    Path root = tmp.resolve("wds-dup");
+    Files.createDirectories(root.resolve("train"));
+    byte[] png = readFirstPng(Fixtures.file("fixtures/images/webdataset/sample.tgz"));
+    try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(root.resolve("train/s.tar")))) {
+      for (String key : List.of("dup", "other", "dup", "more")) {
+        TarEntries.add(t, key + ".png", png);
+        TarEntries.add(t, key + ".cls", "1".getBytes());
+      }
+    }
+    Path out = tmp.resolve("wds-dup-out");
+    CurateJob.Result r = CurateJob.run(CurateSettings.of("webdataset", root, out));
+    assertEquals(4, r.inputs());
+    assertEquals(3, r.written());
+    assertEquals(1, r.rejected());
+    List<String> ids = new ArrayList<>();
+    for (var sh : Manifest.read(r.manifest()).shards()) {
+      ImageShardReader.readAll(out.resolve(sh.path())).forEach(row -> ids.add(row.sampleId()));
+    }
+    assertEquals(List.of("webdataset/train/s/dup", "webdataset/train/s/more", "webdataset/train/s/other"),
+        ids.stream().sorted().toList());
+    JsonNode error = JSON.readTree(Files.readAllLines(out.resolve(Manifest.ERRORS_FILE)).get(0));
+    assertEquals("webdataset/train/s/dup", error.get("sample_id").asText());
+    assertEquals("key dup comes again after other keys: a second sample of one sample id (the first sample with this "
+        + "key is kept)", error.get("reason").asText());
+  }
+
   private static void mkfifo(Path path) throws Exception {
     assertEquals(0, new ProcessBuilder("mkfifo", path.toString()).start().waitFor());
   }
