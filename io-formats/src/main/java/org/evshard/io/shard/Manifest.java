@@ -82,10 +82,16 @@ public record Manifest(
       throw new ShardException(file.toString(), "expected schema_version " + ShardSchema.SCHEMA_VERSION + " (or "
           + ShardSchema.SCHEMA_VERSION_1 + "), found " + m.schemaVersion());
     }
+    java.util.Map<String, Integer> first = new java.util.HashMap<>();
     for (int i = 0; i < m.shards().size(); i++) {
       String problem = m.shards().get(i).problem();
       if (problem != null) {
         throw new ShardException(file.toString(), "shards[" + i + "]: " + problem);
+      }
+      Integer before = first.putIfAbsent(m.shards().get(i).path(), i);
+      if (before != null) { // its rows would be read twice
+        throw new ShardException(file.toString(), "shards[" + i + "]: path '" + m.shards().get(i).path() + "' is "
+            + "listed again (first as shards[" + before + "])");
       }
     }
     return m;

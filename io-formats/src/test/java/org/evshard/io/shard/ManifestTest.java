@@ -204,6 +204,17 @@ class ManifestTest {
     assertTrue(e.getMessage().contains("shards[0]: " + named), e.getMessage());
   }
 
+  /** A shard listed twice: select read its rows twice, failed to reconcile and left its output folder behind. */
+  @Test
+  void aShardListedTwiceIsRefused() throws Exception {
+    Path file = out.resolve(Manifest.FILE_NAME);
+    String json = Files.readString(file);
+    Files.writeString(file, json.replace("\"path\" : \"test-0.arrow\"", "\"path\" : \"train/part-0.parquet\""));
+    ShardException e = assertThrows(ShardException.class, () -> Manifest.read(file));
+    assertTrue(e.getMessage().endsWith("shards[1]: path 'train/part-0.parquet' is listed again (first as shards[0])"),
+        e.getMessage());
+  }
+
   @Test
   void sha256MatchesKnownDigest() throws Exception {
     Path f = out.resolve("abc.txt");

@@ -162,11 +162,16 @@ public final class SelectJob {
     try {
       PipelineRun.runToEnd(p, "select " + s.method().cliName(), inputs, s.progress(), ReadFeaturesFn.class,
           ReadFeaturesFn.ROWS_COUNTER);
-    } catch (RuntimeException | Error e) { // no empty or half-written output folder left
+      return finish(s, in, input, output, temp, format, inputs, start);
+    } catch (IOException | RuntimeException | Error e) { // no empty or half-written output folder left
       OutputFolder.afterFailure(output, madeByTheRun, e);
       throw e;
     }
+  }
 
+  /** selection.parquet, the uid subset, errors.jsonl and the manifest, once the pipeline wrote the shards. */
+  private static Result finish(SelectSettings s, Manifest in, Path input, Path output, Path temp, ShardFormat format,
+      long inputs, long start) throws IOException {
     List<SelectedRow> chosenRows = readSelection(temp);
     SelectionFile.write(output.resolve(SELECTION_FILE), chosenRows);
     if (s.subsetOut() != null) {
