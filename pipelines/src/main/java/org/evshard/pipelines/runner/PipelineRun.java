@@ -42,7 +42,10 @@ public final class PipelineRun {
       state = result.waitUntilFinish();
     }
     if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("pipeline ended " + state + ", not DONE");
+      // the DirectRunner's way to end on an Error in a worker thread: it is logged above, the state stays RUNNING
+      throw new IllegalStateException("pipeline ended " + state + ", not DONE" + (state != null && state.isTerminal()
+          ? "" : ": a worker stopped on an error the runner did not hand on (logged above; an OutOfMemoryError "
+              + "above all: " + org.evshard.transforms.OutputBudget.MORE_HEAP + ")"));
     }
     return result;
   }
