@@ -37,7 +37,31 @@ public final class AtomicFiles {
 
   private static final int BUFFER_BYTES = 1 << 20;
 
+  /**
+   * The hidden siblings being written now. A JVM stopped by SIGINT or SIGTERM runs no {@code catch} or
+   * {@code finally}, so its shutdown hook deletes them: an interrupted 10 GB decode left a hidden 9 GB file that no later
+   * run would find (each draws a new name).
+   */
+  private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      for (Path p : LIVE) {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException | RuntimeException ignored) {
+          // the JVM is stopping: nothing left to tell
+        }
+      }
+    }, "evshard-delete-partial-files"));
+  }
+
   private AtomicFiles() {}
+
+  /** The hidden siblings being written at this moment (for tests). */
+  static java.util.Set<Path> live() {
+    return java.util.Set.copyOf(LIVE);
+  }
 
   /** Writes {@code target} through {@code body}, replacing the file there only once the body has completed. */
   public static void write(Path target, Body body) throws IOException {
@@ -71,6 +95,7 @@ public final class AtomicFiles {
           channel = FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
               StandardOpenOption.READ);
           tmp = candidate;
+          LIVE.add(tmp);
           break;
         } catch (FileAlreadyExistsException taken) {
           // another writer's sibling: draw another name
@@ -93,6 +118,10 @@ public final class AtomicFiles {
         }
       }
       throw e;
+    } finally {
+      if (tmp != null) {
+        LIVE.remove(tmp);
+      }
     }
   }
 }

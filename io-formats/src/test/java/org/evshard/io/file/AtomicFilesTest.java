@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -118,5 +119,64 @@ class AtomicFilesTest {
     Path out = tmp.resolve("out.bin");
     AtomicFiles.write(out, s -> s.write(1));
     assertEquals(plain, Files.getPosixFilePermissions(out));
+  }
+
+  /**
+   * SIGTERM (or SIGINT) while a file is written: the JVM runs no catch or finally, and the hidden sibling stayed behind
+   * (an interrupted decode of 10 GB left 9 GB no later run would find). Now the shutdown hook deletes it.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void aJvmStoppedWhileWritingLeavesNoHiddenSibling() throws Exception {
+    Path out = tmp.resolve("slow.npy");
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), SlowWriter.class.getName(), out.toString()).inheritIO().start();
+    try {
+      while (siblings(tmp).isEmpty()) {
+        assertTrue(child.isAlive(), "the writer ended before it started its file");
+        Thread.sleep(50);
+      }
+      child.destroy(); // SIGTERM
+      assertEquals(143, child.waitFor());
+    } finally {
+      child.destroyForcibly();
+    }
+    assertEquals(List.of(), siblings(tmp));
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void aSiblingIsLiveOnlyWhileItIsWritten() throws Exception {
+    Path out = tmp.resolve("live.bin");
+    AtomicFiles.write(out, s -> {
+      assertEquals(1, AtomicFiles.live().stream().filter(p -> p.getParent().equals(tmp)).count());
+      s.write(1);
+    });
+    assertEquals(0, AtomicFiles.live().stream().filter(p -> p.getParent().equals(tmp)).count());
+    assertThrows(IOException.class, () -> AtomicFiles.write(tmp.resolve("fails.bin"), s -> {
+      throw new IOException("stop");
+    }));
+    assertEquals(0, AtomicFiles.live().stream().filter(p -> p.getParent().equals(tmp)).count());
+  }
+
+  private static List<Path> siblings(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+    }
+  }
+
+  /** Writes one byte of {@code args[0]} and waits to be stopped. */
+  static final class SlowWriter {
+    public static void main(String[] args) throws Exception {
+      AtomicFiles.write(Path.of(args[0]), s -> {
+        s.write(1);
+        s.flush();
+        try {
+          Thread.sleep(600_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+    }
   }
 }
