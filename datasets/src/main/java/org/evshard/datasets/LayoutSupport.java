@@ -51,11 +51,21 @@ final class LayoutSupport {
     }
   }
 
+  /**
+   * Opens {@code zip} with names in UTF-8; when a name without the UTF-8 flag is not valid UTF-8, as the zip format's
+   * own default CP437 names written by Windows Explorer and older tools are ({@code café} as {@code caf\x82}), with
+   * those names read as CP437 (names flagged UTF-8 stay UTF-8). Discovery and reading both open through here, so
+   * they name the members alike.
+   */
   static ZipFile openZip(Path zip) throws IOException {
     try {
       return new ZipFile(zip.toFile());
     } catch (ZipException e) {
-      throw new IOException(zip + ": not a readable zip archive (" + e.getMessage() + ")", e);
+      try {
+        return new ZipFile(zip.toFile(), java.nio.charset.Charset.forName("IBM437"));
+      } catch (ZipException stillBroken) {
+        throw new IOException(zip + ": not a readable zip archive (" + e.getMessage() + ")", e);
+      }
     }
   }
 

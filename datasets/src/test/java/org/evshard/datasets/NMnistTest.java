@@ -246,6 +246,29 @@ class NMnistTest {
     assertTrue(noFolder.getMessage().contains("Train.zip without a Train/ folder"), noFolder.getMessage());
   }
 
+  /**
+   * A zip whose names are CP437 without the UTF-8 flag (Windows Explorer, older tools: the zip format's default), with
+   * a name that is not valid UTF-8 ({@code café} as {@code caf\x82}): the whole run stopped on "invalid CEN header (bad
+   * entry name)". Now the names are read as CP437, and the members found by discovery are read.
+   */
+  @Test
+  void aZipWithCp437NamesIsReadByThoseNames(@TempDir Path root) throws IOException {
+    try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(
+        Files.newOutputStream(root.resolve("Train.zip")), java.nio.charset.Charset.forName("IBM437"))) {
+      for (String name : List.of("Train/1/caf\u00e9.bin", "Train/2/00002.bin")) {
+        z.putNextEntry(new java.util.zip.ZipEntry(name));
+        z.write(new byte[] {1, 2, 3, 4, 5});
+        z.closeEntry();
+      }
+    }
+    Discovery d = nmnist.discover(root, DiscoveryOptions.defaults());
+    assertEquals(List.of("nmnist/Train/1/caf\u00e9", "nmnist/Train/2/00002"), d.samples().stream()
+        .map(SampleRef::sampleId).toList());
+    try (SampleInputs inputs = new SampleInputs(); java.io.InputStream in = inputs.open(root, d.samples().get(0))) {
+      assertEquals(5, in.readAllBytes().length);
+    }
+  }
+
   @Test
   void aBrokenZipNamesTheFile(@TempDir Path root) throws IOException {
     Files.write(root.resolve("Test.zip"), new byte[] {1, 2, 3});
