@@ -46,13 +46,28 @@ public final class OutputBudget {
    * with an {@link OutOfMemoryError}, and a 2.5 M-event one a {@code -Xmx64m} run while the limit was a quarter.
    */
   public static long maxHeldEvents() {
-    return maxBytes() / (3L * EVENT_BYTES);
+    return maxHeldEvents(1);
+  }
+
+  /**
+   * {@link #maxHeldEvents()} when {@code workers} threads of this JVM decode at once (the DirectRunner's two or more):
+   * each holds its own recording, so each gets its share. With one share each, two recordings under the limit ended a
+   * {@code -Xmx96m} run with an {@link OutOfMemoryError}.
+   */
+  public static long maxHeldEvents(int workers) {
+    return maxBytes() / (3L * EVENT_BYTES * Math.max(1, workers));
   }
 
   /** Why {@link #maxHeldEvents()} is the limit, and what raises it: the clause a rejection or an error ends with. */
   public static String heldEventsReason() {
+    return heldEventsReason(1);
+  }
+
+  /** {@link #heldEventsReason()} for {@link #maxHeldEvents(int)}. */
+  public static String heldEventsReason(int workers) {
     return "that is the most one recording may hold in this JVM's maximum heap (" + maxHeap() + "; a twelfth of it "
-        + "at 13 bytes an event, as decoding may hold three copies): " + MORE_HEAP;
+        + "at 13 bytes an event, as decoding may hold three copies" + (workers > 1 ? ", shared by the " + workers
+        + " workers that decode at once in this JVM" : "") + "): " + MORE_HEAP;
   }
 
   /** The JVM's maximum heap in MiB, as the messages of the heap limits print it, e.g. {@code "64.0 MiB"}. */

@@ -93,8 +93,10 @@ public final class ConvertJob {
     mark = lap(phases, "plan", mark);
 
     Pipeline p = Pipeline.create(beamOptions);
+    // the DirectRunner's workers decode in this JVM at once; a cluster's workers each have their own
     SampleDecoder decoder = new SampleDecoder(input.toString(), s.read(), SampleDecoder.RECORDING_CACHE_EVENTS,
-        sliceHeldEvents);
+        sliceHeldEvents).heapSharedBy(BeamOptions.isDirect(beamOptions)
+            ? BeamOptions.workers(s.beamArgs(), beamOptions) : 1);
     p.apply("Convert", new ConvertSamples(plan, output.toString(), s.shardFormat(), writeOptions, decoder, transform,
         partners));
     PipelineResult result = PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(),

@@ -43,6 +43,8 @@ public final class SampleDecoder implements Serializable {
   static final int SCRATCH_MAX_EVENTS = 1 << 20;
   private final int recordingCacheEvents;
   private final int sliceHeldEvents;
+  /** Workers of this JVM that decode at once, sharing its heap ({@link OutputBudget#maxHeldEvents(int)}). */
+  private final int workers;
   private transient String cachedKey;
   private transient Events cachedEvents;
   private transient SensorGeometry cachedGeometry;
@@ -79,10 +81,26 @@ public final class SampleDecoder implements Serializable {
    * to force the streaming paths on small files).
    */
   SampleDecoder(String root, ReadOptions options, int recordingCacheEvents, int sliceHeldEvents) {
+    this(root, options, recordingCacheEvents, sliceHeldEvents, 1);
+  }
+
+  private SampleDecoder(String root, ReadOptions options, int recordingCacheEvents, int sliceHeldEvents,
+      int workers) {
     this.recordingCacheEvents = recordingCacheEvents;
     this.sliceHeldEvents = sliceHeldEvents;
     this.root = root;
     this.options = options;
+    this.workers = Math.max(1, workers);
+  }
+
+  /** This decoder for a JVM where {@code n} workers decode at once: each holds at most its share of the heap. */
+  SampleDecoder heapSharedBy(int n) {
+    return new SampleDecoder(root, options, recordingCacheEvents, sliceHeldEvents, n);
+  }
+
+  /** Why a recording over the heap's limit is rejected ({@link OutputBudget#heldEventsReason(int)}). */
+  String heldEventsReason() {
+    return OutputBudget.heldEventsReason(workers);
   }
 
   public SampleRow decode(SampleRef ref, SampleInputs inputs) throws IOException {
@@ -226,7 +244,7 @@ public final class SampleDecoder implements Serializable {
    */
   ReadOptions readOptionsFor(SampleRef ref) {
     ReadOptions read = ref.sensor() == null ? options : options.withSensor(ref.sensor());
-    long heldByHeap = OutputBudget.maxHeldEvents(); // on the worker that reads, below --max-events if need be
+    long heldByHeap = OutputBudget.maxHeldEvents(workers); // on the worker that reads, below --max-events if need be
     if (read.maxEvents() > heldByHeap) {
       read = read.withMaxEvents(heldByHeap);
     }
@@ -238,7 +256,7 @@ public final class SampleDecoder implements Serializable {
    * {@code --max-events}: a recording too long for the heap is a rejected sample, not an {@link OutOfMemoryError}.
    */
   boolean heapLimited(LimitExceededException e) {
-    return e.limit() < options.maxEvents() && e.limit() == OutputBudget.maxHeldEvents();
+    return e.limit() < options.maxEvents() && e.limit() == OutputBudget.maxHeldEvents(workers);
   }
 
   /**

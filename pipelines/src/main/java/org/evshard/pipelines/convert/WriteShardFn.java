@@ -26,7 +26,6 @@ import org.evshard.io.shard.ShardFormat;
 import org.evshard.io.shard.ShardWriteOptions;
 import org.evshard.io.shard.ShardWriter;
 import org.evshard.pipelines.output.FileErrors;
-import org.evshard.transforms.OutputBudget;
 
 /**
  * Decodes the samples of one shard, applies the transform chain if there is one ({@link SampleTransform}: a sample may
@@ -224,7 +223,7 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
       // a recording over --max-events that a chain with its slicer first would have streamed
       boolean unstreamed = transform != null && transform.slices() && !transform.slicesStreamed()
           && !ref.hasTimeWindow() && e.reason().startsWith("event count of ");
-      String heap = decoder.heapLimited(e) ? "; " + OutputBudget.heldEventsReason() : "";
+      String heap = decoder.heapLimited(e) ? "; " + decoder.heldEventsReason() : "";
       // a labelled interval is cut from its recording and held whole; only whole recordings are sliced streamed
       String held = transform != null && transform.slices() && ref.hasTimeWindow()
           ? "; a time-window sample (a labelled interval) is held whole before it is sliced, so the limit applies "

@@ -51,6 +51,45 @@ class HeapLimitedDecodeTest {
     assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
   }
 
+  /**
+   * Recordings under one worker's limit (640,000 events at -Xmx96m, where one share holds 645,277) decoded by the
+   * DirectRunner's two workers at once ended the run with an OutOfMemoryError and nothing written. Each worker now
+   * holds at most its share: they are rejected, naming the shared limit, and the run finishes.
+   */
+  @Test
+  void workersThatDecodeAtOnceEachHoldTheirShareOfTheHeap() throws Exception {
+    Path input = tmp.resolve("in");
+    Files.createDirectories(input.resolve("a"));
+    for (int i = 0; i < 8; i++) {
+      NpyEvents.write(input.resolve("a/r" + i + ".npy"), events(640_000));
+    }
+    NpyEvents.write(input.resolve("a/small.npy"), events(1_000));
+    Path output = tmp.resolve("out");
+    ChildJvm run = ChildJvm.evshard("96m", "convert", "--dataset", "folder", "--input", input.toString(), "--output",
+        output.toString(), "--sensor", "34x34", "--shards-per-split", "1", "--no-progress",
+        "--targetParallelism=2");
+    String log = run.output();
+    assertEquals(0, run.exit(), log);
+    assertTrue(log.contains("converted 9 samples: 1 written"), log);
+    List<String> errors = Files.readAllLines(output.resolve("errors.jsonl"));
+    assertEquals(8, errors.size(), log);
+    for (String line : errors) {
+      assertTrue(line.contains("a twelfth of it at 13 bytes an event, as decoding may hold three copies, shared by "
+          + "the 2 workers that decode at once in this JVM"), line);
+    }
+    assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
+  }
+
+  @Test
+  void aSharedHeapLimitsEachWorkerToItsShare() {
+    SampleDecoder shared = new SampleDecoder("/", ReadOptions.defaults()).heapSharedBy(3);
+    long share = OutputBudget.maxHeldEvents(3);
+    assertEquals(OutputBudget.maxBytes() / (39 * 3), share);
+    assertEquals(share, shared.readOptionsFor(new org.evshard.datasets.SampleRef("d/a", "d", "a.npy", "train", 0,
+        "c", null, null, "npy", null)).maxEvents());
+    assertTrue(shared.heapLimited(new LimitExceededException("f", 0, "event count", share + 1, share)));
+  }
+
   /** In this JVM: --max-events gives way to the heap's limit, which names itself only where it is the lower one. */
   @Test
   void theHeapLimitReplacesALargerMaxEventsOnly() {
