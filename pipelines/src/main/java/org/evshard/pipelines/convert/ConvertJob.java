@@ -89,68 +89,74 @@ public final class ConvertJob {
       writeOptions = writeOptions.withLayout(writeOptions.layout().withSampleMetadata(true), writeOptions.transforms());
     }
     // a layout error, a bad Beam option or a missing pairing folder leaves no empty output folder behind
+    boolean madeByTheRun = !java.nio.file.Files.exists(output);
     OutputFolder.prepare(output, s.overwrite());
-    mark = lap(phases, "plan", mark);
+    try {
+      mark = lap(phases, "plan", mark);
 
-    Pipeline p = Pipeline.create(beamOptions);
-    // the DirectRunner's workers decode in this JVM at once; a cluster's workers each have their own
-    SampleDecoder decoder = new SampleDecoder(input.toString(), s.read(), SampleDecoder.RECORDING_CACHE_EVENTS,
-        sliceHeldEvents).heapSharedBy(BeamOptions.isDirect(beamOptions)
-            ? BeamOptions.workers(s.beamArgs(), beamOptions) : 1);
-    p.apply("Convert", new ConvertSamples(plan, output.toString(), s.shardFormat(), writeOptions, decoder, transform,
-        partners));
-    PipelineResult result = PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(),
-        WriteShardFn.class, WriteShardFn.DECODED_COUNTER, WriteShardFn.REJECTED_COUNTER);
-    // errors.jsonl: the inputs discovery rejected (a recording without its labels, two recordings sharing an id),
-    // then what each shard task rejected
-    List<SampleError> discoveryErrors = discovery.rejected().stream()
-        .map(r -> new SampleError(r.sampleId(), r.source(), "discover", r.reason(), -1)).toList();
-    ErrorParts.join(output, discoveryErrors);
-    OutputFolder.deleteTree(output.resolve(ConvertSamples.TEMP_DIR));
-    mark = lap(phases, "pipeline", mark);
+      Pipeline p = Pipeline.create(beamOptions);
+      // the DirectRunner's workers decode in this JVM at once; a cluster's workers each have their own
+      SampleDecoder decoder = new SampleDecoder(input.toString(), s.read(), SampleDecoder.RECORDING_CACHE_EVENTS,
+          sliceHeldEvents).heapSharedBy(BeamOptions.isDirect(beamOptions)
+              ? BeamOptions.workers(s.beamArgs(), beamOptions) : 1);
+      p.apply("Convert", new ConvertSamples(plan, output.toString(), s.shardFormat(), writeOptions, decoder, transform,
+          partners));
+      PipelineResult result = PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(),
+          WriteShardFn.class, WriteShardFn.DECODED_COUNTER, WriteShardFn.REJECTED_COUNTER);
+      // errors.jsonl: the inputs discovery rejected (a recording without its labels, two recordings sharing an id),
+      // then what each shard task rejected
+      List<SampleError> discoveryErrors = discovery.rejected().stream()
+          .map(r -> new SampleError(r.sampleId(), r.source(), "discover", r.reason(), -1)).toList();
+      ErrorParts.join(output, discoveryErrors);
+      OutputFolder.deleteTree(output.resolve(ConvertSamples.TEMP_DIR));
+      mark = lap(phases, "pipeline", mark);
 
-    Map<String, Object> parameters = new java.util.LinkedHashMap<>(discovery.parameters());
-    if (options.listing() != null) {
-      parameters.put("file_list", options.listing().toString());
+      Map<String, Object> parameters = new java.util.LinkedHashMap<>(discovery.parameters());
+      if (options.listing() != null) {
+        parameters.put("file_list", options.listing().toString());
+      }
+      // the shards written: a split never gets more shards than recordings (the plan caps the count it was given)
+      Map<String, Integer> written = new java.util.TreeMap<>();
+      plan.forEach(task -> written.merge(task.samples().get(0).split(), 1, Integer::sum));
+      parameters.put("shards_per_split", written);
+      if (s.format() != null) {
+        parameters.put("format", formatName);
+      }
+      if (s.read().sensor() != null) {
+        parameters.put("sensor", s.read().sensor().toString());
+      }
+      if (!discovery.ignored().isEmpty()) { // what discovery saw and skipped, so that nothing vanishes unreported
+        Map<String, Object> ignored = new java.util.LinkedHashMap<>();
+        ignored.put("count", discovery.ignored().size());
+        ignored.put("first", discovery.ignored().subList(0, Math.min(IGNORED_LISTED, discovery.ignored().size())));
+        parameters.put("ignored", ignored);
+      }
+      Map<String, Object> assumed = assumedEncodings(
+          PipelineRun.counters(result, SampleDecoder.class, SampleDecoder.ASSUMED_COUNTER_PREFIX));
+      if (!assumed.isEmpty()) { // recordings read in a format their header did not state, so that it is not silent
+        parameters.put("encoding_assumed", assumed);
+      }
+      parameters.put("chunk_size", s.read().chunkSize());
+      parameters.put("max_events", s.read().maxEvents());
+      parameters.put("beam_args", s.beamArgs());
+      if (pairingReport != null) {
+        parameters.put("pairing", pairingReport);
+      }
+      if (transform != null) {
+        parameters.put("transforms", transform.specs());
+        parameters.put("layout", writeOptions.layout().toString());
+      }
+      long inputs = refs.size() + discoveryErrors.size();
+      ManifestAssembler.Outcome outcome = ManifestAssembler.assemble(output, s.dataset(), input.toString(),
+          s.shardFormat(), parameters, inputs, EvshardVersion.get());
+      lap(phases, "manifest", mark);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new ConvertResult(output, outcome.manifestPath(), inputs, outcome.written(), outcome.rejected(),
+          outcome.rows(), outcome.shards(), seconds, phases);
+    } catch (IOException | RuntimeException | Error e) { // the earlier results back, no partial output left
+      OutputFolder.afterFailure(output, madeByTheRun, e);
+      throw e;
     }
-    // the shards written: a split never gets more shards than recordings (the plan caps the count it was given)
-    Map<String, Integer> written = new java.util.TreeMap<>();
-    plan.forEach(task -> written.merge(task.samples().get(0).split(), 1, Integer::sum));
-    parameters.put("shards_per_split", written);
-    if (s.format() != null) {
-      parameters.put("format", formatName);
-    }
-    if (s.read().sensor() != null) {
-      parameters.put("sensor", s.read().sensor().toString());
-    }
-    if (!discovery.ignored().isEmpty()) { // what discovery saw and skipped, so that nothing vanishes unreported
-      Map<String, Object> ignored = new java.util.LinkedHashMap<>();
-      ignored.put("count", discovery.ignored().size());
-      ignored.put("first", discovery.ignored().subList(0, Math.min(IGNORED_LISTED, discovery.ignored().size())));
-      parameters.put("ignored", ignored);
-    }
-    Map<String, Object> assumed = assumedEncodings(
-        PipelineRun.counters(result, SampleDecoder.class, SampleDecoder.ASSUMED_COUNTER_PREFIX));
-    if (!assumed.isEmpty()) { // recordings read in a format their header did not state, so that it is not silent
-      parameters.put("encoding_assumed", assumed);
-    }
-    parameters.put("chunk_size", s.read().chunkSize());
-    parameters.put("max_events", s.read().maxEvents());
-    parameters.put("beam_args", s.beamArgs());
-    if (pairingReport != null) {
-      parameters.put("pairing", pairingReport);
-    }
-    if (transform != null) {
-      parameters.put("transforms", transform.specs());
-      parameters.put("layout", writeOptions.layout().toString());
-    }
-    long inputs = refs.size() + discoveryErrors.size();
-    ManifestAssembler.Outcome outcome = ManifestAssembler.assemble(output, s.dataset(), input.toString(),
-        s.shardFormat(), parameters, inputs, EvshardVersion.get());
-    lap(phases, "manifest", mark);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    return new ConvertResult(output, outcome.manifestPath(), inputs, outcome.written(), outcome.rejected(),
-        outcome.rows(), outcome.shards(), seconds, phases);
   }
 
   /**

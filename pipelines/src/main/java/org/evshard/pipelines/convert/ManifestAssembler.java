@@ -68,6 +68,7 @@ public final class ManifestAssembler {
         parameters, shards, counts);
     Path file = output.resolve(Manifest.FILE_NAME);
     manifest.write(file);
+    OutputFolder.commit(output);
     return new Outcome(file, written, rejected, rows, shards.size());
   }
 

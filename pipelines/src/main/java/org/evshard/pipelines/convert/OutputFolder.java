@@ -9,8 +9,11 @@ import java.util.stream.Stream;
 
 /**
  * Guards the output folder: a run never mixes its shards with an earlier run's. Without {@code --overwrite} a folder
- * that is not empty is refused; with it, the earlier run's manifest goes first (so a half-replaced folder never looks
- * complete), then its errors file, temp folder and shards. Files evshard did not write are left alone.
+ * that is not empty is refused; with it, the earlier run's complete results (its manifest first, so that a
+ * half-replaced folder never looks complete, then its errors file, run files and shards) are moved aside into
+ * {@link #PREVIOUS_DIR}, deleted once the new run's manifest is written ({@link #commit}) and moved back when the new run
+ * fails ({@link #afterFailure}): a rerun that fails (a full disk, an error) no longer loses the earlier results. Files
+ * evshard did not write are left alone.
  */
 public final class OutputFolder {
 
@@ -18,6 +21,9 @@ public final class OutputFolder {
   /** Further files evshard's curate and select runs write at the top of the output folder. */
   static final java.util.List<String> RUN_FILES = java.util.List.of("removed.jsonl", "curate_report.json",
       "selection.parquet");
+
+  /** Where {@code --overwrite} keeps the earlier run's results until the new run's manifest is written. */
+  public static final String PREVIOUS_DIR = ".evshard-previous";
 
   private OutputFolder() {}
 
@@ -62,10 +68,29 @@ public final class OutputFolder {
    */
   public static void afterFailure(Path output, boolean madeByTheRun, Throwable failure) {
     try {
-      deleteTree(madeByTheRun ? output : output.resolve(ConvertSamples.TEMP_DIR));
+      if (madeByTheRun) {
+        deleteTree(output);
+        return;
+      }
+      deleteTree(output.resolve(ConvertSamples.TEMP_DIR));
+      Path previous = output.resolve(PREVIOUS_DIR);
+      if (Files.isDirectory(previous)) { // the earlier results come back in place of this run's partial files
+        removeRunFiles(output);
+        for (Path f : runFiles(previous)) {
+          Path back = output.resolve(previous.relativize(f).toString());
+          Files.createDirectories(back.getParent());
+          Files.move(f, back);
+        }
+        deleteTree(previous);
+      }
     } catch (IOException | RuntimeException e) {
       failure.addSuppressed(e);
     }
+  }
+
+  /** After the new run's manifest is written: the earlier results kept aside are deleted. */
+  public static void commit(Path output) throws IOException {
+    deleteTree(output.resolve(PREVIOUS_DIR));
   }
 
   public static void prepare(Path output, boolean overwrite) throws IOException {
@@ -77,23 +102,60 @@ public final class OutputFolder {
     if (entries.isEmpty()) {
       return;
     }
-    Files.deleteIfExists(output.resolve(MANIFEST));
-    Files.deleteIfExists(output.resolve(WriteErrors.FILE_NAME));
-    for (String file : RUN_FILES) {
-      Files.deleteIfExists(output.resolve(file));
-    }
     deleteTree(output.resolve(ConvertSamples.TEMP_DIR));
-    for (Path e : entries) {
-      if (Files.isDirectory(e)) {
+    Path previous = output.resolve(PREVIOUS_DIR);
+    if (!Files.exists(output.resolve(MANIFEST))) {
+      // no complete results here (a run that was stopped): its partial files go; results an interrupted rerun kept
+      // aside stay aside, as the last complete ones
+      removeRunFiles(output);
+      return;
+    }
+    deleteTree(previous); // left by a run stopped after its manifest: stale
+    List<Path> files = runFiles(output);
+    files.remove(output.resolve(MANIFEST));
+    files.add(0, output.resolve(MANIFEST)); // first: a half-moved folder never looks complete
+    for (Path f : files) {
+      Path aside = previous.resolve(output.relativize(f).toString());
+      Files.createDirectories(aside.getParent());
+      Files.move(f, aside);
+    }
+  }
+
+  /**
+   * The files of an evshard run in {@code dir}: the manifest, errors file and run files at the top, and the shards
+   * ({@code .parquet}, {@code .arrow}) one folder down (not in {@link #PREVIOUS_DIR} or the temp folder).
+   */
+  private static List<Path> runFiles(Path dir) throws IOException {
+    List<Path> files = new java.util.ArrayList<>();
+    for (String name : java.util.stream.Stream.concat(java.util.stream.Stream.of(MANIFEST, WriteErrors.FILE_NAME),
+        RUN_FILES.stream()).toList()) {
+      if (Files.isRegularFile(dir.resolve(name))) {
+        files.add(dir.resolve(name));
+      }
+    }
+    try (Stream<Path> top = Files.list(dir)) {
+      for (Path e : top.sorted().toList()) {
+        String folder = e.getFileName().toString();
+        if (!Files.isDirectory(e) || folder.equals(PREVIOUS_DIR) || folder.equals(ConvertSamples.TEMP_DIR)) {
+          continue;
+        }
         try (Stream<Path> s = Files.list(e)) {
-          for (Path f : s.toList()) {
+          for (Path f : s.sorted().toList()) {
             String n = f.getFileName().toString();
             if (n.endsWith(".parquet") || n.endsWith(".arrow")) {
-              Files.delete(f);
+              files.add(f);
             }
           }
         }
       }
+    }
+    return files;
+  }
+
+  private static void removeRunFiles(Path output) throws IOException {
+    Files.deleteIfExists(output.resolve(MANIFEST)); // first, as above
+    for (Path f : runFiles(output)) {
+      Files.delete(f);
     }
   }
 

@@ -103,156 +103,163 @@ public final class CurateJob {
           : " (" + ignored.size() + " other entries, e.g. " + String.join(", ", ignored.subList(0,
               Math.min(3, ignored.size()))) + ")") + ". Expected layout: " + corpus.layout());
     }
+    boolean madeByTheRun = !Files.exists(output);
     OutputFolder.prepare(output, s.overwrite());
-    Path temp = output.resolve(ConvertSamples.TEMP_DIR);
-    ImageProcessing processing = s.processing().withPhash(s.dedup().contains("phash"));
+    try {
+      Path temp = output.resolve(ConvertSamples.TEMP_DIR);
+      ImageProcessing processing = s.processing().withPhash(s.dedup().contains("phash"));
 
-    Pipeline p = Pipeline.create(BeamOptions.create(s.beamArgs()));
-    int workers = BeamOptions.workers(s.beamArgs(), p.getOptions());
-    // every sample kept or dropped on its own: each worker reads, decodes and writes whole shards (no shuffle)
-    boolean perTask = !datacomp && s.dedup().isEmpty() && !imageSources.isEmpty();
-    // the shard count follows the input only, not the workers: the same input gives the same shards on every runner
-    List<ImageShardTask> shardTasks = perTask ? ImageShardTask.plan(input, imageSources, s.shardsPerSplit(),
-        s.targetShardBytes(), PLANNED_SHARDS) : List.of();
-    Map<String, Integer> shards = perTask ? countsOf(shardTasks) : shardCounts(input, imageSources, s);
-    List<PCollection<SampleError>> errors = new ArrayList<>();
-    List<PCollection<RemovedSample>> removed = new ArrayList<>();
-    PCollection<KV<String, Long>> skips = null;
-    PCollection<CurateItem> items = null;
-    if (perTask) {
-      PCollectionTuple done = p.apply("Curate", new CurateShards(shardTasks, input.toString(), output.toString(),
-          processing, s.tarLimits(), s.shardFormat(), ShardWriteOptions.defaults(EvshardVersion.get()),
-          s.webdataset(), s.subsetOut() != null));
-      errors.add(done.get(CurateShards.ERRORS));
-      removed.add(done.get(CurateShards.REMOVED));
-      skips = done.get(CurateShards.SKIPS);
-      done.get(CurateShards.SHARDS)
-          .apply("ShardLines", MapElements.into(TypeDescriptors.strings()).via(WrittenShard::toJsonLine))
-          .apply("WriteShardReports", TextIO.write().to(temp.resolve(SHARDS_PREFIX).toString())
-              .withSuffix(".jsonl"));
-      if (s.subsetOut() != null) {
-        done.get(CurateShards.KEPT)
-            .apply("WriteKept", TextIO.write().to(temp.resolve(KEPT_PREFIX).toString()).withSuffix(".txt"));
+      Pipeline p = Pipeline.create(BeamOptions.create(s.beamArgs()));
+      int workers = BeamOptions.workers(s.beamArgs(), p.getOptions());
+      // every sample kept or dropped on its own: each worker reads, decodes and writes whole shards (no shuffle)
+      boolean perTask = !datacomp && s.dedup().isEmpty() && !imageSources.isEmpty();
+      // the shard count follows the input only, not the workers: the same input gives the same shards on every runner
+      List<ImageShardTask> shardTasks = perTask ? ImageShardTask.plan(input, imageSources, s.shardsPerSplit(),
+          s.targetShardBytes(), PLANNED_SHARDS) : List.of();
+      Map<String, Integer> shards = perTask ? countsOf(shardTasks) : shardCounts(input, imageSources, s);
+      List<PCollection<SampleError>> errors = new ArrayList<>();
+      List<PCollection<RemovedSample>> removed = new ArrayList<>();
+      PCollection<KV<String, Long>> skips = null;
+      PCollection<CurateItem> items = null;
+      if (perTask) {
+        PCollectionTuple done = p.apply("Curate", new CurateShards(shardTasks, input.toString(), output.toString(),
+            processing, s.tarLimits(), s.shardFormat(), ShardWriteOptions.defaults(EvshardVersion.get()),
+            s.webdataset(), s.subsetOut() != null));
+        errors.add(done.get(CurateShards.ERRORS));
+        removed.add(done.get(CurateShards.REMOVED));
+        skips = done.get(CurateShards.SKIPS);
+        done.get(CurateShards.SHARDS)
+            .apply("ShardLines", MapElements.into(TypeDescriptors.strings()).via(WrittenShard::toJsonLine))
+            .apply("WriteShardReports", TextIO.write().to(temp.resolve(SHARDS_PREFIX).toString())
+                .withSuffix(".jsonl"));
+        if (s.subsetOut() != null) {
+          done.get(CurateShards.KEPT)
+              .apply("WriteKept", TextIO.write().to(temp.resolve(KEPT_PREFIX).toString()).withSuffix(".txt"));
+        }
+      } else if (!imageSources.isEmpty()) {
+        PCollectionTuple read = p
+            .apply("Tasks", Create.of(ImageTask.plan(imageSources, 4 * workers))
+                .withCoder(SerializableCoder.of(ImageTask.class)))
+            .apply("SpreadTasks", Reshuffle.viaRandomKey())
+            .apply("Read", ParDo.of(new ReadImageSourcesFn(input.toString(), processing.limits().maxEncodedBytes(),
+                    s.tarLimits(), !datacomp))
+                .withOutputTags(ReadImageSourcesFn.ITEMS, TupleTagList.of(ReadImageSourcesFn.ERRORS)
+                    .and(ReadImageSourcesFn.TAR_SKIPS)));
+        items = read.get(ReadImageSourcesFn.ITEMS).setCoder(CurateItemCoder.of());
+        errors.add(read.get(ReadImageSourcesFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class)));
+        skips = read.get(ReadImageSourcesFn.TAR_SKIPS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
       }
-    } else if (!imageSources.isEmpty()) {
-      PCollectionTuple read = p
-          .apply("Tasks", Create.of(ImageTask.plan(imageSources, 4 * workers))
-              .withCoder(SerializableCoder.of(ImageTask.class)))
-          .apply("SpreadTasks", Reshuffle.viaRandomKey())
-          .apply("Read", ParDo.of(new ReadImageSourcesFn(input.toString(), processing.limits().maxEncodedBytes(),
-                  s.tarLimits(), !datacomp))
-              .withOutputTags(ReadImageSourcesFn.ITEMS, TupleTagList.of(ReadImageSourcesFn.ERRORS)
-                  .and(ReadImageSourcesFn.TAR_SKIPS)));
-      items = read.get(ReadImageSourcesFn.ITEMS).setCoder(CurateItemCoder.of());
-      errors.add(read.get(ReadImageSourcesFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class)));
-      skips = read.get(ReadImageSourcesFn.TAR_SKIPS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
-    }
-    if (datacomp) {
-      PCollectionTuple meta = p
-          .apply("MetadataFiles", Create.of(metadataSources).withCoder(SerializableCoder.of(ImageSourceRef.class)))
-          .apply("SpreadMetadata", Reshuffle.viaRandomKey())
-          .apply("ReadMetadata", ParDo.of(new ReadDataCompMetadataFn(input.toString(), s.imageBased()))
-              .withOutputTags(ReadDataCompMetadataFn.ITEMS, TupleTagList.of(ReadDataCompMetadataFn.ERRORS)));
-      PCollection<CurateItem> rows = meta.get(ReadDataCompMetadataFn.ITEMS)
-          .setCoder(CurateItemCoder.of());
-      errors.add(meta.get(ReadDataCompMetadataFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class)));
-      if (items != null) {
-        PCollectionTuple joined = KeyedPCollectionTuple
-            .of(JoinImagesFn.META, byUid(rows, "MetaByUid"))
-            .and(JoinImagesFn.IMAGES, byUid(items, "ImagesByUid"))
-            .apply("JoinOnUid", CoGroupByKey.create())
-            .apply("Join", ParDo.of(new JoinImagesFn()).withOutputTags(JoinImagesFn.JOINED,
-                TupleTagList.of(JoinImagesFn.ORPHANS)));
-        rows = joined.get(JoinImagesFn.JOINED).setCoder(CurateItemCoder.of());
-        errors.add(joined.get(JoinImagesFn.ORPHANS).setCoder(SerializableCoder.of(SampleError.class)));
-      }
-      PCollectionView<Double> threshold = null;
-      if (s.clip() != null && s.clip().fraction() != null) {
-        String arch = s.clip().arch();
-        threshold = rows
-            .apply("Scores", MapElements.into(TypeDescriptors.floats())
-                .via(r -> (float) r.datacomp().clipScore(arch)))
-            .apply("FractionThreshold", Combine.globally(new ClipThresholdFn(s.clip().fraction())))
-            .apply("ThresholdView", View.asSingleton());
-      }
-      DataCompFilterFn filter = new DataCompFilterFn(s.filters(), s.clip(), threshold, s.imageBased());
-      PCollectionTuple filtered = rows.apply("Filters", (threshold == null ? ParDo.of(filter)
-              : ParDo.of(filter).withSideInputs(threshold))
-          .withOutputTags(DataCompFilterFn.KEPT, TupleTagList.of(DataCompFilterFn.REMOVED)));
-      removed.add(filtered.get(DataCompFilterFn.REMOVED).setCoder(SerializableCoder.of(RemovedSample.class)));
-      items = filtered.get(DataCompFilterFn.KEPT).setCoder(CurateItemCoder.of());
-      if (metadataOnly) {
-        items.apply("KeptUids", MapElements.into(TypeDescriptors.strings()).via(CurateItem::sampleId))
-            .apply("WriteKeptUids", TextIO.write().to(temp.resolve(KEPT_PREFIX).toString()).withSuffix(".txt"));
-      } else {
-        removed.add(items.apply("NotDownloaded", ParDo.of(new NotDownloadedFn()))
-            .setCoder(SerializableCoder.of(RemovedSample.class)));
-        items = items.apply("WithImage", org.apache.beam.sdk.transforms.Filter.by(i -> i.image() != null))
+      if (datacomp) {
+        PCollectionTuple meta = p
+            .apply("MetadataFiles", Create.of(metadataSources).withCoder(SerializableCoder.of(ImageSourceRef.class)))
+            .apply("SpreadMetadata", Reshuffle.viaRandomKey())
+            .apply("ReadMetadata", ParDo.of(new ReadDataCompMetadataFn(input.toString(), s.imageBased()))
+                .withOutputTags(ReadDataCompMetadataFn.ITEMS, TupleTagList.of(ReadDataCompMetadataFn.ERRORS)));
+        PCollection<CurateItem> rows = meta.get(ReadDataCompMetadataFn.ITEMS)
             .setCoder(CurateItemCoder.of());
+        errors.add(meta.get(ReadDataCompMetadataFn.ERRORS).setCoder(SerializableCoder.of(SampleError.class)));
+        if (items != null) {
+          PCollectionTuple joined = KeyedPCollectionTuple
+              .of(JoinImagesFn.META, byUid(rows, "MetaByUid"))
+              .and(JoinImagesFn.IMAGES, byUid(items, "ImagesByUid"))
+              .apply("JoinOnUid", CoGroupByKey.create())
+              .apply("Join", ParDo.of(new JoinImagesFn()).withOutputTags(JoinImagesFn.JOINED,
+                  TupleTagList.of(JoinImagesFn.ORPHANS)));
+          rows = joined.get(JoinImagesFn.JOINED).setCoder(CurateItemCoder.of());
+          errors.add(joined.get(JoinImagesFn.ORPHANS).setCoder(SerializableCoder.of(SampleError.class)));
+        }
+        PCollectionView<Double> threshold = null;
+        if (s.clip() != null && s.clip().fraction() != null) {
+          String arch = s.clip().arch();
+          threshold = rows
+              .apply("Scores", MapElements.into(TypeDescriptors.floats())
+                  .via(r -> (float) r.datacomp().clipScore(arch)))
+              .apply("FractionThreshold", Combine.globally(new ClipThresholdFn(s.clip().fraction())))
+              .apply("ThresholdView", View.asSingleton());
+        }
+        DataCompFilterFn filter = new DataCompFilterFn(s.filters(), s.clip(), threshold, s.imageBased());
+        PCollectionTuple filtered = rows.apply("Filters", (threshold == null ? ParDo.of(filter)
+                : ParDo.of(filter).withSideInputs(threshold))
+            .withOutputTags(DataCompFilterFn.KEPT, TupleTagList.of(DataCompFilterFn.REMOVED)));
+        removed.add(filtered.get(DataCompFilterFn.REMOVED).setCoder(SerializableCoder.of(RemovedSample.class)));
+        items = filtered.get(DataCompFilterFn.KEPT).setCoder(CurateItemCoder.of());
+        if (metadataOnly) {
+          items.apply("KeptUids", MapElements.into(TypeDescriptors.strings()).via(CurateItem::sampleId))
+              .apply("WriteKeptUids", TextIO.write().to(temp.resolve(KEPT_PREFIX).toString()).withSuffix(".txt"));
+        } else {
+          removed.add(items.apply("NotDownloaded", ParDo.of(new NotDownloadedFn()))
+              .setCoder(SerializableCoder.of(RemovedSample.class)));
+          items = items.apply("WithImage", org.apache.beam.sdk.transforms.Filter.by(i -> i.image() != null))
+              .setCoder(CurateItemCoder.of());
+        }
       }
-    }
-    if (!metadataOnly && !perTask) {
-      writeImages(items, processing, s, output, temp, shards, errors, removed);
-    }
-    PCollectionList.of(errors).apply("AllErrors", Flatten.pCollections())
-        .apply("Errors", new WriteErrors(output.toString()));
-    PCollectionList.of(removed).apply("AllRemoved", Flatten.pCollections())
-        .apply("RemovedLines", MapElements.into(TypeDescriptors.strings()).via(RemovedSample::toJsonLine))
-        .apply("WriteRemoved", TextIO.write().to(output.resolve("removed").toString()).withSuffix(".jsonl")
-            .withoutSharding()
-            .withTempDirectory(org.apache.beam.sdk.io.FileSystems.matchNewResource(temp.toString(), true)));
-    if (skips != null) {
-      skips.apply("SkipTotals", Sum.longsPerKey())
-          .apply("SkipLines", MapElements.into(TypeDescriptors.strings()).via(kv -> kv.getKey() + "\t"
-              + kv.getValue()))
-          .apply("WriteSkips", TextIO.write().to(temp.resolve(SKIPS_PREFIX).toString()).withSuffix(".tsv"));
-    }
-    PipelineResult result = PipelineRun.runToEnd(p, "curate " + s.dataset(),
-        sources.stream().allMatch(r -> r.kind() == ImageSourceRef.Kind.IMAGE_FILE) ? sources.size() : -1, s.progress(),
-        ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
-    long inputs = PipelineRun.counter(result, ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
+      if (!metadataOnly && !perTask) {
+        writeImages(items, processing, s, output, temp, shards, errors, removed);
+      }
+      PCollectionList.of(errors).apply("AllErrors", Flatten.pCollections())
+          .apply("Errors", new WriteErrors(output.toString()));
+      PCollectionList.of(removed).apply("AllRemoved", Flatten.pCollections())
+          .apply("RemovedLines", MapElements.into(TypeDescriptors.strings()).via(RemovedSample::toJsonLine))
+          .apply("WriteRemoved", TextIO.write().to(output.resolve("removed").toString()).withSuffix(".jsonl")
+              .withoutSharding()
+              .withTempDirectory(org.apache.beam.sdk.io.FileSystems.matchNewResource(temp.toString(), true)));
+      if (skips != null) {
+        skips.apply("SkipTotals", Sum.longsPerKey())
+            .apply("SkipLines", MapElements.into(TypeDescriptors.strings()).via(kv -> kv.getKey() + "\t"
+                + kv.getValue()))
+            .apply("WriteSkips", TextIO.write().to(temp.resolve(SKIPS_PREFIX).toString()).withSuffix(".tsv"));
+      }
+      PipelineResult result = PipelineRun.runToEnd(p, "curate " + s.dataset(),
+          sources.stream().allMatch(r -> r.kind() == ImageSourceRef.Kind.IMAGE_FILE) ? sources.size() : -1, s.progress(),
+          ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
+      long inputs = PipelineRun.counter(result, ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
 
-    List<WrittenShard> written = RunManifest.readReports(temp, SHARDS_PREFIX);
-    long writtenRows = written.stream().mapToLong(WrittenShard::rows).sum();
-    Map<String, Long> skipped = readSkips(temp);
-    if (s.subsetOut() != null) {
-      UidSubsetFile.write(s.subsetOut(), RunManifest.readLines(temp, KEPT_PREFIX));
-    }
-    OutputFolder.deleteTree(temp);
-    Map<String, Object> parameters = new LinkedHashMap<>(discovery.parameters());
-    if (s.discovery().listing() != null) {
-      parameters.put("file_list", s.discovery().listing().toString());
-    }
-    parameters.put("filters", s.filters());
-    parameters.put("dedup", s.dedup());
-    parameters.put("dedup_threshold", s.dedupThreshold());
-    parameters.put("resize", s.processing().resize() == null ? "none" : s.processing().resize().toParameters());
-    parameters.put("decode_tensor", s.processing().decodeTensor());
-    parameters.put("max_pixels", s.processing().limits().maxPixels());
-    parameters.put("max_image_bytes", s.processing().limits().maxEncodedBytes());
-    parameters.put("shards_per_split", shards);
-    parameters.put("webdataset_out", s.webdataset());
-    parameters.put("beam_args", s.beamArgs());
-    long removedCount = RunManifest.countLines(output.resolve(RemovedSample.FILE_NAME));
-    if (metadataOnly) {
-      // no images, no shards: the product is the uid subset; the report reconciles inputs = kept + rejected + removed
-      long kept = UidSubset.read(s.subsetOut()).size();
-      parameters.put("metadata_only", true);
-      parameters.put("kept_uids", kept);
-      // written = the uids written to the subset, so that the report's inputs = written + rejected + removed
-      CurateReport.write(output, s.dataset(), inputs, kept, skipped, parameters);
-      long rejected = RunManifest.countLines(output.resolve(Manifest.ERRORS_FILE));
-      if (inputs != kept + rejected + removedCount) {
-        throw new IllegalStateException("the run does not reconcile: " + inputs + " rows, but " + kept + " kept, "
-            + rejected + " rejected and " + removedCount + " removed");
+      List<WrittenShard> written = RunManifest.readReports(temp, SHARDS_PREFIX);
+      long writtenRows = written.stream().mapToLong(WrittenShard::rows).sum();
+      Map<String, Long> skipped = readSkips(temp);
+      if (s.subsetOut() != null) {
+        UidSubsetFile.write(s.subsetOut(), RunManifest.readLines(temp, KEPT_PREFIX));
       }
-      return new Result(output, null, inputs, kept, rejected, removedCount, 0, (System.nanoTime() - start) / 1e9);
+      OutputFolder.deleteTree(temp);
+      Map<String, Object> parameters = new LinkedHashMap<>(discovery.parameters());
+      if (s.discovery().listing() != null) {
+        parameters.put("file_list", s.discovery().listing().toString());
+      }
+      parameters.put("filters", s.filters());
+      parameters.put("dedup", s.dedup());
+      parameters.put("dedup_threshold", s.dedupThreshold());
+      parameters.put("resize", s.processing().resize() == null ? "none" : s.processing().resize().toParameters());
+      parameters.put("decode_tensor", s.processing().decodeTensor());
+      parameters.put("max_pixels", s.processing().limits().maxPixels());
+      parameters.put("max_image_bytes", s.processing().limits().maxEncodedBytes());
+      parameters.put("shards_per_split", shards);
+      parameters.put("webdataset_out", s.webdataset());
+      parameters.put("beam_args", s.beamArgs());
+      long removedCount = RunManifest.countLines(output.resolve(RemovedSample.FILE_NAME));
+      if (metadataOnly) {
+        // no images, no shards: the product is the uid subset; the report reconciles inputs = kept + rejected + removed
+        long kept = UidSubset.read(s.subsetOut()).size();
+        parameters.put("metadata_only", true);
+        parameters.put("kept_uids", kept);
+        // written = the uids written to the subset, so that the report's inputs = written + rejected + removed
+        CurateReport.write(output, s.dataset(), inputs, kept, skipped, parameters);
+        OutputFolder.commit(output);
+        long rejected = RunManifest.countLines(output.resolve(Manifest.ERRORS_FILE));
+        if (inputs != kept + rejected + removedCount) {
+          throw new IllegalStateException("the run does not reconcile: " + inputs + " rows, but " + kept + " kept, "
+              + rejected + " rejected and " + removedCount + " removed");
+        }
+        return new Result(output, null, inputs, kept, rejected, removedCount, 0, (System.nanoTime() - start) / 1e9);
+      }
+      CurateReport.write(output, s.dataset(), inputs, writtenRows, skipped, parameters);
+      Manifest manifest = RunManifest.write(output, s.dataset(), input.toString(), s.shardFormat(), parameters,
+          written, inputs, removedCount, EvshardVersion.get());
+      return new Result(output, output.resolve(Manifest.FILE_NAME), inputs, writtenRows,
+          manifest.counts().rejected(), removedCount, written.size(), (System.nanoTime() - start) / 1e9);
+    } catch (IOException | RuntimeException | Error e) { // the earlier results back, no partial output left
+      OutputFolder.afterFailure(output, madeByTheRun, e);
+      throw e;
     }
-    CurateReport.write(output, s.dataset(), inputs, writtenRows, skipped, parameters);
-    Manifest manifest = RunManifest.write(output, s.dataset(), input.toString(), s.shardFormat(), parameters,
-        written, inputs, removedCount, EvshardVersion.get());
-    return new Result(output, output.resolve(Manifest.FILE_NAME), inputs, writtenRows,
-        manifest.counts().rejected(), removedCount, written.size(), (System.nanoTime() - start) / 1e9);
   }
 
   /** Decode, deduplicate and write the images; errors and removals join the given lists. */

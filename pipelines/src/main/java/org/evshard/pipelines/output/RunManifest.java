@@ -101,6 +101,7 @@ public final class RunManifest {
     Manifest manifest = Manifest.create("evshard", toolVersion, Clock.systemUTC(), dataset, input, format,
         parameters, entries, counts);
     manifest.write(output.resolve(Manifest.FILE_NAME));
+    org.evshard.pipelines.convert.OutputFolder.commit(output);
     return manifest;
   }
 }
