@@ -148,7 +148,7 @@ public final class ConvertCommand implements Callable<Integer> {
     ConvertSettings settings = new ConvertSettings(dataset, input, output,
         ShardFormat.fromName(shardFormat.toLowerCase(Locale.ROOT)), shardsPerSplit,
         ConvertSettings.DEFAULT_TARGET_SHARD_BYTES, read, discovery, overwrite,
-        !noProgress && System.console() != null, beamArgs, transforms,
+        !noProgress && StderrTerminal.isTerminal(), beamArgs, transforms,
         "auto".equalsIgnoreCase(format) ? null : format);
     if (pairWith != null) {
       settings = settings.withPairing(pairing());

@@ -186,7 +186,7 @@ public final class CurateCommand implements Callable<Integer> {
         dedupThreshold, new ImageProcessing(resize, blurFaces, decodeTensor, false, limits), TarLimits.defaults(),
         ShardFormat.fromName(shardFormat.toLowerCase(Locale.ROOT)), shardsPerSplit,
         CurateSettings.DEFAULT_TARGET_SHARD_BYTES, subsetOut, webdatasetOut, overwrite,
-        !noProgress && System.console() != null,
+        !noProgress && StderrTerminal.isTerminal(),
         beamArgs);
     CurateJob.Result r = CurateJob.run(settings);
     System.out.printf(Locale.ROOT, "curated %d samples: %d %s, %d rejected, %d removed, %.1f s%s%n",

@@ -62,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("2/3 converting with the DirectRunner to " + shards);
     ShardFormat format = ShardFormat.fromName(shardFormat.toLowerCase(Locale.ROOT));
     ConvertResult r = ConvertJob.run(ConvertSettings.of("nmnist", corpus, shards).withShardFormat(format)
-        .withProgress(System.console() != null).withBeamArgs(List.of()));
+        .withProgress(StderrTerminal.isTerminal()).withBeamArgs(List.of()));
     ConvertCommand.report(r);
 
     System.out.println("3/3 verifying sha256 and row counts against the manifest");

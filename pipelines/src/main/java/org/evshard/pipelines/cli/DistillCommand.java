@@ -71,7 +71,7 @@ public final class DistillCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     BeamArgs.check(beamArgs);
     DistillSettings s = new DistillSettings(input, output, ipc, iterations, nets, seed, lr, momentum, imageSize,
-        split, overwrite, !noProgress && System.console() != null, beamArgs);
+        split, overwrite, !noProgress && StderrTerminal.isTerminal(), beamArgs);
     DistillJob.Result r = DistillJob.run(s);
     System.out.printf(Locale.ROOT, "distilled %d classes x %d images from %d real images (%d rejected), %.1f s%n",
         r.classes(), ipc, r.used(), r.rejected(), r.seconds());

@@ -29,7 +29,7 @@ final class FileProgress implements AutoCloseable {
 
   /** A bar for a pass labelled {@code label} over {@code file}, when stderr is a terminal and the file is large. */
   static FileProgress of(String label, Path file) {
-    return of(label, file, System.console() != null, MIN_BYTES, System.err);
+    return of(label, file, StderrTerminal.isTerminal(), MIN_BYTES, System.err);
   }
 
   static FileProgress of(String label, Path file, boolean terminal, long minBytes, PrintStream err) {

@@ -124,7 +124,7 @@ public final class InspectCommand implements Callable<Integer> {
       try {
         r = ParallelInspection.run(splits, options, preview != null ? previewable(stated.orElse(null)) : null, beamArgs,
             dir,
-            System.console() != null);
+            StderrTerminal.isTerminal());
       } finally {
         // the split summaries are this run's only: removed after a failure too (the folder was empty before)
         try (var files = Files.list(dir)) {

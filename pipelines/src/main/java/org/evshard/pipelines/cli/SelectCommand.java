@@ -119,7 +119,7 @@ public final class SelectCommand implements Callable<Integer> {
         ccsBeta, ccsStrata, !easyIsHigh, eps);
     SelectSettings settings = new SelectSettings(input, output, SelectionMethod.fromName(method), parameters,
         FeatureSpec.parse(features), Grouping.parse(group), scores, subsetOut, maxGroupBytes,
-        SelectSettings.DEFAULT_KMEANS_SAMPLE, overwrite, !noProgress && System.console() != null, beamArgs);
+        SelectSettings.DEFAULT_KMEANS_SAMPLE, overwrite, !noProgress && StderrTerminal.isTerminal(), beamArgs);
     SelectJob.Result r = SelectJob.run(settings);
     System.out.printf(Locale.ROOT, "selected %d of %d rows (%s) into %s, %.1f s%n", r.selected(), r.inputs(),
         method, Wording.count(r.shards(), "shard"), r.seconds());

@@ -27,7 +27,7 @@ public final class PipelineRun {
       Class<?> counterNamespace, String... counters) {
     PipelineResult result = pipeline.run();
     PipelineResult.State state;
-    if (progress) {
+    if (progress && total != 0) { // nothing to count: no 0/0 bar
       try (ProgressBar bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(total)
           .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(
               new PrintStream(System.err, true))).setUpdateIntervalMillis(250).build()) {
