@@ -44,6 +44,10 @@ public final class ManifestVerifier {
       }
       checkShard(shard, file, problems);
     }
+    Object selection = manifest.parameters() == null ? null : manifest.parameters().get(SELECTION_FILE);
+    if (selection instanceof Map<?, ?> entry) {
+      checkSelection(entry, root, manifest.counts().written(), problems);
+    }
     ManifestCounts c = manifest.counts();
     if (c.discovered() != c.written() + c.rejected() + c.removedCount()) {
       problems.add("counts: discovered " + c.discovered() + " != written " + c.written() + " + rejected "
@@ -144,6 +148,33 @@ public final class ManifestVerifier {
       } catch (IOException e) {
         problems.add(split + ": cannot list: " + e.getMessage());
       }
+    }
+  }
+
+  /**
+   * The parameter of a {@code select} run's manifest that describes its {@code selection.parquet} (path, rows, bytes,
+   * sha256), the record of what was chosen: checked like a shard, and its rows against the samples written.
+   */
+  public static final String SELECTION_FILE = "selection_file";
+
+  private static void checkSelection(Map<?, ?> entry, Path root, long written, List<String> problems) {
+    ManifestShard selection;
+    try {
+      selection = new ManifestShard(String.valueOf(entry.get("path")), "selection",
+          ((Number) entry.get("rows")).longValue(), ((Number) entry.get("bytes")).longValue(),
+          String.valueOf(entry.get("sha256")));
+    } catch (RuntimeException e) {
+      problems.add(SELECTION_FILE + ": expected path, rows, bytes and sha256, found " + entry);
+      return;
+    }
+    String problem = selection.problem();
+    if (problem != null) {
+      problems.add(SELECTION_FILE + ": " + problem);
+      return;
+    }
+    checkShard(selection, root.resolve(selection.path()), problems);
+    if (selection.rows() != written) {
+      problems.add(selection.path() + ": lists " + selection.rows() + " chosen samples, the shards hold " + written);
     }
   }
 

@@ -191,6 +191,13 @@ public final class SelectJob {
     parameters.put("subset_out", s.subsetOut() == null ? null : s.subsetOut().toString());
     parameters.put("input_manifest", input.resolve(Manifest.FILE_NAME).toString());
     parameters.put("beam_args", s.beamArgs());
+    Path selection = output.resolve(SELECTION_FILE);
+    Map<String, Object> selectionEntry = new LinkedHashMap<>(); // verify checks it like a shard
+    selectionEntry.put("path", SELECTION_FILE);
+    selectionEntry.put("rows", chosenRows.size());
+    selectionEntry.put("bytes", Files.size(selection));
+    selectionEntry.put("sha256", org.evshard.io.shard.FileDigests.sha256(selection));
+    parameters.put(org.evshard.io.shard.ManifestVerifier.SELECTION_FILE, selectionEntry);
     long selectedCount = chosenRows.size();
     RunManifest.write(output, in.dataset(), input.toString(), format, parameters, written, inputs,
         inputs - selectedCount, EvshardVersion.get());

@@ -146,6 +146,29 @@ class SelectJobTest {
     assertTrue(a.values().stream().allMatch(ids -> ids.size() == 2), a.toString());
   }
 
+  /**
+   * selection.parquet, the record of what was chosen, was in no manifest: with a row dropped or the file deleted,
+   * verify said OK. Now the manifest lists it (path, rows, bytes, sha256) and verify checks it.
+   */
+  @Test
+  void verifyChecksTheSelectionFileAsTheManifestRecordsIt() throws Exception {
+    Path out = run("verified", "random", 3);
+    Manifest m = Manifest.read(out.resolve(Manifest.FILE_NAME));
+    Map<?, ?> entry = (Map<?, ?>) m.parameters().get(ManifestVerifier.SELECTION_FILE);
+    assertEquals(SelectJob.SELECTION_FILE, entry.get("path"));
+    assertEquals(m.counts().written(), ((Number) entry.get("rows")).longValue());
+    assertEquals(List.of(), ManifestVerifier.verify(out.resolve(Manifest.FILE_NAME)));
+    Path selection = out.resolve(SelectJob.SELECTION_FILE);
+    byte[] original = Files.readAllBytes(selection);
+    byte[] flipped = original.clone();
+    flipped[flipped.length / 2] ^= 1;
+    Files.write(selection, flipped);
+    assertTrue(ManifestVerifier.verify(out.resolve(Manifest.FILE_NAME)).stream()
+        .anyMatch(p -> p.startsWith("selection.parquet: sha256 differs")), "a changed selection file");
+    Files.delete(selection);
+    assertEquals(List.of("selection.parquet: missing"), ManifestVerifier.verify(out.resolve(Manifest.FILE_NAME)));
+  }
+
   private Path run(String dir, String method, long seed) throws Exception {
     Path out = tmp.resolve(dir);
     SelectJob.run(settings(out, method, 1.0 / 3, seed, "pixels:4", "label"));
