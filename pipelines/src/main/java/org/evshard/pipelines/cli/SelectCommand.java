@@ -126,6 +126,11 @@ public final class SelectCommand implements Callable<Integer> {
     System.out.println("output:    " + output.toAbsolutePath().normalize());
     System.out.println("selection: " + output.toAbsolutePath().normalize().resolve("selection.parquet"));
     System.out.println("manifest:  " + r.manifest());
+    if (r.selected() == 0 && r.inputs() > 0) { // as convert and curate: a run that wrote nothing exits 1
+      System.err.println("evshard select: no row was selected: every group's budget is 0 (round(rows x --fraction) "
+          + "or --per-class); give a larger --fraction or --per-class");
+      return 1;
+    }
     return 0;
   }
 }

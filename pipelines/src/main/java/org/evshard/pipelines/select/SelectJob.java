@@ -186,7 +186,11 @@ public final class SelectJob {
     parameters.putAll(s.parameters().toParameters());
     parameters.put("features", s.method().needsFeatures() ? s.features().toString() : null);
     parameters.put("grouping", s.grouping().toString());
-    parameters.put("scores", s.scores() == null ? null : s.scores().toString());
+    // where the scores were and what they held, so that a rerun from the manifest can find them and tell a change
+    parameters.put("scores", s.scores() == null ? null : s.scores().toAbsolutePath().normalize().toString());
+    if (s.scores() != null) {
+      parameters.put("scores_sha256", org.evshard.io.shard.FileDigests.sha256(s.scores()));
+    }
     parameters.put("max_group_bytes", s.maxGroupBytes());
     parameters.put("subset_out", s.subsetOut() == null ? null : s.subsetOut().toString());
     parameters.put("input_manifest", input.resolve(Manifest.FILE_NAME).toString());

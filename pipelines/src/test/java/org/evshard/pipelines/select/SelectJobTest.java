@@ -169,6 +169,17 @@ class SelectJobTest {
     assertEquals(List.of("selection.parquet: missing"), ManifestVerifier.verify(out.resolve(Manifest.FILE_NAME)));
   }
 
+  /** Budgets that round to 0 in every group gave "selected 0 of N rows", exit 0, and an empty selection. */
+  @Test
+  void aSelectionOfNoRowExitsOne() {
+    org.evshard.pipelines.cli.CliOutput r = org.evshard.pipelines.cli.CliOutput.run("select", "--input",
+        shards.toString(), "--output", tmp.resolve("none-chosen").toString(), "--method", "random", "--fraction",
+        "0.01", "--no-progress");
+    assertEquals(1, r.exitCode, r.err);
+    assertTrue(r.out.startsWith("selected 0 of 120 rows (random)"), r.out);
+    assertTrue(r.err.contains("evshard select: no row was selected: every group's budget is 0"), r.err);
+  }
+
   private Path run(String dir, String method, long seed) throws Exception {
     Path out = tmp.resolve(dir);
     SelectJob.run(settings(out, method, 1.0 / 3, seed, "pixels:4", "label"));
@@ -204,6 +215,10 @@ class SelectJobTest {
     assertEquals(java.util.Set.of("train", "test"), chosen.keySet());
     // beta 0.1 prunes the hardest (highest) scores first: no chosen sample has the top score 9
     assertTrue(chosen.values().stream().flatMap(List::stream).allMatch(id -> byId.get(id) < 9.0), chosen.toString());
+    // the manifest says where the scores were and what they held (a relative path and no digest before)
+    Map<String, Object> recorded = Manifest.read(out.resolve(Manifest.FILE_NAME)).parameters();
+    assertEquals(scores.toAbsolutePath().normalize().toString(), recorded.get("scores"));
+    assertEquals(org.evshard.io.shard.FileDigests.sha256(scores), recorded.get("scores_sha256"));
 
     Exception e = assertThrows(Exception.class, () -> SelectJob.run(new SelectSettings(shards, tmp.resolve("big"),
         SelectionMethod.KCENTER, SelectParameters.of(0.5, null, 1), FeatureSpec.parse("pixels:8"),
