@@ -41,7 +41,7 @@ final class ReadFeaturesFn extends DoFn<String, FeatureRow> {
     if (imageShards) {
       try (ImageShardReader r = new ImageShardReader(file)) {
         for (ImageRow row = r.next(); row != null; row = r.next()) {
-          float[] f = features == null ? new float[0] : features.of(row);
+          float[] f = features == null ? new float[0] : finite(features.of(row), row.sampleId(), shard);
           c.output(new FeatureRow(row.sampleId(), row.split(), row.labelName() == null ? "" : row.labelName(), f,
               score(scoreMap, row.sampleId(), shard)));
           rows.inc();
@@ -62,11 +62,27 @@ final class ReadFeaturesFn extends DoFn<String, FeatureRow> {
 
   /** The row's features; a row they cannot be computed for fails the run naming its shard. */
   private float[] featuresOf(SampleRow row, String shard) {
+    float[] f;
     try {
-      return features.of(row);
+      f = features.of(row);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(shard + ": " + e.getMessage(), e);
     }
+    return finite(f, row.sampleId(), shard);
+  }
+
+  /**
+   * {@code f} once every value is finite: a NaN or infinity in a row's tensor failed the group later as "element
+   * (0, 0) must be finite", an index into an internal matrix that named neither the sample nor its shard.
+   */
+  static float[] finite(float[] f, String sampleId, String shard) {
+    for (int i = 0; i < f.length; i++) {
+      if (!Float.isFinite(f[i])) {
+        throw new IllegalArgumentException(shard + ": sample " + sampleId + ": feature " + i + " of " + f.length
+            + " is " + f[i] + " (its tensor or pixels hold a value that is not finite)");
+      }
+    }
+    return f;
   }
 
   /** The one score of {@code id} (a multimap, so that an id listed twice is named, not a bare "Duplicate values"). */
