@@ -26,6 +26,8 @@ public final class ParquetShardReader implements ShardReader {
   private final ParquetReader<SampleRow> reader;
   private SampleRow next;
   private boolean closed;
+  /** Rows handed out so far: the index of the row being read. */
+  private long rowsRead;
 
   /** Opens {@code file}, refusing a row group of more than {@link #heapRowGroupBytes} bytes. */
   public ParquetShardReader(Path file) {
@@ -125,6 +127,7 @@ public final class ParquetShardReader implements ShardReader {
     }
     SampleRow row = next;
     next = null;
+    rowsRead++;
     return row;
   }
 
@@ -141,8 +144,24 @@ public final class ParquetShardReader implements ShardReader {
     }
   }
 
+  /**
+   * {@code e} as a {@link ShardException} naming the shard; a row the schema check refused is named by its index with
+   * the check's own reason (parquet-mr wraps it as "Can not read value at 1 in block 0 in file LocalInputFile@5c24333c",
+   * which named neither the row nor the reason).
+   */
   private ShardException wrap(String what, Exception e) {
-    return e instanceof ShardException s ? s : new ShardException(name, what + ": " + e.getMessage(), e);
+    if (e instanceof ShardException s) {
+      return s;
+    }
+    Throwable reason = e;
+    while (reason instanceof org.apache.parquet.io.ParquetDecodingException && reason.getCause() != null) {
+      reason = reason.getCause();
+    }
+    if (reason == e) {
+      return new ShardException(name, what + ": " + e.getMessage(), e);
+    }
+    String why = reason instanceof org.evshard.io.error.EvshardIoException io ? io.reason() : reason.getMessage();
+    return new ShardException(name, what + ": row " + rowsRead + ": " + why, e);
   }
 
   private static final class Builder extends ParquetReader.Builder<SampleRow> {
