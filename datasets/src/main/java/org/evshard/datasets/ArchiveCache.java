@@ -109,6 +109,9 @@ public final class ArchiveCache implements AutoCloseable {
 
   private static ZipEntry find(ZipFile zip, String entry, String source) throws IOException {
     ZipEntry e = zip.getEntry(entry);
+    if (e == null) {
+      e = byListedPath(zip, entry);
+    }
     if (e == null && hasMemberUnder(zip, entry + "/")) {
       throw new CorruptInputException(source, -1, "is a directory, expected a recording file");
     }
@@ -119,6 +122,22 @@ public final class ArchiveCache implements AutoCloseable {
       throw new CorruptInputException(source, -1, "is a directory, expected a recording file");
     }
     return e;
+  }
+
+  /**
+   * The member whose name, with empty parts dropped ({@code /Train/1/a.bin}, {@code Train//1/a.bin}), is {@code entry}:
+   * discovery lists names that way ({@link TreeNode#ofZip}), so such a member was found and then "not in the archive".
+   */
+  private static ZipEntry byListedPath(ZipFile zip, String entry) {
+    Enumeration<? extends ZipEntry> entries = zip.entries();
+    while (entries.hasMoreElements()) {
+      ZipEntry candidate = entries.nextElement();
+      String n = candidate.getName();
+      if ((n.startsWith("/") || n.contains("//")) && n.replaceAll("/+", "/").replaceFirst("^/", "").equals(entry)) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   private static boolean hasMemberUnder(ZipFile zip, String prefix) {

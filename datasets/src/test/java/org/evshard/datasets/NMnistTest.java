@@ -269,6 +269,22 @@ class NMnistTest {
     }
   }
 
+  /** Members named /Train/1/a.bin or Train//2/b.bin were discovered, then read as "archive has no member". */
+  @Test
+  void zipMembersWithALeadingOrDoubledSlashAreReadByTheNamesDiscoveryGives(@TempDir Path root) throws IOException {
+    Fixtures.writeZip(root.resolve("Train.zip"), List.of("/Train/1/00001.bin", "Train//2/00002.bin"));
+    Discovery d = nmnist.discover(root, DiscoveryOptions.defaults());
+    assertEquals(List.of("nmnist/Train/1/00001", "nmnist/Train/2/00002"), d.samples().stream()
+        .map(SampleRef::sampleId).toList());
+    try (SampleInputs inputs = new SampleInputs()) {
+      for (SampleRef ref : d.samples()) {
+        try (java.io.InputStream in = inputs.open(root, ref)) {
+          assertTrue(in.readAllBytes().length > 0, ref.source());
+        }
+      }
+    }
+  }
+
   @Test
   void aBrokenZipNamesTheFile(@TempDir Path root) throws IOException {
     Files.write(root.resolve("Test.zip"), new byte[] {1, 2, 3});
