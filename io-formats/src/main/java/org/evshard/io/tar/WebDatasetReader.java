@@ -59,6 +59,8 @@ public final class WebDatasetReader implements Closeable {
   private final Set<String> pendingExtensions = new HashSet<>();
   private long pendingBytes;
   private boolean pendingDropped;
+  /** The pending sample's members skipped as over the entry limit ("NAME (N bytes)"). */
+  private final List<String> pendingOversized = new ArrayList<>();
 
   /**
    * Reads from {@code in} (closed by {@link #close()}).
@@ -265,6 +267,7 @@ public final class WebDatasetReader implements Closeable {
     long size = e.getSize();
     if (size > limits.maxEntryBytes()) {
       skipData(e, headerAt, TarSkipReason.ENTRY_TOO_LARGE);
+      pendingOversized.add(e.getName() + " (" + size + " bytes)");
       return;
     }
     if (pendingDropped || pendingBytes + size > limits.maxSampleBytes()) {
@@ -314,7 +317,8 @@ public final class WebDatasetReader implements Closeable {
   }
 
   private WebDatasetSample finishPending() {
-    WebDatasetSample s = pendingDropped || pending.isEmpty() ? null : new WebDatasetSample(shard, pendingKey, pending);
+    WebDatasetSample s = pendingDropped || pending.isEmpty() ? null
+        : new WebDatasetSample(shard, pendingKey, pending, pendingOversized);
     discardPending();
     return s;
   }
@@ -325,6 +329,7 @@ public final class WebDatasetReader implements Closeable {
     pendingExtensions.clear();
     pendingBytes = 0;
     pendingDropped = false;
+    pendingOversized.clear();
   }
 
   private CorruptInputException corrupt(long at, String message, Throwable cause) {

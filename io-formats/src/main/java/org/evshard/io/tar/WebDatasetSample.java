@@ -14,14 +14,28 @@ public final class WebDatasetSample {
   private final String shard;
   private final String key;
   private final List<TarMember> members;
+  private final List<String> oversized;
 
   WebDatasetSample(String shard, String key, List<TarMember> members) {
+    this(shard, key, members, List.of());
+  }
+
+  WebDatasetSample(String shard, String key, List<TarMember> members, List<String> oversized) {
     if (members.isEmpty()) {
       throw new IllegalArgumentException("a sample has at least one member");
     }
     this.shard = Objects.requireNonNull(shard);
     this.key = Objects.requireNonNull(key);
     this.members = List.copyOf(members);
+    this.oversized = List.copyOf(oversized);
+  }
+
+  /**
+   * The sample's members skipped as over the entry limit, each as {@code "NAME (N bytes)"}: a sample whose image was
+   * one of them is told apart from one that had none.
+   */
+  public List<String> oversized() {
+    return oversized;
   }
 
   /** The shard (file) this sample was read from. */

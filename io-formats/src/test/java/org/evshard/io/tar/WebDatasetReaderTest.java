@@ -112,6 +112,20 @@ class WebDatasetReaderTest {
       assertEquals(1, samples.size());
       assertEquals(List.of("txt"), samples.get(0).extensions());
       assertEquals(1, r.skipCounts().count(TarSkipReason.ENTRY_TOO_LARGE));
+      // named on the sample, so that "no image member" can say the image was there and too large
+      assertEquals(List.of("s.jpg (1000 bytes)"), samples.get(0).oversized());
+    }
+  }
+
+  @Test
+  void oversizeMembersAreNamedOnTheirOwnSampleOnly() throws IOException {
+    byte[] tar = new TestTars().file("a.jpg", new byte[1000]).file("a.txt", "t").file("b.jpg", new byte[10])
+        .finish();
+    try (WebDatasetReader r = TestTars.reader(tar, TarLimits.defaults().withMaxEntryBytes(999))) {
+      List<WebDatasetSample> samples = TestTars.readAll(r);
+      assertEquals(List.of("a", "b"), samples.stream().map(WebDatasetSample::key).toList());
+      assertEquals(List.of("a.jpg (1000 bytes)"), samples.get(0).oversized());
+      assertEquals(List.of(), samples.get(1).oversized());
     }
   }
 

@@ -307,8 +307,10 @@ final class ImageSourceReader implements Serializable {
     }
     String where = ref.path() + "!/" + s.key();
     if (image == null) {
-      reject(out, id, where, "no image member (jpg, jpeg, png, webp) in a sample with " + s.extensions(),
-          s.headerOffset());
+      reject(out, id, where, "no image member (jpg, jpeg, png, webp) in a sample with " + s.extensions()
+          + (s.oversized().isEmpty() ? "" : "; skipped as over the tar entry limit of "
+              + heapCapped(tarLimits).maxEntryBytes()
+              + " bytes: " + String.join(", ", s.oversized())), s.headerOffset());
       return;
     }
     Integer label = null;
