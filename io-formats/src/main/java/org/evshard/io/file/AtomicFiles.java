@@ -117,6 +117,13 @@ public final class AtomicFiles {
           e.addSuppressed(suppressed);
         }
       }
+      if (e instanceof IOException io && !(io instanceof java.nio.file.FileSystemException)) {
+        // a write's own IOException names no file ("No space left on device"): name the one being written
+        java.nio.file.FileSystemException named = new java.nio.file.FileSystemException(target.toString(), null,
+            io.getMessage());
+        named.initCause(io);
+        throw named;
+      }
       throw e;
     } finally {
       if (tmp != null) {

@@ -94,7 +94,7 @@ class AtomicFilesTest {
     byte[] big = new byte[3 << 20]; // several buffer loads, so bytes reach the disk before the failure
     IOException full = assertThrows(IOException.class,
         () -> AtomicFiles.write(out, s -> fillsUpAfter(s, 2 << 20).write(big)));
-    assertEquals("No space left on device", full.getMessage());
+    assertEquals(out + ": No space left on device", full.getMessage(), "the file being written is named");
     assertFalse(Files.exists(out), "no partial output");
     assertEquals(List.of(), names(), "no temporary sibling left");
   }
@@ -142,6 +142,18 @@ class AtomicFilesTest {
       child.destroyForcibly();
     }
     assertEquals(List.of(), siblings(tmp));
+    assertFalse(Files.exists(out));
+  }
+
+  /** A full disk said only "No space left on device" for decode and convert-file: the file being written is named. */
+  @Test
+  void aWriteErrorNamesTheFileBeingWritten() {
+    Path out = tmp.resolve("full.npy");
+    java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class,
+        () -> AtomicFiles.write(out, s -> {
+          throw new IOException("No space left on device");
+        }));
+    assertEquals(out + ": No space left on device", e.getMessage());
     assertFalse(Files.exists(out));
   }
 
