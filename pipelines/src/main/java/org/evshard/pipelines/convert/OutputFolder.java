@@ -33,6 +33,25 @@ public final class OutputFolder {
    */
   public static void check(Path output, boolean overwrite) throws IOException {
     entriesToReplace(output, overwrite);
+    requireWritable(output);
+  }
+
+  /**
+   * An existing output folder that cannot be written (a read-only file system, no permission) is refused now, naming
+   * the reason: the run walked and planned its whole input first, then failed on an internal temp file's name.
+   */
+  static void requireWritable(Path output) throws IOException {
+    if (!Files.isDirectory(output)) {
+      return; // made later; a parent that cannot be written is refused then, by name
+    }
+    Path probe;
+    try {
+      probe = Files.createTempFile(output, ".evshard-probe-", "");
+    } catch (java.nio.file.FileSystemException e) {
+      throw new java.nio.file.FileSystemException(output.toString(), null, "the output folder cannot be written ("
+          + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()) + ")");
+    }
+    Files.delete(probe);
   }
 
   /**

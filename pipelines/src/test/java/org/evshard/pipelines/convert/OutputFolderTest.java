@@ -82,4 +82,20 @@ class OutputFolderTest {
     assertEquals("old shard", Files.readString(out.resolve("train/part-00000-of-00001.parquet")));
     assertTrue(Files.exists(out.resolve("manifest.json")));
   }
+
+  /**
+   * An existing output folder that cannot be written (a read-only file system) failed only after the whole input was
+   * walked and planned, naming an internal temp file. Now it is refused up front with the reason. /proc/self is a
+   * folder no one can create a file in, root included (the tests run as root, so permissions cannot show it).
+   */
+  @Test
+  void anOutputFolderThatCannotBeWrittenIsRefusedUpFrontWithTheReason() throws Exception {
+    Path readOnly = Path.of("/proc/self");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(readOnly), "a Linux /proc");
+    java.nio.file.FileSystemException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.nio.file.FileSystemException.class, () -> OutputFolder.requireWritable(readOnly));
+    assertTrue(e.getMessage().startsWith("/proc/self: the output folder cannot be written ("), e.getMessage());
+    OutputFolder.requireWritable(out); // a writable one passes and keeps no probe
+    assertEquals(Map.of(), contents());
+  }
 }
