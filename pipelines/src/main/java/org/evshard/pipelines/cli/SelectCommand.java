@@ -51,8 +51,14 @@ public final class SelectCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--features", defaultValue = "pixels:8", paramLabel = "SPEC",
-      description = "pixels[:S], projection:D[:S], convnet or phash (default ${DEFAULT-VALUE})")
+      description = "pixels[:S], projection:D[:S], convnet, phash or embedding[:KEY] (an existing embedding, "
+          + "l14_img by default, from --embeddings) (default ${DEFAULT-VALUE})")
   String features;
+
+  @Option(names = "--embeddings", paramLabel = "POOL",
+      description = "embedding features: a DataComp pool folder (metadata/*.parquet with the .npz beside them), "
+          + "joined on the uid")
+  Path embeddings;
 
   @Option(names = "--group", defaultValue = "label", paramLabel = "G",
       description = "label, split or kmeans:K (default ${DEFAULT-VALUE})")
@@ -119,7 +125,8 @@ public final class SelectCommand implements Callable<Integer> {
         ccsBeta, ccsStrata, !easyIsHigh, eps);
     SelectSettings settings = new SelectSettings(input, output, SelectionMethod.fromName(method), parameters,
         FeatureSpec.parse(features), Grouping.parse(group), scores, subsetOut, maxGroupBytes,
-        SelectSettings.DEFAULT_KMEANS_SAMPLE, overwrite, !noProgress && StderrTerminal.isTerminal(), beamArgs);
+        SelectSettings.DEFAULT_KMEANS_SAMPLE, overwrite, !noProgress && StderrTerminal.isTerminal(), beamArgs,
+        embeddings);
     SelectJob.Result r = SelectJob.run(settings);
     System.out.printf(Locale.ROOT, "selected %d of %d rows (%s) into %s, %.1f s%n", r.selected(), r.inputs(),
         method, Wording.count(r.shards(), "shard"), r.seconds());

@@ -25,8 +25,9 @@ final class FeatureExtractor implements Serializable {
     return switch (spec.kind()) {
       case PIXELS -> EventFeatures.pixels(row, spec.size());
       case PROJECTION -> project(EventFeatures.pixels(row, spec.size()));
-      case CONVNET, PHASH -> throw new IllegalArgumentException("feature " + spec + " needs image shards; sample "
-          + row.sampleId() + " is an event row (use pixels or projection)");
+      case CONVNET, PHASH, EMBEDDING -> throw new IllegalArgumentException("feature " + spec + " needs image shards; "
+          + "sample " + row.sampleId() + " is an event " + (row.tensor() != null ? "tensor " : "") + "row (use pixels "
+          + "or projection)");
     };
   }
 
@@ -39,6 +40,7 @@ final class FeatureExtractor implements Serializable {
       case PROJECTION -> project(images.pixels(row, spec.size()));
       case CONVNET -> images.convnet(row);
       case PHASH -> images.phash(row);
+      case EMBEDDING -> new float[0]; // joined from the pool after reading (EmbeddingJoin)
     };
   }
 

@@ -130,6 +130,12 @@ public final class SelectJob {
             .via(rel -> inputRoot + "/" + rel))
         .apply("Features", scores == null ? ParDo.of(read) : ParDo.of(read).withSideInputs(scores))
         .setCoder(FeatureRow.RowCoder.of());
+    if (s.embeddings() != null && (s.method().needsFeatures() || s.grouping().kind() == Grouping.Kind.KMEANS)) {
+      rows = rows.apply("Embeddings", new EmbeddingJoin(p.apply("EmbeddingFiles", Create.of(embeddingFiles(
+          s.embeddings())).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+          .apply("ReadEmbeddings", ParDo.of(new ReadEmbeddingsFn(s.features().key())))
+          .setCoder(EmbeddingJoin.pairCoder()), s.features().key()));
+    }
     PCollectionView<Centroids> centroids = null;
     if (s.grouping().kind() == Grouping.Kind.KMEANS) {
       centroids = rows.apply("KMeansSample", Top.of(s.kmeansSample(),
@@ -185,6 +191,9 @@ public final class SelectJob {
     parameters.put("method", s.method().cliName());
     parameters.putAll(s.parameters().toParameters());
     parameters.put("features", s.method().needsFeatures() ? s.features().toString() : null);
+    if (s.embeddings() != null) {
+      parameters.put("embeddings", s.embeddings().toAbsolutePath().normalize().toString());
+    }
     parameters.put("grouping", s.grouping().toString());
     // where the scores were and what they held, so that a rerun from the manifest can find them and tell a change
     parameters.put("scores", s.scores() == null ? null : s.scores().toAbsolutePath().normalize().toString());
@@ -207,6 +216,28 @@ public final class SelectJob {
         inputs - selectedCount, EvshardVersion.get());
     return new Result(output.resolve(Manifest.FILE_NAME), inputs, selectedCount, written.size(),
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The metadata files of the {@code --embeddings} pool with their {@code .npz}, as absolute paths: the DataComp
+   * layout ({@code metadata/*.parquet}); a metadata file without its {@code .npz} is refused by name.
+   */
+  static List<KV<String, String>> embeddingFiles(Path pool) throws IOException {
+    List<KV<String, String>> files = new ArrayList<>();
+    for (org.evshard.datasets.image.ImageSourceRef ref : new org.evshard.datasets.image.DataCompPool()
+        .discover(pool, org.evshard.datasets.DiscoveryOptions.defaults()).sources()) {
+      if (ref.kind() != org.evshard.datasets.image.ImageSourceRef.Kind.DATACOMP_METADATA) {
+        continue;
+      }
+      String npz = ref.companions().get("npz");
+      if (npz == null) {
+        throw new IllegalArgumentException("--embeddings " + pool + ": " + ref.path() + " has no .npz of embeddings "
+            + "beside it");
+      }
+      files.add(KV.of(pool.resolve(ref.path()).toAbsolutePath().toString(),
+          pool.resolve(npz).toAbsolutePath().toString()));
+    }
+    return files;
   }
 
   private static List<SelectedRow> readSelection(Path temp) throws IOException {

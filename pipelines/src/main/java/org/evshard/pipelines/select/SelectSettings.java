@@ -16,10 +16,11 @@ import java.util.List;
  * @param subsetOut where to write the chosen ids as DataComp's uid subset {@code .npy}, or null
  * @param maxGroupBytes memory one group may need ({@link org.evshard.transforms.select.GroupMemory})
  * @param kmeansSample rows sampled (by seeded id hash) to fit k-means
+ * @param embeddings the DataComp pool whose {@code metadata/*.npz} give the {@code embedding} features, or null
  */
 public record SelectSettings(Path input, Path output, SelectionMethod method, SelectParameters parameters,
     FeatureSpec features, Grouping grouping, Path scores, Path subsetOut, long maxGroupBytes, int kmeansSample,
-    boolean overwrite, boolean progress, List<String> beamArgs) {
+    boolean overwrite, boolean progress, List<String> beamArgs, Path embeddings) {
 
   public static final long DEFAULT_MAX_GROUP_BYTES = 2L << 30;
   public static final int DEFAULT_KMEANS_SAMPLE = 50_000;
@@ -32,5 +33,20 @@ public record SelectSettings(Path input, Path output, SelectionMethod method, Se
       throw new IllegalArgumentException("max group bytes and k-means sample must be positive");
     }
     beamArgs = List.copyOf(beamArgs);
+    boolean embedded = features != null && features.kind() == FeatureSpec.Kind.EMBEDDING;
+    if (embedded && embeddings == null) {
+      throw new IllegalArgumentException("--features " + features + " needs --embeddings POOL (a DataComp pool "
+          + "folder: metadata/*.parquet with the .npz of their embeddings)");
+    }
+    if (!embedded && embeddings != null) {
+      throw new IllegalArgumentException("--embeddings is read by --features embedding[:KEY] only");
+    }
+  }
+
+  public SelectSettings(Path input, Path output, SelectionMethod method, SelectParameters parameters,
+      FeatureSpec features, Grouping grouping, Path scores, Path subsetOut, long maxGroupBytes, int kmeansSample,
+      boolean overwrite, boolean progress, List<String> beamArgs) {
+    this(input, output, method, parameters, features, grouping, scores, subsetOut, maxGroupBytes, kmeansSample,
+        overwrite, progress, beamArgs, null);
   }
 }

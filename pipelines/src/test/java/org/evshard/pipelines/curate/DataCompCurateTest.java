@@ -614,6 +614,79 @@ class DataCompCurateTest {
         report.path("removed_by_step").path("image_based").path("not_target_cluster").asLong(), report.toString());
   }
 
+  /**
+   * select with the pool's existing embeddings as features ({@code --features embedding}, issue: "an existing
+   * embedding column (DataComp's .npz l14_img / b32_img)"): the curated image shards of the pool, kcenter on
+   * {@code l14_img} joined on the uid, equal to the kernel on the embeddings as written; {@code b32_img} (the negated
+   * l14_img, the same distances) picks the same rows, and a pool without a sample's uid fails by name.
+   */
+  @Test
+  void selectTakesThePoolsEmbeddingsAsFeatures() throws Exception {
+    Path pool = tmp.resolve("emb-pool");
+    Files.createDirectories(pool.resolve("metadata"));
+    for (String f : List.of("0a1b2c.parquet", "0a1b2c.npz", "3d4e5f.parquet", "3d4e5f.npz")) {
+      Files.copy(tmp.resolve("ib-pool/metadata").resolve(f), pool.resolve("metadata").resolve(f));
+    }
+    Files.createDirectories(pool.resolve("shards"));
+    List<Path> jpgs = cifarJpegs();
+    try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(
+        pool.resolve("shards/00000000.tar")))) {
+      for (int i = 0; i < embRows.size(); i++) {
+        String key = String.format("%09d", i);
+        TarEntries.add(t, key + ".jpg", Files.readAllBytes(jpgs.get(i)));
+        TarEntries.add(t, key + ".txt", "a photo".getBytes());
+        TarEntries.add(t, key + ".json", ("{\"uid\": \"" + embRows.get(i).uid() + "\"}").getBytes());
+      }
+    }
+    Path curated = tmp.resolve("emb-curated");
+    CurateJob.Result c = CurateJob.run(CurateSettings.of("datacomp", pool, curated));
+    assertEquals(embRows.size(), c.written());
+    List<String> selections = new ArrayList<>();
+    for (String key : List.of("l14_img", "b32_img")) {
+      Path out = tmp.resolve("emb-select-" + key);
+      org.evshard.pipelines.cli.CliOutput r = org.evshard.pipelines.cli.CliOutput.run("select", "--input",
+          curated.toString(), "--output", out.toString(), "--method", "kcenter", "--per-class", "6", "--features",
+          "embedding:" + key, "--embeddings", pool.toString(), "--no-progress");
+      assertEquals(0, r.exitCode, r.err);
+      List<String> chosen = new ArrayList<>();
+      try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+          java.sql.ResultSet rs = db.createStatement().executeQuery("SELECT sample_id FROM read_parquet('"
+              + out.resolve("selection.parquet") + "') ORDER BY rank")) {
+        while (rs.next()) {
+          chosen.add(rs.getString(1));
+        }
+      }
+      selections.add(String.join(",", chosen));
+      assertEquals("embedding:" + key, Manifest.read(out.resolve(Manifest.FILE_NAME)).parameters().get("features"));
+    }
+    List<EmbRow> byUid = new ArrayList<>(embRows);
+    byUid.sort(Comparator.comparing(EmbRow::uid)); // a group's rows in id order, as the step orders them
+    float[] data = new float[byUid.size() * DIM];
+    for (int i = 0; i < byUid.size(); i++) {
+      System.arraycopy(byUid.get(i).l14img(), 0, data, i * DIM, DIM);
+    }
+    List<String> want = new ArrayList<>();
+    for (int i : org.evshard.transforms.select.KCenterSelection.select(
+        new org.evshard.transforms.select.FeatureMatrix(byUid.size(), DIM, data), 6).indices()) {
+      want.add(byUid.get(i).uid());
+    }
+    assertEquals(String.join(",", want), selections.get(0));
+    assertEquals(selections.get(0), selections.get(1), "b32_img = -l14_img: the same distances, the same picks");
+
+    Path partial = tmp.resolve("emb-pool-partial");
+    Files.createDirectories(partial.resolve("metadata"));
+    for (String f : List.of("0a1b2c.parquet", "0a1b2c.npz")) {
+      Files.copy(tmp.resolve("ib-pool/metadata").resolve(f), partial.resolve("metadata").resolve(f));
+    }
+    org.evshard.pipelines.cli.CliOutput missing = org.evshard.pipelines.cli.CliOutput.run("select", "--input",
+        curated.toString(), "--output", tmp.resolve("emb-missing").toString(), "--method", "kcenter", "--per-class",
+        "6", "--features", "embedding", "--embeddings", partial.toString(), "--no-progress");
+    assertEquals(2, missing.exitCode, missing.err);
+    assertTrue(missing.err.matches("(?s)evshard select: sample [0-9a-f]{32} has no 'l14_img' embedding in the "
+        + "--embeddings pool.*"), missing.err);
+    assertFalse(Files.exists(tmp.resolve("emb-missing")), "a failed run leaves no output folder it made");
+  }
+
   /** image_based with shards: the rows joined with their images, filtered as without shards, written. */
   @Test
   void imageBasedWithShardsWritesTheRowsNearestATargetCentroid() throws Exception {
