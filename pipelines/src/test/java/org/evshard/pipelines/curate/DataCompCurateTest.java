@@ -622,22 +622,7 @@ class DataCompCurateTest {
    */
   @Test
   void selectTakesThePoolsEmbeddingsAsFeatures() throws Exception {
-    Path pool = tmp.resolve("emb-pool");
-    Files.createDirectories(pool.resolve("metadata"));
-    for (String f : List.of("0a1b2c.parquet", "0a1b2c.npz", "3d4e5f.parquet", "3d4e5f.npz")) {
-      Files.copy(tmp.resolve("ib-pool/metadata").resolve(f), pool.resolve("metadata").resolve(f));
-    }
-    Files.createDirectories(pool.resolve("shards"));
-    List<Path> jpgs = cifarJpegs();
-    try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(
-        pool.resolve("shards/00000000.tar")))) {
-      for (int i = 0; i < embRows.size(); i++) {
-        String key = String.format("%09d", i);
-        TarEntries.add(t, key + ".jpg", Files.readAllBytes(jpgs.get(i)));
-        TarEntries.add(t, key + ".txt", "a photo".getBytes());
-        TarEntries.add(t, key + ".json", ("{\"uid\": \"" + embRows.get(i).uid() + "\"}").getBytes());
-      }
-    }
+    Path pool = imageBasedPoolWithShards("emb-pool");
     Path curated = tmp.resolve("emb-curated");
     CurateJob.Result c = CurateJob.run(CurateSettings.of("datacomp", pool, curated));
     assertEquals(embRows.size(), c.written());
@@ -687,10 +672,9 @@ class DataCompCurateTest {
     assertFalse(Files.exists(tmp.resolve("emb-missing")), "a failed run leaves no output folder it made");
   }
 
-  /** image_based with shards: the rows joined with their images, filtered as without shards, written. */
-  @Test
-  void imageBasedWithShardsWritesTheRowsNearestATargetCentroid() throws Exception {
-    Path pool = tmp.resolve("ib-pool-shards");
+  /** The ib-pool's metadata and embeddings with a webdataset shard holding an image of every row, by uid. */
+  private static Path imageBasedPoolWithShards(String name) throws Exception {
+    Path pool = tmp.resolve(name);
     Files.createDirectories(pool.resolve("metadata"));
     for (String f : List.of("0a1b2c.parquet", "0a1b2c.npz", "3d4e5f.parquet", "3d4e5f.npz")) {
       Files.copy(tmp.resolve("ib-pool/metadata").resolve(f), pool.resolve("metadata").resolve(f));
@@ -707,6 +691,13 @@ class DataCompCurateTest {
         TarEntries.add(t, key + ".json", ("{\"uid\": \"" + embRows.get(i).uid() + "\", \"key\": \"" + key + "\"}").getBytes());
       }
     }
+    return pool;
+  }
+
+  /** image_based with shards: the rows joined with their images, filtered as without shards, written. */
+  @Test
+  void imageBasedWithShardsWritesTheRowsNearestATargetCentroid() throws Exception {
+    Path pool = imageBasedPoolWithShards("ib-pool-shards");
     Path out = tmp.resolve("ib-shard-out");
     Path subset = tmp.resolve("subset-ib-shards.npy");
     CurateJob.Result r = CurateJob.run(CurateSettings.of("datacomp", pool, out)
