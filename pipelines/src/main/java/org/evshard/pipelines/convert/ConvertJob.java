@@ -95,10 +95,11 @@ public final class ConvertJob {
       mark = lap(phases, "plan", mark);
 
       Pipeline p = Pipeline.create(beamOptions);
-      // the DirectRunner's workers decode in this JVM at once; a cluster's workers each have their own
+      // the DirectRunner's workers decode in this JVM at once, one shard task each (so no more of them than tasks); a
+      // cluster's workers each have their own heap
       SampleDecoder decoder = new SampleDecoder(input.toString(), s.read(), SampleDecoder.RECORDING_CACHE_EVENTS,
           sliceHeldEvents).heapSharedBy(BeamOptions.isDirect(beamOptions)
-              ? BeamOptions.workers(s.beamArgs(), beamOptions) : 1);
+              ? Math.min(plan.size(), BeamOptions.workers(s.beamArgs(), beamOptions)) : 1);
       p.apply("Convert", new ConvertSamples(plan, output.toString(), s.shardFormat(), writeOptions, decoder, transform,
           partners));
       PipelineResult result = PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(),

@@ -93,7 +93,9 @@ class HeapLimitedCurateTest {
     assertTrue(run.output().contains("curated 2 samples: 1 written"), run.output());
     JsonNode error = onlyError(output, run);
     assertEquals("webdataset/shard-0/000001", error.get("sample_id").asText());
-    assertEquals("no image member (jpg, jpeg, png, webp) in a sample with [txt]", error.get("reason").asText());
+    // the image was there and too large, not missing
+    assertEquals("no image member (jpg, jpeg, png, webp) in a sample with [txt]; skipped as over the tar entry limit "
+        + "of 4194304 bytes: 000001.jpg (5000000 bytes)", error.get("reason").asText());
     JsonNode report = new ObjectMapper().readTree(output.resolve("curate_report.json").toFile());
     assertEquals(1, report.get("tar_entries_skipped").get("entry_too_large").asLong(), report.toString());
     assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
