@@ -39,7 +39,11 @@ final class SelectionFile {
     Files.deleteIfExists(file);
     SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
     try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(SCHEMA)
-        .withCompressionCodec(CompressionCodecName.ZSTD).withConf(new PlainParquetConfiguration()).build()) {
+        .withCompressionCodec(CompressionCodecName.ZSTD).withConf(new PlainParquetConfiguration())
+        // which tool and version wrote it, as the shards say (it carried parquet-mr's example model name only)
+        .withExtraMetaData(java.util.Map.of(org.evshard.io.shard.ShardSchema.KEY_TOOL_VERSION,
+            org.evshard.pipelines.EvshardVersion.get(), org.evshard.io.shard.ShardSchema.KEY_LAYOUT, "selection"))
+        .build()) {
       for (SelectedRow r : rows) {
         w.write(groups.newGroup().append("sample_id", r.sampleId()).append("group", r.group())
             .append("rank", r.rank()).append("method", r.method()).append("score", r.score()));

@@ -159,6 +159,12 @@ class SelectJobTest {
     assertEquals(m.counts().written(), ((Number) entry.get("rows")).longValue());
     assertEquals(List.of(), ManifestVerifier.verify(out.resolve(Manifest.FILE_NAME)));
     Path selection = out.resolve(SelectJob.SELECTION_FILE);
+    try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+        new org.apache.parquet.io.LocalInputFile(selection))) {
+      Map<String, String> kv = r.getFooter().getFileMetaData().getKeyValueMetaData();
+      assertEquals("selection", kv.get("evshard.layout"), kv.toString());
+      assertEquals(org.evshard.pipelines.EvshardVersion.get(), kv.get("evshard.tool_version"), kv.toString());
+    }
     byte[] original = Files.readAllBytes(selection);
     byte[] flipped = original.clone();
     flipped[flipped.length / 2] ^= 1;
