@@ -37,7 +37,6 @@ final class ReadEmbeddingsFn extends DoFn<KV<String, String>, KV<String, float[]
       all = r.readFloats(key);
     }
     try (DataCompMetadataReader rows = DataCompMetadataReader.open(metadata)) {
-      long count = 0;
       java.util.List<String> uids = new java.util.ArrayList<>();
       while (true) {
         Optional<DataCompRow> row;
@@ -45,20 +44,19 @@ final class ReadEmbeddingsFn extends DoFn<KV<String, String>, KV<String, float[]
           row = rows.next();
         } catch (DataCompRowException bad) {
           uids.add(null); // its place is kept: the npz rows after it stay aligned
-          count++;
           continue;
         }
         if (row.isEmpty()) {
           break;
         }
         uids.add(row.get().uid());
-        count++;
       }
+      int count = uids.size();
       if (count == 0 || all.length % count != 0) {
         throw new IllegalArgumentException(npz + ": array '" + key + "' holds " + all.length + " values, not one row "
             + "per row of " + metadata + " (" + count + " rows)");
       }
-      int d = (int) (all.length / count);
+      int d = all.length / count;
       for (int i = 0; i < uids.size(); i++) {
         if (uids.get(i) != null) {
           out.output(KV.of(uids.get(i), java.util.Arrays.copyOfRange(all, i * d, (i + 1) * d)));
