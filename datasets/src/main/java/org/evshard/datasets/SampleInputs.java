@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import org.evshard.io.error.CorruptInputException;
+import org.evshard.io.error.InputChangedException;
+import org.evshard.io.file.FileStamp;
 
 /**
  * Opens the bytes of a {@link SampleRef} under an input root: a plain file, or a zip member through an
@@ -33,9 +35,13 @@ public final class SampleInputs implements AutoCloseable {
    *
    * @throws CorruptInputException when the reference names a directory
    * @throws NoSuchFileException when the file, archive or member does not exist
+   * @throws InputChangedException when the file (the archive for a member) is not as {@link SampleRef#listedAs}
    */
   public InputStream open(Path root, SampleRef ref) throws IOException {
     if (ref.inArchive()) {
+      if (ref.listedAs() != null) {
+        requireAsListed(ref, FileStamp.of(root.resolve(ref.archive())));
+      }
       return new BufferedInputStream(archives.openMember(root.resolve(ref.archive()), ref.entry(), ref.source()),
           BUFFER_BYTES);
     }
@@ -57,6 +63,7 @@ public final class SampleInputs implements AutoCloseable {
    * @throws IllegalArgumentException when the reference is an archive member
    * @throws CorruptInputException when the reference names a directory
    * @throws NoSuchFileException when the file does not exist
+   * @throws InputChangedException when the file is not as {@link SampleRef#listedAs}
    */
   public Path plainFile(Path root, SampleRef ref) throws IOException {
     if (ref.inArchive()) {
@@ -82,7 +89,27 @@ public final class SampleInputs implements AutoCloseable {
       throw new CorruptInputException(ref.source(), -1, "is not a regular file (a named pipe, socket or device), "
           + "expected a recording file: not opened");
     }
+    if (ref.listedAs() != null) {
+      requireAsListed(ref, FileStamp.of(attributes));
+    }
     return file;
+  }
+
+  /**
+   * The stamp of the file holding {@code ref}'s recording (the zip for an archive member) now, for
+   * {@link SampleRef#stamped}.
+   */
+  public static FileStamp stampOf(Path root, SampleRef ref) throws IOException {
+    return FileStamp.of(root.resolve(ref.inArchive() ? ref.archive() : ref.source()));
+  }
+
+  private static void requireAsListed(SampleRef ref, FileStamp now) {
+    String change = ref.listedAs().change(now);
+    if (change != null) {
+      throw new InputChangedException(ref.inArchive() ? ref.archive() : ref.source(), -1, "changed after the run "
+          + "listed it (" + change + "): sample " + ref.sampleId() + " is not decoded as it happens to be (was it "
+          + "still being copied or extracted?)");
+    }
   }
 
   @Override

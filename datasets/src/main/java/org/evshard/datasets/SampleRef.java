@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.file.FileStamp;
 
 /**
  * Reference to one recording of a dataset, as handed to the pipeline: where its bytes are, which label and split it
@@ -32,6 +33,8 @@ import org.evshard.io.events.SensorGeometry;
  * @param metadata dataset-specific columns of the sample (e.g. DailyDVS-200's attributes), sorted by key, never null
  * @param formatOptions options the reader needs beyond the format name (e.g. {@code axes=spikingjelly-cifar10dvs}
  *     for CIFAR10-DVS's AEDAT 2.0 files), sorted by key, never null
+ * @param listedAs size and last-modified time of the file holding the recording (the zip for an archive member) when
+ *     the run listed it, or null when unknown; {@link SampleInputs} rejects the sample when the file is no longer so
  */
 public record SampleRef(
     String sampleId,
@@ -47,7 +50,8 @@ public record SampleRef(
     long timeWindowStartUs,
     long timeWindowEndUs,
     Map<String, String> metadata,
-    Map<String, String> formatOptions)
+    Map<String, String> formatOptions,
+    FileStamp listedAs)
     implements Serializable {
 
   /** Separator between an archive path and a member name in {@link #source()}. */
@@ -60,6 +64,14 @@ public record SampleRef(
       String archive, String entry, String format, SensorGeometry sensor) {
     this(sampleId, dataset, source, split, label, labelName, archive, entry, format, sensor, NO_TIME_WINDOW,
         NO_TIME_WINDOW, Map.of(), Map.of());
+  }
+
+  /** A reference whose file has not been stamped ({@code listedAs} null). */
+  public SampleRef(String sampleId, String dataset, String source, String split, int label, String labelName,
+      String archive, String entry, String format, SensorGeometry sensor, long timeWindowStartUs,
+      long timeWindowEndUs, Map<String, String> metadata, Map<String, String> formatOptions) {
+    this(sampleId, dataset, source, split, label, labelName, archive, entry, format, sensor, timeWindowStartUs,
+        timeWindowEndUs, metadata, formatOptions, null);
   }
 
   public SampleRef {
@@ -119,25 +131,31 @@ public record SampleRef(
    */
   public SampleRef withFormat(String formatName) {
     return new SampleRef(sampleId, dataset, source, split, label, labelName, archive, entry, formatName, sensor,
-        timeWindowStartUs, timeWindowEndUs, metadata, formatOptions);
+        timeWindowStartUs, timeWindowEndUs, metadata, formatOptions, listedAs);
   }
 
   /** A copy restricted to {@code [startUs, endUs)} of the recording. */
   public SampleRef withTimeWindow(long startUs, long endUs) {
     return new SampleRef(sampleId, dataset, source, split, label, labelName, archive, entry, format, sensor, startUs,
-        endUs, metadata, formatOptions);
+        endUs, metadata, formatOptions, listedAs);
   }
 
   /** A copy with these metadata columns. */
   public SampleRef withMetadata(Map<String, String> columns) {
     return new SampleRef(sampleId, dataset, source, split, label, labelName, archive, entry, format, sensor,
-        timeWindowStartUs, timeWindowEndUs, columns, formatOptions);
+        timeWindowStartUs, timeWindowEndUs, columns, formatOptions, listedAs);
   }
 
   /** A copy with these reader options. */
   public SampleRef withFormatOptions(Map<String, String> options) {
     return new SampleRef(sampleId, dataset, source, split, label, labelName, archive, entry, format, sensor,
-        timeWindowStartUs, timeWindowEndUs, metadata, options);
+        timeWindowStartUs, timeWindowEndUs, metadata, options, listedAs);
+  }
+
+  /** A copy stamped with what its file looked like when the run listed it. */
+  public SampleRef stamped(FileStamp stamp) {
+    return new SampleRef(sampleId, dataset, source, split, label, labelName, archive, entry, format, sensor,
+        timeWindowStartUs, timeWindowEndUs, metadata, formatOptions, stamp);
   }
 
   private static Map<String, String> sortedCopy(String field, Map<String, String> m) {

@@ -228,6 +228,52 @@ class SampleInputsTest {
         () -> inputs.open(root, ref("Train.zip!/Train/1/00001.bin", "Train.zip", "Train/1/00001.bin")));
   }
 
+  /**
+   * A conversion started while {@code unzip} or {@code cp} still wrote the input: files cut after the run listed them
+   * were read as valid shorter recordings. A stamped reference refuses a file (or zip) that is not as listed.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"cut", "grown", "rewritten", "unchanged"})
+  void aFileNotAsItWasListedIsRefused(String change, @TempDir Path root) throws IOException {
+    Fixtures.writeFolder(root, List.of("Train/3/00001.bin"));
+    Fixtures.writeZip(root.resolve("Train.zip"), List.of("Train/3/00002.bin"));
+    SampleRef plain = ref("Train/3/00001.bin", null, null);
+    SampleRef member = ref("Train.zip!/Train/3/00002.bin", "Train.zip", "Train/3/00002.bin");
+    plain = plain.stamped(SampleInputs.stampOf(root, plain));
+    member = member.stamped(SampleInputs.stampOf(root, member));
+    assertEquals(Files.size(root.resolve("Train.zip")), member.listedAs().bytes());
+    for (Path file : List.of(root.resolve("Train/3/00001.bin"), root.resolve("Train.zip"))) {
+      byte[] bytes = Files.readAllBytes(file);
+      switch (change) {
+        case "cut" -> Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 5));
+        case "grown" -> Files.write(file, new byte[5], java.nio.file.StandardOpenOption.APPEND);
+        case "rewritten" -> Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+            Files.getLastModifiedTime(file).toMillis() - 60_000));
+        default -> { }
+      }
+    }
+    try (SampleInputs inputs = new SampleInputs()) {
+      for (SampleRef s : List.of(plain, member)) {
+        if (change.equals("unchanged")) {
+          try (InputStream in = inputs.open(root, s)) {
+            assertTrue(in.readAllBytes().length > 0);
+          }
+          continue;
+        }
+        SampleRef r = s;
+        org.evshard.io.error.InputChangedException e = assertThrows(
+            org.evshard.io.error.InputChangedException.class, () -> inputs.open(root, r), change);
+        assertEquals(s.inArchive() ? "Train.zip" : "Train/3/00001.bin", e.source());
+        assertTrue(e.reason().startsWith("changed after the run listed it (" + s.listedAs().describe() + " then, "),
+            e.reason());
+        assertTrue(e.reason().contains("sample " + s.sampleId() + " is not decoded"), e.reason());
+        if (!s.inArchive()) {
+          assertThrows(org.evshard.io.error.InputChangedException.class, () -> inputs.plainFile(root, r));
+        }
+      }
+    }
+  }
+
   private static SampleRef ref(String source, String archive, String entry) {
     String path = entry == null ? source : entry;
     return new SampleRef("nmnist/" + path.substring(0, path.length() - 4), "nmnist", source, "train", 3, "3",

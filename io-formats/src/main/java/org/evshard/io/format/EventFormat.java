@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.evshard.io.events.SensorGeometry;
+import org.evshard.io.file.UnchangedFileInputStream;
 
 /**
  * One event file format: its name, how to recognise it, and how to read (and, where supported, write) it. Formats
@@ -49,10 +50,12 @@ public interface EventFormat {
 
   /**
    * Opens a reader over a file. Formats that need random access (HDF5) override this; the default streams the file
-   * through {@link #open(InputStream, String, ReadOptions)}.
+   * through {@link #open(InputStream, String, ReadOptions)}, and a reader that reaches the end finds it where the file
+   * ended when it was opened, or throws {@link org.evshard.io.error.InputChangedException} (a copy still being
+   * written, a file cut or replaced while it was read).
    */
   default EventReader openPath(Path file, String sourceName, ReadOptions options) throws IOException {
-    return open(Files.newInputStream(file), sourceName, options);
+    return open(UnchangedFileInputStream.open(file, sourceName), sourceName, options);
   }
 
   /**

@@ -65,6 +65,7 @@ public final class ConvertJob {
     if (formatName != null) {
       refs = refs.stream().map(r -> r.withFormat(formatName)).toList();
     }
+    refs = ListingStamps.stamp(input, refs); // a file changed after this is rejected when read
     mark = lap(phases, "discover", mark);
     PipelineOptions beamOptions = BeamOptions.create(s.beamArgs());
     Map<String, Integer> shards = s.shardsPerSplit() > 0 ? null

@@ -35,18 +35,18 @@ final class ShardCount {
     Map<String, Long> bytes = new TreeMap<>();
     Map<String, Set<String>> counted = new HashMap<>();
     long total = 0;
-    long[] plainSizes = plainFileSizes(root, refs);
     try (SampleInputs inputs = new SampleInputs()) {
       for (int i = 0; i < refs.size(); i++) {
         SampleRef ref = refs.get(i);
         long b = 0;
         // several samples may be windows of one recording (DVS Gesture): its bytes count once per split
         if (counted.computeIfAbsent(ref.split(), k -> new HashSet<>()).add(ref.source())) {
-          // archive members, and files the parallel pass could not size (asked again); an input that cannot be
-          // sized at all (missing, a directory, a broken archive) counts 0 here and is rejected, with its reason,
-          // when the pipeline reads it
+          // a plain file's size as listed (ListingStamps); archive members, and files not stamped, are asked
+          // here; an input that cannot be sized at all (missing, a directory, a broken archive) counts 0 here and is
+          // rejected, with its reason, when the pipeline reads it
           try {
-            b = Math.max(0, ref.inArchive() || plainSizes[i] < 0 ? inputs.size(root, ref) : plainSizes[i]);
+            b = Math.max(0, !ref.inArchive() && ref.listedAs() != null ? ref.listedAs().bytes()
+                : inputs.size(root, ref));
           } catch (IOException | RuntimeException e) {
             b = 0;
           }
@@ -60,25 +60,5 @@ final class ShardCount {
     Map<String, Integer> shards = new TreeMap<>();
     bytes.forEach((split, b) -> shards.put(split, (int) Math.max(1, Math.min(10_000, Math.round((double) b / target)))));
     return shards;
-  }
-
-  /**
-   * Sizes of the plain (not archived) recordings, asked of the file system on all cores: at 100,000 recordings the
-   * one-by-one {@code stat} calls were the longest step the launching JVM takes alone. -1 for a file that could not be
-   * sized (the caller asks again, one by one, and gets the same answer or error as before).
-   */
-  private static long[] plainFileSizes(Path root, List<SampleRef> refs) {
-    long[] sizes = new long[refs.size()];
-    java.util.stream.IntStream.range(0, refs.size()).parallel().forEach(i -> {
-      SampleRef ref = refs.get(i);
-      if (!ref.inArchive()) {
-        try (SampleInputs inputs = new SampleInputs()) {
-          sizes[i] = inputs.size(root, ref);
-        } catch (IOException | RuntimeException e) {
-          sizes[i] = -1;
-        }
-      }
-    });
-    return sizes;
   }
 }
