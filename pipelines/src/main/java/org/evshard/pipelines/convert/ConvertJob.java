@@ -18,6 +18,7 @@ import org.evshard.io.image.ImageLimits;
 import org.evshard.io.shard.ShardWriteOptions;
 import org.evshard.pipelines.EvshardVersion;
 import org.evshard.pipelines.runner.BeamOptions;
+import org.evshard.pipelines.runner.LiveCount;
 import org.evshard.pipelines.runner.PipelineRun;
 
 /**
@@ -94,6 +95,11 @@ public final class ConvertJob {
     OutputFolder.prepare(output, s.overwrite());
     try {
       mark = lap(phases, "plan", mark);
+      if (s.progress()) { // what the seconds before the bar were spent on
+        System.err.printf("convert %s: %,d samples listed (%.1f s), %,d shard task%s planned (%.1f s)%n",
+            s.dataset(), refs.size(), phases.get("discover"), plan.size(), plan.size() == 1 ? "" : "s",
+            phases.get("plan"));
+      }
 
       Pipeline p = Pipeline.create(beamOptions);
       // the DirectRunner's workers decode in this JVM at once, one shard task each (so no more of them than tasks); a
@@ -101,9 +107,10 @@ public final class ConvertJob {
       SampleDecoder decoder = new SampleDecoder(input.toString(), s.read(), SampleDecoder.RECORDING_CACHE_EVENTS,
           sliceHeldEvents).heapSharedBy(BeamOptions.isDirect(beamOptions)
               ? Math.min(plan.size(), BeamOptions.workers(s.beamArgs(), beamOptions)) : 1);
+      LiveCount live = LiveCount.create();
       p.apply("Convert", new ConvertSamples(plan, output.toString(), s.shardFormat(), writeOptions, decoder, transform,
-          partners));
-      PipelineResult result = PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(),
+          partners).countingTo(live));
+      PipelineResult result = PipelineRun.runToEnd(p, "convert " + s.dataset(), refs.size(), s.progress(), live,
           WriteShardFn.class, WriteShardFn.DECODED_COUNTER, WriteShardFn.REJECTED_COUNTER);
       // errors.jsonl: the inputs discovery rejected (a recording without its labels, two recordings sharing an id),
       // then what each shard task rejected
@@ -112,6 +119,9 @@ public final class ConvertJob {
       ErrorParts.join(output, discoveryErrors);
       OutputFolder.deleteTree(output.resolve(ConvertSamples.TEMP_DIR));
       mark = lap(phases, "pipeline", mark);
+      if (s.progress()) {
+        System.err.println("convert " + s.dataset() + ": checking and hashing the shards for manifest.json");
+      }
 
       Map<String, Object> parameters = new java.util.LinkedHashMap<>(discovery.parameters());
       if (options.listing() != null) {

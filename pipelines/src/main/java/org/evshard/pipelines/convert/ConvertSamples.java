@@ -16,6 +16,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.evshard.io.shard.ShardFormat;
 import org.evshard.io.shard.ShardWriteOptions;
+import org.evshard.pipelines.runner.LiveCount;
 import org.evshard.pipelines.runner.TaskSource;
 
 /**
@@ -37,6 +38,7 @@ public final class ConvertSamples extends PTransform<PBegin, PCollectionTuple> {
   private final SampleDecoder decoder;
   private final SampleTransform transform;
   private final StaticImageLoader partners;
+  private LiveCount live;
 
   public ConvertSamples(List<ShardTask> plan, String output, ShardFormat format, ShardWriteOptions writeOptions,
       SampleDecoder decoder) {
@@ -59,6 +61,12 @@ public final class ConvertSamples extends PTransform<PBegin, PCollectionTuple> {
     this.writeOptions = writeOptions;
     this.decoder = decoder;
     this.transform = transform;
+  }
+
+  /** Raises {@code count} as each sample is written or rejected (for the progress bar), and returns this. */
+  public ConvertSamples countingTo(LiveCount count) {
+    this.live = count;
+    return this;
   }
 
   /** What one shard task gave: the shard's name and the samples it rejected. */
@@ -101,7 +109,7 @@ public final class ConvertSamples extends PTransform<PBegin, PCollectionTuple> {
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    WriteShardFn fn = new WriteShardFn(output, format, writeOptions, decoder, transform, partners);
+    WriteShardFn fn = new WriteShardFn(output, format, writeOptions, decoder, transform, partners).countingTo(live);
     PCollectionTuple out = begin
         .apply("DecodeAndWrite", Read.from(new TaskSource<>(plan, new WriteShard(fn, output),
             SerializableCoder.of(Written.class))))

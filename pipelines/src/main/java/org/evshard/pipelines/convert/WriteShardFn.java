@@ -26,6 +26,7 @@ import org.evshard.io.shard.ShardFormat;
 import org.evshard.io.shard.ShardWriteOptions;
 import org.evshard.io.shard.ShardWriter;
 import org.evshard.pipelines.output.FileErrors;
+import org.evshard.pipelines.runner.LiveCount;
 
 /**
  * Decodes the samples of one shard, applies the transform chain if there is one ({@link SampleTransform}: a sample may
@@ -60,6 +61,7 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
   private final Counter decoded = Metrics.counter(WriteShardFn.class, DECODED_COUNTER);
   private final Counter rejected = Metrics.counter(WriteShardFn.class, REJECTED_COUNTER);
   private final Counter events = Metrics.counter(WriteShardFn.class, "events_written");
+  private LiveCount live;
   private transient SampleInputs inputs;
   private transient StreamedSampleWriter streamed;
 
@@ -82,6 +84,12 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
     this.writeOptions = writeOptions;
     this.decoder = decoder;
     this.transform = transform;
+  }
+
+  /** Raises {@code count} as each sample is written or rejected (for the progress bar), and returns this. */
+  public WriteShardFn countingTo(LiveCount count) {
+    this.live = count;
+    return this;
   }
 
   @Setup
@@ -278,11 +286,17 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
       decoded.inc();
       events.inc(sampleEvents);
       rowsWritten.inc(sampleRows);
+      if (live != null) {
+        live.add(1);
+      }
     }
 
     void reject(SampleError e) {
       errors.add(e);
       rejected.inc();
+      if (live != null) {
+        live.add(1);
+      }
     }
 
     void undo() {
@@ -290,6 +304,9 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
       events.dec(eventCount);
       rowsWritten.dec(rows);
       rejected.dec(errors.size());
+      if (live != null) {
+        live.add(-(samples + errors.size()));
+      }
     }
   }
 

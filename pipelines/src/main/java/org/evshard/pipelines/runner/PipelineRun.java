@@ -25,6 +25,26 @@ public final class PipelineRun {
    */
   public static PipelineResult runToEnd(Pipeline pipeline, String label, long total, boolean progress,
       Class<?> counterNamespace, String... counters) {
+    return runToEnd(pipeline, label, total, progress, null, counterNamespace, counters);
+  }
+
+  /**
+   * As {@link #runToEnd(Pipeline, String, long, boolean, Class, String...)}; the bar also follows {@code live} (may be
+   * null), which workers in this JVM raise per item, before their bundle commits the counters.
+   */
+  public static PipelineResult runToEnd(Pipeline pipeline, String label, long total, boolean progress, LiveCount live,
+      Class<?> counterNamespace, String... counters) {
+    try {
+      return run(pipeline, label, total, progress, live, counterNamespace, counters);
+    } finally {
+      if (live != null) {
+        live.release();
+      }
+    }
+  }
+
+  private static PipelineResult run(Pipeline pipeline, String label, long total, boolean progress, LiveCount live,
+      Class<?> counterNamespace, String... counters) {
     PipelineResult result = pipeline.run();
     PipelineResult.State state;
     if (progress && total != 0) { // nothing to count: no 0/0 bar
@@ -33,8 +53,8 @@ public final class PipelineRun {
               new PrintStream(System.err, true))).setUpdateIntervalMillis(250).build()) {
         do {
           state = result.waitUntilFinish(Duration.millis(250));
-          bar.stepTo(total < 0 ? sum(result, counterNamespace, counters)
-              : Math.min(total, sum(result, counterNamespace, counters)));
+          long done = Math.max(live == null ? 0 : live.value(), sum(result, counterNamespace, counters));
+          bar.stepTo(total < 0 ? done : Math.min(total, done));
         } while (state == null || !state.isTerminal());
         bar.stepTo(sum(result, counterNamespace, counters));
       }

@@ -20,6 +20,7 @@ import org.evshard.io.events.Events;
 import org.evshard.io.format.ReadOptions;
 import org.evshard.io.shard.ShardFormat;
 import org.evshard.io.shard.ShardWriteOptions;
+import org.evshard.pipelines.runner.LiveCount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,9 +40,10 @@ class ConvertSamplesTest {
     Files.write(input.resolve("Test/9/00050.bin"), new byte[] {1, 2, 3, 4, 5, 6, 7});
     List<SampleRef> refs = new NMnist().discover(input, DiscoveryOptions.defaults()).samples();
 
+    LiveCount live = LiveCount.create(); // what the progress bar follows: one per sample written or rejected
     PCollectionTuple out = pipeline
         .apply(new ConvertSamples(ShardPlan.assign(refs, 3), output.toString(), ShardFormat.PARQUET, ShardWriteOptions.defaults("test"),
-            new SampleDecoder(input.toString(), ReadOptions.defaults().withChunkSize(97))));
+            new SampleDecoder(input.toString(), ReadOptions.defaults().withChunkSize(97))).countingTo(live));
 
     PAssert.that(out.get(WriteShardFn.SHARDS)).containsInAnyOrder(
         "train/part-00000-of-00003.parquet", "train/part-00001-of-00003.parquet", "train/part-00002-of-00003.parquet",
@@ -50,6 +52,7 @@ class ConvertSamplesTest {
         .via((SampleError e) -> e.source() + " " + e.stage() + " " + e.offset())))
         .containsInAnyOrder("Test/9/00050.bin decode 5");
     pipeline.run().waitUntilFinish();
+    assertEquals(refs.size(), live.value());
 
     Map<String, ShardContents.Row> rows = ShardContents.readParquet(output);
     assertEquals(written.keySet(), rows.keySet());
