@@ -53,8 +53,8 @@ public record ImageRow(String sampleId, String dataset, String split, Integer la
     }
     if (tensor != null) {
       long n = 1;
-      for (int d : tensorShape) {
-        n *= d;
+      for (int d : tensorShape) { // each at least 1 (-32 x -32 x 3 multiplied to a plausible 3,072), no overflow
+        n = d < 1 || n < 0 || n > Integer.MAX_VALUE ? -1 : n * d;
       }
       if (tensorShape.length != 3 || n != tensor.length) {
         throw new IllegalArgumentException("tensor of " + sampleId + " has " + tensor.length + " bytes, shape "
