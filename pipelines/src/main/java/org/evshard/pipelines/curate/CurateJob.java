@@ -50,6 +50,7 @@ import org.evshard.pipelines.convert.WriteErrors;
 import org.evshard.pipelines.output.RunManifest;
 import org.evshard.pipelines.output.WrittenShard;
 import org.evshard.pipelines.runner.BeamOptions;
+import org.evshard.pipelines.runner.LiveCount;
 import org.evshard.pipelines.runner.PipelineRun;
 
 /**
@@ -117,6 +118,7 @@ public final class CurateJob {
       List<ImageShardTask> shardTasks = perTask ? ImageShardTask.plan(input, imageSources, s.shardsPerSplit(),
           s.targetShardBytes(), PLANNED_SHARDS) : List.of();
       Map<String, Integer> shards = perTask ? countsOf(shardTasks) : shardCounts(input, imageSources, s);
+      LiveCount live = LiveCount.create(); // raised per input read where shard tasks read, process and write
       List<PCollection<SampleError>> errors = new ArrayList<>();
       List<PCollection<RemovedSample>> removed = new ArrayList<>();
       PCollection<KV<String, Long>> skips = null;
@@ -124,7 +126,7 @@ public final class CurateJob {
       if (perTask) {
         PCollectionTuple done = p.apply("Curate", new CurateShards(shardTasks, input.toString(), output.toString(),
             processing, s.tarLimits(), s.shardFormat(), ShardWriteOptions.defaults(EvshardVersion.get()),
-            s.webdataset(), s.subsetOut() != null));
+            s.webdataset(), s.subsetOut() != null, live));
         errors.add(done.get(CurateShards.ERRORS));
         removed.add(done.get(CurateShards.REMOVED));
         skips = done.get(CurateShards.SKIPS);
@@ -211,7 +213,7 @@ public final class CurateJob {
       }
       PipelineResult result = PipelineRun.runToEnd(p, "curate " + s.dataset(),
           sources.stream().allMatch(r -> r.kind() == ImageSourceRef.Kind.IMAGE_FILE) ? sources.size() : -1, s.progress(),
-          ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
+          live, ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
       long inputs = PipelineRun.counter(result, ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER);
 
       List<WrittenShard> written = RunManifest.readReports(temp, SHARDS_PREFIX);

@@ -36,6 +36,7 @@ import org.evshard.io.tar.TarLimits;
 import org.evshard.pipelines.convert.ConvertSamples;
 import org.evshard.pipelines.convert.SampleError;
 import org.evshard.pipelines.output.WrittenShard;
+import org.evshard.pipelines.runner.LiveCount;
 import org.evshard.pipelines.runner.TaskSource;
 
 /**
@@ -58,10 +59,12 @@ final class CurateShards extends PTransform<PBegin, PCollectionTuple> {
   private final WriteTask work;
 
   CurateShards(List<ImageShardTask> tasks, String root, String output, ImageProcessing processing,
-      TarLimits tarLimits, ShardFormat format, ShardWriteOptions options, boolean webdataset, boolean keptIds) {
+      TarLimits tarLimits, ShardFormat format, ShardWriteOptions options, boolean webdataset, boolean keptIds,
+      LiveCount live) {
     this.tasks = List.copyOf(tasks);
     this.work = new WriteTask(new ImageSourceReader(root, processing.limits().maxEncodedBytes(), tarLimits, true,
-        Metrics.counter(ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER)), processing, output, format,
+        live.alongside(Metrics.counter(ReadImageSourcesFn.class, ReadImageSourcesFn.INPUTS_COUNTER))), processing,
+        output, format,
         options, webdataset, keptIds);
   }
 

@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.MetricName;
 
 /**
  * A count that workers running in the launching JVM (the DirectRunner, a local Flink or Spark) raise as each item
@@ -36,6 +38,40 @@ public final class LiveCount implements Serializable {
   public long value() {
     AtomicLong a = COUNTS.get(id);
     return a == null ? 0 : a.get();
+  }
+
+  /** A counter that raises {@code beam} and this count together (for steps that take a Beam {@link Counter}). */
+  public Counter alongside(Counter beam) {
+    return new Both(beam, this);
+  }
+
+  private record Both(Counter beam, LiveCount live) implements Counter, Serializable {
+    @Override
+    public void inc() {
+      inc(1);
+    }
+
+    @Override
+    public void inc(long n) {
+      beam.inc(n);
+      live.add(n);
+    }
+
+    @Override
+    public void dec() {
+      dec(1);
+    }
+
+    @Override
+    public void dec(long n) {
+      beam.dec(n);
+      live.add(-n);
+    }
+
+    @Override
+    public MetricName getName() {
+      return beam.getName();
+    }
   }
 
   /** Forgets the count once the run has ended. */
