@@ -21,14 +21,22 @@ public final class TextEventFormat implements EventFormat {
   public static final String NAME = "text";
 
   private final TextLayout layout;
+  private final boolean headerDecides;
 
-  /** The RPG layout ({@link TextLayout#rpg()}); the constructor the service loader uses. */
+  /**
+   * The RPG layout ({@link TextLayout#rpg()}) for files without a header line of column names; a file with one is
+   * read in the order it names (t in microseconds, or seconds when the first t has a fraction). The constructor the
+   * service loader uses.
+   */
   public TextEventFormat() {
-    this(TextLayout.rpg());
+    this.layout = TextLayout.rpg();
+    this.headerDecides = true;
   }
 
+  /** Always {@code layout}; a header line of column names must agree with it. */
   public TextEventFormat(TextLayout layout) {
     this.layout = Objects.requireNonNull(layout, "layout");
+    this.headerDecides = false;
   }
 
   public TextLayout layout() {
@@ -61,6 +69,6 @@ public final class TextEventFormat implements EventFormat {
 
   @Override
   public EventReader open(InputStream in, String sourceName, ReadOptions options) throws IOException {
-    return new TextEventReader(in, sourceName, options, layout);
+    return new TextEventReader(in, sourceName, options, layout, headerDecides);
   }
 }

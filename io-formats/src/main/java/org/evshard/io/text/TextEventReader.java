@@ -16,7 +16,8 @@ import org.evshard.io.format.ReadOptions;
  * Streams a text event file: one event per line, four columns separated by any run of blanks, tabs or commas, in the
  * order of a {@link TextLayout}. Lines starting with {@code #} and blank lines are skipped. Before the first event,
  * one header line is accepted: {@code width height} (two integers, rpg_e2vid's convention) sets the geometry, and a
- * line of names (e.g. {@code t,x,y,p}) is skipped. Timestamps are converted to microseconds on the decimal digits
+ * line of column names (e.g. {@code x,y,t,p}) is checked against the layout, or sets it when the reader lets the header
+ * decide. Timestamps are converted to microseconds on the decimal digits
  * ({@link TextTimeUnit}); x and y are integers 0..32767; p is {@code 1} (ON), {@code 0} or {@code -1} (OFF).
  *
  * <p>The parser works on bytes in one reused buffer of {@value #BUFFER_BYTES} bytes, which is also the longest line
@@ -40,9 +41,10 @@ public final class TextEventReader implements EventReader {
   private final InputStream in;
   private final String source;
   private final ReadOptions options;
-  private final TextLayout layout;
-  private final int[] roles;
-  private final int timeShift;
+  private final boolean headerDecides;
+  private TextLayout layout;
+  private int[] roles;
+  private int timeShift;
   private final byte[] buf = new byte[BUFFER_BYTES];
   private final int[] tokens = new int[8];
   private final Map<String, String> header = new LinkedHashMap<>();
@@ -58,24 +60,51 @@ public final class TextEventReader implements EventReader {
   private boolean pendingLine;
   private SensorGeometry fileGeometry;
 
+  /** A reader of {@code layout}; a header line of column names must agree with it. */
   public TextEventReader(InputStream in, String source, ReadOptions options, TextLayout layout) throws IOException {
+    this(in, source, options, layout, false);
+  }
+
+  /**
+   * A reader of {@code layout}, or, when {@code headerDecides} and the file has a header line of column names, of the
+   * order that line names, with t in microseconds when the first event's t is an integer and in seconds when it has a
+   * fraction (a table exported from Tonic events, e.g. pandas' {@code x,y,t,p}).
+   */
+  public TextEventReader(InputStream in, String source, ReadOptions options, TextLayout layout, boolean headerDecides)
+      throws IOException {
     this.in = in;
     this.source = source;
     this.options = options;
-    this.layout = layout;
-    this.roles = layout.roles();
-    this.timeShift = layout.timeUnit().decimalShift();
-    header.put("columns", String.join(" ", layout.columnOrder().split("")));
-    header.put("time_unit", layout.timeUnit().symbol());
+    this.headerDecides = headerDecides;
+    use(layout);
     readHeader();
+  }
+
+  private void use(TextLayout l) {
+    layout = l;
+    roles = l.roles();
+    timeShift = l.timeUnit().decimalShift();
+    header.put("columns", String.join(" ", l.columnOrder().split("")));
+    header.put("time_unit", l.timeUnit().symbol());
   }
 
   /** Skips comments, reads an optional header line, and leaves the first event line pending. */
   private void readHeader() throws IOException {
+    String named = null; // the column order a header line of names gave
     while (readLine()) {
       int n = tokenize();
       if (n == 0) {
         continue;
+      }
+      if (named != null) { // the first event line: it decides the unit, and is decoded first
+        pendingLine = true;
+        if (headerDecides) {
+          TextTimeUnit unit = n == 4 && hasFraction(tokens[2 * named.indexOf('t')], tokens[2 * named.indexOf('t') + 1])
+              ? TextTimeUnit.SECONDS : TextTimeUnit.MICROSECONDS;
+          use(new TextLayout(named, unit));
+          header.put("layout_from", "column names in the header, t unit from the first event");
+        }
+        break;
       }
       if (n == 2 && isUnsigned(tokens[0], tokens[1]) && isUnsigned(tokens[2], tokens[3])) {
         int w = (int) parseUnsigned(tokens[0], tokens[1], "width", SensorGeometry.MAX_SIDE);
@@ -88,12 +117,21 @@ public final class TextEventReader implements EventReader {
         header.put("height", Integer.toString(h));
       } else if (n == 4 && isLetter(buf[tokens[0]]) && isLetter(buf[tokens[2]]) && isLetter(buf[tokens[4]])
           && isLetter(buf[tokens[6]])) {
-        header.put("column_names", new String(buf, lineStart, lineEnd - lineStart,
-            java.nio.charset.StandardCharsets.UTF_8).trim());
+        String names = new String(buf, lineStart, lineEnd - lineStart, java.nio.charset.StandardCharsets.UTF_8).trim();
+        header.put("column_names", names);
+        named = columnOrder(names);
+        if (!headerDecides && !named.equals(layout.columnOrder())) {
+          throw corrupt("the header names the columns '" + names + "' (order " + named + "), but this reader's "
+              + "layout is " + layout + ": give that order");
+        }
+        continue;
       } else {
         pendingLine = true;
       }
       break;
+    }
+    if (named != null && !pendingLine && headerDecides) { // names, then no event: the order still stands
+      use(new TextLayout(named, TextTimeUnit.MICROSECONDS));
     }
     if (bufStart + limit == 0 && eof) {
       throw new CorruptInputException(source, 0, "empty recording: 0 bytes");
@@ -316,6 +354,37 @@ public final class TextEventReader implements EventReader {
     }
     tokenCount = n;
     return n;
+  }
+
+  /** Column names to an order of t, x, y, p (Tonic's field names and their usual spellings), or an error. */
+  private String columnOrder(String names) {
+    StringBuilder order = new StringBuilder();
+    for (int c = 0; c < 4; c++) {
+      String name = new String(buf, tokens[2 * c], tokens[2 * c + 1] - tokens[2 * c],
+          java.nio.charset.StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
+      char role = switch (name) {
+        case "t", "ts", "time", "timestamp", "timestamps" -> 't';
+        case "x" -> 'x';
+        case "y" -> 'y';
+        case "p", "pol", "polarity", "polarities" -> 'p';
+        default -> '?';
+      };
+      if (role == '?' || order.indexOf(String.valueOf(role)) >= 0) {
+        throw corrupt("header line '" + names + "': expected the four column names t, x, y, p (or timestamp, "
+            + "polarity) once each, in any order, found '" + name + "'" + (role == '?' ? "" : " twice"));
+      }
+      order.append(role);
+    }
+    return order.toString();
+  }
+
+  private boolean hasFraction(int s, int e) {
+    for (int i = s; i < e; i++) {
+      if (buf[i] == '.' || buf[i] == 'e' || buf[i] == 'E') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isSeparator(byte b) {

@@ -99,6 +99,69 @@ class TextEventReaderTest {
     assertArrayEquals(new short[] {20}, e.y());
   }
 
+  /**
+   * What pandas writes from Tonic's events ({@code x,y,t,p}, t in integer microseconds) was read as RPG's
+   * {@code t x y p} in seconds: x became t, y became x. The registered format reads the order the header names.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "x,y,t,p\\n5,6,10,1\\n7,8,20,0\\n | xytp | us | 5,7 | 6,8 | 10,20 | true,false",
+      "t,x,y,p\\n1000,5,6,1\\n2000,7,8,0\\n | txyp | us | 5,7 | 6,8 | 1000,2000 | true,false",
+      "timestamp x y polarity\\n0.5 5 6 1\\n1.25 7 8 -1\\n | txyp | s | 5,7 | 6,8 | 500000,1250000 | true,false",
+      "# exported\\n\\nP;X;Y;T\\n | pxyt | us | | | | ",
+      "p x y t\\n1 3 4 77\\n0 2 1 78.5\\n | pxyt | us | 3,2 | 4,1 | 77,78 | true,false",
+      "Y X T P\\n1 2 3.0 1\\n | yxtp | s | 2 | 1 | 3000000 | true"})
+  void theRegisteredFormatReadsTheOrderItsHeaderNames(String text, String order, String unit, String x, String y,
+      String t, String p) throws IOException {
+    String file = text.replace("\\n", "\n").replace(";", ",");
+    byte[] data = file.getBytes(StandardCharsets.UTF_8);
+    try (var r = EventFormats.defaults().open(new ByteArrayInputStream(data), "events.csv", "events.csv", null,
+        ReadOptions.defaults())) {
+      Events e = r.readAll(ReadOptions.defaults());
+      assertEquals(String.join(" ", order.split("")), r.headerFields().get("columns"), file);
+      assertEquals(unit, r.headerFields().get("time_unit"), file);
+      assertArrayEquals(x == null ? new short[0] : shorts(x), e.x());
+      assertArrayEquals(y == null ? new short[0] : shorts(y), e.y());
+      assertArrayEquals(t == null ? new long[0] : java.util.Arrays.stream(t.split(",")).mapToLong(Long::parseLong)
+          .toArray(), e.t());
+      if (p != null) {
+        String[] ps = p.split(",");
+        for (int i = 0; i < ps.length; i++) {
+          assertEquals(Boolean.parseBoolean(ps[i]), e.p()[i]);
+        }
+      }
+    }
+  }
+
+  private static short[] shorts(String csv) {
+    String[] parts = csv.split(",");
+    short[] out = new short[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      out[i] = Short.parseShort(parts[i]);
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "a,b,c,d\\n1,2,3,1\\n | 'a,b,c,d': expected the four column names t, x, y, p (or timestamp, polarity) once each, in any order, found 'a'",
+      "x,x,t,p\\n1,2,3,1\\n | found 'x' twice"})
+  void aHeaderNamingOtherColumnsIsRefused(String text, String message) {
+    byte[] data = text.replace("\\n", "\n").getBytes(StandardCharsets.UTF_8);
+    CorruptInputException e = assertThrows(CorruptInputException.class, () -> EventFormats.defaults().open(
+        new ByteArrayInputStream(data), "events.csv", "events.csv", null, ReadOptions.defaults()));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+    assertEquals(0, e.offset());
+  }
+
+  @Test
+  void aGivenLayoutRefusesAHeaderNamingAnotherOrder() {
+    CorruptInputException e = assertThrows(CorruptInputException.class,
+        () -> read("x,y,t,p\n10,20,1500,1\n", TextLayout.rpg()));
+    assertTrue(e.reason().contains("the header names the columns 'x,y,t,p' (order xytp), but this reader's layout is "
+        + "order=txyp,unit=s"), e.getMessage());
+  }
+
   @Test
   void geometryFallsBackToTheOptions() throws IOException {
     SensorGeometry g = new SensorGeometry(346, 260);
