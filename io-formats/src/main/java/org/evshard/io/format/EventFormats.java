@@ -110,9 +110,7 @@ public final class EventFormats {
 
   /** As {@link #detect(Path)}, with how sure the detection was and which formats tied with the chosen one. */
   public DetectedFormat detection(Path file) throws IOException {
-    if (Files.isDirectory(file)) {
-      throw new CorruptInputException(file.toString(), -1, "is a directory, expected a recording file");
-    }
+    requireRecordingFile(file);
     byte[] head = new byte[PROBE_BYTES];
     int n;
     try (InputStream in = Files.newInputStream(file)) {
@@ -124,10 +122,24 @@ public final class EventFormats {
   /** Opens {@code file} with the named format, or the detected one when {@code formatName} is null. */
   public EventReader open(Path file, String formatName, ReadOptions options) throws IOException {
     EventFormat f = formatName == null ? detect(file) : byName(formatName);
-    if (Files.isDirectory(file)) {
+    requireRecordingFile(file);
+    return f.openPath(file, file.toString(), options);
+  }
+
+  /**
+   * A directory, named pipe, socket or device (a link to {@code /dev/zero} or {@code /dev/urandom}) is refused before
+   * it is opened: a pipe blocks the open forever, a device never ends, as {@code convert} already refused them.
+   */
+  private static void requireRecordingFile(Path file) throws IOException {
+    java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
+        java.nio.file.attribute.BasicFileAttributes.class);
+    if (a.isDirectory()) {
       throw new CorruptInputException(file.toString(), -1, "is a directory, expected a recording file");
     }
-    return f.openPath(file, file.toString(), options);
+    if (!a.isRegularFile()) {
+      throw new CorruptInputException(file.toString(), -1, "is not a regular file (a named pipe, socket or device), "
+          + "expected a recording file: not opened");
+    }
   }
 
   /**

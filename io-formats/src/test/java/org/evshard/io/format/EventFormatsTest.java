@@ -87,6 +87,23 @@ class EventFormatsTest {
     assertThrows(CorruptInputException.class, () -> formats.open(tmp, "npy", ReadOptions.defaults()));
   }
 
+  /** {@code inspect} and {@code decode} blocked forever on a FIFO and wrote /dev/urandom until the disk was full. */
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void aNamedPipeOrADeviceIsRefusedUnopened(@TempDir Path tmp) throws Exception {
+    Path fifo = tmp.resolve("fifo.raw");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    Path zero = Files.createSymbolicLink(tmp.resolve("zero.raw"), Path.of("/dev/zero"));
+    for (Path p : new Path[] {fifo, zero}) {
+      for (String format : new String[] {null, "evt3"}) {
+        CorruptInputException e = assertThrows(CorruptInputException.class,
+            () -> formats.open(p, format, ReadOptions.defaults()));
+        assertEquals(p.toString() + ": is not a regular file (a named pipe, socket or device), expected a recording "
+            + "file: not opened", e.getMessage());
+      }
+    }
+  }
+
   @Test
   void detectionSaysWhenTheFormatWasOnlyAssumedFromASharedExtension() {
     byte[] words = {0x01, (byte) 0x80, 0x02, 0x60, 0x03, 0x00, 0x04, 0x20}; // EVT 3.0-looking words, no header
