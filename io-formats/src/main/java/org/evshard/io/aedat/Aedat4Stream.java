@@ -76,8 +76,8 @@ record Aedat4Stream(int id, String type, String name, String source, int sizeX, 
               + "' is not an integer stream id");
         }
         Element info = child(e, "info");
-        streams.add(new Aedat4Stream(id, attr(e, "typeIdentifier"), attr(e, "originalOutputName"),
-            info == null ? "" : attr(info, "source"), info == null ? 0 : intAttr(info, "sizeX", fileName, where),
+        streams.add(new Aedat4Stream(id, attr(e, "typeIdentifier", fileName, where),
+            attr(e, "originalOutputName", fileName, where), info == null ? "" : attr(info, "source", fileName, where), info == null ? 0 : intAttr(info, "sizeX", fileName, where),
             info == null ? 0 : intAttr(info, "sizeY", fileName, where)));
       }
     }
@@ -95,17 +95,26 @@ record Aedat4Stream(int id, String type, String name, String source, int sizeX, 
   }
 
   /** The text of the child {@code <attr key="...">}, or "" when absent. */
-  private static String attr(Element parent, String key) {
+  private static String attr(Element parent, String key, String fileName, long where) {
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element e && e.getTagName().equals("attr") && e.getAttribute("key").equals(key)) {
-        return e.getTextContent().trim();
+        StringBuilder text = new StringBuilder(); // its own text only: getTextContent recursed through 10,000 nested
+        for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) { // elements to a StackOverflowError
+          if (c instanceof org.w3c.dom.Text t) {
+            text.append(t.getData());
+          } else if (c instanceof Element inner) {
+            throw new CorruptInputException(fileName, where, "IOHeader infoNode <attr key=\"" + key + "\"> holds an "
+                + "element <" + inner.getTagName() + ">, expected text");
+          }
+        }
+        return text.toString().trim();
       }
     }
     return "";
   }
 
   private static int intAttr(Element parent, String key, String fileName, long where) {
-    String v = attr(parent, key);
+    String v = attr(parent, key, fileName, where);
     if (v.isEmpty()) {
       return 0;
     }

@@ -167,6 +167,11 @@ public final class Hdf5EventReader implements EventReader {
     rootAttributes(hdf.getAttributes());
   }
 
+  private static final String LOOP = "a link or chunk index of the HDF5 structure leads back to itself (the reader's "
+      + "stack overflowed following it): a crafted or damaged file";
+  private static final String CUT = "the file could not be read where its structure points (was it cut while it was "
+      + "read?): ";
+
   /**
    * Opens {@code file}; {@code tempFile}, when not null, is deleted on {@link #close()} (a spooled stream).
    *
@@ -197,6 +202,12 @@ public final class Hdf5EventReader implements EventReader {
     } catch (RuntimeException e) {
       hdf.close();
       throw new CorruptInputException(source, -1, "unreadable HDF5 structure: " + why(e), e);
+    } catch (StackOverflowError e) { // jhdf follows links and B-tree nodes recursively: a loop never ends
+      hdf.close();
+      throw new CorruptInputException(source, -1, LOOP);
+    } catch (InternalError e) { // the mapping's SIGBUS: the file was cut while it was read
+      hdf.close();
+      throw new CorruptInputException(source, -1, CUT + e.getMessage());
     }
   }
 
@@ -468,6 +479,10 @@ public final class Hdf5EventReader implements EventReader {
     } catch (RuntimeException e) {
       throw new CorruptInputException(source, -1, "cannot read events " + start + ".." + (start + len - 1) + ": "
           + why(e), e);
+    } catch (StackOverflowError e) {
+      throw new CorruptInputException(source, -1, "events " + start + ".." + (start + len - 1) + ": " + LOOP);
+    } catch (InternalError e) {
+      throw new CorruptInputException(source, -1, "events " + start + ".." + (start + len - 1) + ": " + CUT + e.getMessage());
     }
     blockStart = start;
     blockLen = len;

@@ -61,6 +61,19 @@ class Aedat4StreamTest {
     assertEquals("", printed.toString(StandardCharsets.UTF_8), "the XML parser wrote to stderr");
   }
 
+  /** 10,000 elements nested in an attr (70 KB of a 1 MiB header) overflowed getTextContent's recursion. */
+  @Test
+  void anAttrHoldingElementsIsRefusedWithoutRecursingIntoThem() {
+    int depth = 10_000;
+    String xml = "<dv version=\"2.0\"><node name=\"outInfo\" path=\"/o/\"><node name=\"0\" path=\"/o/0/\">"
+        + "<attr key=\"typeIdentifier\" type=\"string\">" + "<a>".repeat(depth) + "EVTS" + "</a>".repeat(depth)
+        + "</attr></node></node></dv>";
+    CorruptInputException e = assertThrows(CorruptInputException.class,
+        () -> Aedat4Stream.parseInfoNode(xml, "deep.aedat4", 14));
+    assertEquals("deep.aedat4 at byte 14 (0xe): IOHeader infoNode <attr key=\"typeIdentifier\"> holds an element "
+        + "<a>, expected text", e.getMessage());
+  }
+
   @Test
   void aDoctypeIsRefusedAndTheParserStaysUsable() {
     String withDoctype = "<!DOCTYPE dv [<!ENTITY x \"y\">]>" + INFO.formatted(320);

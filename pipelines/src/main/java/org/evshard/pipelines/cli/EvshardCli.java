@@ -41,7 +41,9 @@ public final class EvshardCli implements Callable<Integer> {
       return run.getAsInt();
     } catch (Throwable e) {
       try {
-        err.println("evshard: " + e + (e instanceof OutOfMemoryError ? "; " + OutputBudget.MORE_HEAP : ""));
+        err.println("evshard: " + e + (e instanceof OutOfMemoryError ? "; " + OutputBudget.MORE_HEAP
+            : e instanceof StackOverflowError ? ": an input nests or links its structure too deeply to read (a "
+                + "crafted or damaged file)" : ""));
       } catch (Throwable ignored) { // printing may fail as well when the heap is gone; the exit code still tells
       }
       return 2;
