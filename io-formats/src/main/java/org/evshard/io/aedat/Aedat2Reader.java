@@ -44,7 +44,7 @@ public final class Aedat2Reader implements EventReader {
   private final Aedat2Axes axes;
   private final SensorGeometry geometry;
   private final byte[] buf = new byte[BLOCK_RECORDS * RECORD_BYTES];
-  private final TriggerEvents triggers = new TriggerEvents();
+  private final TriggerEvents triggers = new TriggerEvents(this::sourceName, this::bytePosition);
   private int pos;
   private int limit;
   private long bufStart;

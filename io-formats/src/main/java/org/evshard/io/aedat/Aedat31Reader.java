@@ -48,7 +48,7 @@ public final class Aedat31Reader implements EventReader {
   private final AedatChip chip;
   private final SensorGeometry geometry;
   private final byte[] buf = new byte[BLOCK_BYTES];
-  private final TriggerEvents triggers = new TriggerEvents();
+  private final TriggerEvents triggers = new TriggerEvents(this::sourceName, this::bytePosition);
   private final Map<String, Long> skipped = new TreeMap<>();
   private int pos;
   private int limit;

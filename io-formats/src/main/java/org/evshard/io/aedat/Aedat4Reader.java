@@ -42,7 +42,7 @@ public final class Aedat4Reader implements EventReader {
   private final Aedat4Stream events;
   private final SensorGeometry geometry;
   private final Aedat4Decompressor decompressor;
-  private final TriggerEvents triggers = new TriggerEvents();
+  private final TriggerEvents triggers = new TriggerEvents(this::sourceName, this::bytePosition);
   private final Map<String, Long> skipped = new TreeMap<>();
   private final byte[] packetHeader = new byte[8];
   private final int[] vectorLength = new int[1];

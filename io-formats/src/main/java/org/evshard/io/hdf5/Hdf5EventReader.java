@@ -93,7 +93,7 @@ public final class Hdf5EventReader implements EventReader {
   private final SensorGeometry geometry;
   private final Map<String, String> header = new LinkedHashMap<>();
   private final Hdf5Triggers extTriggers; // Metavision's EXT_TRIGGER/events, or null
-  private final TriggerEvents triggers = new TriggerEvents();
+  private final TriggerEvents triggers = new TriggerEvents(this::sourceName, this::bytePosition);
   private final short[] bx = new short[BLOCK_EVENTS];
   private final short[] by = new short[BLOCK_EVENTS];
   private final long[] bt = new long[BLOCK_EVENTS];

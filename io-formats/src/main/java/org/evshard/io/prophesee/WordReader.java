@@ -36,7 +36,7 @@ abstract class WordReader implements EventReader {
   final BlockInput in;
   final String source;
   final RawHeader header;
-  final TriggerEvents triggers = new TriggerEvents();
+  final TriggerEvents triggers = new TriggerEvents(this::sourceName, this::bytePosition);
   private final Optional<SensorGeometry> geometry;
   private final int wordBytes;
   private final Map<String, Long> skipped = new LinkedHashMap<>();

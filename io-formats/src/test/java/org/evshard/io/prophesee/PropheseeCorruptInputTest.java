@@ -181,4 +181,25 @@ class PropheseeCorruptInputTest {
     assertTrue(e instanceof CorruptInputException, String.valueOf(e));
     assertEquals(10, e.offset());
   }
+
+  /** 60 MB of EXT_TRIGGER words and no event held every trigger until the heap was gone (one chunk never filled). */
+  @Test
+  void triggersWithoutEventsStopAtTheHeldLimitNamingTheOffset() throws IOException {
+    SpecEvt3Words w = new SpecEvt3Words("% evt 3.0\n% format EVT3;height=480;width=640\n% end\n");
+    w.timeHigh(1);
+    int n = org.evshard.io.events.TriggerEvents.MAX_HELD + 10;
+    for (int i = 0; i < n; i++) {
+      w.trigger(i & 3, (i & 1) == 0);
+    }
+    byte[] file = w.bytes();
+    try (EventReader r = new Evt3Format().open(new ByteArrayInputStream(file), SOURCE, ReadOptions.defaults())) {
+      LimitExceededException e = org.junit.jupiter.api.Assertions.assertThrows(LimitExceededException.class,
+          () -> r.nextChunk(new EventChunk(1024)));
+      assertEquals(SOURCE, e.source());
+      assertTrue(e.offset() > w.headerBytes() && e.offset() <= file.length, "offset " + e.offset());
+      assertEquals(org.evshard.io.events.TriggerEvents.MAX_HELD, e.limit());
+      assertTrue(e.reason().startsWith("triggers met while one chunk of events fills of 2097153 exceeds the limit of "
+          + "2097152; a stream of trigger records"), e.reason());
+    }
+  }
 }
