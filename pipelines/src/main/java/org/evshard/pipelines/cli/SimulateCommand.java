@@ -85,15 +85,21 @@ public final class SimulateCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Grey levels in [0, 1] (Rec. 601 weights), the image scaled to {@code w x h} when its size differs. */
+  /**
+   * Grey levels in [0, 1] (Rec. 601 weights of the stored sRGB values; a grey image's stored level over its maximum,
+   * 8 or 16 bits), transparency laid over white, the image then scaled to {@code w x h} when its size differs.
+   * {@code getRGB} on a grey image converted Java's linear grey to sRGB (level 17 read as 0.28, not 0.067), and
+   * scaling drew transparent pixels over black while the native size ignored alpha.
+   */
   static float[] grey(BufferedImage img, int w, int h) throws IOException {
-    BufferedImage src = img;
+    BufferedImage src = opaqueRgb(img);
     if (img.getWidth() != w || img.getHeight() != h) {
-      src = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = src.createGraphics();
+      BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = scaled.createGraphics();
       g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.drawImage(img, 0, 0, w, h, null);
+      g.drawImage(src, 0, 0, w, h, null);
       g.dispose();
+      src = scaled;
     }
     float[] out = new float[w * h];
     for (int y = 0; y < h; y++) {
@@ -106,5 +112,42 @@ public final class SimulateCommand implements Callable<Integer> {
       }
     }
     return out;
+  }
+
+  /** {@code img} as opaque 8-bit sRGB: stored grey levels kept as they are, alpha composited over white. */
+  static BufferedImage opaqueRgb(BufferedImage img) {
+    int iw = img.getWidth();
+    int ih = img.getHeight();
+    BufferedImage rgb = new BufferedImage(iw, ih, BufferedImage.TYPE_INT_RGB);
+    java.awt.image.ColorModel cm = img.getColorModel();
+    java.awt.image.Raster raster = img.getRaster();
+    boolean grey = cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY
+        && !(cm instanceof java.awt.image.IndexColorModel);
+    boolean alpha = cm.hasAlpha();
+    double greyMax = grey ? (1L << cm.getComponentSize(0)) - 1 : 255;
+    double alphaMax = alpha ? (1L << cm.getComponentSize(cm.getNumComponents() - 1)) - 1 : 1;
+    for (int y = 0; y < ih; y++) {
+      for (int x = 0; x < iw; x++) {
+        double r;
+        double g;
+        double b;
+        double a;
+        if (grey) {
+          r = g = b = raster.getSample(x, y, 0) / greyMax;
+          a = alpha ? raster.getSample(x, y, raster.getNumBands() - 1) / alphaMax : 1;
+        } else {
+          int argb = img.getRGB(x, y);
+          r = (argb >> 16 & 0xFF) / 255.0;
+          g = (argb >> 8 & 0xFF) / 255.0;
+          b = (argb & 0xFF) / 255.0;
+          a = alpha ? (argb >>> 24) / 255.0 : 1;
+        }
+        int ri = (int) Math.round((a * r + (1 - a)) * 255);
+        int gi = (int) Math.round((a * g + (1 - a)) * 255);
+        int bi = (int) Math.round((a * b + (1 - a)) * 255);
+        rgb.setRGB(x, y, ri << 16 | gi << 8 | bi);
+      }
+    }
+    return rgb;
   }
 }

@@ -118,6 +118,82 @@ class SimulateCommandTest {
     assertFalse(Files.exists(out));
   }
 
+  /** Stored grey levels 0, 17, ..., 255 in 8 and 16 bits, as grey, grey + alpha and RGB images, at 16 x 2 px. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_USHORT_GRAY,
+      BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_3BYTE_BGR})
+  void aGreyLevelReadsAsItsStoredValueInEveryImageTypeAndAtEverySize(int type) throws Exception {
+    BufferedImage img = new BufferedImage(16, 2, type);
+    for (int x = 0; x < 16; x++) {
+      int v = x * 17;
+      for (int y = 0; y < 2; y++) {
+        if (type == BufferedImage.TYPE_USHORT_GRAY) {
+          img.getRaster().setSample(x, y, 0, v * 257);
+        } else if (type == BufferedImage.TYPE_BYTE_GRAY) {
+          img.getRaster().setSample(x, y, 0, v);
+        } else {
+          img.setRGB(x, y, 0xFF000000 | v << 16 | v << 8 | v);
+        }
+      }
+    }
+    Path file = tmp.resolve("levels.png"); // through the PNG codec, as a user's file
+    ImageIO.write(img, "png", file.toFile());
+    float[] native_ = SimulateCommand.grey(StillImage.read(file), 16, 2);
+    for (int x = 0; x < 16; x++) {
+      assertEquals(x * 17 / 255.0, native_[x], 1e-6, "level " + x * 17 + " of type " + type);
+    }
+    float[] doubled = SimulateCommand.grey(StillImage.read(file), 32, 4); // the same levels after scaling
+    for (int x = 1; x < 31; x += 2) {
+      assertEquals(x / 2 * 17 / 255.0, doubled[x * 1 + 32], 0.04, "scaled, column " + x + " of type " + type);
+    }
+  }
+
+  /** A white ring on transparent white: the native size ignored alpha, the scaled size drew it over black. */
+  @Test
+  void transparencyIsLaidOverWhiteAtTheNativeAndAtAScaledSize() throws Exception {
+    BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB);
+    for (int y = 0; y < 8; y++) {
+      for (int x = 0; x < 8; x++) {
+        img.setRGB(x, y, x == 3 ? 0xFF000000 : 0x00FFFFFF); // an opaque black column on transparent white
+      }
+    }
+    Path file = tmp.resolve("alpha.png");
+    ImageIO.write(img, "png", file.toFile());
+    float[] native_ = SimulateCommand.grey(StillImage.read(file), 8, 8);
+    float[] scaled = SimulateCommand.grey(StillImage.read(file), 16, 16);
+    assertEquals(1.0, native_[0], 1e-6);
+    assertEquals(0.0, native_[3], 1e-6);
+    assertEquals(1.0, scaled[0], 1e-6);
+    assertEquals(1.0, scaled[15 * 16 + 15], 1e-6);
+  }
+
+  /** A JPEG cut before its end was filled with grey (exit 0); a 35-byte GIF stating 30000 x 30000 px used 6 GB. */
+  @Test
+  void aCutJpegAndAGifStatingTooManyPixelsAreRefused() throws Exception {
+    BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+    for (int i = 0; i < 64 * 64; i++) {
+      img.setRGB(i % 64, i / 64, i * 2654435 & 0xFFFFFF);
+    }
+    Path jpeg = tmp.resolve("whole.jpg");
+    ImageIO.write(img, "jpg", jpeg.toFile());
+    byte[] bytes = Files.readAllBytes(jpeg);
+    Path cut = Files.write(tmp.resolve("cut.jpg"), java.util.Arrays.copyOf(bytes, bytes.length - 200));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> StillImage.read(cut));
+    assertTrue(e.getMessage().startsWith(cut + ": cannot decode the image (corrupt or truncated?): "), e.getMessage());
+    assertEquals(64, StillImage.read(jpeg).getWidth());
+    java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
+    gif.write("GIF89a".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    gif.write(new byte[] {0x30, 0x75, 0x30, 0x75, 0, 0, 0}); // logical screen 30000 x 30000, no colour table
+    gif.write(new byte[] {0x2C, 0, 0, 0, 0, 0x30, 0x75, 0x30, 0x75, 0}); // image 30000 x 30000 at (0, 0)
+    gif.write(new byte[] {2, 2, 0x4C, 0x01, 0, 0x3B}); // LZW data, trailer
+    Path bomb = Files.write(tmp.resolve("bomb.gif"), gif.toByteArray());
+    org.evshard.io.image.ImageTooLargeException big = org.junit.jupiter.api.Assertions.assertThrows(
+        org.evshard.io.image.ImageTooLargeException.class, () -> StillImage.read(bomb));
+    assertTrue(big.getMessage().contains("bomb.gif") && big.getMessage().contains("(30000 x 30000) of 900000000"),
+        big.getMessage());
+  }
+
   @Test
   void theOutputHasThePermissionsOfAPlainNewFileAndNoTemporaryFileIsLeft() throws Exception {
     Path png = square("square.png", 34);
