@@ -34,7 +34,7 @@ class TimestampExtremesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"time_align", "time_reversal", "drop_hot_pixels(hot_pixel_frequency=1)",
+  @ValueSource(strings = {"time_align", "time_reversal(p=1)", "drop_hot_pixels(hot_pixel_frequency=1)",
       "event_downsampling(target_size=(2, 2), dt=1, noise_threshold=1)", "slice_by_time(time_window=1000)",
       "slice_by_time_bins(bin_count=3)", "frame(n_time_bins=3)", "frame(n_time_bins=3, split=spikingjelly)",
       "frame(time_window=1000)", "voxel_grid(n_time_bins=3)", "timesurface(dt=1000, tau=10)",

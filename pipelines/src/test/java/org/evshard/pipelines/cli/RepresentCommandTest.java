@@ -99,7 +99,7 @@ class RepresentCommandTest {
         "--transform", "frame(n_time_bins=10)", "-o", bad.toString()));
     assertTrue(Files.notExists(bad));
     // a chain of filters alone wrote events off the given sensor (x = -1, -2 after flip_lr) without a word
-    CliOutput off = CliOutput.run("represent", input.toString(), "--sensor", "10x10x2", "-t", "flip_lr", "-o",
+    CliOutput off = CliOutput.run("represent", input.toString(), "--sensor", "10x10x2", "-t", "flip_lr(p=1)", "-o",
         bad.toString());
     assertEquals(2, off.exitCode, off.err);
     assertTrue(off.err.matches("(?s)evshard represent: \\S+: event \\d+ at \\(x=\\d+, y=\\d+\\) lies outside the "

@@ -197,7 +197,7 @@ public final class TransformRegistry {
   }
 
   private static ParamDef chanceParam() {
-    return optional("p", FLOAT, 1.0, "probability per sample, as Tonic's Random* transforms (1: always)");
+    return optional("p", FLOAT, 0.5, "probability per sample; 0.5 as Tonic's Random* transforms, 1: always");
   }
 
   /**
@@ -209,6 +209,9 @@ public final class TransformRegistry {
     double p = Require.inClosedRange(name, "p", a.getDouble("p"), 0, 1);
     return new EventStep() {
       public Events apply(Events e, SensorSize s, long salt) {
+        if (step instanceof SensorFirst needs) { // a missing sensor is an error for every sample, drawn or not
+          Require.sensor(needs.name(), s);
+        }
         if (p < 1) {
           double u = new SplittableRandom(seed(a, salt)).nextDouble();
           if (inclusive ? u > p : u >= p) {
@@ -218,6 +221,18 @@ public final class TransformRegistry {
         return step.apply(e, s, salt);
       }
     };
+  }
+
+  /** A step that needs the sensor size, so that {@link #chanceOf} asks for it before its draw. */
+  private record SensorFirst(String name, EventStep step) implements EventStep {
+    @Override
+    public Events apply(Events e, SensorSize s, long salt) {
+      return step.apply(e, s, salt);
+    }
+  }
+
+  private static EventStep sensorFirst(String name, EventStep step) {
+    return new SensorFirst(name, step);
   }
 
   private static ParamDef seedParam() {
@@ -266,9 +281,9 @@ public final class TransformRegistry {
           }
         });
     add(m, Flip.LR, Output.EVENTS, "mirror left-right: x' = W - 1 - x", List.of(chanceParam(), seedParam()),
-        a -> chanceOf(Flip.LR, a, true, (e, s, salt) -> Flip.lr(e, s)));
+        a -> chanceOf(Flip.LR, a, true, sensorFirst(Flip.LR, (e, s, salt) -> Flip.lr(e, s))));
     add(m, Flip.UD, Output.EVENTS, "mirror up-down: y' = H - 1 - y", List.of(chanceParam(), seedParam()),
-        a -> chanceOf(Flip.UD, a, true, (e, s, salt) -> Flip.ud(e, s)));
+        a -> chanceOf(Flip.UD, a, true, sensorFirst(Flip.UD, (e, s, salt) -> Flip.ud(e, s))));
     add(m, Flip.POLARITY, Output.EVENTS, "swap ON and OFF", List.of(chanceParam(), seedParam()),
         a -> chanceOf(Flip.POLARITY, a, true, (e, s, salt) -> Flip.polarity(e)));
     add(m, Downsample.NAME, Output.EVENTS, "scale pixel coordinates and timestamps (truncating)",

@@ -152,13 +152,17 @@ class AugmentationTest {
   void randomVariantsApplyToAboutPOfTheSamples(String name) {
     Events small = TestEvents.random(50, S, 10_000, 3);
     org.evshard.transforms.spec.TransformChain always =
+        org.evshard.transforms.spec.TransformChain.parse(java.util.List.of(name + "(p=1)"));
+    org.evshard.transforms.spec.TransformChain byDefault = // Tonic's Random* default p = 0.5
         org.evshard.transforms.spec.TransformChain.parse(java.util.List.of(name));
     org.evshard.transforms.spec.TransformChain sometimes =
         org.evshard.transforms.spec.TransformChain.parse(java.util.List.of(name + "(p=0.3, seed=9)"));
     Events whole = always.apply(small, S).events();
     assertNotEquals(small, whole);
     int applied = 0;
+    int appliedByDefault = 0;
     for (long salt = 1; salt <= 2000; salt++) {
+      appliedByDefault += byDefault.apply(small, S, salt).events().equals(whole) ? 1 : 0;
       Events out = sometimes.apply(small, S, salt).events();
       assertTrue(out.equals(small) || out.equals(whole), name + " salt " + salt + " gave a partial transform");
       applied += out.equals(whole) ? 1 : 0;
@@ -166,6 +170,9 @@ class AugmentationTest {
     }
     // 2,000 draws, p = 0.3: 600 expected, sd about 20
     assertTrue(applied > 520 && applied < 680, name + " applied to " + applied + " of 2000 samples");
+    // p = 0.5: 1,000 expected, sd about 22
+    assertTrue(appliedByDefault > 900 && appliedByDefault < 1100, name + " by default applied to "
+        + appliedByDefault + " of 2000 samples");
     assertEquals(small, org.evshard.transforms.spec.TransformChain.parse(java.util.List.of(name + "(p=0)"))
         .apply(small, S, 5).events());
     org.junit.jupiter.api.Assertions.assertThrows(org.evshard.transforms.InvalidParameterException.class,
