@@ -17,8 +17,10 @@ import org.evshard.transforms.Tensor;
  *
  * <p>Deviations from Tonic, documented: (1) polarity is always signed from the boolean column (Tonic's kernel turns a
  * boolean polarity into all-ON because {@code p[p == 0] = -1} on a bool array gives True; the golden cases use
- * Tonic's integer polarity, which this matches); with a one-channel sensor ({@code P = 1}, merged polarities) every
- * event counts +1. (2) A zero-length recording (one event, or all timestamps equal) gives NaN in Tonic; evshard puts
+ * Tonic's integer polarity, which this matches), on a one-channel sensor ({@code P = 1}) too: after
+ * {@code merge_polarities} (every event OFF) every event counts -1, as Tonic's {@code Compose([MergePolarities(),
+ * ToVoxelGrid(...)])} gives (it counted +1 here, so the chain and the same merged events read back gave opposite
+ * signs). (2) A zero-length recording (one event, or all timestamps equal) gives NaN in Tonic; evshard puts
  * every event at {@code ts = 0}, i.e. with weight 1 into bin 0. (3) An empty recording gives all zeros. Sums are
  * formed in another order than Tonic's ({@code np.add.at}, all left contributions before all right ones): event by
  * event in index order, or, for a bin of a sorted recording with at least one event per pixel, from exact integer
@@ -76,7 +78,7 @@ public final class VoxelGrid {
     } else {
       scale = bins;
     }
-    int off = sensor.polarities() == 1 ? 1 : -1;
+    int off = -1; // OFF counts -1 on every sensor, merged (P = 1) too, as Tonic's p[p == 0] = -1
     if (!zeroLength && exactDifferences(ts[0], ts[n - 1])
         && byBin(xs, ys, ts, ps, sensor, bins, t0, scale, span, off, grid)) {
       return;

@@ -121,7 +121,7 @@ class VoxelGridTest {
       int ti = (int) (scale * (ts[i] - t0) / span);
       BigDecimal dt = BigDecimal.valueOf((long) scale).multiply(BigDecimal.valueOf(ts[i] - ts[0]))
           .divide(BigDecimal.valueOf(exactSpan), MathContext.DECIMAL128).subtract(BigDecimal.valueOf(ti));
-      BigDecimal pol = s.polarities() == 1 || e.p()[i] ? BigDecimal.ONE : BigDecimal.ONE.negate();
+      BigDecimal pol = e.p()[i] ? BigDecimal.ONE : BigDecimal.ONE.negate(); // Tonic's sign, whatever P
       int at = e.y()[i] * s.width() + e.x()[i];
       if (ti >= 0 && ti < bins) {
         g[ti * plane + at] = g[ti * plane + at].add(pol.multiply(BigDecimal.ONE.subtract(dt)));

@@ -206,6 +206,29 @@ class TransformSpecTest {
         direct.tensor().shape()[2], direct.tensor().shape()[3]));
   }
 
+  /**
+   * Tonic's Compose([MergePolarities(), ToVoxelGrid(...)]) counts every merged (OFF) event -1. The chain counted +1
+   * (its sensor becomes P = 1), the same merged events read back under P = 2 counted -1: opposite signs.
+   */
+  @Test
+  void mergedPolaritiesGiveOneVoxelGridInTheChainAndReadBack() {
+    SensorSize sensor = new SensorSize(34, 34, 2);
+    Events e = TestEvents.random(500, sensor, 100_000, 4);
+    double[] chain = TransformChain.parse(List.of("merge_polarities", "voxel_grid(n_time_bins=2)"))
+        .apply(e, sensor).tensor().doubles();
+    Events merged = TransformChain.parse("merge_polarities").apply(e, sensor).events();
+    for (SensorSize s : List.of(sensor, new SensorSize(34, 34, 1))) {
+      double[] readBack = TransformChain.parse("voxel_grid(n_time_bins=2)").apply(merged, s).tensor().doubles();
+      org.junit.jupiter.api.Assertions.assertArrayEquals(chain, readBack, 0.0, "read back on " + s);
+    }
+    double sum = 0;
+    for (double v : chain) {
+      assertTrue(v <= 0, "a merged event counted " + v);
+      sum += v;
+    }
+    assertTrue(sum < -300, "sum " + sum); // 500 events: all of bin 0's weight, (1 - dt) of the last bin's
+  }
+
   @Test
   void rejectsStepsAfterASlicerOrRepresentation() {
     TransformException e = assertThrows(TransformException.class,
