@@ -54,7 +54,7 @@ class StreamedSlicingTest {
         List.of("slice_by_event_count(event_count=3000, overlap=1000, include_incomplete=True)"),
         List.of("slice_by_time(time_window=80000, overlap=30000, include_incomplete=True)", "drop_event(p=0.3)",
             "uniform_noise(n=40, seed=3)", "spatial_jitter(var_x=2, var_y=2, clip_outliers=True, seed=5)"),
-        List.of("slice_by_time_bins(bin_count=9, overlap=0.4)", "time_jitter(std=30, seed=11)",
+        List.of("slice_by_time_bins(bin_count=9, overlap=0.4)", "time_jitter(std=30, seed=11, sort_timestamps=True)",
             "frame(n_time_bins=3)"),
         List.of("slice_by_event_bins(bin_count=6, overlap=0.5)", "voxel_grid(n_time_bins=5)"));
   }

@@ -144,13 +144,16 @@ public final class TransformChain {
         e = f.apply(e, s, salt);
         s = f.sensorAfter(s);
       } else if (step instanceof SliceStep sl) {
+        requireTimeOrder(specs.get(i), e);
         return ChainResult.ofSlices(sl.apply(e, s), s, e.size());
       } else if (step instanceof TensorStep r && tensor == null) {
+        requireTimeOrder(specs.get(i), e);
         tensor = r.apply(e, s, salt);
         represented = e.size();
       } else if (step instanceof TensorOp op) {
         if (tensor == null) {
           TransformSpec spec = specs.get(i);
+          requireTimeOrder(spec, e);
           long frames = longArg(spec, "n_frames", 1) * longArg(spec, "n_bits", 8);
           tensor = Frame.byTimeBins(e, s, frames, 0.0);
           represented = e.size();
@@ -159,6 +162,31 @@ public final class TransformChain {
       }
     }
     return tensor != null ? ChainResult.ofTensor(tensor, s, represented) : ChainResult.ofEvents(e, s);
+  }
+
+  /** The steps that cut or bin by time: on events out of time order they gave empty or partial tensors, silently. */
+  private static final java.util.Set<String> BY_TIME = java.util.Set.of("slice_by_time", "slice_by_time_bins",
+      "frame", "voxel_grid", "timesurface", "averaged_timesurface", "bina_rep", "point_cloud");
+
+  /**
+   * Refuses events out of time order before a step that cuts or bins them by time ({@link #BY_TIME}; {@code frame}
+   * unless it counts events per frame), naming the first step back: Tonic assumes the order and gives garbage
+   * without a word (4 unsorted events made an all-zero frame, {@code time_skew(coefficient=-1)} then {@code frame}
+   * counted 0 of 4,325), and {@code convert}'s streamed slicing already refused what its held path wrote.
+   */
+  static void requireTimeOrder(TransformSpec spec, Events e) {
+    if (!BY_TIME.contains(spec.name()) || spec.name().equals("frame")
+        && (spec.args().containsKey("event_count") || spec.args().containsKey("n_event_bins"))) {
+      return;
+    }
+    long[] t = e.t();
+    for (int i = 1, n = e.size(); i < n; i++) {
+      if (t[i] < t[i - 1]) {
+        throw new TransformException(spec.name() + ": needs time-ordered events, as Tonic assumes: event " + i
+            + " at t = " + t[i] + " comes after t = " + t[i - 1] + " (sort them first: time_jitter(..., "
+            + "sort_timestamps=True) after a jitter, or check the recording)");
+      }
+    }
   }
 
   private static long longArg(TransformSpec spec, String name, long dflt) {

@@ -229,6 +229,34 @@ class TransformSpecTest {
     assertTrue(sum < -300, "sum " + sum); // 500 events: all of bin 0's weight, (1 - dt) of the last bin's
   }
 
+  /** 4 unsorted events gave an all-zero frame, time_skew(coefficient=-1) then frame counted 0 of 4,325: no word. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"frame(n_time_bins=2)", "frame(time_window=50)",
+      "voxel_grid(n_time_bins=2)", "timesurface(dt=50, tau=10)", "slice_by_time(time_window=50)",
+      "slice_by_time_bins(bin_count=2)", "bina_rep(n_frames=1, n_bits=2)", "point_cloud(window=50, stride=50, "
+      + "min_events=1, n_points=2)", "averaged_timesurface(cell_size=2, surface_size=1, time_window=50, tau=10)"})
+  void aStepThatBinsByTimeRefusesEventsOutOfTimeOrder(String spec) {
+    SensorSize sensor = new SensorSize(4, 4, 2);
+    Events unsorted = Events.wrap(new short[] {0, 1, 2, 3}, new short[] {0, 1, 2, 3}, new long[] {100, 50, 200, 10},
+        new boolean[] {true, false, true, false});
+    TransformChain chain = TransformChain.parse(spec);
+    TransformException e = assertThrows(TransformException.class, () -> chain.apply(unsorted, sensor));
+    assertTrue(e.getMessage().startsWith(TransformSpec.parse(spec).name() + ": needs time-ordered events, as Tonic "
+        + "assumes: event 1 at t = 50 comes after t = 100"), e.getMessage());
+    Events sorted = Events.wrap(new short[] {1, 0, 2, 3}, new short[] {1, 0, 2, 3}, new long[] {50, 100, 200, 210},
+        new boolean[] {false, true, true, false});
+    chain.apply(sorted, sensor); // fine
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"frame(event_count=2)", "frame(n_event_bins=2)",
+      "slice_by_event_count(event_count=2)", "spike_voxel(grid_size=0.5)", "image"})
+  void aStepThatCountsEventsTakesThemInAnyOrder(String spec) {
+    Events unsorted = Events.wrap(new short[] {0, 1, 2, 3}, new short[] {0, 1, 2, 3}, new long[] {100, 50, 200, 10},
+        new boolean[] {true, false, true, false});
+    TransformChain.parse(spec).apply(unsorted, new SensorSize(4, 4, 2));
+  }
+
   @Test
   void rejectsStepsAfterASlicerOrRepresentation() {
     TransformException e = assertThrows(TransformException.class,
