@@ -180,7 +180,15 @@ public final class TransformChain {
       return;
     }
     long[] t = e.t();
-    for (int i = 1, n = e.size(); i < n; i++) {
+    int n = e.size();
+    long steps = 0; // OR of the differences: its sign bit is set by any step back (C2 vectorises this reduction).
+    for (int i = 1; i < n; i++) { // A difference that overflows needs a span past int64, which the kernels refuse.
+      steps |= t[i] - t[i - 1];
+    }
+    if (steps >= 0) {
+      return;
+    }
+    for (int i = 1; i < n; i++) {
       if (t[i] < t[i - 1]) {
         throw new TransformException(spec.name() + ": needs time-ordered events, as Tonic assumes: event " + i
             + " at t = " + t[i] + " comes after t = " + t[i - 1] + " (sort them first: time_jitter(..., "
