@@ -34,7 +34,8 @@ public final class RenderCommand implements Callable<Integer> {
   String format;
 
   @Option(names = "--sensor", paramLabel = "WxHxP",
-      description = "Tonic's sensor_size, e.g. 34x34x2; required for recordings; for an image (chains starting with "
+      description = "Tonic's sensor_size, e.g. 34x34x2; for a recording that does not state its own, else the "
+          + "file's with P = 2; for an image (chains starting with "
           + "rate_code, latency_code or saccade) the size to scale it to")
   String sensor;
 

@@ -36,7 +36,8 @@ public final class RepresentCommand implements Callable<Integer> {
   String format;
 
   @Option(names = "--sensor", paramLabel = "WxHxP",
-      description = "Tonic's sensor_size, e.g. 34x34x2 (P = 1 merges polarities); required for recordings; for an "
+      description = "Tonic's sensor_size, e.g. 34x34x2 (P = 1 merges polarities); for a recording that does not state "
+          + "its own (N-MNIST .bin, NPY, AEDAT 2.0 without a chip), else the file's with P = 2; for an "
           + "image (chains starting with rate_code, latency_code or saccade) the size to scale it to")
   String sensor;
 

@@ -59,13 +59,19 @@ final class TransformInput {
       int h = sensor != null ? sensor.height() : img.getHeight();
       return chain.applyToImage(SimulateCommand.grey(img, w, h), w, h, 0);
     }
-    if (sensor == null) {
-      throw new IllegalArgumentException("give --sensor WxHxP for an event recording, e.g. --sensor 34x34x2");
+    String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (format == null && name.matches(".*\\.(png|jpe?g|bmp|gif|webp|tiff?)")) {
+      throw new IllegalArgumentException(file + " is an image, and the chain starts with '" + chain.specs().get(0)
+          + "', a step on events: chains on images start with rate_code, latency_code or saccade (or make a "
+          + "recording first: evshard simulate IMAGE)");
     }
     long held = OutputBudget.maxHeldEvents();
-    ReadOptions options = ReadOptions.defaults().withSensor(new SensorGeometry(sensor.width(), sensor.height()))
-        .withMaxEvents(Math.min(ReadOptions.DEFAULT_MAX_EVENTS, held));
+    ReadOptions options = ReadOptions.defaults().withMaxEvents(Math.min(ReadOptions.DEFAULT_MAX_EVENTS, held));
+    if (sensor != null) {
+      options = options.withSensor(new SensorGeometry(sensor.width(), sensor.height()));
+    }
     Events events;
+    SensorGeometry stated; // the file's own, or --sensor's when the file states none
     try (EventReader reader = EventFormats.defaults().open(file, CliFormats.resolve(command, file, format),
         options)) {
       try {
@@ -73,12 +79,23 @@ final class TransformInput {
       } catch (LimitExceededException over) {
         throw reader.countingTheRest(over, new EventChunk(options.chunkSize()));
       }
+      stated = reader.geometry().orElse(null);
     } catch (LimitExceededException e) {
       if (e.limit() == held && held < ReadOptions.DEFAULT_MAX_EVENTS) { // the heap's limit, not the default's
         throw new LimitExceededException(e.source(), e.offset(), "event count", e.found(), e.limit(),
             OutputBudget.heldEventsReason(), e.getCause());
       }
       throw e;
+    }
+    if (sensor == null) { // a file that states its sensor (AEDAT 4.0, EVT, DAT, HDF5, a text header) needs no --sensor
+      if (stated == null) {
+        throw new IllegalArgumentException("give --sensor WxHxP: " + file + " does not state its sensor size "
+            + "(e.g. --sensor 34x34x2)");
+      }
+      sensor = new SensorSize(stated.width(), stated.height(), 2);
+    } else if (stated != null && (stated.width() != sensor.width() || stated.height() != sensor.height())) {
+      System.err.println("note: " + file + " states a " + stated.width() + "x" + stated.height() + " sensor; the "
+          + "--sensor " + sensor.width() + "x" + sensor.height() + "x" + sensor.polarities() + " given is used");
     }
     // as convert does: a chain of filters alone would otherwise write events off the --sensor it was given (the
     // representations refuse them, each in its own words)

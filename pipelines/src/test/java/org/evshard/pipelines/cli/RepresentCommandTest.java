@@ -172,4 +172,25 @@ class RepresentCommandTest {
         run.output());
     assertTrue(!run.output().contains("OutOfMemoryError") && !Files.exists(out), run.output());
   }
+
+  /** represent demanded --sensor of a file that states its size, and took a contradicting one without a word. */
+  @Test
+  void aRecordingThatStatesItsSensorNeedsNoSensorAndAContradictingOneIsNoted() throws Exception {
+    Path text = Files.writeString(tmp.resolve("stated.txt"), "40 30\n0.000001 39 29 1\n0.000002 0 0 0\n");
+    Path out = tmp.resolve("stated.npy");
+    CliOutput own = CliOutput.run("represent", text.toString(), "-t", "frame(n_time_bins=1)", "-o", out.toString());
+    assertEquals(0, own.exitCode, own.err);
+    assertEquals("", own.err);
+    assertTrue(own.out.contains("[1, 2, 30, 40]"), own.out);
+    CliOutput other = CliOutput.run("represent", text.toString(), "--sensor", "50x50x2", "-t", "frame(n_time_bins=1)",
+        "-o", out.toString(), "--overwrite");
+    assertEquals(0, other.exitCode, other.err);
+    assertEquals("note: " + text + " states a 40x30 sensor; the --sensor 50x50x2 given is used\n", other.err);
+    Path npy = tmp.resolve("unstated.npy");
+    NpyEvents.write(npy, Events.wrap(new short[] {1}, new short[] {1}, new long[] {5}, new boolean[] {true}));
+    CliOutput none = CliOutput.run("represent", npy.toString(), "-t", "frame(n_time_bins=1)", "-o",
+        tmp.resolve("n.npy").toString());
+    assertEquals(2, none.exitCode);
+    assertTrue(none.err.contains("give --sensor WxHxP: " + npy + " does not state its sensor size"), none.err);
+  }
 }

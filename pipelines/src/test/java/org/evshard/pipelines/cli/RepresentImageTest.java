@@ -99,7 +99,8 @@ class RepresentImageTest {
     CliOutput noSensor = CliOutput.run("represent", png.toString(), "-t", "flip_lr", "-o",
         tmp.resolve("y.npy").toString());
     assertNotEquals(0, noSensor.exitCode);
-    assertTrue(noSensor.err.contains("--sensor"), noSensor.err);
+    assertTrue(noSensor.err.contains(png + " is an image, and the chain starts with 'flip_lr', a step on events: "
+        + "chains on images start with rate_code, latency_code or saccade"), noSensor.err);
     assertTrue(TransformChain.parse(List.of("rate_code(T=2)")).takesImage());
   }
 }
