@@ -16,6 +16,8 @@ public final class TensorPreview {
   public static final int GAP = 2;
   /** Tiles are scaled up (nearest neighbour) until their longer side reaches at least this. */
   public static final int MIN_TILE_SIDE = 64;
+  /** Largest picture drawn (6,000 px square; its pixels and the PNG encoder's copy take about 300 MB). */
+  public static final long MAX_PIXELS = 36_000_000L;
   private static final int GAP_RGB = 0x808080;
 
   /** The grid: {@code rgb} is {@code width * height}, row-major. */
@@ -39,15 +41,22 @@ public final class TensorPreview {
     if (c > 2) {
       throw new IllegalArgumentException("a preview draws 1 or 2 channels, got " + c);
     }
-    double[] v = values(tensor);
-    double scale = percentile(v, 0.99);
     int zoom = Math.max(1, (MIN_TILE_SIDE + Math.max(w, h) - 1) / Math.max(w, h));
     int tileW = w * zoom;
     int tileH = h * zoom;
     int columns = (int) Math.ceil(Math.sqrt(t));
     int rows = (t + columns - 1) / columns;
-    int width = columns * tileW + (columns - 1) * GAP;
-    int height = rows * tileH + (rows - 1) * GAP;
+    long wide = (long) columns * tileW + (columns - 1L) * GAP;
+    long high = (long) rows * tileH + (rows - 1L) * GAP;
+    if (wide * high > MAX_PIXELS) { // 100,000 bins drew a 21,556 x 21,488 px PNG in 5.8 GB, 30,000 ran 1 GB out
+      throw new IllegalArgumentException("a picture of " + t + " bins of " + w + "x" + h + " would be " + wide + " x "
+          + high + " px, more than " + MAX_PIXELS + " pixels: draw fewer bins (e.g. frame(n_time_bins=...)), or "
+          + "write the tensor as .npy");
+    }
+    int width = (int) wide;
+    int height = (int) high;
+    double[] v = values(tensor);
+    double scale = percentile(v, 0.99);
     int[] rgb = new int[width * height];
     Arrays.fill(rgb, GAP_RGB);
     int plane = w * h;

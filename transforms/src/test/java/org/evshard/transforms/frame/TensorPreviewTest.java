@@ -35,4 +35,15 @@ class TensorPreviewTest {
     assertThrows(IllegalArgumentException.class,
         () -> TensorPreview.render(Tensor.ofInt16(new long[] {64}, new short[64])));
   }
+
+  /** 100,000 bins of 34 x 34 drew 21,556 x 21,488 px in 5.8 GB. Here 317 x 316 tiles of 64 px, 2 px apart. */
+  @Test
+  void aPictureOfTooManyBinsIsRefusedBeforeItIsDrawn() {
+    int bins = 100_000;
+    Tensor many = Tensor.ofInt16(new long[] {bins, 1, 2, 2}, new short[bins * 4]);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TensorPreview.render(many));
+    assertEquals("a picture of 100000 bins of 2x2 would be 20920 x 20854 px, more than 36000000 pixels: draw fewer "
+        + "bins (e.g. frame(n_time_bins=...)), or write the tensor as .npy", e.getMessage());
+    assertEquals(1000, TensorPreview.render(Tensor.ofInt16(new long[] {1000, 1, 2, 2}, new short[4000])).tiles());
+  }
 }
