@@ -572,6 +572,12 @@ public final class TransformRegistry {
     long threshold = a.getLong("noise_threshold");
     boolean differentiator = a.getChoice("downsampling_method").equals("differentiator");
     long bins = a.getLong("differentiator_time_bins");
+    double windowUs = differentiator ? dt * 1000 / bins : dt * 1000;
+    if (dt > 0 && bins > 0 && windowUs < 1) { // timestamps are whole microseconds: such windows hold nothing
+      throw new InvalidParameterException("event_downsampling: windows of " + windowUs + " us (dt * 1000"
+          + (differentiator ? " / differentiator_time_bins" : "") + ") are shorter than the timestamps' 1 us: "
+          + "give dt >= " + (differentiator ? bins / 1000.0 : 0.001) + " ms");
+    }
     return new EventStep() {
       public Events apply(Events e, SensorSize s, long salt) {
         return differentiator ? EventDownsampling.differentiator(e, s, w, h, dt, threshold, bins)

@@ -134,6 +134,12 @@ class TransformSpecTest {
         Arguments.of("spatial_jitter(var_x=1, var_y=1, sigma_xy=2)", "positive semi-definite"),
         Arguments.of("spatial_jitter(var_x=-1)", "spatial_jitter: var_x must be"),
         Arguments.of("time_jitter(std=-1)", "time_jitter: std must be"),
+        Arguments.of("event_downsampling(target_size=(8, 8), dt=0.002, noise_threshold=1, "
+            + "downsampling_method=differentiator, differentiator_time_bins=1000)",
+            "event_downsampling: windows of 0.002 us (dt * 1000 / differentiator_time_bins) are shorter than the "
+                + "timestamps' 1 us: give dt >= 1.0 ms"),
+        Arguments.of("event_downsampling(target_size=(8, 8), dt=0.0005, noise_threshold=1)",
+            "event_downsampling: windows of 0.5 us (dt * 1000) are shorter than the timestamps' 1 us"),
         Arguments.of("uniform_noise(n=-1)", "uniform_noise: n must be an integer >= 0"),
         Arguments.of("drop_event(p=1.5)", "drop_event: p must be in [0.0, 1.0]"),
         Arguments.of("drop_event_by_time(duration_ratio=1)", "duration_ratio must be in [0.0, 1.0)"),
