@@ -15,6 +15,9 @@ import org.evshard.transforms.OutputTooLargeException;
  */
 public final class SaccadeSimulator {
 
+  /** Last event time of a pixel that has not fired (MIN_VALUE / 2 as a time made a period of 2^63 - 1 suppress all). */
+  private static final long NEVER = Long.MIN_VALUE;
+
   /** The transform spec name, {@code saccade(...)}. */
   public static final String NAME = "saccade";
 
@@ -52,7 +55,7 @@ public final class SaccadeSimulator {
     int n = width * height;
     double[] reference = new double[n];
     long[] lastEvent = new long[n];
-    Arrays.fill(lastEvent, Long.MIN_VALUE / 2);
+    Arrays.fill(lastEvent, NEVER); // a pixel's first crossing is never inside a refractory period, however long
     double[] origin = offset.apply(0);
     sample(intensity, width, height, origin[0], origin[1], reference);
     double[] current = new double[n];
@@ -74,7 +77,7 @@ public final class SaccadeSimulator {
         int k = (int) Math.min(MAX_EVENTS_PER_STEP, Math.floor(Math.abs(diff) / theta));
         for (int e = 0; e < k; e++) {
           long t = t0 - params.stepMicros() + (e * params.stepMicros() + random.nextLong(params.stepMicros())) / k;
-          if (t - lastEvent[i] < params.refractoryMicros()) {
+          if (lastEvent[i] != NEVER && t - lastEvent[i] < params.refractoryMicros()) {
             continue;
           }
           lastEvent[i] = t;

@@ -59,6 +59,28 @@ class SaccadeSimulatorTest {
     assertTrue(on > 0 && on < e.size(), "expected ON and OFF events, ON=" + on + " of " + e.size());
   }
 
+  /** Each pixel fires once with a period past the recording; 2^63 - 1 suppressed every event (overflow). */
+  @Test
+  void aRefractoryPeriodLongerThanTheRecordingLetsEachPixelFireOnce() {
+    float[] img = square(34, 34);
+    SaccadeParams p = SaccadeParams.nmnistLike(1);
+    int once = -1;
+    for (long period : new long[] {1_000_000_000_000L, 1L << 62, Long.MAX_VALUE}) {
+      SaccadeParams q = new SaccadeParams(p.saccades(), p.saccadeMicros(), p.amplitude(), p.stepMicros(),
+          p.onThreshold(), p.offThreshold(), period, 0, p.seed());
+      Events e = SaccadeSimulator.simulate(img, 34, 34, q);
+      java.util.Set<Integer> pixels = new java.util.HashSet<>();
+      for (int i = 0; i < e.size(); i++) {
+        assertTrue(pixels.add(e.y()[i] * 34 + e.x()[i]), "a pixel fired twice with period " + period);
+      }
+      assertTrue(e.size() > 0, "no event with period " + period);
+      if (once < 0) {
+        once = e.size();
+      }
+      assertEquals(once, e.size(), "period " + period);
+    }
+  }
+
   @Test
   void noMotionAndNoNoiseGivesNoEvents() {
     SaccadeParams still = new SaccadeParams(3, 100_000, 0.0, 1_000, 0.25, 0.25, 1_000, 0.0, 1);
