@@ -73,11 +73,17 @@ final class Aedat4DataTable {
         throw new CorruptInputException(source, at, "the file ends inside the data table");
       }
     }
+    return parse(body, body.length, header, source);
+  }
+
+  /** The table in the first {@code length} bytes of {@code body}: the bytes from the header's table position on. */
+  static Aedat4DataTable parse(byte[] body, int length, Aedat4Header header, String source) {
+    long at = header.dataTablePosition();
     byte[] plain = body;
-    int n = body.length;
+    int n = length;
     if (header.compression() != Aedat4Compression.NONE) {
       Aedat4Decompressor d = new Aedat4Decompressor(source);
-      n = d.decompress(header.compression(), body, body.length, at);
+      n = d.decompress(header.compression(), body, length, at);
       plain = d.buffer();
     }
     if (n < 4) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.evshard.io.error.CorruptInputException;
+import org.evshard.io.error.EvshardIoException;
 import org.evshard.io.error.LimitExceededException;
 import org.evshard.io.error.Wording;
 import org.evshard.io.events.EventChunk;
@@ -190,6 +191,9 @@ public final class Aedat4Reader implements EventReader {
       long at = position;
       if (end >= 0 && at == end) {
         done = true; // the data table (an index, not a packet) or the next split follows
+        if (!split) {
+          requireDataTable(at);
+        }
         break;
       }
       int got = in.readNBytes(packetHeader, 0, 8);
@@ -230,6 +234,25 @@ public final class Aedat4Reader implements EventReader {
       }
     }
     return false;
+  }
+
+  /**
+   * What follows the last packet must be the data table the header points at: a position moved back to a packet
+   * boundary ended the recording there (918 of 111,954 events, exit 0) while the split reader refused the file.
+   */
+  private void requireDataTable(long at) throws IOException {
+    byte[] rest = in.readNBytes(MAX_PACKET_BYTES + 1);
+    if (rest.length > MAX_PACKET_BYTES) {
+      throw new LimitExceededException(source, at, "data table size (the bytes after the position the header gives "
+          + "it)", rest.length, MAX_PACKET_BYTES);
+    }
+    try {
+      Aedat4DataTable.parse(rest, rest.length, header, source);
+    } catch (EvshardIoException e) {
+      throw new CorruptInputException(source, at, "the header places the data table at byte " + at + ", but the "
+          + rest.length + " bytes there are not one (" + e.reason() + "): a damaged header, or packets after the "
+          + "table");
+    }
   }
 
   private void checkSize(long at, int size) {
