@@ -102,6 +102,19 @@ public final class TransformRegistry {
   }
 
   /** Checks the spec's parameters against the schema and configures the kernel. */
+  /**
+   * Parameter names a Tonic recipe carries that evshard spells otherwise (Tonic's constructor arguments, or the names
+   * its docstrings use), with where they went: no edit distance finds {@code delta} near {@code refractory_period}.
+   */
+  private static final Map<String, String> TONIC_SPELLINGS = Map.of(
+      "refractory_period.delta", "Tonic's RefractoryPeriod(delta) is refractory_period(refractory_period=...)",
+      "drop_pixels.hot_pixel_frequency", "Tonic's DropPixel(hot_pixel_frequency) is "
+          + "drop_hot_pixels(hot_pixel_frequency=...); drop_pixels takes coordinates",
+      "frame.spike_count", "ToFrame's spike_count is event_count here",
+      "center_crop.size", "CenterCrop(size) is center_crop(width=..., height=...)",
+      "random_crop.target_size", "RandomCrop(target_size) is random_crop(width=..., height=...)",
+      "random_crop.size", "RandomCrop(target_size) is random_crop(width=..., height=...)");
+
   public static Step bind(TransformSpec spec) {
     TransformDef def = lookup(spec.name());
     Map<String, Object> converted = new LinkedHashMap<>();
@@ -111,9 +124,11 @@ public final class TransformRegistry {
     }
     for (Map.Entry<String, Object> e : spec.args().entrySet()) {
       if (!names.contains(e.getKey())) {
+        String tonic = TONIC_SPELLINGS.get(def.name() + "." + e.getKey());
         List<String> near = nearest(e.getKey(), names);
         throw new UnknownParameterException(def.name() + ": unknown parameter '" + e.getKey() + "'"
-            + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?") + " Usage: " + def.usage());
+            + (tonic != null ? "; " + tonic : near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near)
+                + "?") + " Usage: " + def.usage());
       }
       if (e.getValue() != null) {
         converted.put(e.getKey(), Args.convert(def.name(), def.param(e.getKey()), e.getValue()));

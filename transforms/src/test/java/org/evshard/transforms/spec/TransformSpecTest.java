@@ -263,6 +263,19 @@ class TransformSpecTest {
     TransformChain.parse(spec).apply(unsorted, new SensorSize(4, 4, 2));
   }
 
+  /** Tonic's own spellings got "unknown parameter" and no pointer (no edit distance finds delta). */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "refractory_period(delta=1000) | Tonic's RefractoryPeriod(delta) is refractory_period(refractory_period=...)",
+      "drop_pixels(hot_pixel_frequency=60) | drop_hot_pixels(hot_pixel_frequency=...); drop_pixels takes coordinates",
+      "frame(spike_count=500) | ToFrame's spike_count is event_count here",
+      "center_crop(size=20) | CenterCrop(size) is center_crop(width=..., height=...)",
+      "random_crop(target_size=(20, 20)) | RandomCrop(target_size) is random_crop(width=..., height=...)"})
+  void tonicsSpellingsPointToEvshards(String spec, String pointer) {
+    UnknownParameterException e = assertThrows(UnknownParameterException.class, () -> TransformChain.parse(spec));
+    assertTrue(e.getMessage().contains("unknown parameter") && e.getMessage().contains(pointer), e.getMessage());
+  }
+
   @Test
   void rejectsStepsAfterASlicerOrRepresentation() {
     TransformException e = assertThrows(TransformException.class,
