@@ -99,6 +99,8 @@ public final class AtomicFiles {
           break;
         } catch (FileAlreadyExistsException taken) {
           // another writer's sibling: draw another name
+        } catch (java.nio.file.FileSystemException refused) { // named the hidden sibling: name the output instead
+          throw namingTarget(refused, target, dir);
         }
       }
       try (FileChannel open = channel) {
@@ -130,5 +132,25 @@ public final class AtomicFiles {
         LIVE.remove(tmp);
       }
     }
+  }
+
+  /**
+   * {@code refused} (about the hidden sibling, e.g. "permission denied: /sys/.x.npy.2fi2ocw9g4ow5.part") as the same
+   * kind of exception about {@code target}, saying that nothing can be written in its folder.
+   */
+  private static java.nio.file.FileSystemException namingTarget(java.nio.file.FileSystemException refused, Path target,
+      Path dir) {
+    String why = "cannot write " + target.getFileName() + " in " + dir + (refused.getReason() == null ? ""
+        : " (" + refused.getReason() + ")");
+    java.nio.file.FileSystemException named;
+    if (refused instanceof java.nio.file.AccessDeniedException) {
+      named = new java.nio.file.AccessDeniedException(target.toString(), null, why);
+    } else if (refused instanceof java.nio.file.NoSuchFileException) {
+      named = new java.nio.file.NoSuchFileException(target.toString(), null, why);
+    } else {
+      named = new java.nio.file.FileSystemException(target.toString(), null, why);
+    }
+    named.initCause(refused);
+    return named;
   }
 }

@@ -157,6 +157,17 @@ class AtomicFilesTest {
     assertFalse(Files.exists(out));
   }
 
+  /** A folder nothing can be created in (/proc here, as root) was reported by the hidden sibling's name. */
+  @Test
+  void aFolderThatRefusesNewFilesIsReportedByTheOutputsName() {
+    Path out = Path.of("/proc/x.npy");
+    java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class,
+        () -> AtomicFiles.write(out, s -> s.write(1)));
+    assertEquals(out.toString(), e.getFile());
+    assertTrue(e.getReason().startsWith("cannot write x.npy in /proc"), e.getReason());
+    assertFalse(e.getMessage().contains(".part"), e.getMessage());
+  }
+
   @Test
   void aSiblingIsLiveOnlyWhileItIsWritten() throws Exception {
     Path out = tmp.resolve("live.bin");
