@@ -29,6 +29,7 @@ final class DatasetBytes {
   private final int chunkElements; // 0: contiguous
   private long cachedChunk = -1;
   private byte[] cached;
+  private java.util.Map<Long, java.util.BitSet> masks;
 
   private DatasetBytes(Dataset dataset, int elementBytes, int chunkElements) {
     this.dataset = dataset;
@@ -95,7 +96,9 @@ final class DatasetBytes {
   private byte[] chunk(long k) {
     if (k != cachedChunk) {
       try {
-        cached = ((ChunkedDataset) dataset).getDecompressedChunk(new int[] {(int) (k * chunkElements)});
+        java.util.BitSet mask = masks().get(k);
+        cached = mask == null ? ((ChunkedDataset) dataset).getDecompressedChunk(new int[] {(int) (k * chunkElements)})
+            : decodedSkipping(k, mask);
       } catch (HdfException missing) {
         // jhdf's own words for a chunk its index does not list; a filter's failure (HdfFilterException) is not one
         if (missing.getCause() != null || missing instanceof io.jhdf.exceptions.HdfFilterException
@@ -107,5 +110,63 @@ final class DatasetBytes {
       cachedChunk = k;
     }
     return cached;
+  }
+
+  /**
+   * The chunks stored with some of the pipeline's filters skipped (their filter mask, bit n for the n-th filter), by
+   * index. jhdf 0.13 reads chunks' masks but runs every filter on every chunk: a shuffled-and-deflated {@code t} whose
+   * chunk HDF5 stored deflated only came out as wild timestamps, exit 0. jhdf keeps the masks behind a protected
+   * method, read here by reflection; where that fails (another jhdf) the masks are not known and not applied.
+   */
+  private java.util.Map<Long, java.util.BitSet> masks() {
+    if (masks == null) {
+      java.util.Map<Long, java.util.BitSet> found = new java.util.HashMap<>();
+      if (dataset instanceof io.jhdf.dataset.chunked.ChunkedDatasetBase) {
+        try {
+          java.lang.reflect.Method lookup = io.jhdf.dataset.chunked.ChunkedDatasetBase.class
+              .getDeclaredMethod("getChunkLookup");
+          lookup.setAccessible(true);
+          for (Object o : ((java.util.Map<?, ?>) lookup.invoke(dataset)).values()) {
+            io.jhdf.dataset.chunked.Chunk c = (io.jhdf.dataset.chunked.Chunk) o;
+            if (c.getFilterMask() != null && !c.getFilterMask().isEmpty()) {
+              found.put(c.getChunkOffset()[0] / chunkElements, c.getFilterMask());
+            }
+          }
+        } catch (ReflectiveOperationException | ClassCastException e) {
+          // not this jhdf's layout: masks unknown
+        }
+      }
+      masks = found;
+    }
+    return masks;
+  }
+
+  /** Chunk {@code k}'s stored bytes through the filters its mask does not skip, last filter first. */
+  private byte[] decodedSkipping(long k, java.util.BitSet mask) {
+    ByteBuffer raw = ((ChunkedDataset) dataset).getRawChunkBuffer(new int[] {(int) (k * chunkElements)});
+    byte[] bytes = new byte[raw.remaining()];
+    raw.get(bytes);
+    java.util.List<io.jhdf.filter.PipelineFilterWithData> filters =
+        ((io.jhdf.dataset.chunked.ChunkedDatasetBase) dataset).getFilters();
+    try {
+      java.lang.reflect.Method decode = io.jhdf.filter.PipelineFilterWithData.class.getDeclaredMethod("decode",
+          byte[].class);
+      decode.setAccessible(true);
+      for (int f = filters.size() - 1; f >= 0; f--) {
+        if (!mask.get(f)) {
+          bytes = (byte[]) decode.invoke(filters.get(f), (Object) bytes);
+        }
+      }
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new io.jhdf.exceptions.HdfFilterException("chunk " + k + " of " + dataset.getPath() + ": " + e.getCause(),
+          e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new io.jhdf.exceptions.HdfFilterException("chunk " + k + " of " + dataset.getPath() + " skips filters "
+          + mask + ", which this jhdf cannot apply one by one");
+    }
+    return bytes;
   }
 }

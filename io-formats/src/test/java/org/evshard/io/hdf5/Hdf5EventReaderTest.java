@@ -298,4 +298,28 @@ class Hdf5EventReaderTest {
         () -> new Hdf5EventFormat(100).open(new ByteArrayInputStream(bytes), "big", ReadOptions.defaults()));
     assertTrue(limit.getMessage().contains("limit of 100"), limit.getMessage());
   }
+
+  /**
+   * A chunk HDF5 stored with its first filter (shuffle) skipped, only deflated (filter mask 0b01; written by libhdf5
+   * through h5py, scripts/MakeFilterMaskFixture.py): jhdf ran both filters and t came out as wild values, exit 0.
+   */
+  @Test
+  void aChunkStoredWithAFilterSkippedReadsAsLibhdf5ReadsIt(@TempDir Path tmp) throws IOException {
+    byte[] bytes;
+    try (var in = Hdf5EventReaderTest.class.getResourceAsStream("mask/dsec_t_deflated_not_shuffled.h5")) {
+      bytes = in.readAllBytes();
+    }
+    Path f = Files.write(tmp.resolve("mask.h5"), bytes);
+    Events e;
+    try (EventReader r = EventFormats.defaults().open(f, null, ReadOptions.defaults())) {
+      e = r.readAll(ReadOptions.defaults());
+    }
+    assertEquals(4096, e.size());
+    for (int i = 0; i < 4096; i++) {
+      assertEquals(1_600_000_000_000_000L + 10L * i, e.t()[i], "t of event " + i);
+      assertEquals(i % 640, e.x()[i]);
+      assertEquals(i % 480, e.y()[i]);
+      assertEquals(i % 2 == 1, e.p()[i]);
+    }
+  }
 }
