@@ -44,6 +44,11 @@ public final class Evt3Reader extends WordReader {
   private int low;
   private long wraps;
   private short y;
+  /**
+   * Highest vector base x kept (11 bits set it; only vectors of a corrupt stream push it far past the sensor): its
+   * events stay at x >= 32,755, outside every sensor, instead of wrapping modulo 65,536 into one.
+   */
+  static final int MAX_BASE_X = Short.MAX_VALUE - 12;
   private int baseX;
   private boolean baseP;
 
@@ -145,7 +150,8 @@ public final class Evt3Reader extends WordReader {
           } else {
             j = emitVector(chunk, j, mask, bx, yv, t, bp);
           }
-          bx += (w >>> 12) == 0x4 ? 12 : 8;
+          // held below 32,756 so that x never wraps: past 65,535 it came back as plausible pixels inside the sensor
+          bx = Math.min(bx + ((w >>> 12) == 0x4 ? 12 : 8), MAX_BASE_X);
         }
         case 0x6 -> {
           low = w & 0xFFF;

@@ -202,4 +202,22 @@ class PropheseeCorruptInputTest {
           + "2097152; a stream of trigger records"), e.reason());
     }
   }
+
+  /** 5,462 empty VECT_12 words pushed the base past 65,535: x wrapped to 8..15, plausible pixels of a 1280 row. */
+  @Test
+  void aVectorBaseRunningPastTheSensorNeverWrapsIntoIt() throws IOException {
+    SpecEvt3Words w = new SpecEvt3Words("% evt 3.0\n% format EVT3;height=720;width=1280\n% end\n");
+    w.timeHigh(1).timeLow(5).addrY(10).vectBaseX(0, false);
+    for (int i = 0; i < 5462; i++) {
+      w.vect12(0);
+    }
+    w.vect8(0xFF);
+    try (EventReader r = new Evt3Format().open(new ByteArrayInputStream(w.bytes()), SOURCE, ReadOptions.defaults())) {
+      org.evshard.io.events.Events e = r.readAll(ReadOptions.defaults());
+      assertEquals(8, e.size());
+      for (int i = 0; i < 8; i++) {
+        assertTrue(e.x()[i] >= Evt3Reader.MAX_BASE_X, "x " + e.x()[i]);
+      }
+    }
+  }
 }
