@@ -212,9 +212,13 @@ public final class DvsGesture implements DatasetDescriptor {
     return List.of(names);
   }
 
-  /** Rows {@code {class, start, end}} of a label file, in file order; checks 1 <= class <= 11 and start < end. */
+  /**
+   * Rows {@code {class, start, end}} of a label file, in file order; checks 1 <= class <= 11, start < end, and that
+   * no two intervals overlap.
+   */
   static List<long[]> readLabels(Path root, Path csv, String shownName) throws IOException {
     List<long[]> rows = new ArrayList<>();
+    java.util.Map<long[], Integer> lineOf = new java.util.IdentityHashMap<>();
     List<String> lines = TextFiles.readLines(csv, problem -> new DatasetLayoutException(NAME, root,
         shownName + " " + problem, LAYOUT));
     for (int n = 1; n <= lines.size(); n++) {
@@ -234,6 +238,20 @@ public final class DvsGesture implements DatasetDescriptor {
             + "' is not class (1.." + CLASS_NAMES.size() + "),startTime_usec,endTime_usec with start < end", LAYOUT);
       }
       rows.add(row);
+      lineOf.put(row, n);
+    }
+    // intervals that share events would give one event to two samples (under two classes, or twice under one): a
+    // label file listing one window 3,000 times under cycling classes wrote 6,000 rows of the same events
+    List<long[]> byStart = new ArrayList<>(rows);
+    byStart.sort((a, b) -> Long.compare(a[1], b[1]));
+    for (int i = 1; i < byStart.size(); i++) {
+      long[] before = byStart.get(i - 1);
+      long[] row = byStart.get(i);
+      if (row[1] < before[2]) {
+        throw new DatasetLayoutException(NAME, root, shownName + " line " + lineOf.get(row) + " (class " + row[0]
+            + ", [" + row[1] + ", " + row[2] + ") us) overlaps line " + lineOf.get(before) + " (class " + before[0]
+            + ", [" + before[1] + ", " + before[2] + ") us): an event would belong to two samples", LAYOUT);
+      }
     }
     return rows;
   }

@@ -98,6 +98,15 @@ class DvsGestureTest {
     assertTrue(r.reason().contains("user29_led_labels.csv line 2 '12,1,2'"), r.reason());
     Files.writeString(csv, "class,startTime_usec,endTime_usec\n1,5,5\n");
     assertTrue(gesture.discover(root, DiscoveryOptions.defaults()).rejected().get(0).reason().contains("start < end"));
+    // one window listed twice under two classes (or overlapping) gave the same events to two samples
+    Files.writeString(csv, "class,startTime_usec,endTime_usec\n3,500,900\n1,0,100\n2,100,600\n");
+    Discovery overlapping = gesture.discover(root, DiscoveryOptions.defaults());
+    assertEquals(all - user29, overlapping.samples().size());
+    assertEquals("DvsGesture/user29_led_labels.csv line 2 (class 3, [500, 900) us) overlaps line 4 (class 2, "
+        + "[100, 600) us): an event would belong to two samples", overlapping.rejected().get(0).reason().substring(
+        overlapping.rejected().get(0).reason().indexOf("DvsGesture/user29_led_labels.csv line")));
+    Files.writeString(csv, "class,startTime_usec,endTime_usec\n1,0,100\n2,100,600\n"); // touching is fine
+    assertEquals(all - user29 + 2, gesture.discover(root, DiscoveryOptions.defaults()).samples().size());
     Files.delete(csv);
     Discovery missing = gesture.discover(root, DiscoveryOptions.defaults());
     assertEquals(all - user29, missing.samples().size());
