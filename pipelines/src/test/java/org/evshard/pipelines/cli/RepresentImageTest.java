@@ -66,6 +66,18 @@ class RepresentImageTest {
     assertTrue(spikes.size() > 50, "spikes: " + spikes.size());
   }
 
+  /** --sensor 20x14x1 was read as 20x14x2: the frames kept two channels. */
+  @Test
+  void aOneChannelSensorMergesTheCodedPolarities() throws Exception {
+    Path png = image();
+    Path out = tmp.resolve("merged.npy");
+    CliOutput r = CliOutput.run("represent", png.toString(), "--sensor", "20x14x1", "-t", "saccade(seed=2)", "-t",
+        "frame(n_time_bins=2)", "-o", out.toString());
+    assertEquals(0, r.exitCode, r.err);
+    NpyArray got = NpyArray.read(out);
+    assertArrayEquals(new long[] {2, 1, 14, 20}, got.shape());
+  }
+
   @Test
   void latencyCodeWritesTheEventsOfTheFormula() throws Exception {
     Path png = image();

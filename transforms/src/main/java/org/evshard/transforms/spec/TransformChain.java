@@ -125,12 +125,20 @@ public final class TransformChain {
    * events it makes live on a {@code width x height} sensor with two polarities.
    */
   public ChainResult applyToImage(float[] grey, int width, int height, long salt) {
+    return applyToImage(grey, width, height, 2, salt);
+  }
+
+  /**
+   * As {@link #applyToImage(float[], int, int, long)}, the events then read on a sensor of {@code polarities} channels
+   * (1 merges ON and OFF in the steps after the coding, as {@code --sensor WxHx1} does for a recording).
+   */
+  public ChainResult applyToImage(float[] grey, int width, int height, int polarities, long salt) {
     if (!takesImage()) {
       throw new TransformException("the chain " + specs + " takes events; start it with rate_code, latency_code or "
           + "saccade to apply it to an image");
     }
     Events events = ((ImageStep) steps.get(0)).apply(grey, width, height, salt);
-    return run(events, new SensorSize(width, height, 2), salt, 1);
+    return run(events, new SensorSize(width, height, polarities), salt, 1);
   }
 
   private ChainResult run(Events events, SensorSize sensor, long salt, int from) {
