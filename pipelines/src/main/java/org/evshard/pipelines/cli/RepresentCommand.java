@@ -23,9 +23,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "represent", mixinStandardHelpOptions = true,
     description = {"Apply a transform chain (Tonic names, e.g. 'denoise(filter_time=10000)', 'frame(n_time_bins=10)')"
-        + " to one recording and write the result as .npy.",
-        "What it writes: events [x <i2, y <i2, t <i8, p bool] after filters; frames int16 T x P x H x W;"
-            + " voxel grids float64 B x 1 x H x W; time surfaces float64 T x P x H x W; slice boundaries int64 N x 2.",
+        + " to one recording (or, for a chain starting with rate_code, latency_code or saccade, to an image) and"
+        + " write the result as .npy or .png.",
+        "What it writes: events [x <i2, y <i2, t <i8, p bool] after filters; frames int16 T x P x H x W; image"
+            + " int16 P x H x W; voxel grids float64 B x 1 x H x W; time surfaces float64 T x P x H x W;"
+            + " bina_rep and averaged_timesurface float32; point_cloud float32 N x n_points x 3|4; spike_voxel int64"
+            + " V x (6+T); slice boundaries int64 N x 2 (details: evshard transforms NAME).",
         "-o OUT.png writes the picture 'render' draws instead (one tile per time bin)."})
 public final class RepresentCommand implements Callable<Integer> {
 
