@@ -77,6 +77,13 @@ public final class ConvertJob {
     if (transform != null) {
       SensorGeometry sensor = commonSensor(refs, s.read().sensor());
       writeOptions = writeOptions.withLayout(transform.layout(sensor), transform.specs());
+      long sizedByExtent = s.read().sensor() != null ? 0 : refs.stream().filter(r -> r.sensor() == null
+          && r.format() != null && !EventFormats.defaults().byName(r.format()).statesGeometry()).count();
+      if (sizedByExtent > 0) { // a flip mirrored x = 0 to 10 in one sample and to 30 in the next, without a word
+        System.err.println("note: " + sizedByExtent + " of " + refs.size() + " recordings are in a format that states "
+            + "no sensor size and --sensor is not given: each is sized by the extent of its own events, so the "
+            + "chain's flips, crops and tensor shapes differ from sample to sample; give --sensor WxH");
+      }
     }
     StaticImageLoader partners = null;
     Map<String, Object> pairingReport = null;

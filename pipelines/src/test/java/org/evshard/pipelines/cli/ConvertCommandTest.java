@@ -35,6 +35,26 @@ class ConvertCommandTest {
     assertFalse(Files.exists(output));
   }
 
+  /** flip_lr mirrored x = 0 to 10 in one NPY sample and to 30 in the next (each sized by its extent), silently. */
+  @Test
+  void aChainOnRecordingsThatStateNoSensorIsNotedUnlessSensorIsGiven() throws Exception {
+    Path input = Files.createDirectories(tmp.resolve("in/a"));
+    org.evshard.io.npy.NpyEvents.write(input.resolve("s1.npy"), org.evshard.io.events.Events.wrap(
+        new short[] {0, 10}, new short[] {0, 1}, new long[] {1, 2}, new boolean[] {true, false}));
+    org.evshard.io.npy.NpyEvents.write(input.resolve("s2.npy"), org.evshard.io.events.Events.wrap(
+        new short[] {0, 30}, new short[] {0, 1}, new long[] {1, 2}, new boolean[] {true, false}));
+    CliOutput guessed = CliOutput.run("convert", "--dataset", "folder", "--input", tmp.resolve("in").toString(),
+        "--output", tmp.resolve("out1").toString(), "--test-fraction", "0", "-t", "flip_lr(p=1)", "--no-progress");
+    assertEquals(0, guessed.exitCode, guessed.err);
+    assertTrue(guessed.err.contains("note: 2 of 2 recordings are in a format that states no sensor size and --sensor "
+        + "is not given: each is sized by the extent of its own events"), guessed.err);
+    CliOutput given = CliOutput.run("convert", "--dataset", "folder", "--input", tmp.resolve("in").toString(),
+        "--output", tmp.resolve("out2").toString(), "--test-fraction", "0", "-t", "flip_lr(p=1)", "--sensor", "34x34",
+        "--no-progress");
+    assertEquals(0, given.exitCode, given.err);
+    assertFalse(given.err.contains("sized by the extent"), given.err);
+  }
+
   @Test
   void theSensorIsRecordedInTheManifest() throws Exception {
     Path input = tmp.resolve("in");
