@@ -5,6 +5,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.evshard.io.events.Events;
 import org.evshard.io.events.SensorGeometry;
@@ -70,6 +71,7 @@ public final class SimulateCommand implements Callable<Integer> {
     BufferedImage img = StillImage.read(image);
     SensorGeometry g = sensor != null ? SensorGeometry.parse(sensor)
         : new SensorGeometry(img.getWidth(), img.getHeight());
+    requireWriter(target, g); // before the simulation, not after seconds of it
     float[] intensity = grey(img, g.width(), g.height());
     Events events = SaccadeSimulator.simulate(intensity, g.width(), g.height(),
         SaccadeParams.nmnistLike(seed).withNoiseRate(noiseRate));
@@ -83,6 +85,27 @@ public final class SimulateCommand implements Callable<Integer> {
         + (events.size() == 0 ? 0 : events.t()[events.size() - 1] / 1000) + " ms on a " + g + " sensor from " + image
         + " -> " + output + " (" + target.name() + ")");
     return 0;
+  }
+
+  /**
+   * Refuses a format evshard has no writer for, naming those it has. The probes write to a null stream and are not
+   * closed (closing one without events is refused by formats that cannot hold none).
+   */
+  private static void requireWriter(EventFormat target, SensorGeometry g) throws IOException {
+    if (target.openWriter(java.io.OutputStream.nullOutputStream(), g).isPresent()) {
+      return;
+    }
+    List<String> writable = new java.util.ArrayList<>();
+    for (EventFormat f : EventFormats.defaults().all()) {
+      try {
+        if (f.openWriter(java.io.OutputStream.nullOutputStream(), g).isPresent()) {
+          writable.add(f.name());
+        }
+      } catch (RuntimeException tooLarge) { // a writer that cannot hold this sensor: not one to offer
+      }
+    }
+    throw new IllegalArgumentException("evshard cannot write " + target.name() + " files; simulate writes "
+        + String.join(", ", writable));
   }
 
   /**

@@ -194,6 +194,17 @@ class SimulateCommandTest {
         big.getMessage());
   }
 
+  /** "cannot write X" came after seconds of simulating, and did not say what simulate writes. */
+  @Test
+  void aFormatWithoutAWriterIsRefusedBeforeSimulatingNamingTheWritableOnes() throws Exception {
+    Path out = tmp.resolve("x.h5");
+    CliOutput r = CliOutput.run("simulate", square("w.png", 34).toString(), "-o", out.toString(), "--to", "hdf5");
+    assertEquals(2, r.exitCode);
+    assertTrue(r.err.contains("evshard cannot write hdf5 files; simulate writes ") && r.err.contains("npy")
+        && r.err.contains("aedat4"), r.err);
+    assertFalse(Files.exists(out));
+  }
+
   @Test
   void theOutputHasThePermissionsOfAPlainNewFileAndNoTemporaryFileIsLeft() throws Exception {
     Path png = square("square.png", 34);
