@@ -24,6 +24,22 @@ final class DatasetBytes {
     }
   }
 
+  /** A chunk whose decoded bytes (its elements times their size) pass {@link #MAX_CHUNK_BYTES}. */
+  static final class ChunkTooLargeException extends RuntimeException {
+    final long bytes;
+
+    ChunkTooLargeException(String path, long bytes) {
+      super("decoded chunk size of " + path);
+      this.bytes = bytes;
+    }
+  }
+
+  /**
+   * Largest decoded chunk read (64 MiB): a 2.5 MB file of deflated chunks of 2 x 10^8 zeros was inflated whole, 1.6 GB
+   * for t alone, until the heap was gone. Checked from the dataset's chunk shape before anything is read.
+   */
+  static final long MAX_CHUNK_BYTES = 64L << 20;
+
   final int elementBytes;
   private final Dataset dataset;
   private final int chunkElements; // 0: contiguous
@@ -95,6 +111,9 @@ final class DatasetBytes {
 
   private byte[] chunk(long k) {
     if (k != cachedChunk) {
+      if ((long) chunkElements * elementBytes > MAX_CHUNK_BYTES) {
+        throw new ChunkTooLargeException(dataset.getPath(), (long) chunkElements * elementBytes);
+      }
       try {
         java.util.BitSet mask = masks().get(k);
         cached = mask == null ? ((ChunkedDataset) dataset).getDecompressedChunk(new int[] {(int) (k * chunkElements)})

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.error.EvshardIoException;
+import org.evshard.io.error.LimitExceededException;
 import org.evshard.io.error.UnsupportedFormatException;
 import org.evshard.io.events.EventChunk;
 import org.evshard.io.events.SensorGeometry;
@@ -555,6 +556,10 @@ public final class Hdf5EventReader implements EventReader {
         }
       } catch (HdfFilterException | BloscFormatException | EcfFormatException e) {
         throw readFailure(e, start, len, c.path(k));
+      } catch (DatasetBytes.ChunkTooLargeException e) {
+        throw new LimitExceededException(source, -1, e.getMessage(), e.bytes, DatasetBytes.MAX_CHUNK_BYTES,
+            "its chunk shape, checked before the chunk is decoded (a small file of compressed zeros can declare "
+                + "gigabytes)");
       } catch (DatasetBytes.MissingChunkException e) {
         throw new CorruptInputException(source, -1, "events from " + Math.max(start, e.firstElement) + " on: "
             + e.getMessage() + " (the dataspace claims " + count + " events; HDF5 would read the missing ones as "

@@ -301,7 +301,7 @@ class Hdf5EventReaderTest {
 
   /**
    * A chunk HDF5 stored with its first filter (shuffle) skipped, only deflated (filter mask 0b01; written by libhdf5
-   * through h5py, scripts/MakeFilterMaskFixture.py): jhdf ran both filters and t came out as wild values, exit 0.
+   * through h5py, scripts/MakeHdf5ChunkFixtures.py): jhdf ran both filters and t came out as wild values, exit 0.
    */
   @Test
   void aChunkStoredWithAFilterSkippedReadsAsLibhdf5ReadsIt(@TempDir Path tmp) throws IOException {
@@ -320,6 +320,23 @@ class Hdf5EventReaderTest {
       assertEquals(i % 640, e.x()[i]);
       assertEquals(i % 480, e.y()[i]);
       assertEquals(i % 2 == 1, e.p()[i]);
+    }
+  }
+
+  /** A 150 KB file whose t is one deflated chunk of 72 MB of zeros (a 2.5 MB file of such chunks took the heap). */
+  @Test
+  void aChunkDecodingPastTheLimitIsRefusedFromItsShapeBeforeItIsInflated(@TempDir Path tmp) throws IOException {
+    byte[] bytes;
+    try (var in = Hdf5EventReaderTest.class.getResourceAsStream("mask/dsec_t_one_huge_chunk.h5")) {
+      bytes = in.readAllBytes();
+    }
+    Path f = Files.write(tmp.resolve("huge.h5"), bytes);
+    try (EventReader r = EventFormats.defaults().open(f, null, ReadOptions.defaults())) {
+      LimitExceededException e = assertThrows(LimitExceededException.class, () -> r.nextChunk(new EventChunk(1000)));
+      assertEquals(f.toString(), e.source());
+      assertEquals(72_000_000L, e.found());
+      assertTrue(e.reason().startsWith("decoded chunk size of /events/t of 72000000 exceeds the limit of 67108864"),
+          e.reason());
     }
   }
 }
