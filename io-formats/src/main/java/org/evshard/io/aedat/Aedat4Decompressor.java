@@ -46,6 +46,16 @@ final class Aedat4Decompressor {
     last = out;
     try {
       if (c.isZstd()) {
+        // one frame and nothing after it, as an LZ4 body: a second frame was dropped without a word
+        long frame = Zstd.findFrameCompressedSize(body, 0, length);
+        if (Zstd.isError(frame)) {
+          throw new CorruptInputException(source, where, "Zstd packet body is not a whole frame: "
+              + Zstd.getErrorName(frame));
+        }
+        if (frame != length) {
+          throw new CorruptInputException(source, where, "Zstd frame of " + frame + " bytes followed by "
+              + (length - frame) + " other bytes in the packet");
+        }
         long size = Zstd.getFrameContentSize(body, 0, length);
         if (size >= 0) {
           // the frame states its size: check it, then decompress in one call

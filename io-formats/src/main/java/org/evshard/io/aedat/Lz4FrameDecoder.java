@@ -53,6 +53,7 @@ final class Lz4FrameDecoder {
     boolean blockChecksums = (flg & 0x10) != 0;
     int blockMax = 1 << 8 + 2 * blockId;
     int p = 6;
+    long declared = -1;
     if ((flg & 0x08) != 0) {
       if (length < 15) {
         throw corrupt("LZ4 frame ends inside its content size");
@@ -61,6 +62,7 @@ final class Lz4FrameDecoder {
       if (size < 0 || size > maxBytes) {
         throw new LimitExceededException(source, at, "LZ4 frame content size", size, maxBytes);
       }
+      declared = size;
       p += 8;
     }
     p++; // header checksum
@@ -97,6 +99,9 @@ final class Lz4FrameDecoder {
     if (p != length) {
       throw corrupt("LZ4 frame of " + p + " bytes followed by " + (length - p) + " other bytes in the packet"
           + (p > length ? " (truncated content checksum)" : ""));
+    }
+    if (declared >= 0 && op != declared) { // a stated size the content does not have was accepted silently
+      throw corrupt("LZ4 frame states a content size of " + declared + " bytes but decodes to " + op);
     }
     return op;
   }

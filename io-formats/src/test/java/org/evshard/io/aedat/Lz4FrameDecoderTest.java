@@ -150,4 +150,21 @@ class Lz4FrameDecoderTest {
     }
     return Arrays.copyOf(b.array(), b.position());
   }
+
+  /** A frame stating a content size of 5 bytes that decodes to 832 was accepted, 50 events, exit 0. */
+  @Test
+  void aStatedContentSizeTheContentDoesNotHaveIsRefused() {
+    byte[] data = new byte[832];
+    Arrays.fill(data, (byte) 7);
+    ByteBuffer f = ByteBuffer.allocate(7 + 8 + 4 + data.length + 4).order(ByteOrder.LITTLE_ENDIAN);
+    f.putInt(0x184D2204).put((byte) 0x68).put((byte) 0x40).putLong(5).put((byte) 0); // FLG: v1, independent, size
+    f.putInt(0x80000000 | data.length).put(data).putInt(0); // one stored block, end mark
+    byte[] frame = f.array();
+    EvshardIoException e = assertThrows(EvshardIoException.class,
+        () -> decode(new Lz4FrameDecoder("test", MAX), frame));
+    assertTrue(e.getMessage().contains("LZ4 frame states a content size of 5 bytes but decodes to 832"),
+        e.getMessage());
+    ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN).putLong(6, data.length);
+    assertArrayEquals(data, decode(new Lz4FrameDecoder("test", MAX), frame));
+  }
 }

@@ -1,0 +1,34 @@
+package org.evshard.io.aedat;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.luben.zstd.Zstd;
+import java.util.Arrays;
+import org.evshard.io.error.CorruptInputException;
+import org.junit.jupiter.api.Test;
+
+class Aedat4DecompressorTest {
+
+  /** A packet body of two Zstd frames (1 event, then 50) gave 1 event, exit 0: the second frame was dropped. */
+  @Test
+  void aZstdBodyIsOneFrameAndNothingAfterIt() {
+    byte[] first = new byte[16];
+    byte[] second = new byte[800];
+    Arrays.fill(second, (byte) 3);
+    byte[] a = Zstd.compress(first);
+    byte[] b = Zstd.compress(second);
+    byte[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    Aedat4Decompressor d = new Aedat4Decompressor("rec.aedat4");
+    CorruptInputException e = assertThrows(CorruptInputException.class,
+        () -> d.decompress(Aedat4Compression.ZSTD, both, both.length, 100));
+    assertEquals(100, e.offset());
+    assertTrue(e.reason().equals("Zstd frame of " + a.length + " bytes followed by " + b.length + " other bytes in "
+        + "the packet"), e.reason());
+    int n = d.decompress(Aedat4Compression.ZSTD, a, a.length, 100);
+    assertArrayEquals(first, Arrays.copyOf(d.buffer(), n));
+  }
+}
