@@ -185,7 +185,7 @@ public final class InspectCommand implements Callable<Integer> {
     System.out.println("geometry:    " + (geometry == null ? "unknown" : geometry) + " (" + geometrySource + ")");
     System.out.println("events:      " + s.count());
     System.out.printf(Locale.ROOT, "time:        %d .. %d us (duration %.6f s)%s%n", s.tMin(), s.tMax(),
-        s.durationMicros() / 1e6, s.monotonic() ? "" : " [timestamps not monotonic]");
+        s.durationSeconds(), s.monotonic() ? "" : " [timestamps not monotonic]");
     System.out.printf(Locale.ROOT, "event rate:  %.1f events/s%n", s.eventRate());
     System.out.printf(Locale.ROOT, "polarity:    %d ON, %d OFF (ON/OFF ratio %s)%n", s.on(), s.off(),
         s.off() > 0 ? String.format(Locale.ROOT, "%.3f", s.onOffRatio()) : s.on() > 0 ? "none: no OFF event"

@@ -56,14 +56,20 @@ public record EventStatistics(long count, long on, long tFirst, long tLast, long
     return count - on;
   }
 
-  /** tMax - tMin in microseconds. */
+  /** tMax - tMin in microseconds; {@link Long#MAX_VALUE} when the span passes int64 (it overflowed to negative). */
   public long durationMicros() {
-    return tMax - tMin;
+    long d = tMax - tMin;
+    return d < 0 && tMax >= tMin ? Long.MAX_VALUE : d;
+  }
+
+  /** tMax - tMin in seconds, exact to a double's precision whatever the span (no int64 overflow). */
+  public double durationSeconds() {
+    return ((double) tMax - (double) tMin) / 1e6;
   }
 
   /** Events per second over the recording's duration; 0 when it has no duration. */
   public double eventRate() {
-    long d = durationMicros();
+    double d = (double) tMax - (double) tMin;
     return d <= 0 ? 0.0 : count * 1e6 / d;
   }
 

@@ -64,4 +64,16 @@ class EventStatisticsTest {
     assertEquals(1.0, EventStatistics.of(e).onOffRatio());
     assertEquals(2 * 1e6 / 2, EventStatistics.of(e).eventRate());
   }
+
+  /** t from -9e18 to 9e18: inspect printed "duration -446744073709.551640 s" (the span overflowed int64). */
+  @Test
+  void aSpanPastInt64IsAPositiveDurationNotAnOverflow() {
+    long lo = -9_000_000_000_000_000_000L;
+    long hi = 9_000_000_000_000_000_000L;
+    EventStatistics s = EventStatistics.of(Events.wrap(new short[] {0, 0}, new short[] {0, 0}, new long[] {lo, hi},
+        new boolean[] {true, false}));
+    assertEquals(Long.MAX_VALUE, s.durationMicros());
+    assertEquals(1.8e13, s.durationSeconds(), 1e-3);
+    assertTrue(s.eventRate() > 0);
+  }
 }
