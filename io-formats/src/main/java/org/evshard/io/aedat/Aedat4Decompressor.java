@@ -80,7 +80,8 @@ final class Aedat4Decompressor {
       if (e instanceof EvshardIoException x) {
         throw x;
       }
-      throw new CorruptInputException(source, where, c + " packet body does not decode: " + e, e);
+      throw new CorruptInputException(source, where, c + " packet body does not decode: "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     }
   }
 
