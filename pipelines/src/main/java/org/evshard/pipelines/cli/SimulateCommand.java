@@ -45,7 +45,8 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--sensor", paramLabel = "WxH", description = "scale the image to this sensor (default: its size)")
   String sensor;
 
-  @Option(names = "--seed", defaultValue = "0", description = "seed of the saccade path and noise (default: 0)")
+  @Option(names = "--seed", defaultValue = "0",
+      description = "seed of the event times within each step and of the noise (the saccade path is fixed; default: 0)")
   long seed;
 
   @Option(names = "--noise-rate", defaultValue = "0", paramLabel = "HZ",
@@ -72,6 +73,7 @@ public final class SimulateCommand implements Callable<Integer> {
     SensorGeometry g = sensor != null ? SensorGeometry.parse(sensor)
         : new SensorGeometry(img.getWidth(), img.getHeight());
     requireWriter(target, g); // before the simulation, not after seconds of it
+    SaccadeSimulator.requireSimulable(g.width(), g.height());
     float[] intensity = grey(img, g.width(), g.height());
     Events events = SaccadeSimulator.simulate(intensity, g.width(), g.height(),
         SaccadeParams.nmnistLike(seed).withNoiseRate(noiseRate));

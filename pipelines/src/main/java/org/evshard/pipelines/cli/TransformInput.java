@@ -57,6 +57,7 @@ final class TransformInput {
       }
       int w = sensor != null ? sensor.width() : img.getWidth();
       int h = sensor != null ? sensor.height() : img.getHeight();
+      org.evshard.transforms.spike.SaccadeSimulator.requireSimulable(w, h); // every coding works on every pixel
       return chain.applyToImage(SimulateCommand.grey(img, w, h), w, h, sensor != null ? sensor.polarities() : 2, 0);
     }
     String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);

@@ -194,6 +194,18 @@ class SimulateCommandTest {
         big.getMessage());
   }
 
+  /** --sensor 10000x10000 simulated for more than 15 minutes without output; 20000x20000 ran out of memory. */
+  @Test
+  void aSensorTooLargeToSimulateIsRefusedBeforeAnythingIsDone() throws Exception {
+    Path out = tmp.resolve("big.npy");
+    CliOutput r = CliOutput.run("simulate", square("b.png", 34).toString(), "-o", out.toString(), "--sensor",
+        "10000x10000");
+    assertEquals(2, r.exitCode);
+    assertTrue(r.err.contains("a 10000x10000 sensor has 100000000 pixels, more than the 4194304 (2048 x 2048)"),
+        r.err);
+    assertFalse(Files.exists(out));
+  }
+
   /** "cannot write X" came after seconds of simulating, and did not say what simulate writes. */
   @Test
   void aFormatWithoutAWriterIsRefusedBeforeSimulatingNamingTheWritableOnes() throws Exception {

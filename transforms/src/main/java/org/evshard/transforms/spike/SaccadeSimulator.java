@@ -15,6 +15,22 @@ import org.evshard.transforms.OutputTooLargeException;
  */
 public final class SaccadeSimulator {
 
+  /**
+   * Most sensor pixels simulated (2048 x 2048): every step works on every pixel, so a --sensor of 10000 x 10000 ran for
+   * more than 15 minutes without output, 20000 x 20000 out of memory; event cameras have at most about a million.
+   */
+  public static final long MAX_PIXELS = 2048L * 2048;
+
+  /** Refuses a sensor of more than {@link #MAX_PIXELS} pixels, before anything is allocated for it. */
+  public static void requireSimulable(int width, int height) {
+    long pixels = (long) width * height;
+    if (pixels > MAX_PIXELS) {
+      throw new IllegalArgumentException("a " + width + "x" + height + " sensor has " + pixels + " pixels, more than "
+          + "the " + MAX_PIXELS + " (2048 x 2048) an image is coded on: give a smaller --sensor WxH (event cameras "
+          + "have about 1280 x 720 at most)");
+    }
+  }
+
   /** Last event time of a pixel that has not fired (MIN_VALUE / 2 as a time made a period of 2^63 - 1 suppress all). */
   private static final long NEVER = Long.MIN_VALUE;
 
@@ -47,11 +63,15 @@ public final class SaccadeSimulator {
    */
   public static Events simulate(float[] intensity, int width, int height, SaccadeParams params,
       LongFunction<double[]> offset) {
+    requireSimulable(width, height);
     if (intensity.length != width * height) {
       throw new IllegalArgumentException("intensity has " + intensity.length + " values, expected " + width + "x"
           + height);
     }
     SplittableRandom random = new SplittableRandom(params.seed());
+    // the noise from a stream of its own: sharing the jitter's made any rate > 0 (even 1e-300) re-draw every later
+    // jitter, so a run with noise was no paired comparison with the same seed without it
+    SplittableRandom noiseRandom = new SplittableRandom(params.seed() ^ 0x9E3779B97F4A7C15L);
     int n = width * height;
     double[] reference = new double[n];
     long[] lastEvent = new long[n];
@@ -87,11 +107,11 @@ public final class SaccadeSimulator {
           reference[i] += Math.signum(diff) * k * theta;
         }
       }
-      int noise = poisson(random, noisePerStep);
+      int noise = poisson(noiseRandom, noisePerStep);
       for (int j = 0; j < noise; j++) {
-        int i = random.nextInt(n);
-        long t = t0 - params.stepMicros() + random.nextLong(params.stepMicros());
-        out.add((short) (i % width), (short) (i / width), t, random.nextBoolean());
+        int i = noiseRandom.nextInt(n);
+        long t = t0 - params.stepMicros() + noiseRandom.nextLong(params.stepMicros());
+        out.add((short) (i % width), (short) (i / width), t, noiseRandom.nextBoolean());
       }
       if (out.size() > MAX_EVENTS) {
         throw new OutputTooLargeException(NAME + ": more than " + MAX_EVENTS + " events by t=" + t0 + " us, the most a "

@@ -59,6 +59,25 @@ class SaccadeSimulatorTest {
     assertTrue(on > 0 && on < e.size(), "expected ON and OFF events, ON=" + on + " of " + e.size());
   }
 
+  /** With noise the signal events are the same as without: noise_rate=1e-300 kept 4 of 5,645 (shared stream). */
+  @Test
+  void noiseIsAddedToTheSameSignalNotADifferentOne() {
+    float[] img = square(34, 34);
+    Events quiet = SaccadeSimulator.simulate(img, 34, 34, SaccadeParams.nmnistLike(3));
+    Events tiny = SaccadeSimulator.simulate(img, 34, 34, SaccadeParams.nmnistLike(3).withNoiseRate(1e-300));
+    assertEquals(quiet, tiny);
+    Events noisy = SaccadeSimulator.simulate(img, 34, 34, SaccadeParams.nmnistLike(3).withNoiseRate(5));
+    java.util.Set<String> all = new java.util.HashSet<>();
+    for (int i = 0; i < noisy.size(); i++) {
+      all.add(noisy.x()[i] + "," + noisy.y()[i] + "," + noisy.t()[i] + "," + noisy.p()[i]);
+    }
+    for (int i = 0; i < quiet.size(); i++) {
+      assertTrue(all.contains(quiet.x()[i] + "," + quiet.y()[i] + "," + quiet.t()[i] + "," + quiet.p()[i]),
+          "signal event " + i + " is missing with noise");
+    }
+    assertTrue(noisy.size() > quiet.size());
+  }
+
   /** Each pixel fires once with a period past the recording; 2^63 - 1 suppressed every event (overflow). */
   @Test
   void aRefractoryPeriodLongerThanTheRecordingLetsEachPixelFireOnce() {
