@@ -305,11 +305,7 @@ class Hdf5EventReaderTest {
    */
   @Test
   void aChunkStoredWithAFilterSkippedReadsAsLibhdf5ReadsIt(@TempDir Path tmp) throws IOException {
-    byte[] bytes;
-    try (var in = Hdf5EventReaderTest.class.getResourceAsStream("mask/dsec_t_deflated_not_shuffled.h5")) {
-      bytes = in.readAllBytes();
-    }
-    Path f = Files.write(tmp.resolve("mask.h5"), bytes);
+    Path f = maskResource("dsec_t_deflated_not_shuffled.h5", tmp);
     Events e;
     try (EventReader r = EventFormats.defaults().open(f, null, ReadOptions.defaults())) {
       e = r.readAll(ReadOptions.defaults());
@@ -326,17 +322,20 @@ class Hdf5EventReaderTest {
   /** A 150 KB file whose t is one deflated chunk of 72 MB of zeros (a 2.5 MB file of such chunks took the heap). */
   @Test
   void aChunkDecodingPastTheLimitIsRefusedFromItsShapeBeforeItIsInflated(@TempDir Path tmp) throws IOException {
-    byte[] bytes;
-    try (var in = Hdf5EventReaderTest.class.getResourceAsStream("mask/dsec_t_one_huge_chunk.h5")) {
-      bytes = in.readAllBytes();
-    }
-    Path f = Files.write(tmp.resolve("huge.h5"), bytes);
+    Path f = maskResource("dsec_t_one_huge_chunk.h5", tmp);
     try (EventReader r = EventFormats.defaults().open(f, null, ReadOptions.defaults())) {
       LimitExceededException e = assertThrows(LimitExceededException.class, () -> r.nextChunk(new EventChunk(1000)));
       assertEquals(f.toString(), e.source());
       assertEquals(72_000_000L, e.found());
       assertTrue(e.reason().startsWith("decoded chunk size of /events/t of 72000000 exceeds the limit of 67108864"),
           e.reason());
+    }
+  }
+
+  /** A file of {@code resources/.../hdf5/mask/} (scripts/MakeHdf5ChunkFixtures.py), copied to {@code tmp}. */
+  private static Path maskResource(String name, Path tmp) throws IOException {
+    try (var in = Hdf5EventReaderTest.class.getResourceAsStream("mask/" + name)) {
+      return Files.write(tmp.resolve(name), in.readAllBytes());
     }
   }
 }
