@@ -91,8 +91,8 @@ public final class RenderCommand implements Callable<Integer> {
         InspectCommand.writePng(PreviewImage.render(result.events(), geometry), geometry, out);
         yield "rendered " + result.events().size() + " events (ON blue, OFF red) to " + out;
       }
-      case SLICES -> throw new IllegalArgumentException("a bare slicer gives index ranges, nothing to draw; follow "
-          + "it with nothing or use a representation such as frame(time_window=...)");
+      case SLICES -> throw new IllegalArgumentException("a bare slicer gives index ranges, nothing to draw: write "
+          + "them with represent -o OUT.npy, or draw a representation such as frame(time_window=...)");
     };
   }
 
