@@ -36,8 +36,8 @@ class EvshardCliTest {
     assertEquals(2, EvshardCli.exitCode(() -> {
       throw new StackOverflowError();
     }, err));
-    assertEquals("evshard: java.lang.StackOverflowError", bytes.toString(java.nio.charset.StandardCharsets.UTF_8)
-        .strip());
+    assertEquals("evshard: java.lang.StackOverflowError: an input nests or links its structure too deeply to read (a "
+        + "crafted or damaged file)", bytes.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
     assertEquals(1, EvshardCli.exitCode(() -> 1, err));
   }
 
