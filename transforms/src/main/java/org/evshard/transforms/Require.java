@@ -77,6 +77,27 @@ public final class Require {
     return sensorSize;
   }
 
+  /**
+   * Throws unless {@code t[0..n)} is non-decreasing, naming the transform and the first step back: the steps that cut
+   * or bin by time give empty or partial output on events out of order, as Tonic does without a word. A plain loop
+   * whose branch is never taken on valid input: as fast here as a branch-free OR of the differences (about 0.4 ns per
+   * event, session 30), and exact where a difference wraps past int64 (the OR missed such a step back).
+   */
+  public static void timeOrdered(String transform, long[] t, int n) {
+    for (int i = 1; i < n; i++) {
+      if (t[i] < t[i - 1]) {
+        throw stepBack(transform, i, t[i], t[i - 1]);
+      }
+    }
+  }
+
+  /** The error of {@link #timeOrdered}, for a kernel that checks the order in a loop of its own. */
+  public static TransformException stepBack(String transform, int index, long t, long before) {
+    return new TransformException(transform + ": needs time-ordered events, as Tonic assumes: event " + index
+        + " at t = " + t + " comes after t = " + before + " (sort them first: time_jitter(..., "
+        + "sort_timestamps=True) after a jitter, or check the recording)");
+  }
+
   /** Throws for an event with a negative coordinate (kernels that index per-pixel memory need x, y >= 0). */
   public static TransformException negativeCoordinate(String transform, int index, int x, int y) {
     return new TransformException(transform + ": event " + index + " has a negative pixel address (x=" + x + ", y="

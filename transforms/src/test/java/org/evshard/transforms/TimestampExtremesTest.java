@@ -53,6 +53,19 @@ class TimestampExtremesTest {
     }
   }
 
+  /** A step back whose difference wraps past int64 (an OR of differences saw a positive one and let it through). */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"slice_by_time(time_window=1000)", "slice_by_time_bins(bin_count=3)", "frame(n_time_bins=3)",
+      "voxel_grid(n_time_bins=3)", "timesurface(dt=1000, tau=10)", "point_cloud(min_events=1)",
+      "bina_rep(n_frames=1, n_bits=2)", "averaged_timesurface(cell_size=2, surface_size=1, time_window=50, tau=10)"})
+  void aStepBackPastInt64IsRefused(String spec) {
+    TransformChain chain = TransformChain.parse(List.of(spec));
+    long[] t = {0, (1L << 62) + 1, -(1L << 62), 10};
+    TransformException e = assertThrows(TransformException.class, () -> chain.apply(at(t), SENSOR, 0), spec);
+    assertTrue(e.getMessage().contains(": needs time-ordered events, as Tonic assumes: event 2 at t = " + t[2]
+        + " comes after t = " + t[1]), e.getMessage());
+  }
+
   @Test
   void theStreamedBoundsRefuseTheSameSpans() {
     assertThrows(TransformException.class, () -> SliceBounds.byTime(3, Long.MIN_VALUE, Long.MAX_VALUE, 1000, 0,

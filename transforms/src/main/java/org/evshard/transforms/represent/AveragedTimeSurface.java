@@ -5,7 +5,6 @@ import org.evshard.transforms.InvalidParameterException;
 import org.evshard.transforms.Require;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.Tensor;
-import org.evshard.transforms.TransformException;
 
 /**
  * Tonic's {@code averaged_timesurface} (HATS, Sironi et al. 2018): the sensor is cut into square cells of
@@ -67,8 +66,7 @@ public final class AveragedTimeSurface {
         throw Require.outsideSensor(NAME, i, x, y, sensor);
       }
       if (i > 0 && ts[i] < ts[i - 1]) {
-        throw new TransformException(NAME + ": timestamps must be non-decreasing, event " + i + " has t=" + ts[i]
-            + " after t=" + ts[i - 1]);
+        throw Require.stepBack(NAME, i, ts[i], ts[i - 1]);
       }
       int b = ((y / cs) * gw + x / cs) * pols + (pols == 2 && ps[i] ? 1 : 0);
       bucketOf[i] = b;
