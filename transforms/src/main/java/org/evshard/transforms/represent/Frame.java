@@ -7,6 +7,7 @@ import org.evshard.transforms.Tensor;
 import org.evshard.transforms.TransformException;
 import org.evshard.transforms.slice.SliceRanges;
 import org.evshard.transforms.slice.Slicer;
+import org.evshard.transforms.slice.TimeOrder;
 
 /**
  * Tonic's {@code ToFrame}: per slice, per polarity, the number of events of each pixel, as an int16 tensor
@@ -27,7 +28,8 @@ public final class Frame {
   private Frame() {}
 
   public static Tensor byTimeWindow(Events e, SensorSize s, long timeWindow, long overlap, boolean includeIncomplete) {
-    return accumulate(e, s, Slicer.byTime(e.t(), timeWindow, overlap, includeIncomplete));
+    TimeOrder.requireEnds(NAME, e.t());
+    return accumulate(e, s, Slicer.byTime(e.t(), timeWindow, overlap, includeIncomplete), true);
   }
 
   public static Tensor byEventCount(Events e, SensorSize s, long eventCount, long overlap, boolean includeIncomplete) {
@@ -35,7 +37,8 @@ public final class Frame {
   }
 
   public static Tensor byTimeBins(Events e, SensorSize s, long nTimeBins, double overlap) {
-    return accumulate(e, s, Slicer.byTimeBins(e.t(), nTimeBins, overlap));
+    TimeOrder.requireEnds(NAME, e.t());
+    return accumulate(e, s, Slicer.byTimeBins(e.t(), nTimeBins, overlap), true);
   }
 
   public static Tensor byEventBins(Events e, SensorSize s, long nEventBins, double overlap) {
@@ -44,7 +47,8 @@ public final class Frame {
 
   /** SpikingJelly's split by time: equal windows of {@code span // n}, the remainder folded into the last frame. */
   public static Tensor spikingJellyTimeBins(Events e, SensorSize s, long nTimeBins) {
-    return accumulate(e, s, Slicer.byTimeBinsSpikingJelly(NAME, e.t(), nTimeBins));
+    TimeOrder.requireEnds(NAME, e.t());
+    return accumulate(e, s, Slicer.byTimeBinsSpikingJelly(NAME, e.t(), nTimeBins), true);
   }
 
   /** SpikingJelly's split by number: {@code N // n} events per frame, the remainder folded into the last frame. */
@@ -63,6 +67,15 @@ public final class Frame {
 
   /** Counts the events of each slice (clamped to the recording, as Python slicing does). */
   public static Tensor accumulate(Events events, SensorSize sensor, SliceRanges slices) {
+    return accumulate(events, sensor, slices, false);
+  }
+
+  /**
+   * As {@link #accumulate(Events, SensorSize, SliceRanges)}; with {@code timeOrdered} the events must be in time
+   * order (slices by time were found by binary search and are wrong otherwise): checked as they are counted
+   * ({@link TimeOrder}).
+   */
+  private static Tensor accumulate(Events events, SensorSize sensor, SliceRanges slices, boolean timeOrdered) {
     Require.sensor(NAME, sensor);
     int w = sensor.width();
     int h = sensor.height();
@@ -74,6 +87,10 @@ public final class Frame {
     short[] xs = events.x();
     short[] ys = events.y();
     boolean[] ps = events.p();
+    long[] ts = timeOrdered ? events.t() : null;
+    if (timeOrdered) {
+      TimeOrder.outsideSlices(NAME, ts, slices);
+    }
     int cells = pols * plane;
     for (int f = 0; f < frames; f++) {
       int from = slices.clampedStart(f);
@@ -85,7 +102,11 @@ public final class Frame {
         // The sum is tested so that the JIT keeps those loads; a frame not yet counted is all zero.
         throw new IllegalStateException("frame " + f + " is not empty before counting");
       }
-      count(xs, ys, ps, from, to, out, f * cells, pOffset, saturate, sensor);
+      if (ts != null) {
+        countOrdered(xs, ys, ts, ps, from, to, out, f * cells, pOffset, saturate, sensor);
+      } else {
+        count(xs, ys, ps, from, to, out, f * cells, pOffset, saturate, sensor);
+      }
     }
     return Tensor.ofInt16(new long[] {frames, pols, h, w}, out);
   }
@@ -140,6 +161,33 @@ public final class Frame {
         throw outside(i, xs[i], ys[i], sensor);
       }
       out[base + (ps[i] ? pOffset : 0) + y * w + x]++;
+    }
+  }
+
+  /**
+   * As {@link #count}, each event also compared with the one before it in the slice (the interior pairs of
+   * {@link TimeOrder}).
+   */
+  private static void countOrdered(short[] xs, short[] ys, long[] ts, boolean[] ps, int from, int to, short[] out,
+      int base, int pOffset, boolean saturate, SensorSize sensor) {
+    int w = sensor.width();
+    int h = sensor.height();
+    long previous = from < to ? ts[from] : 0;
+    for (int i = from; i < to; i++) {
+      int x = (char) xs[i];
+      int y = (char) ys[i];
+      long t = ts[i];
+      if (x >= w | y >= h | t < previous) {
+        throw x >= w | y >= h ? outside(i, xs[i], ys[i], sensor) : Require.stepBack(NAME, i, t, previous);
+      }
+      previous = t;
+      int at = base + (ps[i] ? pOffset : 0) + y * w + x;
+      if (saturate) {
+        int v = out[at];
+        out[at] = (short) (v + ((v - Short.MAX_VALUE) >>> 31)); // +1, saturating at 32767
+      } else {
+        out[at]++;
+      }
     }
   }
 

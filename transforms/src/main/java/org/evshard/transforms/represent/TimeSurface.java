@@ -4,8 +4,10 @@ import org.evshard.io.events.Events;
 import org.evshard.transforms.Require;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.Tensor;
+import org.evshard.transforms.TransformException;
 import org.evshard.transforms.slice.SliceRanges;
 import org.evshard.transforms.slice.Slicer;
+import org.evshard.transforms.slice.TimeOrder;
 
 /**
  * Tonic's global {@code timesurface(dt, tau)} ({@code ToTimesurface} with {@code dt}): the recording is sliced by
@@ -19,7 +21,8 @@ import org.evshard.transforms.slice.Slicer;
  * {@code 1e-16} per slice), far inside the 1e-9 the golden tests demand. When {@code dt} is small against the number
 of events, fired cells take their value from a table of {@code exp} over the integer ages (see {@code tabulated}),
 bit-identical to the direct formula. Empty input gives one all-zero surface
- * (Tonic fails on it).
+ * (Tonic fails on it). Events must be in time order (the slices are found by binary search), checked as they are
+ * visited.
  */
 public final class TimeSurface {
 
@@ -33,7 +36,9 @@ public final class TimeSurface {
     Require.positive(NAME, "dt", dt);
     Require.positive(NAME, "tau", tau);
     long[] ts = events.t();
+    TimeOrder.requireEnds(NAME, ts);
     SliceRanges slices = Slicer.byTime(ts, dt, overlap, includeIncomplete);
+    TimeOrder.outsideSlices(NAME, ts, slices); // and the pairs inside the slices as they are visited
     int w = sensor.width();
     int h = sensor.height();
     int pols = sensor.polarities();
@@ -61,14 +66,18 @@ public final class TimeSurface {
       int nTouched = 0;
       int mark = f + 1;
       int end = slices.clampedStop(f);
-      for (int i = slices.clampedStart(f); i < end; i++) {
+      int from = slices.clampedStart(f);
+      long previous = from < end ? ts[from] : 0;
+      for (int i = from; i < end; i++) {
         int x = (char) xs[i]; // unsigned: a negative coordinate fails the same test as one past the edge
         int y = (char) ys[i];
-        if (x >= w | y >= h) {
-          throw Require.outsideSensor(NAME, i, xs[i], ys[i], sensor);
+        long t = ts[i];
+        if (x >= w | y >= h | t < previous) {
+          throw error(i, xs[i], ys[i], t, previous, sensor);
         }
+        previous = t;
         int at = (ps[i] ? pOffset : 0) + y * w + x;
-        memory[at] = ts[i];
+        memory[at] = t;
         touched[nTouched] = at;
         nTouched += touchedAt[at] != mark ? 1 : 0;
         touchedAt[at] = mark;
@@ -118,17 +127,27 @@ public final class TimeSurface {
       }
       long now = (f + 1) * dt + start;
       int end = slices.clampedStop(f);
-      for (int i = slices.clampedStart(f); i < end; i++) {
+      int from = slices.clampedStart(f);
+      long previous = from < end ? ts[from] : 0;
+      for (int i = from; i < end; i++) {
         int x = (char) xs[i]; // unsigned: a negative coordinate fails the same test as one past the edge
         int y = (char) ys[i];
-        if (x >= w | y >= h) {
-          throw Require.outsideSensor(NAME, i, xs[i], ys[i], sensor);
+        long t = ts[i];
+        if (x >= w | y >= h | t < previous) {
+          throw error(i, xs[i], ys[i], t, previous, sensor);
         }
-        long age = now - ts[i];
+        previous = t;
+        long age = now - t;
         double v = age >= 0 & age < table.length ? table[(int) age] : Math.exp((double) -age / tau);
         out[base + (ps[i] ? pOffset : 0) + y * w + x] = v;
       }
     }
+  }
+
+  /** An event off the sensor, or one before the previous event of its slice ({@link TimeOrder}). */
+  private static TransformException error(int i, int x, int y, long t, long previous, SensorSize sensor) {
+    return x < 0 || y < 0 || x >= sensor.width() || y >= sensor.height() ? Require.outsideSensor(NAME, i, x, y, sensor)
+        : Require.stepBack(NAME, i, t, previous);
   }
 
   /** Cells that do not fire in a slice: {@code exp(-(t_i - m) / tau) = previous * exp(-dt / tau)}. */

@@ -25,6 +25,9 @@ import org.evshard.transforms.Tensor;
  * formed in another order than Tonic's ({@code np.add.at}, all left contributions before all right ones): event by
  * event in index order, or, for a bin of a sorted recording with at least one event per pixel, from exact integer
  * sums per pixel ({@link #packBin}); either way they differ from Tonic's by rounding only (well within 1e-9).
+ * (4) Events must be in time order, as Tonic assumes (it normalises by the first and last event, so on unsorted
+ * events its result depends on which happen to come first and last): a step back is an error naming the event,
+ * found as the events are summed (no separate pass over the timestamps).
  */
 public final class VoxelGrid {
 
@@ -79,33 +82,37 @@ public final class VoxelGrid {
       scale = bins;
     }
     int off = -1; // OFF counts -1 on every sensor, merged (P = 1) too, as Tonic's p[p == 0] = -1
-    if (!zeroLength && exactDifferences(ts[0], ts[n - 1])
-        && byBin(xs, ys, ts, ps, sensor, bins, t0, scale, span, off, grid)) {
+    if (n > 1 && ts[n - 1] < ts[0]) {
+      Require.timeOrdered(NAME, ts, n); // a step back somewhere: found and reported before the span is used
+    }
+    if (!zeroLength && exactDifferences(ts[0], ts[n - 1])) {
+      int back = byBin(xs, ys, ts, ps, sensor, bins, t0, scale, span, off, grid);
+      if (back > 0) {
+        throw Require.stepBack(NAME, back, ts[back], ts[back - 1]);
+      }
       return;
     }
-    java.util.Arrays.fill(grid, 0.0); // byBin met a step back in time and left partial sums
+    // a zero-length recording, or timestamps past 2^53: event by event
     for (int i = 0; i < n; i++) {
       int x = (char) xs[i]; // unsigned: a negative coordinate fails the same test as one past the edge
       int y = (char) ys[i];
       if (x >= w | y >= h) {
         throw Require.outsideSensor(NAME, i, xs[i], ys[i], sensor);
       }
+      if (i > 0 && ts[i] < ts[i - 1]) {
+        throw Require.stepBack(NAME, i, ts[i], ts[i - 1]);
+      }
       double t = zeroLength ? 0.0 : scale * ((double) ts[i] - t0) / span;
       int ti = (int) t;
       double dt = t - ti;
       double pol = ps[i] ? 1 : off; // an int select compiles to a conditional move; a double one to a branch
       int at = y * w + x + ti * plane;
-      if (ti >= 0 & ti < bins - 1) { // both bins inside: every event of a sorted recording before the last bin
+      if (ti < bins - 1) { // both bins inside: every event before the last bin
         grid[at] += pol * (1.0 - dt);
         grid[at + plane] += pol * dt;
-      } else {
-        if (ti >= 0 & ti < bins) { // ti < 0 only for timestamps before the first (unsorted input)
-          grid[at] += pol * (1.0 - dt);
-        }
-        if (ti >= -1 & ti + 1 < bins) {
-          grid[at + plane] += pol * dt;
-        }
-      }
+      } else if (ti < bins) { // the last bin has no right neighbour
+        grid[at] += pol * (1.0 - dt);
+      } // ts = bins (the last event in Tonic's scaling) adds nothing
     }
   }
 
@@ -128,10 +135,11 @@ public final class VoxelGrid {
    * one pass over the pixels); a sparser one event by event ({@link #sumBin}), where the pass over the pixels would
    * cost more than it saves. Events are visited in index order, so the first out-of-sensor event reported is that of
    * the general loop. The order is checked as the events are visited (every adjacent pair once, no separate pass over
-   * the timestamps): at the first step back this returns false, and the caller clears the grid and runs the general
-   * loop.
+   * the timestamps).
+   *
+   * @return the index of the first step back in time ({@code t[i] < t[i - 1]}), else -1
    */
-  private static boolean byBin(short[] xs, short[] ys, long[] ts, boolean[] ps, SensorSize sensor, int bins, double t0,
+  private static int byBin(short[] xs, short[] ys, long[] ts, boolean[] ps, SensorSize sensor, int bins, double t0,
       double scale, double span, int off, double[] grid) {
     int plane = sensor.width() * sensor.height();
     int n = ts.length;
@@ -149,34 +157,38 @@ public final class VoxelGrid {
       boolean last = b == bins - 1; // the last bin has no right neighbour
       if (count >= plane && count < PACKED_COUNT_LIMIT && longSpan <= PACKED_TIME_LIMIT / count) {
         packed = packed == null ? new long[plane] : packed;
-        if (!packBin(xs, ys, ts, ps, sensor, lo, hi, previous, off, packed)) {
-          return false;
+        int back = packBin(xs, ys, ts, ps, sensor, lo, hi, previous, off, packed);
+        if (back >= 0) {
+          return back;
         }
         flushBin(packed, grid, b * plane, last, scale / span, b);
-      } else if (!sumBin(xs, ys, ts, ps, sensor, lo, hi, previous, polarity, b, last, scale, span, grid)) {
-        return false;
+      } else {
+        int back = sumBin(xs, ys, ts, ps, sensor, lo, hi, previous, polarity, b, last, scale, span, grid);
+        if (back >= 0) {
+          return back;
+        }
       }
       lo = hi;
     }
     long previous = lo == 0 ? first : ts[lo - 1];
     for (int i = lo; i < n; i++) { // ts >= bins (the last events in Tonic's scaling): no contribution, still checked
       if (ts[i] < previous) {
-        return false;
+        return i;
       }
       previous = ts[i];
       if ((char) xs[i] >= sensor.width() | (char) ys[i] >= sensor.height()) {
         throw Require.outsideSensor(NAME, i, xs[i], ys[i], sensor);
       }
     }
-    return true;
+    return -1;
   }
 
   /**
    * One bin's events {@code [lo, hi)} summed event by event into its plane and the next one (float64, as Tonic).
    * The time difference is converted with {@link LongToDouble} (same value, no dependency of one event's conversion on
-   * the previous event's division). False at a step back in time.
+   * the previous event's division). The index of the first step back in time, else -1.
    */
-  private static boolean sumBin(short[] xs, short[] ys, long[] ts, boolean[] ps, SensorSize sensor, int lo, int hi,
+  private static int sumBin(short[] xs, short[] ys, long[] ts, boolean[] ps, SensorSize sensor, int lo, int hi,
       long previous, double[] polarity, int b, boolean last, double scale, double span, double[] grid) {
     int w = sensor.width();
     int h = sensor.height();
@@ -188,7 +200,7 @@ public final class VoxelGrid {
     for (int i = lo; i < hi; i++) {
       long t = ts[i];
       if (t < previous) {
-        return false;
+        return i;
       }
       previous = t;
       int x = (char) xs[i]; // unsigned: a negative coordinate fails the same test as one past the edge
@@ -208,7 +220,7 @@ public final class VoxelGrid {
         grid[at + right] = next + pol * dt;
       }
     }
-    return true;
+    return -1;
   }
 
   /**
@@ -218,9 +230,10 @@ public final class VoxelGrid {
    * {@code dt = scale r / span - b} ({@link #flushBin}). Both sums go into one {@code long} per pixel,
    * {@code R * 2^20 + S}: one integer read-modify-write per event instead of two float64 ones, on a table an eighth
    * of the size of two planes. Exact while {@code |S| < 2^19} and {@code |R| < 2^43}, which the caller ensures by
-   * the bin's event count and the recording's length. False at a step back in time (the table is then garbage).
+   * the bin's event count and the recording's length. The index of the first step back in time (the table is then
+   * garbage), else -1.
    */
-  private static boolean packBin(short[] xs, short[] ys, long[] ts, boolean[] ps, SensorSize sensor, int lo, int hi,
+  private static int packBin(short[] xs, short[] ys, long[] ts, boolean[] ps, SensorSize sensor, int lo, int hi,
       long previous, int off, long[] packed) {
     int w = sensor.width();
     int h = sensor.height();
@@ -231,7 +244,7 @@ public final class VoxelGrid {
     for (int i = lo; i < hi; i++) {
       long t = ts[i];
       if (t < previous) {
-        return false;
+        return i;
       }
       previous = t;
       int x = (char) xs[i]; // unsigned: a negative coordinate fails the same test as one past the edge
@@ -242,7 +255,7 @@ public final class VoxelGrid {
       long m = ps[i] ? 0L : offMask; // 0 for +1, -1 for -1
       packed[y * w + x] += (((t << PACKED_SHIFT) - bias) ^ m) - m; // s * ((r << 20) + 1) = (s r << 20) + s
     }
-    return true;
+    return -1;
   }
 
   /**

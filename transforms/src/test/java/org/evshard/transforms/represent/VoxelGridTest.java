@@ -1,6 +1,7 @@
 package org.evshard.transforms.represent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import org.evshard.io.events.Events;
 import org.evshard.transforms.SensorSize;
 import org.evshard.transforms.TestEvents;
+import org.evshard.transforms.TransformException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,10 +24,11 @@ class VoxelGridTest {
   private static final double TOLERANCE = 1e-12;
 
   @Test
-  void sumsMatchExactArithmeticSortedUnsortedAndOnBothPaths() {
+  void sumsMatchExactArithmeticOnBothPathsAndStepsBackAreRefused() {
     // 13 x 9 = 117 pixels: 100 events on 10 bins stay below one event per pixel and bin (event by event), 5000 are
     // above it (packed); the long recording (x 2^28 us) is past the packed time limit and goes event by event.
-    // Unsorted input takes the general loop (from the start, when the per-bin paths meet a step back).
+    // A step back in time is refused wherever it lies: first and last swapped, or in the middle, where the per-bin
+    // paths have summed half the events when they meet it.
     SensorSize s = new SensorSize(13, 9, 2);
     for (int n : new int[] {2, 3, 100, 5000}) {
       Events sorted = TestEvents.random(n, s, 50_000, n);
@@ -34,22 +37,50 @@ class VoxelGridTest {
       t[0] = t[n - 1];
       t[n - 1] = swap;
       Events unsorted = Events.wrap(sorted.x(), sorted.y(), t, sorted.p());
-      // one step back in the middle: the per-bin paths have summed half the events when they meet it
       long[] late = sorted.t().clone();
       late[n / 2] = late[n / 2 - 1] - 1;
       Events lateStep = Events.wrap(sorted.x(), sorted.y(), late, sorted.p());
       long[] longer = Arrays.stream(sorted.t()).map(v -> v << 28).toArray();
       Events longRecording = Events.wrap(sorted.x(), sorted.y(), longer, sorted.p());
-      for (Events e : new Events[] {sorted, unsorted, lateStep, longRecording}) {
-        for (SensorSize sensor : new SensorSize[] {s, s.withPolarities(1)}) {
-          for (int bins : new int[] {1, 2, 10}) {
-            for (VoxelGrid.Scaling scaling : VoxelGrid.Scaling.values()) {
+      long[] lateLonger = Arrays.stream(late).map(v -> v << 28).toArray();
+      Events lateStepLong = Events.wrap(sorted.x(), sorted.y(), lateLonger, sorted.p());
+      for (SensorSize sensor : new SensorSize[] {s, s.withPolarities(1)}) {
+        for (int bins : new int[] {1, 2, 10}) {
+          for (VoxelGrid.Scaling scaling : VoxelGrid.Scaling.values()) {
+            String what = n + " events, " + bins + " bins, " + scaling;
+            for (Events e : new Events[] {sorted, longRecording}) {
               assertClose(exactVoxels(e, sensor, bins, scaling), VoxelGrid.apply(e, sensor, bins, scaling).doubles(),
-                  n + " events, " + bins + " bins, " + scaling);
+                  what);
+            }
+            if (t[0] != t[n - 1]) {
+              TransformException e = assertThrows(TransformException.class,
+                  () -> VoxelGrid.apply(unsorted, sensor, bins, scaling), what);
+              assertTrue(e.getMessage().startsWith("voxel_grid: needs time-ordered events"), e.getMessage());
+            }
+            for (Events e : new Events[] {lateStep, lateStepLong}) {
+              TransformException x = assertThrows(TransformException.class,
+                  () -> VoxelGrid.apply(e, sensor, bins, scaling), what);
+              assertTrue(x.getMessage().startsWith("voxel_grid: needs time-ordered events, as Tonic assumes: event "
+                  + n / 2 + " at t = " + e.t()[n / 2] + " comes after t = " + e.t()[n / 2 - 1]), x.getMessage());
             }
           }
         }
       }
+    }
+  }
+
+  /** The event-by-event loop (a recording of zero length, or timestamps past 2^53) refuses a step back too. */
+  @Test
+  void theGeneralLoopRefusesAStepBack() {
+    long big = 1L << 60;
+    for (long[] t : new long[][] {{5, 3, 5}, {big, big + 10, big + 5, big + 20}}) {
+      int n = t.length;
+      Events e = Events.wrap(new short[n], new short[n], t, new boolean[n]);
+      int back = t[1] < t[0] ? 1 : 2;
+      TransformException x = assertThrows(TransformException.class,
+          () -> VoxelGrid.apply(e, new SensorSize(1, 1, 2), 3, VoxelGrid.Scaling.TONIC));
+      assertTrue(x.getMessage().contains("event " + back + " at t = " + t[back] + " comes after t = " + t[back - 1]),
+          x.getMessage());
     }
   }
 
