@@ -1,6 +1,7 @@
 package org.evshard.io.aedat;
 
 import java.util.Arrays;
+import org.apache.commons.codec.digest.XXHash32;
 import org.evshard.io.error.CorruptInputException;
 import org.evshard.io.error.LimitExceededException;
 import org.evshard.io.error.UnsupportedFormatException;
@@ -8,8 +9,10 @@ import org.evshard.io.error.UnsupportedFormatException;
 /**
  * Decodes one LZ4 frame (lz4_Frame_format.md, version 01) into a buffer reused across calls. All blocks land in one
  * contiguous output, so dependent blocks (dv's default, which lz4-java's frame stream rejects) need no window
- * bookkeeping: a match may reach back into earlier blocks of the same frame. Checksums are skipped, not verified.
- * Every length and offset is checked before it is used; the output never grows past {@code maxBytes}.
+ * bookkeeping: a match may reach back into earlier blocks of the same frame. The checksums (xxHash32) are verified:
+ * the descriptor's always, each block's and the content's when the frame has them (dv writes neither, so a damaged
+ * dv packet is found only where its LZ4 structure breaks). Every length and offset is checked before it is used; the
+ * output never grows past {@code maxBytes}.
  */
 final class Lz4FrameDecoder {
 
@@ -65,7 +68,13 @@ final class Lz4FrameDecoder {
       declared = size;
       p += 8;
     }
-    p++; // header checksum
+    int stated = src[p] & 0xFF;
+    int computed = xxh32(src, 4, p - 4) >>> 8 & 0xFF;
+    if (stated != computed) {
+      throw corrupt(String.format("LZ4 frame descriptor checksum %02X, expected %02X for its %d bytes", stated,
+          computed, p - 4));
+    }
+    p++;
     int op = 0;
     while (true) {
       if (p > length - 4) {
@@ -81,6 +90,16 @@ final class Lz4FrameDecoder {
         throw corrupt("LZ4 block of " + n + " bytes at frame byte " + (p - 4) + " exceeds the block maximum "
             + blockMax + " or the " + (length - p) + " bytes left");
       }
+      if (blockChecksums) {
+        if (4 > length - p - n) {
+          throw corrupt("LZ4 frame ends inside the checksum of the block at frame byte " + (p - 4));
+        }
+        int sum = xxh32(src, p, n);
+        if (sum != LE.getInt(src, p + n)) {
+          throw corrupt(String.format("LZ4 block at frame byte %d has checksum %08X, its %d bytes hash to %08X",
+              p - 4, LE.getInt(src, p + n), n, sum));
+        }
+      }
       int limit = room(op, blockMax);
       if (word < 0) { // stored uncompressed
         if (n > limit - op) {
@@ -94,16 +113,29 @@ final class Lz4FrameDecoder {
       p += n + (blockChecksums ? 4 : 0);
     }
     if ((flg & 0x04) != 0) {
+      if (4 > length - p) {
+        throw corrupt("LZ4 frame ends inside its content checksum");
+      }
+      int sum = xxh32(out, 0, op);
+      if (sum != LE.getInt(src, p)) {
+        throw corrupt(String.format("LZ4 frame content checksum %08X, its %d decoded bytes hash to %08X",
+            LE.getInt(src, p), op, sum));
+      }
       p += 4;
     }
     if (p != length) {
-      throw corrupt("LZ4 frame of " + p + " bytes followed by " + (length - p) + " other bytes in the packet"
-          + (p > length ? " (truncated content checksum)" : ""));
+      throw corrupt("LZ4 frame of " + p + " bytes followed by " + (length - p) + " other bytes in the packet");
     }
     if (declared >= 0 && op != declared) { // a stated size the content does not have was accepted silently
       throw corrupt("LZ4 frame states a content size of " + declared + " bytes but decodes to " + op);
     }
     return op;
+  }
+
+  private static int xxh32(byte[] b, int from, int length) {
+    XXHash32 h = new XXHash32();
+    h.update(b, from, length);
+    return (int) h.getValue();
   }
 
   /** Grows the buffer to hold {@code blockMax} more bytes after {@code op} (capped); returns the write limit. */

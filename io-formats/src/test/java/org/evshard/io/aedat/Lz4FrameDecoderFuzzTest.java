@@ -38,8 +38,8 @@ class Lz4FrameDecoderFuzzTest {
 
   /**
    * Any bytes as a frame: the decoder returns bytes or throws an {@link EvshardIoException}, and when
-   * commons-compress also decodes the frame both give the same bytes (commons-compress verifies the checksums this
-   * decoder skips, so it may refuse a frame that this decoder reads; never the other way round with equal output).
+   * commons-compress also decodes the frame both give the same bytes (both verify the checksums; commons-compress
+   * may still refuse a frame this decoder reads, e.g. reserved bits it checks differently, never with other output).
    */
   @FuzzTest
   void decodesAnyFrameAsCommonsCompressDoes(byte[] frame) {

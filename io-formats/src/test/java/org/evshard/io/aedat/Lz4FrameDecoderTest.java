@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.apache.commons.codec.digest.XXHash32;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream.BlockSize;
 import org.evshard.io.error.EvshardIoException;
 import org.evshard.io.error.LimitExceededException;
@@ -160,11 +161,68 @@ class Lz4FrameDecoderTest {
     f.putInt(0x184D2204).put((byte) 0x68).put((byte) 0x40).putLong(5).put((byte) 0); // FLG: v1, independent, size
     f.putInt(0x80000000 | data.length).put(data).putInt(0); // one stored block, end mark
     byte[] frame = f.array();
+    frame[14] = descriptorChecksum(frame, 14);
     EvshardIoException e = assertThrows(EvshardIoException.class,
         () -> decode(new Lz4FrameDecoder("test", MAX), frame));
     assertTrue(e.getMessage().contains("LZ4 frame states a content size of 5 bytes but decodes to 832"),
         e.getMessage());
     ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN).putLong(6, data.length);
+    frame[14] = descriptorChecksum(frame, 14);
     assertArrayEquals(data, decode(new Lz4FrameDecoder("test", MAX), frame));
+  }
+
+  /** The descriptor checksum byte: the second byte of xxHash32 (seed 0) of FLG up to the byte before it. */
+  private static byte descriptorChecksum(byte[] frame, int at) {
+    XXHash32 h = new XXHash32();
+    h.update(frame, 4, at - 4);
+    return (byte) (h.getValue() >>> 8);
+  }
+
+  /**
+   * Checksums were skipped: a frame whose descriptor, block or content did not hash to its stated checksum decoded
+   * as if whole. Each of the three is now refused with its offset; commons-compress (which verifies them) refuses
+   * the same frames.
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"descriptor checksum", "block checksum", "block byte",
+      "content checksum", "stored block byte"})
+  void aChecksumThatDoesNotMatchIsRefused(String where) {
+    // random bytes do not shrink: commons-compress stores their blocks uncompressed
+    byte[] data = data(where.startsWith("stored") ? "random" : "mixed", 30_000, 11);
+    byte[] frame = Lz4Frames.compress(data, BlockSize.K64, true, true, true);
+    assertArrayEquals(data, decode(new Lz4FrameDecoder("test", MAX), frame), "unchanged");
+    ByteBuffer b = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
+    int first = 7; // FLG 0x74 (v1, block and content checksums, dependent), BD, descriptor checksum; no size
+    int firstBlock = b.getInt(first) & 0x7FFFFFFF;
+    int damaged = switch (where) {
+      case "descriptor checksum" -> 6;
+      case "block checksum" -> first + 4 + firstBlock;
+      case "block byte" -> first + 4 + firstBlock / 2;
+      case "content checksum" -> frame.length - 1;
+      default -> storedBlockByte(frame);
+    };
+    byte[] bad = frame.clone();
+    bad[damaged] ^= 0x10;
+    assertEquals(null, Lz4Frames.referenceDecode(bad, MAX), "commons-compress refuses it too");
+    EvshardIoException e = assertThrows(EvshardIoException.class,
+        () -> decode(new Lz4FrameDecoder("f.aedat4", MAX), bad), where);
+    assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+    assertTrue(e.getMessage().contains("f.aedat4"), e.getMessage());
+  }
+
+  /** A byte inside the first block stored uncompressed (random data does not shrink). */
+  private static int storedBlockByte(byte[] frame) {
+    ByteBuffer b = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
+    for (int p = 7; ; ) {
+      int word = b.getInt(p);
+      int n = word & 0x7FFFFFFF;
+      if (word < 0) {
+        return p + 4 + n / 2;
+      }
+      if (word == 0) {
+        throw new IllegalStateException("no stored block");
+      }
+      p += 4 + n + 4;
+    }
   }
 }
