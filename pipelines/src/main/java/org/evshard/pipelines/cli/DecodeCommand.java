@@ -44,6 +44,8 @@ public final class DecodeCommand implements Callable<Integer> {
       options = options.withSensor(SensorGeometry.parse(sensor));
     }
     long[] count = new long[1];
+    long[] outside = {0, -1, 0, 0}; // events outside the sensor; index, x, y of the first
+    SensorGeometry[] geometry = new SensorGeometry[1];
     String formatName;
     // streamed: memory stays at one chunk whatever the recording's size; the output appears only once complete
     try (EventReader reader = EventFormats.defaults().open(file, CliFormats.resolve("decode", file, format),
@@ -54,6 +56,10 @@ public final class DecodeCommand implements Callable<Integer> {
         try (NpyEventChannelWriter writer = new NpyEventChannelWriter(channel);
             FileProgress progress = FileProgress.of("decode", file)) {
           while (reader.nextChunk(chunk)) {
+            geometry[0] = reader.geometry().orElse(null);
+            if (geometry[0] != null) {
+              countOutside(chunk, geometry[0], writer.count(), outside);
+            }
             writer.write(chunk);
             progress.update(reader.bytePosition());
           }
@@ -62,6 +68,25 @@ public final class DecodeCommand implements Callable<Integer> {
       });
     }
     System.out.println("decoded " + count[0] + " events (" + formatName + ") from " + file + " to " + output);
+    if (outside[0] > 0) {
+      System.err.println("evshard decode: warning: " + outside[0] + " of the " + count[0] + " events lie outside the "
+          + geometry[0] + " sensor (first: event " + outside[1] + " at x=" + outside[2] + ", y=" + outside[3]
+          + "); they are in " + output + " as read, but convert rejects such a sample and the representations fail "
+          + "on it (`evshard inspect " + file + "` gives the byte offset)");
+    }
     return 0;
+  }
+
+  /** Adds the events of {@code c} outside {@code g} to {@code outside[0]}; the first one's index, x, y after it. */
+  private static void countOutside(EventChunk c, SensorGeometry g, long before, long[] outside) {
+    for (int i = 0; i < c.size(); i++) {
+      if (!g.contains(c.x[i], c.y[i])) {
+        if (outside[0]++ == 0) {
+          outside[1] = before + i;
+          outside[2] = c.x[i];
+          outside[3] = c.y[i];
+        }
+      }
+    }
   }
 }

@@ -45,4 +45,30 @@ class DecodeCommandTest {
       assertEquals("evshard decode: " + empty + " at byte 0 (0x0): empty recording: 0 bytes", r.err.strip());
     }
   }
+
+  /** Events outside the sensor were written without a word (convert rejects such a sample, frames fail on it). */
+  @Test
+  void eventsOutsideTheSensorAreWrittenWithAWarning() throws Exception {
+    Path bin = Fixtures.file("fixtures/events/nmnist_bin/sample_nmnist.bin");
+    Events all = NpyEvents.read(Fixtures.file("fixtures/events/nmnist_bin/sample_nmnist.bin.ref.npy"));
+    int first = -1;
+    long outside = 0;
+    for (int i = 0; i < all.size(); i++) {
+      if (all.x()[i] >= 20 || all.y()[i] >= 10) {
+        first = first < 0 ? i : first;
+        outside++;
+      }
+    }
+    Path out = tmp.resolve("small.npy");
+    CliOutput small = CliOutput.run("decode", bin.toString(), "--sensor", "20x10", "-o", out.toString());
+    assertEquals(0, small.exitCode, small.err);
+    assertEquals(all, NpyEvents.read(out), "written as read");
+    org.junit.jupiter.api.Assertions.assertTrue(small.err.contains("evshard decode: warning: " + outside + " of the "
+        + all.size() + " events lie outside the 20x10 sensor (first: event " + first + " at x=" + all.x()[first]
+        + ", y=" + all.y()[first] + ")"), small.err);
+    CliOutput fits = CliOutput.run("decode", bin.toString(), "--sensor", "34x34", "-o", tmp.resolve("fits.npy")
+        .toString());
+    assertEquals(0, fits.exitCode, fits.err);
+    assertEquals("", fits.err.strip());
+  }
 }
