@@ -80,9 +80,20 @@ final class Aedat4Decompressor {
       if (e instanceof EvshardIoException x) {
         throw x;
       }
-      throw new CorruptInputException(source, where, c + " packet body does not decode: "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      throw new CorruptInputException(source, where, c + " packet body does not decode: " + reason(e), e);
     }
+  }
+
+  /**
+   * The library's own words without Java class names: zstd-jni's messages read
+   * {@code com.github.luben.zstd.ZstdIOException: Unknown frame descriptor}.
+   */
+  static String reason(Throwable e) {
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    return m.replaceAll("\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ", "");
   }
 
   private int drain(InputStream s, long where) throws IOException {

@@ -72,9 +72,13 @@ public final class Aedat4Reader implements EventReader {
     }
     this.events = header.streams().stream().filter(s -> s.type().equals("EVTS"))
         .min((a, b) -> Integer.compare(a.id(), b.id())).orElse(null);
-    this.geometry = events != null && events.sizeX() > 0 && events.sizeY() > 0
-        && events.sizeX() <= SensorGeometry.MAX_SIDE && events.sizeY() <= SensorGeometry.MAX_SIDE
-        ? new SensorGeometry(events.sizeX(), events.sizeY()) : options.sensor();
+    boolean stated = events != null && (events.sizeX() != 0 || events.sizeY() != 0);
+    if (stated && !(events.sizeX() > 0 && events.sizeY() > 0 && events.sizeX() <= SensorGeometry.MAX_SIDE
+        && events.sizeY() <= SensorGeometry.MAX_SIDE)) { // was ignored: the geometry became the caller's or unknown
+      throw new CorruptInputException(source, Aedat4Header.MAGIC_BYTES.length, "the event stream's infoNode sizeX "
+          + "and sizeY both in 1.." + SensorGeometry.MAX_SIDE, events.sizeX() + " and " + events.sizeY());
+    }
+    this.geometry = stated ? new SensorGeometry(events.sizeX(), events.sizeY()) : options.sensor();
     this.decompressor = new Aedat4Decompressor(source);
     this.end = header.dataTablePosition();
   }
@@ -314,14 +318,14 @@ public final class Aedat4Reader implements EventReader {
   /** Positions {@link #next} and {@link #left} on the packet's events; false when it holds none. */
   private boolean loadEvents(int size, long at) {
     int n = unpack(size, at);
-    next = FlatTable.root(plain, 4, sizePrefixedEnd(n, at), source, at).vector(0, EVENT_BYTES, vectorLength);
+    next = packet(n, at, "EVTS").vector(0, EVENT_BYTES, vectorLength);
     left = vectorLength[0];
     return left > 0;
   }
 
   private void loadTriggers(int size, long at) {
     int n = unpack(size, at);
-    int o = FlatTable.root(plain, 4, sizePrefixedEnd(n, at), source, at).vector(0, TRIGGER_BYTES, vectorLength);
+    int o = packet(n, at, "TRIG").vector(0, TRIGGER_BYTES, vectorLength);
     for (int i = 0; i < vectorLength[0]; i++, o += TRIGGER_BYTES) {
       int type = plain[o + 8];
       triggers.add(LE.getLong(plain, o), type, type == 1 || type == 3 || type == 4);
@@ -329,16 +333,27 @@ public final class Aedat4Reader implements EventReader {
     skipped.merge("trigger", (long) vectorLength[0], Long::sum);
   }
 
-  /** Checks the FlatBuffer's uint32 size prefix against the bytes there; returns where the buffer ends. */
-  private int sizePrefixedEnd(int n, long at) {
+  /**
+   * The root table of the packet's size-prefixed FlatBuffer ({@code plain[0, n)}), which must fill the packet exactly
+   * and carry the stream type's file identifier, as dv writes them: a {@code FRME} buffer in an event stream was read
+   * as events, and bytes after an uncompressed buffer were ignored (an LZ4 packet refused the same).
+   */
+  private FlatTable packet(int n, long at, String identifier) {
     if (n < 4) {
       throw new CorruptInputException(source, at, "a packet of " + n + " bytes cannot hold a size-prefixed FlatBuffer");
     }
     long declared = Integer.toUnsignedLong(LE.getInt(plain, 0));
-    if (declared > n - 4) {
-      throw new CorruptInputException(source, at, "a FlatBuffer size prefix of at most " + (n - 4), "" + declared);
+    if (declared != n - 4) {
+      throw new CorruptInputException(source, at, "a FlatBuffer size prefix of " + (n - 4) + " (the packet's "
+          + (header.compression() == Aedat4Compression.NONE ? "" : "decompressed ") + n + " bytes less the prefix)",
+          "" + declared);
     }
-    return 4 + (int) declared;
+    FlatTable root = FlatTable.root(plain, 4, n, source, at);
+    if (!root.identifier().equals(identifier)) {
+      throw new CorruptInputException(source, at, "a packet of the " + identifier + " stream with FlatBuffer "
+          + "identifier " + identifier, "'" + root.identifier() + "'");
+    }
+    return root;
   }
 
   @Override

@@ -31,4 +31,17 @@ class Aedat4DecompressorTest {
     int n = d.decompress(Aedat4Compression.ZSTD, a, a.length, 100);
     assertArrayEquals(first, Arrays.copyOf(d.buffer(), n));
   }
+
+  /**
+   * zstd-jni's stream errors were quoted with their class ({@code ... does not decode:
+   * com.github.luben.zstd.ZstdIOException: Unknown frame descriptor}); the reason keeps the library's words only.
+   */
+  @Test
+  void aLibraryErrorIsQuotedWithoutJavaClassNames() {
+    assertEquals("Unknown frame descriptor", Aedat4Decompressor.reason(
+        new java.io.IOException("com.github.luben.zstd.ZstdIOException: Unknown frame descriptor")));
+    assertEquals("Data corruption detected", Aedat4Decompressor.reason(
+        new java.io.UncheckedIOException(new java.io.IOException("Data corruption detected"))));
+    assertEquals("IOException", Aedat4Decompressor.reason(new java.io.IOException((String) null)));
+  }
 }

@@ -131,4 +131,53 @@ class Aedat4RoundTripTest {
         () -> write(bad, Aedat4Compression.NONE, 10));
     assertTrue(x.getMessage().startsWith("event 1:"), x.getMessage());
   }
+
+  /**
+   * An uncompressed packet's FlatBuffer must fill the packet and carry its stream's identifier: a buffer named
+   * {@code FRME} in the event stream was read as events, and bytes after the buffer were ignored.
+   */
+  @Test
+  void aPacketWithAnotherIdentifierOrBytesAfterItsBufferIsRefused() throws IOException {
+    Events e = randomEvents(9, 10);
+    byte[] data = write(e, Aedat4Compression.NONE, Aedat4Writer.DEFAULT_PACKET_EVENTS);
+    String text = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int id = text.indexOf("EVTS", text.indexOf("EVTS") + 4); // the first is the infoNode's typeIdentifier
+    int packet = id - 8 - 8; // packet header (stream id, size), then the size prefix and the root offset
+    assertEquals(0, LE.getInt(data, packet), "stream id 0");
+    int size = LE.getInt(data, packet + 4);
+    assertEquals(size - 4, LE.getInt(data, packet + 8), "the size prefix fills the packet");
+    AedatTestSupport.assertSameEvents(e, read(data, ReadOptions.DEFAULT_CHUNK_SIZE));
+
+    byte[] frame = data.clone();
+    System.arraycopy("FRME".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, frame, id, 4);
+    org.evshard.io.error.CorruptInputException named = assertThrows(
+        org.evshard.io.error.CorruptInputException.class, () -> read(frame, ReadOptions.DEFAULT_CHUNK_SIZE));
+    assertEquals(packet, named.offset());
+    assertTrue(named.getMessage().contains("identifier EVTS") && named.getMessage().contains("'FRME'"),
+        named.getMessage());
+
+    byte[] longer = new byte[data.length + 3];
+    System.arraycopy(data, 0, longer, 0, packet + 8 + size);
+    System.arraycopy(data, packet + 8 + size, longer, packet + 8 + size + 3, data.length - packet - 8 - size);
+    LE.putInt(longer, packet + 4, size + 3); // three bytes after the buffer, inside the packet
+    org.evshard.io.error.CorruptInputException trailing = assertThrows(
+        org.evshard.io.error.CorruptInputException.class, () -> read(longer, ReadOptions.DEFAULT_CHUNK_SIZE));
+    assertTrue(trailing.getMessage().contains("a FlatBuffer size prefix of " + (size + 3 - 4)), trailing.getMessage());
+  }
+
+  /** An invalid sizeX or sizeY of the event stream was ignored (the geometry became unknown); now a header error. */
+  @Test
+  void anInvalidStatedGeometryIsRefused() throws IOException {
+    byte[] data = write(randomEvents(3, 10), Aedat4Compression.NONE, Aedat4Writer.DEFAULT_PACKET_EVENTS);
+    String text = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
+    for (String[] change : new String[][] {{">640<", ">000<"}, {">480<", ">-48<"}, {">640<", ">-64<"}}) {
+      int at = text.indexOf(change[0]);
+      assertTrue(at > 0, change[0]);
+      byte[] bad = data.clone();
+      System.arraycopy(change[1].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, bad, at, 5);
+      org.evshard.io.error.CorruptInputException e = assertThrows(org.evshard.io.error.CorruptInputException.class,
+          () -> read(bad, ReadOptions.DEFAULT_CHUNK_SIZE), change[1]);
+      assertTrue(e.getMessage().contains("infoNode sizeX and sizeY both in 1.."), e.getMessage());
+    }
+  }
 }
