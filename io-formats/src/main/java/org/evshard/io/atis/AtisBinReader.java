@@ -200,6 +200,13 @@ public final class AtisBinReader implements EventReader {
     return eof ? 0 : ((long) (limit - pos) + in.available()) / RECORD_BYTES;
   }
 
+  /** The timestamp-overflow markers read so far ({@code overflow-markers}): records that are no events. */
+  @Override
+  public java.util.Map<String, Long> skippedCounts() {
+    long markers = timeBase / OVERFLOW_STEP; // only markers move the time base, from 0
+    return markers == 0 ? java.util.Map.of() : java.util.Map.of("overflow-markers", markers);
+  }
+
   @Override
   public long bytePosition() {
     return bufStart + pos;

@@ -139,6 +139,12 @@ class AtisBinReaderTest {
     assertArrayEquals(new short[] {2, 4}, e.y());
     assertArrayEquals(new long[] {10, 5 + 2 * 8192}, e.t());
     assertArrayEquals(new boolean[] {true, false}, e.p());
+    // and they are counted (inspect said "skipped: none" for 1000 of them)
+    try (AtisBinReader r = new AtisBinReader(new ByteArrayInputStream(data), "test", ReadOptions.defaults())) {
+      assertEquals(java.util.Map.of(), r.skippedCounts());
+      r.readAll(ReadOptions.defaults());
+      assertEquals(java.util.Map.of("overflow-markers", 2L), r.skippedCounts());
+    }
   }
 
   @Test
