@@ -181,21 +181,42 @@ public final class Aedat31Reader implements EventReader {
     final long high = overflow << 31;
     int o = pos;
     int j = n;
+    int raw = 0; // OR of the valid events' timestamps: libcaer's are int32 >= 0, bit 31 belongs to the overflow
     for (int i = 0; i < k; i++, o += EVENT_BYTES) {
       int data = LE.getInt(b, o);
       if ((data & 1) == 0) {
         invalid++;
         continue;
       }
+      int ts32 = LE.getInt(b, o + 4);
+      raw |= ts32;
       xs[j] = (short) (data >>> 17);
       ys[j] = (short) (data >>> 2 & 0x7FFF);
       ps[j] = (data & 2) != 0;
-      ts[j] = high | Integer.toUnsignedLong(LE.getInt(b, o + 4));
+      ts[j] = high | Integer.toUnsignedLong(ts32);
       j++;
+    }
+    if (raw < 0) {
+      throw negativeTimestamp(pos, k);
     }
     pos = o;
     eventsLeft -= k;
     return j;
+  }
+
+  /**
+   * The first valid event of {@code k} from {@code buf[from]} whose int32 timestamp is negative: it would merge its
+   * bit 31 with {@code eventTSOverflow} (an event of packet 0 read as t = 2147484296, inside overflow 1's range).
+   */
+  private CorruptInputException negativeTimestamp(int from, int k) {
+    for (int i = 0, o = from; i < k; i++, o += EVENT_BYTES) {
+      int ts32 = LE.getInt(buf, o + 4);
+      if ((LE.getInt(buf, o) & 1) != 0 && ts32 < 0) {
+        return new CorruptInputException(source, bufStart + o + 4, "an event timestamp in 0.." + Integer.MAX_VALUE
+            + " (int32 >= 0, as libcaer writes them)", Integer.toString(ts32));
+      }
+    }
+    throw new IllegalStateException("no negative timestamp among the " + k + " events");
   }
 
   private int decodeSpecial(int n, int k) {

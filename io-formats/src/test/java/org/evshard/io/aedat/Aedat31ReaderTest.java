@@ -62,6 +62,25 @@ class Aedat31ReaderTest {
     assertTrue(e.getMessage().contains("spec.aedat"), e.getMessage());
   }
 
+  /**
+   * An int32 timestamp with bit 31 set merged that bit with eventTSOverflow: packet 0's event read as t = 2^31 + 648,
+   * inside overflow 1's range. Now an error at the timestamp's offset; an invalid event's timestamp is not read.
+   */
+  @Test
+  void aNegativeEventTimestampIsRefusedAtItsOffset() throws IOException {
+    byte[] data = new Aedat31SpecBuilder(null)
+        .polarity(0, new int[] {5, 7, 1, 100, 1}, new int[] {1, 1, 1, -5, 0}, new int[] {6, 8, 0, 1 << 31 | 648, 1})
+        .bytes();
+    CorruptInputException e = org.junit.jupiter.api.Assertions.assertThrows(CorruptInputException.class, () -> {
+      try (Aedat31Reader r = open(data)) {
+        r.readAll(ReadOptions.defaults());
+      }
+    });
+    assertEquals(data.length - 4, e.offset(), e.getMessage());
+    assertTrue(e.getMessage().contains("an event timestamp in 0..2147483647 (int32 >= 0, as libcaer writes them), "
+        + "found " + (1 << 31 | 648)), e.getMessage());
+  }
+
   @Test
   void specBuiltSpecialPacketsGiveTriggers() throws IOException {
     byte[] data = new Aedat31SpecBuilder(null)
