@@ -15,7 +15,8 @@ import java.util.zip.ZipFile;
 /**
  * N-Caltech101 (Orchard et al. 2015): Caltech101 images recorded by an ATIS sensor. No official split: each class is
  * split by {@link StratifiedHashSplit}. Labels index the sorted names of the object class folders (String order);
- * {@code BACKGROUND_Google}, when included, takes the next label (101 in the full dataset), so the object classes keep
+ * {@code BACKGROUND_Google}, when included, takes the next label (100 in the published corpus, whose 100 object classes
+ * are Caltech101's less Faces), so the object classes keep
  * their labels with or without it. The geometry
  * varies per recording (at most 240x180), so {@link SampleRef#sensor()} is null. Sample ids read
  * {@code ncaltech101/<class>/image_0001} whichever of the accepted layouts holds the file.
@@ -35,9 +36,10 @@ public final class NCaltech101 implements DatasetDescriptor {
       "Orchard, Jayawant, Cohen, Thakor: Converting Static Image Datasets to Spiking Neuromorphic Datasets Using "
           + "Saccades, Frontiers in Neuroscience 9:437 (2015)",
       "per sample, at most 240x180",
-      101,
-      "Caltech101 object categories (class folder names, sorted); " + BACKGROUND_CLASS
-          + " excluded unless included as a 102nd class (label 101, after the object classes)",
+      100,
+      "the Caltech101 object categories less Faces (class folder names, sorted in String order: upper case first; "
+          + "an empty class folder keeps its label, the table is the manifest's 'classes'); " + BACKGROUND_CLASS
+          + " excluded unless included as the last class (label 100 in the published corpus)",
       "no official split: per class, files ordered by SHA-256 of the file name (first 8 bytes, unsigned) then name; "
           + "the first round(n * test_fraction) are test, the rest train (default test_fraction "
           + DiscoveryOptions.DEFAULT_TEST_FRACTION + ")",
@@ -80,7 +82,7 @@ public final class NCaltech101 implements DatasetDescriptor {
       parameters.put("source", FOLDER + "/");
       ignoreAllBut(top, dir, ignored);
       collectClasses(root, TreeNode.list(root, root.resolve(FOLDER), 2, options), Location.folder(FOLDER + "/"), options,
-          samples, ignored);
+          samples, ignored, parameters);
     } else if (zip != null && !zip.isDirectory()) {
       parameters.put("source", zip.name());
       ignoreAllBut(top, zip, ignored);
@@ -91,14 +93,15 @@ public final class NCaltech101 implements DatasetDescriptor {
               + "/ folder inside", LAYOUT);
         }
         ignored.addAll(found.ignored());
-        collectClasses(root, found.node(), found.location(), options, samples, ignored);
+        collectClasses(root, found.node(), found.location(), options, samples, ignored, parameters);
       }
     } else {
       if (String.valueOf(root.getFileName()).toLowerCase(Locale.ROOT).contains("annotation")) {
         throw new DatasetLayoutException(NAME, root, "is an annotations folder, not the recordings", LAYOUT);
       }
       parameters.put("source", "./");
-      collectClasses(root, TreeNode.list(root, root, 2, options), Location.folder(""), options, samples, ignored);
+      collectClasses(root, TreeNode.list(root, root, 2, options), Location.folder(""), options, samples, ignored,
+          parameters);
     }
     parameters.put("split_rule", "stratified_sha256_name");
     parameters.putAll(options.toParameters());
@@ -114,11 +117,13 @@ public final class NCaltech101 implements DatasetDescriptor {
   }
 
   /**
-   * Class folders hold recordings; labels follow the sorted class names, the background class last; each class is
-   * split on its own.
+   * Class folders hold recordings, or nothing yet (a class folder left empty by an interrupted extraction keeps its
+   * label, which an empty folder skipped gave to the next class, shifting every later label); labels follow the
+   * sorted class names, the background class last; each class is split on its own. The label table goes into the
+   * manifest's parameters ({@code classes}, index = label), the empty classes into {@code empty_classes}.
    */
   private static void collectClasses(Path root, TreeNode classesNode, Location where, DiscoveryOptions options,
-      List<SampleRef> samples, List<String> ignored) {
+      List<SampleRef> samples, List<String> ignored, Map<String, Object> parameters) {
     List<TreeNode> classes = new ArrayList<>();
     for (TreeNode node : classesNode.children()) {
       if (isClass(node, options)) {
@@ -134,6 +139,11 @@ public final class NCaltech101 implements DatasetDescriptor {
     }
     // the object classes number as without the background class, which comes after them (a stable sort)
     classes.sort(Comparator.comparing((TreeNode n) -> n.name().equals(BACKGROUND_CLASS)));
+    parameters.put("classes", classes.stream().map(TreeNode::name).toList());
+    List<String> empty = classes.stream().filter(c -> c.children().isEmpty()).map(TreeNode::name).toList();
+    if (!empty.isEmpty()) {
+      parameters.put("empty_classes", empty);
+    }
     StratifiedHashSplit splitter = new StratifiedHashSplit(options.testFraction());
     for (int label = 0; label < classes.size(); label++) {
       TreeNode classNode = classes.get(label);
@@ -166,6 +176,7 @@ public final class NCaltech101 implements DatasetDescriptor {
     if (n.equals(BACKGROUND_CLASS) && !options.includeBackground()) {
       return false;
     }
-    return node.children().stream().anyMatch(c -> LayoutSupport.isRecordingName(c.name()));
+    return node.children().isEmpty()
+        || node.children().stream().anyMatch(c -> LayoutSupport.isRecordingName(c.name()));
   }
 }

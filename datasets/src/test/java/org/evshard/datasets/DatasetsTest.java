@@ -45,7 +45,7 @@ class DatasetsTest {
     }
     assertEquals("34x34", new NMnist().facts().sensor());
     assertEquals(10, new NMnist().facts().classCount());
-    assertEquals(101, new NCaltech101().facts().classCount());
+    assertEquals(100, new NCaltech101().facts().classCount()); // the publisher's 100 object classes (no Faces)
     assertTrue(new NCaltech101().facts().sensor().contains("240x180"));
     assertEquals("128x128", new DvsGesture().facts().sensor());
     assertEquals(11, new DvsGesture().facts().classCount());

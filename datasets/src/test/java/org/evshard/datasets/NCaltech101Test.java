@@ -212,8 +212,11 @@ class NCaltech101Test {
 
     assertEquals(List.of("ncaltech101/accordion/image_0001", "ncaltech101/accordion/image_0002"),
         found.samples().stream().map(SampleRef::sampleId).toList());
-    assertEquals(List.of(".DS_Store", "Caltech101/README.txt", "Caltech101/accordion/.DS_Store", "Caltech101/empty/",
+    // an empty folder is a class without recordings yet (it keeps its label), no longer ignored
+    assertEquals(List.of(".DS_Store", "Caltech101/README.txt", "Caltech101/accordion/.DS_Store",
         "Caltech101_annotations.zip", "Caltech101_annotations/"), found.ignored());
+    assertEquals(List.of("accordion", "empty"), found.parameters().get("classes"));
+    assertEquals(List.of("empty"), found.parameters().get("empty_classes"));
   }
 
   @Test
@@ -240,5 +243,26 @@ class NCaltech101Test {
     DatasetLayoutException nested = assertThrows(DatasetLayoutException.class,
         () -> caltech.discover(badZip, DiscoveryOptions.defaults()));
     assertTrue(nested.getMessage().contains("without a Caltech101/ folder"), nested.getMessage());
+  }
+
+  /**
+   * A class folder left empty (an interrupted extraction) was skipped, and every later class moved down one label
+   * (ant 6 -> 5). It keeps its label now, and the manifest's parameters hold the label table and the empty classes.
+   */
+  @Test
+  void anEmptyClassFolderKeepsItsLabelAndTheTableIsRecorded(@TempDir Path tmp) throws IOException {
+    Path root = write(tmp, Form.PARENT_FOLDER, recordings());
+    Files.createDirectories(root.resolve("Caltech101/Motorbikes")); // between Leopards and accordion
+    Discovery found = caltech.discover(root, DiscoveryOptions.defaults());
+    Map<String, Integer> labels = new TreeMap<>();
+    found.samples().forEach(s -> labels.put(s.labelName(), s.label()));
+    assertEquals(Map.of("Faces_easy", 0, "Leopards", 1, "accordion", 3, "airplanes", 4), labels);
+    assertEquals(List.of("Faces_easy", "Leopards", "Motorbikes", "accordion", "airplanes"),
+        found.parameters().get("classes"));
+    assertEquals(List.of("Motorbikes"), found.parameters().get("empty_classes"));
+    Discovery complete = caltech.discover(write(tmp.resolve("complete"), Form.PARENT_FOLDER, recordings()),
+        DiscoveryOptions.defaults());
+    assertEquals(List.of("Faces_easy", "Leopards", "accordion", "airplanes"), complete.parameters().get("classes"));
+    assertTrue(!complete.parameters().containsKey("empty_classes"));
   }
 }

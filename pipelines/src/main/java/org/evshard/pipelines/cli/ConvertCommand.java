@@ -61,8 +61,8 @@ public final class ConvertCommand implements Callable<Integer> {
   Double testFraction;
 
   @Option(names = "--include-background",
-      description = "N-Caltech101: keep BACKGROUND_Google, as the last class (label 101; the object classes keep "
-          + "their labels)")
+      description = "N-Caltech101: keep BACKGROUND_Google, as the last class (label 100 in the published corpus; "
+          + "the object classes keep their labels)")
   boolean includeBackground;
 
   @Option(names = "--file-list", paramLabel = "FILE",
