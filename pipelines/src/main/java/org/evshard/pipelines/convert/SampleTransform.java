@@ -181,8 +181,11 @@ public final class SampleTransform implements Serializable {
   private SampleRow toRow(SampleRow row, String id, int slice, ChainResult r, ShardLayout layout) {
     SensorSize s = r.sensor() == null ? new SensorSize(row.sensorWidth(), row.sensorHeight(), 2) : r.sensor();
     return switch (r.kind()) {
-      case EVENTS -> new SampleRow(id, row.dataset(), row.split(), row.label(), row.labelName(), row.source(),
-          s.width(), s.height(), r.events(), r.events().size(), slice, null);
+      case EVENTS -> {
+        requireOnSensor(r.events(), s);
+        yield new SampleRow(id, row.dataset(), row.split(), row.label(), row.labelName(), row.source(),
+            s.width(), s.height(), r.events(), r.events().size(), slice, null);
+      }
       case TENSOR -> {
         ShardTensor t = toShard(r.tensor());
         TensorRowLimit.check(last, t);
@@ -195,6 +198,26 @@ public final class SampleTransform implements Serializable {
       }
       case SLICES -> throw new IllegalStateException("a slicer after the slicer");
     };
+  }
+
+  /**
+   * An events row holds only events on the sensor it states, as a decoded sample does ({@link SampleChecks}): a
+   * chain that moves events off it ({@code spatial_jitter} keeps them, as Tonic's default does) wrote rows whose
+   * events a consumer's frame indexed out of bounds, or, for negative coordinates, wrapped to the opposite border.
+   */
+  private void requireOnSensor(Events e, SensorSize s) {
+    short[] x = e.x();
+    short[] y = e.y();
+    int w = s.width();
+    int h = s.height();
+    for (int i = 0; i < x.length; i++) {
+      if ((char) x[i] >= w | (char) y[i] >= h) { // unsigned: a negative coordinate fails the same test
+        throw new TransformException("after " + specs + ", event " + i + " at (x=" + x[i] + ", y=" + y[i]
+            + ") lies outside the " + w + "x" + h + " sensor of its row"
+            + (specs.stream().anyMatch(t -> t.startsWith("spatial_jitter")) ? " (spatial_jitter keeps the events "
+            + "it moves off the sensor, as Tonic's default does: pass clip_outliers=True to drop them)" : ""));
+      }
+    }
   }
 
   /** The kernel's tensor as a shard tensor, sharing its array. */

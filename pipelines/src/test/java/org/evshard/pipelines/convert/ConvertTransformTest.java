@@ -344,6 +344,34 @@ class ConvertTransformTest {
   }
 
   /**
+   * Events rows after {@code spatial_jitter} (Tonic's default keeps the events it moves off the sensor) held x from -7
+   * to 35 on a 34x34 row, while the same chain ending in a frame rejected every sample: now such a sample is
+   * rejected at the transform stage with the hint, and with {@code clip_outliers=True} every sample is written with
+   * its events on the sensor.
+   */
+  @Test
+  void eventsRowsHoldOnlyEventsOnTheirSensor() throws Exception {
+    Path input = tmp.resolve("nmnist");
+    Map<String, Events> written = TestCorpora.nmnist(input, 2, 9);
+    Path output = tmp.resolve("out");
+    ConvertResult r = ConvertJob.run(ConvertSettings.of("nmnist", input, output).withTransforms(
+        List.of("spatial_jitter(var_x=100, var_y=100)")));
+    assertEquals(written.size(), r.rejected(), "every sample has events thrown far off the sensor");
+    for (String line : Files.readAllLines(output.resolve("errors.jsonl"))) {
+      JsonNode n = new ObjectMapper().readTree(line);
+      assertEquals("transform", n.get("stage").asText());
+      assertTrue(n.get("reason").asText().contains("lies outside the 34x34 sensor of its row (spatial_jitter keeps "
+          + "the events it moves off the sensor, as Tonic's default does: pass clip_outliers=True"), n.toString());
+    }
+    Path clipped = tmp.resolve("clipped");
+    ConvertResult c = ConvertJob.run(ConvertSettings.of("nmnist", input, clipped).withTransforms(
+        List.of("spatial_jitter(var_x=100, var_y=100, clip_outliers=True)")));
+    assertEquals(written.size(), c.written());
+    assertEquals(0, c.rejected());
+    assertEquals(List.of(), ManifestVerifier.verify(clipped.resolve("manifest.json")));
+  }
+
+  /**
    * One wild timestamp under {@code frame(time_window=1000)} asks for a tensor of twice {@link OutputBudget#maxBytes()}
    * (a quarter of the heap): that sample is rejected with the shape and the limit in its reason and the others are
    * written (before, the kernel allocated it, or the run ended in an OutOfMemoryError on a smaller heap).
