@@ -1,12 +1,12 @@
 -- DuckDB queries over the Parquet shards of an `evshard convert` output folder.
 --
---   duckdb -c "SET VARIABLE shards = 'OUT/**/*.parquet'" -c ".read scripts/examples/queries.sql"
+--   duckdb -c "SET VARIABLE shards = 'OUT/*/part-*.parquet'" -c ".read scripts/examples/queries.sql"
 --
 -- (or edit the default on the first statement). Each query reads only the columns it names. Columns and types:
 -- docs/SHARDS.md. Event lists: x, y SMALLINT[]; t BIGINT[] in microseconds; p BOOLEAN[] (true = ON).
 -- ConsumerQueriesTest runs this file against a converted corpus.
 
-SET VARIABLE shards = COALESCE(getvariable('shards'), 'out/**/*.parquet');
+SET VARIABLE shards = COALESCE(getvariable('shards'), 'out/*/part-*.parquet');
 
 -- 1. samples and events per split and class
 SELECT split, label, label_name, count(*) AS samples, sum(n_events) AS events

@@ -22,11 +22,20 @@ EVENT_DTYPE = np.dtype([("x", "<i2"), ("y", "<i2"), ("t", "<i8"), ("p", "?")])
 
 
 def shard_files(path):
-    """The shards under a folder (all splits, or one split's folder) in name order, or [path] for one shard."""
+    """The shards of an output folder as its manifest.json lists them (all splits), of one split's folder (the
+    manifest in the folder above), or [path] for one shard. The manifest is written last, so a folder without one is
+    a run that has not finished (or was killed): refused, rather than reading its partial files or the previous
+    run's shards that evshard keeps aside in hidden folders until then."""
     path = Path(path)
     if path.is_file():
         return [path]
-    return sorted(p for p in path.rglob("*") if p.suffix in (".parquet", ".arrow"))
+    for root, split in ((path, None), (path.parent, path.name)):
+        manifest = root / "manifest.json"
+        if manifest.is_file():
+            shards = json.loads(manifest.read_text())["shards"]
+            return [root / s["path"] for s in shards if split is None or s["split"] == split]
+    sys.exit(f"{path} has no manifest.json (nor its parent): not a finished evshard output; "
+             "`evshard verify` tells more")
 
 
 def file_metadata(path):
@@ -53,7 +62,12 @@ def record_batches(path, columns=None):
 
 
 def column(batch, name):
-    return batch.column(batch.schema.get_field_index(name))
+    """The column `name`; a KeyError when the batch has none (get_field_index's -1 would be the last column)."""
+    index = batch.schema.get_field_index(name)
+    if index < 0:
+        raise KeyError(f"no column {name!r} in these shards (columns: {', '.join(batch.schema.names)}); "
+                       "events come from an events-layout output, tensors from a convert with a representation")
+    return batch.column(index)
 
 
 def _list_values(array):

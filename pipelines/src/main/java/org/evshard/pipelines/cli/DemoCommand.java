@@ -77,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
     if (format == ShardFormat.PARQUET) {
       System.out.println("  python:  import pyarrow.parquet as pq; t = pq.read_table('" + shards + "/train')");
       System.out.println("  duckdb:  SELECT label, count(*), avg(n_events) FROM read_parquet('" + shards
-          + "/*/*.parquet') GROUP BY label ORDER BY label;");
+          + "/*/part-*.parquet') GROUP BY label ORDER BY label;");
     } else {
       System.out.println("  python:  import pyarrow as pa; t = pa.ipc.open_file('<shard>.arrow').read_all()");
     }
