@@ -109,11 +109,10 @@ public final class ConvertJob {
       }
 
       Pipeline p = Pipeline.create(beamOptions);
-      // the DirectRunner's workers decode in this JVM at once, one shard task each (so no more of them than tasks); a
-      // cluster's workers each have their own heap
+      // the workers of the DirectRunner and of an embedded Flink or Spark decode in this JVM at once, one shard task
+      // each (so no more of them than tasks); a remote cluster's workers each have their own heap
       SampleDecoder decoder = new SampleDecoder(input.toString(), s.read(), SampleDecoder.RECORDING_CACHE_EVENTS,
-          sliceHeldEvents).heapSharedBy(BeamOptions.isDirect(beamOptions)
-              ? Math.min(plan.size(), BeamOptions.workers(s.beamArgs(), beamOptions)) : 1);
+          sliceHeldEvents).heapSharedBy(BeamOptions.heapSharers(s.beamArgs(), beamOptions, plan.size()));
       LiveCount live = LiveCount.create();
       p.apply("Convert", new ConvertSamples(plan, output.toString(), s.shardFormat(), writeOptions, decoder, transform,
           partners).countingTo(live));

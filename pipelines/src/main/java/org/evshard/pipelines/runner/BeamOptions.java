@@ -68,6 +68,54 @@ public final class BeamOptions {
     return Runtime.getRuntime().availableProcessors();
   }
 
+  /**
+   * How many workers decode in this JVM at once, sharing its heap, for a run of {@code tasks} shard tasks: the
+   * DirectRunner's workers, and those of an embedded Flink ({@code --flinkMaster} absent, {@code [auto]} or
+   * {@code [local]}: {@code --parallelism}, else the cores) or Spark ({@code --sparkMaster} absent, as Beam's default
+   * {@code local[4]}, or {@code local}, {@code local[N]}, {@code local[*]}), at most {@code tasks}; 1 for a remote
+   * master, whose workers have heaps of their own. Local Flink and Spark used the whole heap per worker where the
+   * DirectRunner divided it, so the same input and heap rejected different samples on different runners.
+   */
+  public static int heapSharers(List<String> args, PipelineOptions options, int tasks) {
+    String runner = options.getRunner().getSimpleName();
+    int n;
+    if (isDirect(options)) {
+      n = workers(args, options);
+    } else if (runner.equals("FlinkRunner")) {
+      String master = value(args, "flinkMaster", "[auto]");
+      n = master.equals("[auto]") || master.equals("[local]") ? workers(args, options) : 1;
+    } else if (runner.equals("SparkRunner")) {
+      n = localSparkThreads(value(args, "sparkMaster", "local[4]"));
+    } else {
+      n = 1;
+    }
+    return Math.max(1, Math.min(n, tasks));
+  }
+
+  /** Threads of a {@code local}, {@code local[N]}, {@code local[*]} (or {@code local[N,F]}) Spark master; else 1. */
+  static int localSparkThreads(String master) {
+    if (master.equals("local")) {
+      return 1;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\*|\\d+)(,\\d+)?]").matcher(master);
+    if (!m.matches()) {
+      return 1;
+    }
+    return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Math.max(1,
+        Integer.parseInt(m.group(1)));
+  }
+
+  /** The value of {@code --name=VALUE} in {@code args} (the last one), else {@code dflt}. */
+  private static String value(List<String> args, String name, String dflt) {
+    String v = dflt;
+    for (String a : args) {
+      if (a.startsWith("--" + name + "=")) {
+        v = a.substring(name.length() + 3).trim();
+      }
+    }
+    return v;
+  }
+
   public static boolean isDirect(PipelineOptions options) {
     return options.getRunner().getSimpleName().equals("DirectRunner");
   }

@@ -52,4 +52,50 @@ class BeamOptionsTest {
     PipelineOptions twice = BeamOptions.create(List.of("--experiments=a", "--experiments=b"));
     assertEquals(List.of("a", "b"), twice.as(org.apache.beam.sdk.options.ExperimentalOptions.class).getExperiments());
   }
+
+  /** Stand-ins with the runners' simple names (their jars are not on this module's class path). */
+  static final class FlinkRunner extends org.apache.beam.sdk.PipelineRunner<org.apache.beam.sdk.PipelineResult> {
+    @Override
+    public org.apache.beam.sdk.PipelineResult run(org.apache.beam.sdk.Pipeline pipeline) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  static final class SparkRunner extends org.apache.beam.sdk.PipelineRunner<org.apache.beam.sdk.PipelineResult> {
+    @Override
+    public org.apache.beam.sdk.PipelineResult run(org.apache.beam.sdk.Pipeline pipeline) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  private static int sharers(Class<? extends org.apache.beam.sdk.PipelineRunner<?>> runner, int tasks,
+      String... args) {
+    PipelineOptions options = org.apache.beam.sdk.options.PipelineOptionsFactory.create();
+    options.setRunner(runner);
+    return BeamOptions.heapSharers(List.of(args), options, tasks);
+  }
+
+  /**
+   * Embedded Flink and Spark ran their workers in this JVM with the whole heap each, where the DirectRunner divided
+   * it: the same input and -Xmx rejected 4 of 4 samples on one and wrote them on the others.
+   */
+  @Test
+  void workersInThisJvmShareItsHeapOnEveryEmbeddedRunner() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertEquals(2, BeamOptions.heapSharers(List.of("--targetParallelism=2"),
+        BeamOptions.create(List.of("--targetParallelism=2")), 100));
+    assertEquals(1, BeamOptions.heapSharers(List.of("--targetParallelism=2"),
+        BeamOptions.create(List.of("--targetParallelism=2")), 1), "no more than the shard tasks");
+    assertEquals(2, sharers(FlinkRunner.class, 100, "--flinkMaster=[local]", "--parallelism=2"));
+    assertEquals(3, sharers(FlinkRunner.class, 100, "--parallelism=3"), "[auto] from the command line is local");
+    assertEquals(Math.min(cores, 100), sharers(FlinkRunner.class, 100, "--flinkMaster=[local]"));
+    assertEquals(1, sharers(FlinkRunner.class, 100, "--flinkMaster=jobmanager:8081", "--parallelism=8"));
+    assertEquals(2, sharers(SparkRunner.class, 100, "--sparkMaster=local[2]"));
+    assertEquals(4, sharers(SparkRunner.class, 100), "Beam's default master, local[4]");
+    assertEquals(1, sharers(SparkRunner.class, 100, "--sparkMaster=local"));
+    assertEquals(Math.min(cores, 100), sharers(SparkRunner.class, 100, "--sparkMaster=local[*]"));
+    assertEquals(3, sharers(SparkRunner.class, 100, "--sparkMaster=local[3,2]"));
+    assertEquals(1, sharers(SparkRunner.class, 100, "--sparkMaster=spark://host:7077"));
+    assertEquals(2, sharers(SparkRunner.class, 2, "--sparkMaster=local[8]"));
+  }
 }
