@@ -22,7 +22,8 @@ import org.evshard.io.events.SensorGeometry;
  * has trailing spaces), or the built-in list when the file is absent. Split: official, {@code trials_to_train.txt}
  * and {@code trials_to_test.txt} list the recordings; recordings in neither list are ignored; either list marks the
  * {@code DvsGesture*} folder below the root. A recording whose label file is missing, bad or lists no interval is
- * rejected. With a {@code --file-list}, an unlisted file is not seen (trial lists, labels, mapping). Sample ids read
+ * rejected. With a {@code --file-list}, an unlisted file is not seen (trial lists, labels, mapping); a recording the
+ * trial lists name but the file list does not is rejected, as one missing from the folder. Sample ids read
  * {@code dvsgesture/user01_natural/03} (the interval's index in the label file, from 00).
  *
  * <p>Published by IBM Research (research.ibm.com/dvsgesture, archive {@code DvsGesture.tar.gz}); sensor 128x128.
@@ -102,10 +103,13 @@ public final class DvsGesture implements DatasetDescriptor {
     List<RejectedInput> rejected = new ArrayList<>();
     for (Map.Entry<String, String> trial : trials.entrySet()) {
       String file = trial.getKey();
-      if (!isListed(root, dir.resolve(file), options)) {
-        continue; // --file-list: a recording that is not listed is not seen
-      }
       String stem = LayoutSupport.stem(file);
+      if (!isListed(root, dir.resolve(file), options)) { // as a recording missing from the folder: never unnoticed
+        used.add(file); // (a stale or partial list dropped the whole test split without a word)
+        rejected.add(new RejectedInput(NAME + "/" + stem, prefix + file, "the trial lists name " + file
+            + " but the --file-list does not list " + prefix + file + " (a stale or partial list?)"));
+        continue;
+      }
       Path labels = dir.resolve(stem + "_labels.csv");
       used.add(file);
       used.add(stem + "_labels.csv");

@@ -183,4 +183,18 @@ class DvsGestureTest {
         DiscoveryOptions.defaults().withListing(FileListing.of(List.of("DvsGesture/user29_led.aedat")))));
     assertTrue(e.getMessage().contains("has no trials_to_train.txt or trials_to_test.txt"), e.getMessage());
   }
+
+  /** A trial the lists name but a stale --file-list leaves out vanished (no sample, no rejection: a whole split). */
+  @Test
+  void aNamedTrialTheFileListLeavesOutIsRejected(@TempDir Path tmp) throws IOException {
+    Path root = writeLayout(tmp);
+    List<String> listed = List.of("DvsGesture/trials_to_train.txt", "DvsGesture/trials_to_test.txt",
+        "DvsGesture/user01_natural.aedat", "DvsGesture/user01_natural_labels.csv");
+    Discovery found = gesture.discover(root, DiscoveryOptions.defaults().withListing(FileListing.of(listed)));
+    assertEquals(List.of("train"), found.samples().stream().map(SampleRef::split).distinct().toList());
+    assertEquals(1, found.rejected().size());
+    assertEquals("dvsgesture/user29_led", found.rejected().get(0).sampleId());
+    assertEquals("the trial lists name user29_led.aedat but the --file-list does not list "
+        + "DvsGesture/user29_led.aedat (a stale or partial list?)", found.rejected().get(0).reason());
+  }
 }
