@@ -70,12 +70,28 @@ public final class Cifar10Dvs implements DatasetDescriptor {
     return DEFAULT_TEST_FRACTION;
   }
 
+  /**
+   * The only entry of a class folder when it is a folder of the class's own name holding recordings
+   * ({@code airplane/airplane/*.aedat}, what extracting {@code airplane.zip} into a folder of its name gives); else
+   * null. Such a class was dropped without a word.
+   */
+  private static TreeNode nestedClassFolder(TreeNode classNode) {
+    List<TreeNode> visible = classNode.children().stream().filter(c -> !LayoutSupport.isHidden(c.name())
+        && !c.name().equals(LayoutSupport.MAC_RESOURCE_FOLDER)).toList();
+    if (visible.size() != 1 || !visible.get(0).isDirectory() || !visible.get(0).name().equals(classNode.name())) {
+      return null;
+    }
+    TreeNode inner = visible.get(0);
+    return inner.children().stream().anyMatch(f -> LayoutSupport.hasExtension(f.name(), ".aedat")
+        || LayoutSupport.hasExtension(f.name(), ".aedat4")) ? inner : null;
+  }
+
   @Override
   public Discovery discover(Path root, DiscoveryOptions options) throws IOException {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(options, "options");
     LayoutSupport.requireDirectory(NAME, root, LAYOUT);
-    TreeNode top = TreeNode.list(root, root, 2, options);
+    TreeNode top = TreeNode.list(root, root, 3, options); // 3: a class extracted one level deep, class/class/*
     List<SampleRef> samples = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     StratifiedHashSplit splitter = new StratifiedHashSplit(options.testFraction());
@@ -87,8 +103,14 @@ public final class Cifar10Dvs implements DatasetDescriptor {
         continue;
       }
       Location classDir = where.child(node.name());
+      TreeNode files = node;
+      TreeNode nested = nestedClassFolder(node);
+      if (nested != null) { // a per-class zip extracted into a folder of its own name: read as the class, as Tonic
+        classDir = classDir.child(nested.name());
+        files = nested;
+      }
       List<String> names = new ArrayList<>();
-      for (TreeNode file : node.children()) {
+      for (TreeNode file : files.children()) {
         if (LayoutSupport.hasExtension(file.name(), ".aedat") || LayoutSupport.hasExtension(file.name(), ".aedat4")) {
           names.add(file.name());
         } else {

@@ -73,6 +73,27 @@ class OtherDatasetsTest {
         () -> new Cifar10Dvs().discover(Files.createDirectories(root.resolve("cat")), DiscoveryOptions.defaults()));
   }
 
+  /**
+   * airplane.zip extracted into a folder of its own name gives airplane/airplane/*.aedat: the class was dropped
+   * without a word (one "ignored" entry). It is read as the class now, as Tonic's walk does; ids are unchanged.
+   */
+  @Test
+  void cifar10DvsClassExtractedOneLevelDeepIsRead(@TempDir Path root) throws IOException {
+    List<String> paths = new ArrayList<>();
+    for (String f : cifarFiles(".aedat", 3)) {
+      paths.add(f.startsWith("airplane/") ? "airplane/" + f : f);
+    }
+    paths.add("bird/bird/stray.aedat"); // bird/ holds recordings itself: its subfolder stays ignored
+    Fixtures.writeFolder(root, paths);
+    Discovery found = new Cifar10Dvs().discover(root, DiscoveryOptions.defaultsFor(new Cifar10Dvs()));
+    assertEquals(30, found.samples().size());
+    SampleRef a = found.samples().stream().filter(r -> r.sampleId().equals("cifar10dvs/airplane/cifar10_airplane_1"))
+        .findFirst().orElseThrow();
+    assertEquals("airplane/airplane/cifar10_airplane_1.aedat", a.source());
+    assertEquals(0, a.label());
+    assertEquals(List.of("bird/bird/"), found.ignored());
+  }
+
   @Test
   void nCarsOfficialSplitFolders(@TempDir Path root) throws IOException {
     Fixtures.writeFolder(root, List.of("n-cars_train/cars/obj_004396_td.dat", "n-cars_train/background/obj_000001_td.dat",
