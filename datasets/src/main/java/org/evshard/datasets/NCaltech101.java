@@ -78,11 +78,15 @@ public final class NCaltech101 implements DatasetDescriptor {
     List<String> ignored = new ArrayList<>();
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("dataset", NAME);
+    List<RejectedInput> rejected = new ArrayList<>();
     if (dir != null && dir.isDirectory()) {
       parameters.put("source", FOLDER + "/");
       ignoreAllBut(top, dir, ignored);
       collectClasses(root, TreeNode.list(root, root.resolve(FOLDER), 2, options), Location.folder(FOLDER + "/"), options,
           samples, ignored, parameters);
+      if (zip != null && !zip.isDirectory()) { // listed as ignored: its samples are not read, but none vanishes
+        rejectOnlyInZip(root, zip.name(), options, samples, rejected);
+      }
     } else if (zip != null && !zip.isDirectory()) {
       parameters.put("source", zip.name());
       ignoreAllBut(top, zip, ignored);
@@ -105,7 +109,36 @@ public final class NCaltech101 implements DatasetDescriptor {
     }
     parameters.put("split_rule", "stratified_sha256_name");
     parameters.putAll(options.toParameters());
-    return LayoutSupport.finish(NAME, root, LAYOUT, samples, ignored, parameters, options.maxSamples());
+    return LayoutSupport.finish(NAME, root, LAYOUT, samples, ignored, parameters, options.maxSamples(), rejected);
+  }
+
+  /**
+   * With both {@code Caltech101/} and {@code Caltech101.zip}, the folder is read and the samples only the zip holds
+   * are rejected, naming it: a partly extracted folder hid the rest of the complete archive beside it (a whole class
+   * vanished with exit 0).
+   */
+  private static void rejectOnlyInZip(Path root, String zipName, DiscoveryOptions options, List<SampleRef> inFolder,
+      List<RejectedInput> rejected) {
+    Set<String> have = new java.util.HashSet<>();
+    inFolder.forEach(s -> have.add(s.sampleId()));
+    List<SampleRef> inZip = new ArrayList<>();
+    try (ZipFile zf = LayoutSupport.openZip(root.resolve(zipName))) {
+      LayoutSupport.Found found = LayoutSupport.locate(TreeNode.ofZip(zf), FOLDER, zipName);
+      if (found == null) {
+        return;
+      }
+      collectClasses(root, found.node(), found.location(), options, inZip, new ArrayList<>(), new LinkedHashMap<>());
+    } catch (IOException | EvshardDatasetException unreadable) {
+      return; // a damaged archive, or one without classes, beside the folder: ignored, as before
+    }
+    Set<String> seen = new java.util.HashSet<>();
+    for (SampleRef s : inZip) {
+      if (!have.contains(s.sampleId()) && seen.add(s.sampleId())) {
+        rejected.add(new RejectedInput(s.sampleId(), s.source(), "in " + zipName + " but not in the extracted "
+            + FOLDER + "/ beside it, which is read (an interrupted extraction?): finish the extraction, or remove "
+            + FOLDER + "/ to read the zip"));
+      }
+    }
   }
 
   private static void ignoreAllBut(TreeNode top, TreeNode kept, List<String> ignored) {

@@ -65,6 +65,7 @@ public final class NMnist implements DatasetDescriptor {
     Set<String> used = new HashSet<>();
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("dataset", NAME);
+    List<RejectedInput> rejected = new ArrayList<>();
     for (String folder : SPLIT_FOLDERS) {
       TreeNode dir = top.child(folder);
       TreeNode zip = top.child(folder + ".zip");
@@ -72,8 +73,12 @@ public final class NMnist implements DatasetDescriptor {
       if (dir != null && dir.isDirectory()) {
         used.add(dir.name());
         parameters.put(split + "_source", folder + "/");
+        int before = samples.size();
         collectSplit(TreeNode.list(root, root.resolve(folder), 2, options), Location.folder(folder + "/"), folder, samples,
             ignored);
+        if (zip != null && !zip.isDirectory()) { // listed as ignored: its samples are not read, but none vanishes
+          rejectOnlyInZip(root, folder, zip.name(), samples.subList(before, samples.size()), rejected);
+        }
       } else if (zip != null && !zip.isDirectory()) {
         used.add(zip.name());
         parameters.put(split + "_source", zip.name());
@@ -97,7 +102,36 @@ public final class NMnist implements DatasetDescriptor {
       }
     }
     parameters.put("max_samples", options.maxSamples());
-    return LayoutSupport.finish(NAME, root, LAYOUT, samples, ignored, parameters, options.maxSamples());
+    return LayoutSupport.finish(NAME, root, LAYOUT, samples, ignored, parameters, options.maxSamples(), rejected);
+  }
+
+  /**
+   * With both {@code Train/} and {@code Train.zip}, the extracted folder is read (as Tonic does) and the samples the
+   * zip holds but the folder does not are rejected, naming the zip: a partly extracted folder hid the rest of the
+   * complete archive beside it, and those samples vanished with exit 0.
+   */
+  private static void rejectOnlyInZip(Path root, String folder, String zipName, List<SampleRef> inFolder,
+      List<RejectedInput> rejected) throws IOException {
+    Set<String> have = new HashSet<>();
+    inFolder.forEach(s -> have.add(s.sampleId()));
+    List<SampleRef> inZip = new ArrayList<>();
+    try (ZipFile zf = LayoutSupport.openZip(root.resolve(zipName))) {
+      LayoutSupport.Found found = LayoutSupport.locate(TreeNode.ofZip(zf), folder, zipName);
+      if (found == null) {
+        return; // not this split's archive: it stays beside the folder, read from neither
+      }
+      collectSplit(found.node(), found.location(), folder, inZip, new ArrayList<>());
+    } catch (IOException | EvshardDatasetException unreadable) {
+      return; // a damaged archive beside the folder: ignored, as before
+    }
+    Set<String> seen = new HashSet<>();
+    for (SampleRef s : inZip) {
+      if (!have.contains(s.sampleId()) && seen.add(s.sampleId())) {
+        rejected.add(new RejectedInput(s.sampleId(), s.source(), "in " + zipName + " but not in the extracted "
+            + folder + "/ beside it, which is read (an interrupted extraction?): finish the extraction, or remove "
+            + folder + "/ to read the zip"));
+      }
+    }
   }
 
   /** Reads {@code <folder>/<digit>/*.bin}; everything else under the split folder is ignored. */

@@ -265,4 +265,20 @@ class NCaltech101Test {
     assertEquals(List.of("Faces_easy", "Leopards", "accordion", "airplanes"), complete.parameters().get("classes"));
     assertTrue(!complete.parameters().containsKey("empty_classes"));
   }
+
+  /** A partly extracted Caltech101/ beside the complete Caltech101.zip: accordion vanished (and labels moved). */
+  @Test
+  void samplesOnlyInTheZipBesideAPartlyExtractedFolderAreRejected(@TempDir Path root) throws IOException {
+    Fixtures.writeFolder(root, List.of("Caltech101/airplanes/image_0001.bin"));
+    Fixtures.writeZip(root.resolve("Caltech101.zip"), List.of("Caltech101/airplanes/image_0001.bin",
+        "Caltech101/accordion/image_0001.bin"));
+    Discovery found = caltech.discover(root, DiscoveryOptions.defaults());
+    assertEquals(List.of("ncaltech101/airplanes/image_0001"),
+        found.samples().stream().map(SampleRef::sampleId).toList());
+    assertEquals(List.of("ncaltech101/accordion/image_0001"),
+        found.rejected().stream().map(RejectedInput::sampleId).toList());
+    assertTrue(found.rejected().get(0).reason().startsWith("in Caltech101.zip but not in the extracted Caltech101/"),
+        found.rejected().get(0).reason());
+    assertEquals(List.of("Caltech101.zip"), found.ignored());
+  }
 }

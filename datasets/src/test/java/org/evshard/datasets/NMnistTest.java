@@ -175,6 +175,27 @@ class NMnistTest {
     assertEquals("Train/", found.parameters().get("train_source"));
   }
 
+  /**
+   * A partly extracted Train/ beside the complete Train.zip: the samples only in the zip vanished with exit 0 (an
+   * empty Train/ gave 0 samples). The folder is still read; each sample only in the zip is rejected, naming it.
+   */
+  @Test
+  void samplesOnlyInTheZipBesideAPartlyExtractedFolderAreRejected(@TempDir Path root) throws IOException {
+    Fixtures.writeFolder(root, List.of("Train/1/00001.bin"));
+    Fixtures.writeZip(root.resolve("Train.zip"), List.of("Train/1/00001.bin", "Train/5/00004.bin",
+        "Train/5/00007.bin"));
+
+    Discovery found = nmnist.discover(root, DiscoveryOptions.defaults());
+
+    assertEquals(List.of("Train/1/00001.bin"), found.samples().stream().map(SampleRef::source).toList());
+    assertEquals(List.of("nmnist/Train/5/00004", "nmnist/Train/5/00007"),
+        found.rejected().stream().map(RejectedInput::sampleId).toList());
+    assertEquals("Train.zip!/Train/5/00004.bin", found.rejected().get(0).source());
+    assertEquals("in Train.zip but not in the extracted Train/ beside it, which is read (an interrupted "
+        + "extraction?): finish the extraction, or remove Train/ to read the zip", found.rejected().get(0).reason());
+    assertEquals(List.of("Train.zip"), found.ignored());
+  }
+
   @Test
   void maxSamplesKeepsTheFirstIdsInOrder(@TempDir Path root) throws IOException {
     write(root, Form.FOLDERS, recordings());
