@@ -192,11 +192,30 @@ public final class OutputFolder {
     }
     if (!entries.isEmpty() && !overwrite) {
       String what = Files.exists(output.resolve(MANIFEST)) ? "the results of an earlier run (" + MANIFEST + ")"
-          : entries.size() + " entries";
+          : describe(entries);
       throw new IllegalArgumentException("output folder " + output + " already holds " + what
           + "; pass --overwrite to replace them, or choose another folder");
     }
     return entries;
+  }
+
+  /**
+   * The entries of a folder without a manifest, by name (hidden ones too: "already holds 1 entries" for a folder that
+   * {@code ls} showed empty), saying what evshard's own work folders are.
+   */
+  static String describe(List<Path> entries) {
+    List<String> names = entries.stream().map(e -> e.getFileName() + (Files.isDirectory(e) ? "/" : "")).sorted()
+        .toList();
+    String listed = String.join(", ", names.subList(0, Math.min(5, names.size())))
+        + (names.size() > 5 ? ", ... " + (names.size() - 5) + " more" : "");
+    String why = "";
+    if (names.contains(PREVIOUS_DIR + "/")) {
+      why = "; " + PREVIOUS_DIR + "/ holds the results of the run before an --overwrite rerun that did not finish: "
+          + "move its content back to keep them";
+    } else if (names.contains(ConvertSamples.TEMP_DIR + "/")) {
+      why = "; " + ConvertSamples.TEMP_DIR + "/ holds the partial files of a run that did not finish";
+    }
+    return (names.size() == 1 ? "1 entry" : names.size() + " entries") + " (" + listed + ")" + why;
   }
 
   /** Deletes {@code dir} and everything below it; nothing when it does not exist. */

@@ -84,6 +84,28 @@ class OutputFolderTest {
   }
 
   /**
+   * After an interrupted run the folder seemed empty to {@code ls} and the refusal said "already holds 1 entries":
+   * it names them now, hidden ones too, and what evshard's work folders hold.
+   */
+  @Test
+  void aRefusedFolderWithoutManifestNamesItsEntries() throws Exception {
+    Files.createDirectories(out.resolve(".evshard-temp"));
+    Files.writeString(out.resolve(".evshard-temp/a.parquet"), "");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> OutputFolder.prepare(out, false));
+    assertEquals("output folder " + out + " already holds 1 entry (.evshard-temp/); .evshard-temp/ holds the partial "
+        + "files of a run that did not finish; pass --overwrite to replace them, or choose another folder",
+        e.getMessage());
+    Files.createDirectories(out.resolve(".evshard-previous/train"));
+    Files.writeString(out.resolve("notes.txt"), "x");
+    e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> OutputFolder.prepare(out, false));
+    assertTrue(e.getMessage().contains("already holds 3 entries (.evshard-previous/, .evshard-temp/, notes.txt); "
+        + ".evshard-previous/ holds the results of the run before an --overwrite rerun that did not finish"),
+        e.getMessage());
+  }
+
+  /**
    * An existing output folder that cannot be written (a read-only file system) failed only after the whole input was
    * walked and planned, naming an internal temp file. Now it is refused up front with the reason. /proc/self is a
    * folder no one can create a file in, root included (the tests run as root, so permissions cannot show it).
