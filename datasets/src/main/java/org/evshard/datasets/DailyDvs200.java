@@ -87,6 +87,7 @@ public final class DailyDvs200 implements DatasetDescriptor {
     Map<String, Map<String, String>> attributes = readAttributes(root);
     List<SampleRef> samples = new ArrayList<>();
     Set<String> listed = new java.util.HashSet<>();
+    List<RejectedInput> missing = new ArrayList<>(); // listed recordings not found below the root
     Map<String, String> entries = new HashMap<>(); // source -> its first list entry
     Map<String, List<String>> conflicts = new TreeMap<>(); // source -> its entries, when they disagree
     int lists = 0;
@@ -110,7 +111,16 @@ public final class DailyDvs200 implements DatasetDescriptor {
           throw new DatasetLayoutException(NAME, root, listFile + " line " + (n + 1) + " '" + line
               + "' is not '<relative path> <action id 0.." + (CLASS_COUNT - 1) + ">'", LAYOUT);
         }
-        String source = locate(root, line.substring(0, cut).trim().replace('\\', '/'), byName, listFile, n + 1);
+        String path = line.substring(0, cut).trim().replace('\\', '/');
+        String source = locate(path, byName);
+        if (source == null) { // not downloaded (yet), or ambiguous: rejected on its own, the others convert
+          String file = path.substring(path.lastIndexOf('/') + 1);
+          List<String> candidates = byName.getOrDefault(file, List.of());
+          missing.add(new RejectedInput(NAME + "/" + LayoutSupport.stem(file), path, listFile + " line " + (n + 1)
+              + " lists " + path + ", which " + (candidates.isEmpty() ? "is not below the root (not downloaded?)"
+              : "matches several recordings " + candidates)));
+          continue;
+        }
         String where = listFile + " line " + (n + 1) + " (action " + label + ")";
         String first = entries.putIfAbsent(source, where);
         if (first != null) {
@@ -132,7 +142,11 @@ public final class DailyDvs200 implements DatasetDescriptor {
     if (lists == 0) {
       throw new DatasetLayoutException(NAME, root, "has none of " + SPLIT_FILES, LAYOUT);
     }
-    List<RejectedInput> rejected = new ArrayList<>();
+    if (samples.isEmpty() && !missing.isEmpty()) { // no listed recording at all: the wrong root, not a partial download
+      throw new DatasetLayoutException(NAME, root, missing.get(0).reason() + " (nor are the other "
+          + (missing.size() - 1) + " listed recordings)", LAYOUT);
+    }
+    List<RejectedInput> rejected = new ArrayList<>(missing);
     if (!conflicts.isEmpty()) {
       samples.removeIf(sample -> conflicts.containsKey(sample.source()));
       conflicts.forEach((source, where) -> rejected.add(new RejectedInput(NAME + "/"
@@ -182,16 +196,13 @@ public final class DailyDvs200 implements DatasetDescriptor {
     return m;
   }
 
-  private static String locate(Path root, String listed, Map<String, List<String>> byName, String listFile, int line) {
+  /** The recording a list line names: itself, or the one recording of its file name; null when none or several. */
+  private static String locate(String listed, Map<String, List<String>> byName) {
     List<String> candidates = byName.getOrDefault(listed.substring(listed.lastIndexOf('/') + 1), List.of());
     if (candidates.contains(listed)) {
       return listed;
     }
-    if (candidates.size() == 1) {
-      return candidates.get(0);
-    }
-    throw new DatasetLayoutException(NAME, root, listFile + " line " + line + " lists " + listed + ", which "
-        + (candidates.isEmpty() ? "is not below the root" : "matches several recordings " + candidates), LAYOUT);
+    return candidates.size() == 1 ? candidates.get(0) : null;
   }
 
   /** The C/P/M/S fields and the recording time of a DailyDVS-200 file name; empty when the name does not match. */

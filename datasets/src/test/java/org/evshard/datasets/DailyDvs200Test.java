@@ -84,7 +84,19 @@ class DailyDvs200Test {
     DatasetLayoutException label = assertThrows(DatasetLayoutException.class,
         () -> new DailyDvs200().discover(root, DiscoveryOptions.defaults()));
     assertTrue(label.getMessage().contains("val.txt line 1"), label.getMessage());
-    Files.writeString(root.resolve("val.txt"), "x/missing.aedat4 3\n");
+    // a partial download: the listed recordings that are absent are rejected, each naming its line (the whole run
+    // stopped at the first one, so a user fixed one file per run)
+    Files.writeString(root.resolve("val.txt"), "x/missing.aedat4 3\nx/gone.aedat4 4\n");
+    Discovery partial = new DailyDvs200().discover(root, DiscoveryOptions.defaults());
+    assertTrue(!partial.samples().isEmpty());
+    assertEquals(List.of("dailydvs200/gone", "dailydvs200/missing"),
+        partial.rejected().stream().map(RejectedInput::sampleId).toList());
+    assertEquals("val.txt line 2 lists x/gone.aedat4, which is not below the root (not downloaded?)",
+        partial.rejected().get(0).reason());
+    // none of the listed recordings: the wrong root, a layout error
+    for (String list : List.of("train.txt", "test.txt")) {
+      Files.writeString(root.resolve(list), "x/missing.aedat4 3\n");
+    }
     DatasetLayoutException missing = assertThrows(DatasetLayoutException.class,
         () -> new DailyDvs200().discover(root, DiscoveryOptions.defaults()));
     assertTrue(missing.getMessage().contains("is not below the root"), missing.getMessage());
