@@ -252,7 +252,8 @@ public final class DailyDvs200 implements DatasetDescriptor {
         Map<String, String> attrs = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
-          if (!e.getKey().equals("FileName") && !e.getKey().equals("FilePath")) {
+          // a JSON null is an attribute the recording does not have: left out (it was stored as the string "null")
+          if (!e.getKey().equals("FileName") && !e.getKey().equals("FilePath") && !e.getValue().isNull()) {
             attrs.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
           }
         }

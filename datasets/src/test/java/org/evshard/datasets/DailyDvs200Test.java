@@ -26,7 +26,8 @@ class DailyDvs200Test {
         "Move": "0", "PersonNum": "1", "Range of Motion": "Limbs", "Complexity of Movement": "Easy",
         "Props/No Props": "No", "Indoor/Outdoor": "Indoor", "Background Complexity": "Easy",
         "Daytime/Nighttime": "Daytime", "Direction of Light": "Front Lighting", "Shadow": "No",
-        "Standing/Sitting": "Standing", "Height": "Low", "Distance": "Near", "Perspective": "", "ID": "3"}]
+        "Standing/Sitting": "Standing", "Height": "Low", "Distance": "Near", "Perspective": "", "ID": "3",
+        "Shadow Direction": null}]
       """;
 
   private static Path writeLayout(Path root) throws IOException {
@@ -60,6 +61,7 @@ class DailyDvs200Test {
     assertEquals("Front Lighting", a.metadata().get("Direction of Light"));
     assertEquals("", a.metadata().get("Perspective"));
     assertTrue(!a.metadata().containsKey("FilePath") && !a.metadata().containsKey("FileName"));
+    assertTrue(!a.metadata().containsKey("Shadow Direction"), "a JSON null was stored as the string \"null\"");
     assertEquals(5 + 18, a.metadata().size());
 
     SampleRef c = found.samples().get(1);

@@ -165,7 +165,7 @@ public final class ConvertJob {
         parameters.put("layout", writeOptions.layout().toString());
       }
       long inputs = refs.size() + discoveryErrors.size();
-      ManifestAssembler.Outcome outcome = ManifestAssembler.assemble(output, s.dataset(), input.toString(),
+      ManifestAssembler.Outcome outcome = ManifestAssembler.assemble(output, dataset.name(), input.toString(),
           s.shardFormat(), parameters, inputs, EvshardVersion.get());
       lap(phases, "manifest", mark);
       double seconds = (System.nanoTime() - start) / 1e9;

@@ -61,10 +61,12 @@ class ConvertCommandTest {
     TestCorpora.nmnist(input, 1, 3);
     Path output = tmp.resolve("out");
     // N-MNIST names its 34x34 sensor; --sensor does not replace it, but the run records what was given
-    CliOutput r = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+    CliOutput r = CliOutput.run("convert", "--dataset", "NMNIST", "--input", input.toString(), "--output",
         output.toString(), "--sensor", "34X34", "--no-progress");
     assertEquals(0, r.exitCode, r.err);
-    assertEquals("34x34", Manifest.read(output.resolve(Manifest.FILE_NAME)).parameters().get("sensor"));
+    Manifest m = Manifest.read(output.resolve(Manifest.FILE_NAME));
+    assertEquals("34x34", m.parameters().get("sensor"));
+    assertEquals("nmnist", m.dataset(), "the dataset's name, as in the rows, not as typed");
   }
 
   @Test
