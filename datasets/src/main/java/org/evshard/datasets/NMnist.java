@@ -67,15 +67,15 @@ public final class NMnist implements DatasetDescriptor {
     parameters.put("dataset", NAME);
     List<RejectedInput> rejected = new ArrayList<>();
     for (String folder : SPLIT_FOLDERS) {
-      TreeNode dir = top.child(folder);
-      TreeNode zip = top.child(folder + ".zip");
+      TreeNode dir = childIgnoringCase(top, folder);
+      TreeNode zip = childIgnoringCase(top, folder + ".zip");
       String split = folder.toLowerCase(Locale.ROOT);
       if (dir != null && dir.isDirectory()) {
         used.add(dir.name());
-        parameters.put(split + "_source", folder + "/");
+        parameters.put(split + "_source", dir.name() + "/");
         int before = samples.size();
-        collectSplit(TreeNode.list(root, root.resolve(folder), 2, options), Location.folder(folder + "/"), folder, samples,
-            ignored);
+        collectSplit(TreeNode.list(root, root.resolve(dir.name()), 2, options), Location.folder(dir.name() + "/"), folder,
+            samples, ignored);
         if (zip != null && !zip.isDirectory()) { // listed as ignored: its samples are not read, but none vanishes
           rejectOnlyInZip(root, folder, zip.name(), samples.subList(before, samples.size()), rejected);
         }
@@ -132,6 +132,18 @@ public final class NMnist implements DatasetDescriptor {
             + folder + "/ to read the zip"));
       }
     }
+  }
+
+  /**
+   * The child named {@code name}, else one whose name differs only in case: Tonic saves the published archives as
+   * {@code train.zip} / {@code test.zip}, which were refused ("has no Train/, Test/, Train.zip or Test.zip").
+   */
+  private static TreeNode childIgnoringCase(TreeNode top, String name) {
+    TreeNode exact = top.child(name);
+    if (exact != null) {
+      return exact;
+    }
+    return top.children().stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst().orElse(null);
   }
 
   /** Reads {@code <folder>/<digit>/*.bin}; everything else under the split folder is ignored. */

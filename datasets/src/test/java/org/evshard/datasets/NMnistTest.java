@@ -196,6 +196,22 @@ class NMnistTest {
     assertEquals(List.of("Train.zip"), found.ignored());
   }
 
+  /** Tonic saves the archives as train.zip / test.zip: refused as "no Train.zip or Test.zip". */
+  @Test
+  void tonicsLowerCaseArchiveAndFolderNamesAreRead(@TempDir Path root) throws IOException {
+    Fixtures.writeZip(root.resolve("train.zip"), List.of("Train/1/00001.bin", "Train/2/00002.bin"));
+    Fixtures.writeFolder(root, List.of("test/3/00003.bin"));
+
+    Discovery found = nmnist.discover(root, DiscoveryOptions.defaults());
+
+    assertEquals(List.of("nmnist/Test/3/00003", "nmnist/Train/1/00001", "nmnist/Train/2/00002"),
+        found.samples().stream().map(SampleRef::sampleId).toList());
+    assertEquals(List.of("test/3/00003.bin", "train.zip!/Train/1/00001.bin", "train.zip!/Train/2/00002.bin"),
+        found.samples().stream().map(SampleRef::source).toList());
+    assertEquals(List.of("test", "train", "train"), found.samples().stream().map(SampleRef::split).toList());
+    assertEquals(List.of(), found.ignored());
+  }
+
   @Test
   void maxSamplesKeepsTheFirstIdsInOrder(@TempDir Path root) throws IOException {
     write(root, Form.FOLDERS, recordings());
