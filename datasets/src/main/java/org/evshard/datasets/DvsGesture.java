@@ -227,7 +227,8 @@ public final class DvsGesture implements DatasetDescriptor {
         shownName + " " + problem, LAYOUT));
     for (int n = 1; n <= lines.size(); n++) {
       String text = lines.get(n - 1).trim();
-      if (text.isEmpty() || (n == 1 && text.startsWith("class"))) {
+      // the header in any case (a spreadsheet re-saved it as Class,StartTime_usec,... and the recording was rejected)
+      if (text.isEmpty() || (n == 1 && text.toLowerCase(java.util.Locale.ROOT).startsWith("class"))) {
         continue;
       }
       String[] parts = text.split(",");
@@ -239,7 +240,8 @@ public final class DvsGesture implements DatasetDescriptor {
       }
       if (!ok || row[0] < 1 || row[0] > CLASS_NAMES.size() || row[1] >= row[2]) {
         throw new DatasetLayoutException(NAME, root, shownName + " line " + n + " '" + text
-            + "' is not class (1.." + CLASS_NAMES.size() + "),startTime_usec,endTime_usec with start < end", LAYOUT);
+            + "' is not class (1.." + CLASS_NAMES.size() + "),startTime_usec,endTime_usec: three whole numbers >= 0 "
+            + "with start < end", LAYOUT);
       }
       rows.add(row);
       lineOf.put(row, n);
@@ -265,9 +267,11 @@ public final class DvsGesture implements DatasetDescriptor {
     return v > Integer.MAX_VALUE ? -1 : (int) v;
   }
 
+  /** A whole number >= 0, also written as pandas writes one ({@code 100000.0}, as np.loadtxt reads it); else -1. */
   private static long parseLong(String s) {
+    String digits = s.matches("\\d+\\.0*") ? s.substring(0, s.indexOf('.')) : s;
     try {
-      return Long.parseLong(s);
+      return Long.parseLong(digits);
     } catch (NumberFormatException e) {
       return -1;
     }

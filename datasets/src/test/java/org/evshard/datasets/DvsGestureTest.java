@@ -197,4 +197,24 @@ class DvsGestureTest {
     assertEquals("the trial lists name user29_led.aedat but the --file-list does not list "
         + "DvsGesture/user29_led.aedat (a stale or partial list?)", found.rejected().get(0).reason());
   }
+
+  /**
+   * A label file re-saved by a spreadsheet (header Class,StartTime_usec,...) or by pandas (1.0,100000.0,...) rejected
+   * its recording with a reason that read like a data error; both are read now, as np.loadtxt reads them. A
+   * fraction is still refused, and the reason says whole numbers are expected.
+   */
+  @Test
+  void aResavedLabelFileIsRead(@TempDir Path tmp) throws IOException {
+    Path csv = Files.writeString(tmp.resolve("u_labels.csv"), "Class,StartTime_usec,EndTime_usec\n1.0,100.0,900\n"
+        + "3,1000,2000.00\n");
+    List<long[]> rows = DvsGesture.readLabels(tmp, csv, "u_labels.csv");
+    assertEquals(2, rows.size());
+    assertEquals(List.of(1L, 100L, 900L), java.util.Arrays.stream(rows.get(0)).boxed().toList());
+    assertEquals(List.of(3L, 1000L, 2000L), java.util.Arrays.stream(rows.get(1)).boxed().toList());
+    Files.writeString(csv, "class,startTime_usec,endTime_usec\n1,100.5,900\n");
+    DatasetLayoutException e = assertThrows(DatasetLayoutException.class, () -> DvsGesture.readLabels(tmp, csv,
+        "u_labels.csv"));
+    assertTrue(e.getMessage().contains("u_labels.csv line 2 '1,100.5,900' is not class (1..11),startTime_usec,"
+        + "endTime_usec: three whole numbers >= 0 with start < end"), e.getMessage());
+  }
 }
