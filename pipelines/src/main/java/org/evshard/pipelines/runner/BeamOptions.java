@@ -30,6 +30,12 @@ public final class BeamOptions {
         throw new IllegalArgumentException(twice, e);
       }
       String hint = runnerHint(args);
+      if (hint == null) {
+        hint = unknownOption(args, e.getMessage());
+        if (hint != null) {
+          throw new IllegalArgumentException(hint, e);
+        }
+      }
       throw hint == null ? e : new IllegalArgumentException(e.getMessage() + "\n" + hint, e);
     }
     if (isDirect(options)) {
@@ -138,6 +144,32 @@ public final class BeamOptions {
       }
     }
     return null;
+  }
+
+  /**
+   * Beam's "Class interface org.apache.beam.sdk.options.PipelineOptions missing a property named 'parallelism'" in
+   * words that name the option and the runner, with Spark's way for {@code --parallelism}; null for other messages.
+   */
+  static String unknownOption(List<String> args, String message) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("missing a property named '([^']+)'")
+        .matcher(String.valueOf(message));
+    if (!m.find()) {
+      return null;
+    }
+    String runner = "DirectRunner";
+    for (String a : args) {
+      if (a.startsWith("--runner=")) {
+        runner = a.substring("--runner=".length());
+      }
+    }
+    String option = m.group(1);
+    String how = option.equals("parallelism") && runner.toLowerCase(java.util.Locale.ROOT).contains("spark")
+        ? ": Spark's parallelism is its master's, e.g. --sparkMaster=local[4], or the executors' cores on a cluster"
+        : option.equals("parallelism") && runner.equals("DirectRunner")
+            ? ": the DirectRunner takes --targetParallelism=N" : " (docs/CLUSTERS.md lists each runner's options)";
+    int mean = String.valueOf(message).indexOf("Did you mean");
+    return "--" + option + " is not an option of the " + runner + how
+        + (mean >= 0 ? ". " + message.substring(mean).strip() : "");
   }
 
   /** What to do when a runner's options are given but the runner's jars are not on the classpath. */

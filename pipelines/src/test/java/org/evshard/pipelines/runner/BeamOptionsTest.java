@@ -98,4 +98,23 @@ class BeamOptionsTest {
     assertEquals(1, sharers(SparkRunner.class, 100, "--sparkMaster=spark://host:7077"));
     assertEquals(2, sharers(SparkRunner.class, 2, "--sparkMaster=local[8]"));
   }
+
+  /** Beam's "Class interface ... missing a property named 'parallelism'" named neither the runner nor a way out. */
+  @Test
+  void anOptionTheRunnerDoesNotTakeIsNamedWithTheRunnersWay() {
+    String beam = "Class interface org.apache.beam.sdk.options.PipelineOptions missing a property named 'parallelism'.";
+    assertEquals("--parallelism is not an option of the SparkRunner: Spark's parallelism is its master's, e.g. "
+        + "--sparkMaster=local[4], or the executors' cores on a cluster",
+        BeamOptions.unknownOption(List.of("--runner=SparkRunner", "--parallelism=2"), beam));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BeamOptions.create(List.of("--parallelism=2")));
+    assertEquals("--parallelism is not an option of the DirectRunner: the DirectRunner takes --targetParallelism=N",
+        e.getMessage());
+    assertEquals(null, BeamOptions.unknownOption(List.of(), "something else"));
+    IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+        () -> BeamOptions.create(List.of("--targetParalelism=2")));
+    assertTrue(typo.getMessage().startsWith("--targetParalelism is not an option of the DirectRunner (docs/"),
+        typo.getMessage());
+    assertTrue(typo.getMessage().contains("Did you mean"), "Beam's suggestion kept: " + typo.getMessage());
+  }
 }
