@@ -4,6 +4,8 @@
 --
 -- (or edit the default on the first statement). Each query reads only the columns it names. Columns and types:
 -- docs/SHARDS.md. Event lists: x, y SMALLINT[]; t BIGINT[] in microseconds; p BOOLEAN[] (true = ON).
+-- Queries 2, 3 and 4 read the event lists, so they need an events-layout output (no representation in
+-- --transform); on a tensor-layout output run 1 and 5 only (the DuckDB CLI stops at the first failing statement).
 -- ConsumerQueriesTest runs this file against a converted corpus.
 
 SET VARIABLE shards = COALESCE(getvariable('shards'), 'out/*/part-*.parquet');
@@ -25,7 +27,7 @@ WHERE n_events > 1
 GROUP BY ALL
 ORDER BY label_name;
 
--- 3. ON and OFF events per split
+-- 3. ON and OFF events per split (events layout)
 SELECT split,
        sum(list_sum(CAST(p AS INTEGER[]))) AS on_events,
        sum(n_events) - sum(list_sum(CAST(p AS INTEGER[]))) AS off_events
@@ -33,7 +35,7 @@ FROM read_parquet(getvariable('shards'))
 GROUP BY ALL
 ORDER BY split;
 
--- 4. the events of one sample, one row per event (Tonic's x, y, t, p)
+-- 4. the events of one sample, one row per event (Tonic's x, y, t, p; events layout)
 SELECT unnest(x) AS x, unnest(y) AS y, unnest(t) AS t, unnest(p) AS p
 FROM read_parquet(getvariable('shards'))
 WHERE sample_id = (SELECT min(sample_id) FROM read_parquet(getvariable('shards')))
