@@ -88,7 +88,7 @@ public final class ConvertJob {
     StaticImageLoader partners = null;
     Map<String, Object> pairingReport = null;
     if (s.pairing() != null) {
-      PairingPlan pairing = PairingPlan.of(s.pairing(), refs);
+      PairingPlan pairing = PairingPlan.of(s.pairing(), refs, options.includeBackground());
       plan = pairing.attach(plan);
       partners = new StaticImageLoader(pairing.root(), s.pairing(), ImageLimits.defaults());
       writeOptions = writeOptions.withLayout(writeOptions.layout().withStaticPartner(true), writeOptions.transforms());

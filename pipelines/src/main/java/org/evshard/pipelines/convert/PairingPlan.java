@@ -35,9 +35,15 @@ final class PairingPlan {
     this.images = images;
   }
 
-  static PairingPlan of(PairingSettings s, List<SampleRef> refs) throws IOException {
+  /**
+   * @param includeBackground whether the event samples include the background class ({@code --include-background}):
+   *     then the static corpus's background folder is a class too (every N-Caltech101 background sample was
+   *     rejected as "no static image of class 'BACKGROUND_Google'" beside Caltech101's own background images)
+   */
+  static PairingPlan of(PairingSettings s, List<SampleRef> refs, boolean includeBackground) throws IOException {
     Path root = s.staticInput().toAbsolutePath().normalize();
-    ImageDiscovery d = ImageCorpora.byName(s.staticDataset()).discover(root, DiscoveryOptions.defaults());
+    ImageDiscovery d = ImageCorpora.byName(s.staticDataset()).discover(root,
+        DiscoveryOptions.defaults().withIncludeBackground(includeBackground));
     Map<String, List<String>> byClass = new TreeMap<>();
     for (ImageSourceRef r : d.sources()) {
       if (r.kind() != ImageSourceRef.Kind.IMAGE_FILE) {

@@ -180,4 +180,26 @@ class PairedConvertTest {
       assertEquals(n, rs.getLong(5));
     }
   }
+
+  /**
+   * --include-background with --pair-with Caltech101: every background sample was rejected as "no static image of
+   * class 'BACKGROUND_Google'" although the static corpus holds them (its discovery left the class out).
+   */
+  @Test
+  void backgroundSamplesArePairedWithTheBackgroundImagesWhenIncluded() throws Exception {
+    Path input = tmp.resolve("ncaltech");
+    TestCorpora.ncaltech(input, new String[] {"airplanes", "BACKGROUND_Google"}, 3, 5);
+    Path caltech = tmp.resolve("caltech");
+    caltech(caltech);
+    Path out = tmp.resolve("out");
+    ConvertResult r = ConvertJob.run(ConvertSettings.of("ncaltech101", input, out)
+        .withDiscovery(org.evshard.datasets.DiscoveryOptions.defaults().withIncludeBackground(true))
+        .withPairing(PairingSettings.of("image-folder", caltech).withSize(8, 6)));
+    assertEquals(6, r.written(), "3 airplanes and 3 background samples, all paired");
+    assertEquals(0, r.rejected());
+    Map<String, SampleRow> rows = read(out, ShardFormat.PARQUET);
+    assertTrue(rows.values().stream().filter(row -> row.labelName().equals("BACKGROUND_Google"))
+        .allMatch(row -> row.partner() != null && row.partner().source().contains("BACKGROUND_Google/")),
+        rows.toString());
+  }
 }
