@@ -87,7 +87,7 @@ public final class VoxelGrid {
     }
     if (!zeroLength && exactDifferences(ts[0], ts[n - 1])) {
       int back = byBin(xs, ys, ts, ps, sensor, bins, t0, scale, span, off, grid);
-      if (back > 0) {
+      if (back >= 0) {
         throw Require.stepBack(NAME, back, ts[back], ts[back - 1]);
       }
       return;
