@@ -166,8 +166,10 @@ public final class ConvertCommand implements Callable<Integer> {
           + "(the option adds N-Caltech101's BACKGROUND_Google)");
     }
     if (r.written() == 0 && r.discovered() > 0) {
+      boolean kept = !r.manifest().getParent().equals(r.output());
       System.err.println("evshard convert: no sample was written: all " + r.discovered() + " inputs were rejected "
-          + "(see " + r.output().resolve("errors.jsonl") + ")");
+          + "(see " + r.manifest().resolveSibling("errors.jsonl") + ")" + (kept ? "; the earlier results in "
+          + r.output() + " were kept" : ""));
       return 1;
     }
     if (r.discovered() == 0) {
@@ -261,7 +263,7 @@ public final class ConvertCommand implements Callable<Integer> {
     System.out.println("output:   " + r.output());
     System.out.println("manifest: " + r.manifest());
     if (r.rejected() > 0) {
-      System.out.println("rejected: see " + r.output().resolve("errors.jsonl"));
+      System.out.println("rejected: see " + r.manifest().resolveSibling("errors.jsonl"));
     }
     Map<String, Object> parameters = org.evshard.io.shard.Manifest.read(r.manifest()).parameters();
     Object ignored = parameters.get("ignored");

@@ -68,7 +68,11 @@ public final class ManifestAssembler {
         parameters, shards, counts);
     Path file = output.resolve(Manifest.FILE_NAME);
     manifest.write(file);
-    OutputFolder.commit(output);
+    if (written == 0 && discovered > 0) { // every input rejected: an --overwrite rerun keeps the earlier results
+      file = OutputFolder.afterEmptyRun(output).resolve(Manifest.FILE_NAME);
+    } else {
+      OutputFolder.commit(output);
+    }
     return new Outcome(file, written, rejected, rows, shards.size());
   }
 

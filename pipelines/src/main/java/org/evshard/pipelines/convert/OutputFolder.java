@@ -24,6 +24,8 @@ public final class OutputFolder {
 
   /** Where {@code --overwrite} keeps the earlier run's results until the new run's manifest is written. */
   public static final String PREVIOUS_DIR = ".evshard-previous";
+  /** Where a rerun that wrote no sample leaves its manifest and errors when the earlier results are put back. */
+  public static final String FAILED_RUN_DIR = ".evshard-failed-run";
 
   private OutputFolder() {}
 
@@ -92,19 +94,48 @@ public final class OutputFolder {
         return;
       }
       deleteTree(output.resolve(ConvertSamples.TEMP_DIR));
-      Path previous = output.resolve(PREVIOUS_DIR);
-      if (Files.isDirectory(previous)) { // the earlier results come back in place of this run's partial files
-        removeRunFiles(output);
-        for (Path f : runFiles(previous)) {
-          Path back = output.resolve(previous.relativize(f).toString());
-          Files.createDirectories(back.getParent());
-          Files.move(f, back);
-        }
-        deleteTree(previous);
-      }
+      restorePrevious(output);
     } catch (IOException | RuntimeException e) {
       failure.addSuppressed(e);
     }
+  }
+
+  /** The earlier results kept aside come back in place of this run's files; nothing when none were kept. */
+  private static void restorePrevious(Path output) throws IOException {
+    Path previous = output.resolve(PREVIOUS_DIR);
+    if (!Files.isDirectory(previous)) {
+      return;
+    }
+    removeRunFiles(output);
+    for (Path f : runFiles(previous)) {
+      Path back = output.resolve(previous.relativize(f).toString());
+      Files.createDirectories(back.getParent());
+      Files.move(f, back);
+    }
+    deleteTree(previous);
+  }
+
+  /**
+   * After a run that completed but wrote no sample (every input rejected): when it was an {@code --overwrite} rerun,
+   * its manifest and errors move to {@link #FAILED_RUN_DIR} and the earlier results come back (such a rerun replaced
+   * good results with an empty output, where a rerun that threw put them back). Returns the folder now holding this
+   * run's manifest: {@code output} itself when there were no earlier results to keep.
+   */
+  public static Path afterEmptyRun(Path output) throws IOException {
+    if (!Files.isDirectory(output.resolve(PREVIOUS_DIR))) {
+      commit(output);
+      return output;
+    }
+    Path failed = output.resolve(FAILED_RUN_DIR);
+    deleteTree(failed);
+    Files.createDirectories(failed);
+    for (String name : java.util.List.of(MANIFEST, WriteErrors.FILE_NAME)) {
+      if (Files.exists(output.resolve(name))) {
+        Files.move(output.resolve(name), failed.resolve(name));
+      }
+    }
+    restorePrevious(output);
+    return failed;
   }
 
   /** After the new run's manifest is written: the earlier results kept aside are deleted. */
@@ -122,6 +153,7 @@ public final class OutputFolder {
       return;
     }
     deleteTree(output.resolve(ConvertSamples.TEMP_DIR));
+    deleteTree(output.resolve(FAILED_RUN_DIR)); // an earlier empty rerun's report: this run replaces it
     Path previous = output.resolve(PREVIOUS_DIR);
     if (!Files.exists(output.resolve(MANIFEST))) {
       // no complete results here (a run that was stopped): its partial files go; results an interrupted rerun kept
@@ -155,7 +187,8 @@ public final class OutputFolder {
     try (Stream<Path> top = Files.list(dir)) {
       for (Path e : top.sorted().toList()) {
         String folder = e.getFileName().toString();
-        if (!Files.isDirectory(e) || folder.equals(PREVIOUS_DIR) || folder.equals(ConvertSamples.TEMP_DIR)) {
+        if (!Files.isDirectory(e) || folder.equals(PREVIOUS_DIR) || folder.equals(ConvertSamples.TEMP_DIR)
+            || folder.equals(FAILED_RUN_DIR)) {
           continue;
         }
         try (Stream<Path> s = Files.list(e)) {

@@ -218,4 +218,35 @@ class ConvertCommandTest {
         + "Train/Train/]"), r.out);
     assertTrue(Files.exists(output.resolve(Manifest.FILE_NAME)), "the run still writes its manifest");
   }
+
+  /**
+   * An --overwrite rerun that rejected every input replaced good results with an empty output (a rerun that threw
+   * put them back). Now the earlier results come back, and the rerun's manifest and errors wait in
+   * .evshard-failed-run/, named by the message.
+   */
+  @Test
+  void anOverwriteRerunThatWritesNothingKeepsTheEarlierResults() throws Exception {
+    Path input = tmp.resolve("in");
+    TestCorpora.nmnist(input, 2, 3);
+    Path output = tmp.resolve("out");
+    CliOutput first = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        output.toString(), "--no-progress");
+    assertEquals(0, first.exitCode, first.err);
+    long written = Manifest.read(output.resolve(Manifest.FILE_NAME)).counts().written();
+    CliOutput rerun = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        output.toString(), "--overwrite", "--no-progress", "--transform", "spatial_jitter(var_x=100, var_y=100)");
+    assertEquals(1, rerun.exitCode, rerun.err);
+    Path failed = output.resolve(".evshard-failed-run");
+    assertTrue(rerun.err.contains("no sample was written: all " + written + " inputs were rejected (see "
+        + failed.resolve("errors.jsonl") + "); the earlier results in " + output + " were kept"), rerun.err);
+    assertEquals(written, Manifest.read(output.resolve(Manifest.FILE_NAME)).counts().written());
+    assertEquals(written, Files.readAllLines(failed.resolve("errors.jsonl")).size());
+    assertEquals(0, Manifest.read(failed.resolve(Manifest.FILE_NAME)).counts().written());
+    assertFalse(Files.exists(output.resolve(".evshard-previous")));
+    assertEquals(0, CliOutput.run("verify", output.toString()).exitCode, "the earlier results verify");
+    CliOutput again = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
+        output.toString(), "--overwrite", "--no-progress");
+    assertEquals(0, again.exitCode, again.err);
+    assertFalse(Files.exists(failed), "a later run replaces the failed run's report");
+  }
 }
