@@ -217,4 +217,15 @@ class DvsGestureTest {
     assertTrue(e.getMessage().contains("u_labels.csv line 2 '1,100.5,900' is not class (1..11),startTime_usec,"
         + "endTime_usec: three whole numbers >= 0 with start < end"), e.getMessage());
   }
+
+  /** A root holding only the download (DvsGesture.tar.gz) gave a layout error that did not mention the archive. */
+  @Test
+  void aLayoutErrorNamesTheArchivesTheRootHolds(@TempDir Path tmp) throws IOException {
+    Files.createFile(tmp.resolve("DvsGesture.tar.gz"));
+    DatasetLayoutException e = assertThrows(DatasetLayoutException.class,
+        () -> gesture.discover(tmp, DiscoveryOptions.defaults()));
+    assertTrue(e.getMessage().endsWith(". The root holds the archive DvsGesture.tar.gz; only the zips the layout names "
+        + "are read unextracted: extract the others into the root"), e.getMessage());
+    assertEquals("has no trials_to_train.txt or trials_to_test.txt listing recordings", e.problem());
+  }
 }
