@@ -43,7 +43,7 @@ public final class Cifar10Dvs implements DatasetDescriptor {
       SENSOR.toString(),
       CLASSES.size(),
       String.join(", ", CLASSES) + " (sorted, as SpikingJelly and Tonic)",
-      "no official split: per class, files ordered by SHA-256 of the file name (first 8 bytes, unsigned) then name; "
+      "no official split: per class, files ordered by SHA-256 of the file name without its extension (first 8 bytes, unsigned) then name; "
           + "the first round(n * test_fraction) are test (default test_fraction " + DEFAULT_TEST_FRACTION
           + ", SpikingJelly's 0.9 train ratio)",
       "AEDAT 2.0 (aedat2, axes=spikingjelly-cifar10dvs: x = 127-raw_y, y = 127-raw_x, p = 1-bit0) or AEDAT 4.0 "

@@ -55,7 +55,7 @@ public final class EventFolder implements DatasetDescriptor {
         "per file, else convert --sensor, else the extent of the events",
         DatasetFacts.CLASSES_FROM_LAYOUT,
         "the class folder names, sorted; label = index",
-        "per class, files ordered by SHA-256 of the file name (first 8 bytes, unsigned) then name; the first "
+        "per class, files ordered by SHA-256 of the file name without its extension (first 8 bytes, unsigned) then name; the first "
             + "round(n * test_fraction) are test (default test_fraction " + DiscoveryOptions.DEFAULT_TEST_FRACTION + ")",
         "by extension: " + extensionSummary(),
         LAYOUT);

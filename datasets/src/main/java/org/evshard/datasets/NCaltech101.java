@@ -40,7 +40,7 @@ public final class NCaltech101 implements DatasetDescriptor {
       "the Caltech101 object categories less Faces (class folder names, sorted in String order: upper case first; "
           + "an empty class folder keeps its label, the table is the manifest's 'classes'); " + BACKGROUND_CLASS
           + " excluded unless included as the last class (label 100 in the published corpus)",
-      "no official split: per class, files ordered by SHA-256 of the file name (first 8 bytes, unsigned) then name; "
+      "no official split: per class, files ordered by SHA-256 of the file name without its extension (first 8 bytes, unsigned) then name; "
           + "the first round(n * test_fraction) are test, the rest train (default test_fraction "
           + DiscoveryOptions.DEFAULT_TEST_FRACTION + ")",
       "ATIS .bin, 5 bytes per event (" + FORMAT + ")",

@@ -12,9 +12,13 @@ import java.util.Set;
 
 /**
  * Deterministic stratified split for datasets without an official one. Within one class, samples are ordered by the
- * first 8 bytes of the SHA-256 of their file name (UTF-8), read as an unsigned big-endian 64-bit number, then by the
- * name; the first {@code Math.round(n * testFraction)} go to {@code test}, the rest to {@code train}. The result
- * depends only on the names and the fraction, never on listing order, paths or the machine.
+ * first 8 bytes of the SHA-256 of their file name without its extension (UTF-8; the last part of the sample id), read
+ * as an unsigned big-endian 64-bit number, then by the whole name; the first {@code Math.round(n * testFraction)} go to
+ * {@code test}, the rest to {@code train}. The result depends only on the names and the fraction, never on listing
+ * order, paths or the machine, and not on the extension: {@code image_0001.bin} and {@code image_0001.BIN}, or
+ * CIFAR10-DVS's {@code .aedat} and {@code .aedat4} releases of one recording, fall in the same split (until
+ * 2026-11-30 the whole name was hashed, which put 20 of 110 CIFAR10-DVS recordings in the other split of the other
+ * release).
  */
 public final class StratifiedHashSplit {
 
@@ -54,7 +58,7 @@ public final class StratifiedHashSplit {
     }
     List<Keyed> ordered = new ArrayList<>(classFileNames.size());
     for (String name : classFileNames) {
-      ordered.add(new Keyed(hashKey(name), name));
+      ordered.add(new Keyed(hashKey(LayoutSupport.stem(name)), name));
     }
     ordered.sort(ORDER);
     Set<String> test = new HashSet<>();
@@ -69,7 +73,10 @@ public final class StratifiedHashSplit {
     return testNames.contains(fileName) ? TEST : TRAIN;
   }
 
-  /** First 8 bytes of SHA-256(UTF-8 name), big-endian; compare with {@link Long#compareUnsigned}. */
+  /**
+   * First 8 bytes of SHA-256(UTF-8 text), big-endian; compare with {@link Long#compareUnsigned}. The split hashes a
+   * file name without its extension.
+   */
   public static long hashKey(String fileName) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(fileName.getBytes(StandardCharsets.UTF_8));

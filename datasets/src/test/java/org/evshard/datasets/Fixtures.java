@@ -74,12 +74,14 @@ final class Fixtures {
 
   /**
    * Reference for the split rule, written independently of {@link StratifiedHashSplit}: sort by the SHA-256 digest's
-   * first 8 bytes as a non-negative BigInteger, then name; take the first round(n * f).
+   * first 8 bytes (of the name up to its last dot) as a non-negative BigInteger, then name; take the first
+   * round(n * f).
    */
   static Set<String> referenceTestNames(List<String> names, double fraction) {
     Map<String, BigInteger> key = new LinkedHashMap<>();
     for (String n : names) {
-      key.put(n, new BigInteger(1, Arrays.copyOf(sha256(n), 8)));
+      String stem = n.lastIndexOf('.') > 0 ? n.substring(0, n.lastIndexOf('.')) : n;
+      key.put(n, new BigInteger(1, Arrays.copyOf(sha256(stem), 8)));
     }
     List<String> sorted = new ArrayList<>(names);
     sorted.sort(Comparator.comparing((String n) -> key.get(n)).thenComparing(Comparator.naturalOrder()));

@@ -31,12 +31,25 @@ class StratifiedHashSplitTest {
   }
 
   @Test
-  void ordersByUnsignedPrefix() {
-    // sha256sum prefixes: 0002 06162e.., 0004 097098.., 0005 17ebd5.., 0003 1a7607.., 0001 8a9c67.. (negative if signed)
-    assertEquals(Set.of("image_0002.bin"), new StratifiedHashSplit(0.2).testNames(FIVE));
-    assertEquals(Set.of("image_0002.bin", "image_0004.bin"), new StratifiedHashSplit(0.4).testNames(FIVE));
-    assertEquals(Set.of("image_0002.bin", "image_0004.bin", "image_0005.bin", "image_0003.bin"),
+  void ordersByUnsignedPrefixOfTheNameWithoutItsExtension() {
+    // printf '%s' image_000N | sha256sum: 0003 456b01.., 0001 4a7ee1.., 0002 7f14a5.., 0004 9b7e7e.., 0005 de9e8e..
+    // (0004 and 0005 negative if signed)
+    assertEquals(Set.of("image_0003.bin"), new StratifiedHashSplit(0.2).testNames(FIVE));
+    assertEquals(Set.of("image_0003.bin", "image_0001.bin"), new StratifiedHashSplit(0.4).testNames(FIVE));
+    assertEquals(Set.of("image_0003.bin", "image_0001.bin", "image_0002.bin", "image_0004.bin"),
         new StratifiedHashSplit(0.8).testNames(FIVE));
+  }
+
+  /** The same recordings under another extension (a copy tool's .BIN, CIFAR10-DVS's .aedat4 release) split alike. */
+  @ParameterizedTest
+  @ValueSource(strings = {".BIN", ".aedat4", ".npy", ""})
+  void theExtensionDoesNotMoveASample(String extension) {
+    List<String> names = names(60);
+    List<String> renamed = names.stream().map(n -> n.replace(".bin", extension)).toList();
+    Set<String> test = new StratifiedHashSplit(0.2).testNames(names);
+    Set<String> renamedTest = new StratifiedHashSplit(0.2).testNames(renamed);
+    assertEquals(test.stream().map(n -> n.replace(".bin", extension)).collect(java.util.stream.Collectors.toSet()),
+        renamedTest);
   }
 
   @ParameterizedTest
