@@ -28,7 +28,8 @@ public final class NCaltech101 implements DatasetDescriptor {
   public static final String FOLDER = "Caltech101";
   public static final String BACKGROUND_CLASS = "BACKGROUND_Google";
 
-  static final String LAYOUT = "Caltech101/<class>/image_NNNN.bin, or the Caltech101 folder itself as the root, "
+  static final String LAYOUT = "Caltech101/<class>/image_NNNN.bin (or Caltech101/Caltech101/<class>/..., the zip "
+      + "extracted into a folder of its name), or the Caltech101 folder itself as the root, "
       + "or Caltech101.zip holding Caltech101/ (optionally under one top folder); if you downloaded the outer "
       + "archive that holds Caltech101.zip, extract it once so that Caltech101.zip sits in the input root";
 
@@ -80,10 +81,21 @@ public final class NCaltech101 implements DatasetDescriptor {
     parameters.put("dataset", NAME);
     List<RejectedInput> rejected = new ArrayList<>();
     if (dir != null && dir.isDirectory()) {
-      parameters.put("source", FOLDER + "/");
       ignoreAllBut(top, dir, ignored);
-      collectClasses(root, TreeNode.list(root, root.resolve(FOLDER), 2, options), Location.folder(FOLDER + "/"), options,
-          samples, ignored, parameters);
+      TreeNode classes = TreeNode.list(root, root.resolve(FOLDER), 2, options);
+      Location where = Location.folder(FOLDER + "/");
+      TreeNode nested = classes.child(FOLDER);
+      if (nested != null && nested.isDirectory()) { // Caltech101.zip extracted into a folder of its own name
+        for (TreeNode other : classes.children()) {
+          if (other != nested) {
+            ignored.add(where.ignored(other));
+          }
+        }
+        where = where.child(FOLDER);
+        classes = TreeNode.list(root, root.resolve(FOLDER).resolve(FOLDER), 2, options);
+      }
+      parameters.put("source", where.prefix());
+      collectClasses(root, classes, where, options, samples, ignored, parameters);
       if (zip != null && !zip.isDirectory()) { // listed as ignored: its samples are not read, but none vanishes
         rejectOnlyInZip(root, zip.name(), options, samples, rejected);
       }

@@ -219,6 +219,21 @@ class NCaltech101Test {
     assertEquals(List.of("empty"), found.parameters().get("empty_classes"));
   }
 
+  /** Caltech101.zip extracted into a folder of its own name (an unzip tool's default): read, ids unchanged. */
+  @Test
+  void theZipExtractedIntoAFolderOfItsNameIsRead(@TempDir Path root) throws IOException {
+    Fixtures.writeFolder(root, List.of("Caltech101/Caltech101/accordion/image_0001.bin",
+        "Caltech101/Caltech101/airplanes/image_0001.bin", "Caltech101/Caltech101/airplanes/image_0002.bin",
+        "Caltech101/__MACOSX/"));
+    Discovery found = caltech.discover(root, DiscoveryOptions.defaults());
+    assertEquals(List.of("ncaltech101/accordion/image_0001", "ncaltech101/airplanes/image_0001",
+        "ncaltech101/airplanes/image_0002"), found.samples().stream().map(SampleRef::sampleId).toList());
+    assertEquals(List.of(0, 1, 1), found.samples().stream().map(SampleRef::label).toList());
+    assertEquals("Caltech101/Caltech101/airplanes/image_0002.bin", found.samples().get(2).source());
+    assertEquals(List.of("accordion", "airplanes"), found.parameters().get("classes"));
+    assertEquals(List.of("Caltech101/__MACOSX/"), found.ignored());
+  }
+
   @Test
   void theAnnotationsFolderAsRootIsALayoutError(@TempDir Path tmp) throws IOException {
     Fixtures.writeFolder(tmp, List.of("Caltech101_annotations/accordion/annotation_0001.bin"));
