@@ -38,6 +38,7 @@ public final class BeamOptions {
       }
       throw hint == null ? e : new IllegalArgumentException(e.getMessage() + "\n" + hint, e);
     }
+    ClusterMasterCheck.requireReachable(options.getRunner().getSimpleName(), args);
     if (isDirect(options)) {
       DirectOptions direct = options.as(DirectOptions.class);
       if (!mentions(args, "enforceImmutability")) {
