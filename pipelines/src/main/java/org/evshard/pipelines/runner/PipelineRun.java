@@ -45,12 +45,13 @@ public final class PipelineRun {
 
   private static PipelineResult run(Pipeline pipeline, String label, long total, boolean progress, LiveCount live,
       Class<?> counterNamespace, String... counters) {
-    PipelineResult result = pipeline.run();
+    PipelineResult result;
     PipelineResult.State state;
     if (progress && total != 0) { // nothing to count: no 0/0 bar
       try (ProgressBar bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(total)
           .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(
               new PrintStream(System.err, true))).setUpdateIntervalMillis(250).build()) {
+        result = runFollowing(pipeline, bar, live, total);
         do {
           state = result.waitUntilFinish(Duration.millis(250));
           long done = Math.max(live == null ? 0 : live.value(), sum(result, counterNamespace, counters));
@@ -59,6 +60,7 @@ public final class PipelineRun {
         bar.stepTo(sum(result, counterNamespace, counters));
       }
     } else {
+      result = pipeline.run();
       state = result.waitUntilFinish();
     }
     if (state != PipelineResult.State.DONE) {
@@ -68,6 +70,47 @@ public final class PipelineRun {
               + "above all: " + org.evshard.transforms.OutputBudget.MORE_HEAP + ")"));
     }
     return result;
+  }
+
+  /**
+   * {@code pipeline.run()}, the bar following {@code live} meanwhile: an embedded Flink runs the whole job inside
+   * {@code run()} (the DirectRunner and Spark return at once), so the bar stood still at nothing and then jumped to
+   * the end. A failure of {@code run()} is thrown as it was.
+   */
+  static PipelineResult runFollowing(Pipeline pipeline, ProgressBar bar, LiveCount live, long total) {
+    java.util.concurrent.CompletableFuture<PipelineResult> started = new java.util.concurrent.CompletableFuture<>();
+    Thread runner = new Thread(() -> {
+      try {
+        started.complete(pipeline.run());
+      } catch (Throwable e) {
+        started.completeExceptionally(e);
+      }
+    }, "evshard-pipeline-run");
+    runner.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+    runner.setDaemon(true);
+    runner.start();
+    while (true) {
+      try {
+        return started.get(250, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException stillRunning) {
+        if (live != null) {
+          long done = live.value();
+          bar.stepTo(total < 0 ? done : Math.min(total, done));
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException r) {
+          throw r;
+        }
+        if (cause instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(cause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the pipeline ran", e);
+      }
+    }
   }
 
   /** The attempted value of the counters {@code names} of {@code namespace}, summed over steps. */
