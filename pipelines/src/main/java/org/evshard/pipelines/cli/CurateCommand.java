@@ -193,17 +193,23 @@ public final class CurateCommand implements Callable<Integer> {
         r.inputs(), r.written(), r.manifest() == null ? "kept (uids written to the subset)"
             : "written in " + Wording.count(r.shards(), "shard"), r.rejected(), r.removed(), r.seconds(),
         Rates.perSecond(r.inputs(), r.seconds(), "samples"));
+    Path results = r.manifest() == null ? r.output() : r.manifest().getParent();
+    boolean kept = results.endsWith(org.evshard.pipelines.convert.OutputFolder.FAILED_RUN_DIR); // wrote nothing: an --overwrite rerun put the earlier results back
     System.out.println("output:   " + r.output());
-    System.out.println("report:   " + r.output().resolve("curate_report.json"));
+    System.out.println("report:   " + results.resolve("curate_report.json"));
     if (r.manifest() != null) {
       System.out.println("manifest: " + r.manifest());
+    }
+    if (kept) {
+      System.err.println("evshard curate: no sample was written; the earlier results in " + r.output()
+          + " were kept, this run's report is in " + results);
     }
     if (subsetOut != null) {
       System.out.println("subset:   " + subsetOut.toAbsolutePath().normalize());
     }
     if (r.inputs() > 0 && r.rejected() == r.inputs()) {
       System.err.println("evshard curate: no sample was written: all " + r.inputs() + " inputs were rejected (see "
-          + r.output().resolve("errors.jsonl") + ")");
+          + results.resolve("errors.jsonl") + ")");
       return 1;
     }
     return 0;

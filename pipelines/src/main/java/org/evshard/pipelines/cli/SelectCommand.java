@@ -131,11 +131,13 @@ public final class SelectCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "selected %d of %d rows (%s) into %s, %.1f s%n", r.selected(), r.inputs(),
         method, Wording.count(r.shards(), "shard"), r.seconds());
     System.out.println("output:    " + output.toAbsolutePath().normalize());
-    System.out.println("selection: " + output.toAbsolutePath().normalize().resolve("selection.parquet"));
+    Path out = output.toAbsolutePath().normalize();
+    System.out.println("selection: " + r.manifest().resolveSibling("selection.parquet"));
     System.out.println("manifest:  " + r.manifest());
     if (r.selected() == 0 && r.inputs() > 0) { // as convert and curate: a run that wrote nothing exits 1
       System.err.println("evshard select: no row was selected: every group's budget is 0 (round(rows x --fraction) "
-          + "or --per-class); give a larger --fraction or --per-class");
+          + "or --per-class); give a larger --fraction or --per-class" + (!r.manifest().getParent().endsWith(
+              org.evshard.pipelines.convert.OutputFolder.FAILED_RUN_DIR) ? "" : "; the earlier results in " + out + " were kept"));
       return 1;
     }
     return 0;

@@ -117,7 +117,8 @@ public final class OutputFolder {
 
   /**
    * After a run that completed but wrote no sample (every input rejected): when it was an {@code --overwrite} rerun,
-   * its manifest and errors move to {@link #FAILED_RUN_DIR} and the earlier results come back (such a rerun replaced
+   * its manifest, errors and run files (a selection, a curate report) move to {@link #FAILED_RUN_DIR} and the earlier
+   * results come back (such a rerun replaced
    * good results with an empty output, where a rerun that threw put them back). Returns the folder now holding this
    * run's manifest: {@code output} itself when there were no earlier results to keep.
    */
@@ -129,13 +130,24 @@ public final class OutputFolder {
     Path failed = output.resolve(FAILED_RUN_DIR);
     deleteTree(failed);
     Files.createDirectories(failed);
-    for (String name : java.util.List.of(MANIFEST, WriteErrors.FILE_NAME)) {
+    for (String name : java.util.stream.Stream.concat(java.util.stream.Stream.of(MANIFEST, WriteErrors.FILE_NAME),
+        RUN_FILES.stream()).toList()) {
       if (Files.exists(output.resolve(name))) {
         Files.move(output.resolve(name), failed.resolve(name));
       }
     }
     restorePrevious(output);
     return failed;
+  }
+
+  /**
+   * The folder holding the manifest of the run that just ended in {@code output}: {@link #FAILED_RUN_DIR} when it
+   * wrote nothing and the earlier results were put back ({@link #afterEmptyRun}; every run clears that folder first),
+   * else {@code output}.
+   */
+  public static Path resultsOf(Path output) {
+    Path failed = output.resolve(FAILED_RUN_DIR);
+    return Files.isDirectory(failed) ? failed : output;
   }
 
   /** After the new run's manifest is written: the earlier results kept aside are deleted. */

@@ -256,7 +256,7 @@ public final class CurateJob {
       CurateReport.write(output, s.dataset(), inputs, writtenRows, skipped, parameters);
       Manifest manifest = RunManifest.write(output, s.dataset(), input.toString(), s.shardFormat(), parameters,
           written, inputs, removedCount, EvshardVersion.get());
-      return new Result(output, output.resolve(Manifest.FILE_NAME), inputs, writtenRows,
+      return new Result(output, OutputFolder.resultsOf(output).resolve(Manifest.FILE_NAME), inputs, writtenRows,
           manifest.counts().rejected(), removedCount, written.size(), (System.nanoTime() - start) / 1e9);
     } catch (IOException | RuntimeException | Error e) { // the earlier results back, no partial output left
       OutputFolder.afterFailure(output, madeByTheRun, e);

@@ -160,7 +160,8 @@ public final class DistillJob {
     Map<String, Object> parameters = parameters(s, input, reports, inputs, used, rejected, otherSplit, synthetic);
     RunManifest.write(output, in.dataset(), input.toString(), format, parameters, written, inputs,
         used - synthetic, EvshardVersion.get());
-    return new Result(output.resolve(Manifest.FILE_NAME), inputs, used, rejected, synthetic, reports.size(),
+    return new Result(OutputFolder.resultsOf(output).resolve(Manifest.FILE_NAME), inputs, used, rejected, synthetic,
+        reports.size(),
         (System.nanoTime() - start) / 1e9);
   }
 

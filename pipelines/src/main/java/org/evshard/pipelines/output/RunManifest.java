@@ -68,7 +68,12 @@ public final class RunManifest {
     }
   }
 
-  /** Writes the manifest and returns it. */
+  /**
+   * Writes the manifest and returns it. A run that wrote no row of {@code inputs > 0} (every input rejected, removed
+   * or left out) ends as {@link org.evshard.pipelines.convert.OutputFolder#afterEmptyRun}: an {@code --overwrite}
+   * rerun's files go to {@code .evshard-failed-run/} and the earlier results come back
+   * ({@link org.evshard.pipelines.convert.OutputFolder#resultsOf} tells where the manifest is).
+   */
   public static Manifest write(Path output, String dataset, String input, ShardFormat format,
       Map<String, Object> parameters, List<WrittenShard> shards, long inputs, long removed, String toolVersion)
       throws IOException {
@@ -101,7 +106,11 @@ public final class RunManifest {
     Manifest manifest = Manifest.create("evshard", toolVersion, Clock.systemUTC(), dataset, input, format,
         parameters, entries, counts);
     manifest.write(output.resolve(Manifest.FILE_NAME));
-    org.evshard.pipelines.convert.OutputFolder.commit(output);
+    if (written == 0 && inputs > 0) { // nothing written: an --overwrite rerun keeps the earlier results
+      org.evshard.pipelines.convert.OutputFolder.afterEmptyRun(output);
+    } else {
+      org.evshard.pipelines.convert.OutputFolder.commit(output);
+    }
     return manifest;
   }
 }

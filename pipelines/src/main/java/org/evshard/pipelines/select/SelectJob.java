@@ -214,7 +214,7 @@ public final class SelectJob {
     long selectedCount = chosenRows.size();
     RunManifest.write(output, in.dataset(), input.toString(), format, parameters, written, inputs,
         inputs - selectedCount, EvshardVersion.get());
-    return new Result(output.resolve(Manifest.FILE_NAME), inputs, selectedCount, written.size(),
+    return new Result(OutputFolder.resultsOf(output).resolve(Manifest.FILE_NAME), inputs, selectedCount, written.size(),
         (System.nanoTime() - start) / 1e9);
   }
 

@@ -59,4 +59,26 @@ class CurateCommandTest {
     assertTrue(bad.err.contains("--encode-quality 95: For png, encode quality represents compression which must be "
         + "between 0 and 9, got 95"), bad.err);
   }
+
+  /** An --overwrite rerun that rejects every image put an empty output in place of good shards; now they stay. */
+  @Test
+  void anOverwriteRerunThatWritesNothingKeepsTheEarlierShards(@TempDir Path tmp) throws Exception {
+    String input = Fixtures.root().resolve("fixtures/images/cifar10").toString();
+    Path out = tmp.resolve("out");
+    CliOutput first = CliOutput.run("curate", "--dataset", "image-folder", "--input", input, "--output",
+        out.toString(), "--image-size", "24", "--resize-mode", "fixed", "--no-progress");
+    assertEquals(0, first.exitCode, first.err);
+    String manifest = Files.readString(out.resolve("manifest.json"));
+    CliOutput rerun = CliOutput.run("curate", "--dataset", "image-folder", "--input", input, "--output",
+        out.toString(), "--image-size", "24", "--resize-mode", "fixed", "--max-pixels", "600", "--overwrite",
+        "--no-progress");
+    assertEquals(1, rerun.exitCode, rerun.err);
+    Path failed = out.resolve(".evshard-failed-run");
+    assertTrue(rerun.err.contains("the earlier results in " + out + " were kept"), rerun.err);
+    assertTrue(rerun.err.contains("inputs were rejected (see " + failed.resolve("errors.jsonl") + ")"), rerun.err);
+    assertEquals(manifest, Files.readString(out.resolve("manifest.json")));
+    assertEquals(0, CliOutput.run("verify", out.toString()).exitCode, "the earlier results verify");
+    assertTrue(Files.exists(failed.resolve("curate_report.json")), "the empty run's report, to look at");
+    assertTrue(Files.exists(out.resolve("curate_report.json")), "the earlier run's report");
+  }
 }

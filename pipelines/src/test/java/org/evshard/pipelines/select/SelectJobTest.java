@@ -1,5 +1,6 @@
 package org.evshard.pipelines.select;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -184,6 +185,31 @@ class SelectJobTest {
     assertEquals(1, r.exitCode, r.err);
     assertTrue(r.out.startsWith("selected 0 of 120 rows (random)"), r.out);
     assertTrue(r.err.contains("evshard select: no row was selected: every group's budget is 0"), r.err);
+  }
+
+  /** An --overwrite rerun that selects nothing replaced a good selection with an empty one; now it is put back. */
+  @Test
+  void anOverwriteRerunThatSelectsNothingKeepsTheEarlierSelection() throws Exception {
+    Path out = tmp.resolve("rerun-none");
+    org.evshard.pipelines.cli.CliOutput first = org.evshard.pipelines.cli.CliOutput.run("select", "--input",
+        shards.toString(), "--output", out.toString(), "--method", "random", "--fraction", "0.25", "--no-progress");
+    assertEquals(0, first.exitCode, first.err);
+    TreeSet<String> before = written(out);
+    byte[] selection = Files.readAllBytes(out.resolve(SelectJob.SELECTION_FILE));
+    org.evshard.pipelines.cli.CliOutput rerun = org.evshard.pipelines.cli.CliOutput.run("select", "--input",
+        shards.toString(), "--output", out.toString(), "--method", "random", "--fraction", "0.01", "--overwrite",
+        "--no-progress");
+    assertEquals(1, rerun.exitCode, rerun.err);
+    Path failed = out.resolve(".evshard-failed-run");
+    assertTrue(rerun.err.contains("; the earlier results in " + out.toAbsolutePath().normalize() + " were kept"),
+        rerun.err);
+    assertTrue(rerun.out.contains("manifest:  " + failed.resolve(Manifest.FILE_NAME)), rerun.out);
+    assertEquals(before, written(out));
+    assertArrayEquals(selection, Files.readAllBytes(out.resolve(SelectJob.SELECTION_FILE)));
+    assertEquals(List.of(), ManifestVerifier.verify(out.resolve(Manifest.FILE_NAME)), "the earlier results verify");
+    assertEquals(0, Manifest.read(failed.resolve(Manifest.FILE_NAME)).counts().written());
+    assertTrue(Files.exists(failed.resolve(SelectJob.SELECTION_FILE)), "the empty run's selection, to look at");
+    assertFalse(Files.exists(out.resolve(".evshard-previous")));
   }
 
   private Path run(String dir, String method, long seed) throws Exception {
