@@ -21,6 +21,16 @@ final class Aedat4Decompressor {
   /** Largest decompressed packet accepted (64 MiB, about 4 M events; dv writes far smaller packets). */
   static final int MAX_PLAIN_BYTES = 1 << 26;
 
+  /**
+   * Most times its compressed size a packet may decompress to, once past {@link #RATIO_FLOOR} bytes. dv's event
+   * packets compress about 3-10 times (16-byte events with close timestamps); 4 M identical events at the packet
+   * limit compress some 30,000 times with Zstd, so that a 21.6 KB file decoded to 545 MB (a decompression bomb). LZ4's
+   * format cannot pass about 255 times (a match length grows by one byte per 255).
+   */
+  static final int MAX_RATIO = 1000;
+  /** Packets that decompress to no more than this many bytes are not checked for their ratio. */
+  static final int RATIO_FLOOR = 1 << 16;
+
   private final String source;
   private final Lz4FrameDecoder lz4;
   private byte[] out = new byte[1 << 16];
@@ -41,7 +51,7 @@ final class Aedat4Decompressor {
     if (c.isLz4()) {
       int n = lz4.decode(body, length, where);
       last = lz4.buffer();
-      return n;
+      return requireRatio(c, n, length, where);
     }
     last = out;
     try {
@@ -62,6 +72,7 @@ final class Aedat4Decompressor {
           if (size > MAX_PLAIN_BYTES) {
             throw new LimitExceededException(source, where, "decompressed packet size", size, MAX_PLAIN_BYTES);
           }
+          requireRatio(c, size, length, where); // before the work
           ensure((int) size);
           last = out;
           long n = Zstd.decompressByteArray(out, 0, (int) size, body, 0, length);
@@ -73,7 +84,7 @@ final class Aedat4Decompressor {
         }
         int n = drain(new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(body, 0, length)), where);
         last = out;
-        return n;
+        return requireRatio(c, n, length, where);
       }
       throw new IllegalArgumentException("not a compressed packet: " + c);
     } catch (IOException | RuntimeException e) {
@@ -82,6 +93,16 @@ final class Aedat4Decompressor {
       }
       throw new CorruptInputException(source, where, c + " packet body does not decode: " + reason(e), e);
     }
+  }
+
+  /** {@code plain}, unless it is more than {@link #MAX_RATIO} times {@code length} (and past the floor). */
+  private int requireRatio(Aedat4Compression c, long plain, int length, long where) {
+    if (plain > RATIO_FLOOR && plain > (long) MAX_RATIO * length) {
+      throw new CorruptInputException(source, where, c + " packet body of " + length + " bytes decompresses to "
+          + plain + " bytes, " + plain / Math.max(1, length) + " times its size; event packets compress far less "
+          + "(refused above " + MAX_RATIO + " times: a decompression bomb?)");
+    }
+    return (int) plain;
   }
 
   /**

@@ -44,4 +44,63 @@ class Aedat4DecompressorTest {
         new java.io.UncheckedIOException(new java.io.IOException("Data corruption detected"))));
     assertEquals("IOException", Aedat4Decompressor.reason(new java.io.IOException((String) null)));
   }
+
+  /**
+   * A 21.6 KB file of ten packets of 4 M identical events decoded to 545 MB: a packet that decompresses to more than
+   * 1,000 times its size is refused (dv's event packets compress 3-10 times), with stated and unstated Zstd sizes (LZ4's
+   * format cannot pass about 255 times: the same zeros stay under the limit); one under the ratio, and a small one
+   * above it, still decode.
+   */
+  @Test
+  void aDecompressionBombIsRefused() {
+    byte[] plain = new byte[4 << 20]; // 4 MiB of zeros: some 30,000 times their compressed size
+    Aedat4Decompressor d = new Aedat4Decompressor("rec.aedat4");
+    byte[] zstd = Zstd.compress(plain);
+    byte[] unstated = zstdWithoutContentSize(plain);
+    for (Object[] c : new Object[][] {{Aedat4Compression.ZSTD, zstd}, {Aedat4Compression.ZSTD_HIGH, unstated}}) {
+      byte[] body = (byte[]) c[1];
+      CorruptInputException e = assertThrows(CorruptInputException.class,
+          () -> d.decompress((Aedat4Compression) c[0], body, body.length, 4242), c[0].toString());
+      assertEquals(4242, e.offset());
+      assertTrue(e.reason().startsWith(c[0] + " packet body of " + body.length + " bytes decompresses to "
+          + plain.length + " bytes, " + plain.length / body.length + " times its size"), e.reason());
+      assertTrue(e.reason().contains("decompression bomb"), e.reason());
+    }
+    Lz4FrameEncoder encoder = new Lz4FrameEncoder();
+    int lz4Length = encoder.encode(plain, plain.length);
+    assertEquals(plain.length, d.decompress(Aedat4Compression.LZ4, encoder.buffer(), lz4Length, 0));
+    assertTrue(plain.length < 260L * lz4Length, "LZ4 ratio " + plain.length / lz4Length);
+    byte[] mixed = events(1 << 16); // 1 MiB of event-like structs: compresses a few times
+    byte[] ok = Zstd.compress(mixed);
+    assertTrue((long) mixed.length < (long) Aedat4Decompressor.MAX_RATIO * ok.length, "ratio " + mixed.length / ok.length);
+    assertEquals(mixed.length, d.decompress(Aedat4Compression.ZSTD, ok, ok.length, 0));
+    byte[] small = Zstd.compress(new byte[Aedat4Decompressor.RATIO_FLOOR]); // far above the ratio, but small
+    assertEquals(Aedat4Decompressor.RATIO_FLOOR, d.decompress(Aedat4Compression.ZSTD, small, small.length, 0));
+  }
+
+  /** {@code n} 16-byte structs as dv's Event (int64 t rising, int16 x, y random below 128, bool p, padding). */
+  private static byte[] events(int n) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    java.util.Random r = new java.util.Random(7);
+    long t = 1_000_000;
+    for (int i = 0; i < n; i++) {
+      t += r.nextInt(20);
+      b.putLong(t).putShort((short) r.nextInt(128)).putShort((short) r.nextInt(128)).put((byte) r.nextInt(2))
+          .put(new byte[3]);
+    }
+    return b.array();
+  }
+
+  /** A Zstd frame whose header leaves out the content size (streamed), so the size is known only after decoding. */
+  private static byte[] zstdWithoutContentSize(byte[] plain) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (com.github.luben.zstd.ZstdOutputStream z = new com.github.luben.zstd.ZstdOutputStream(bytes)) {
+      z.write(plain);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    byte[] frame = bytes.toByteArray();
+    assertEquals(-1, Zstd.getFrameContentSize(frame, 0, frame.length), "a frame without its size");
+    return frame;
+  }
 }
