@@ -87,6 +87,7 @@ public final class Hdf5EventReader implements EventReader {
   private final Path tempFile;
   private final long fileSize;
   private final Dataset[] columns; // x, y, t, p (DSEC) or one compound dataset
+  private HeldChunks[] held; // per column, made when jhdf's readers first take a block
   private final boolean compound;
   private final ByteColumns byteColumns; // the events read as bytes, or null: jhdf's readers
   private final long count;
@@ -462,7 +463,7 @@ public final class Hdf5EventReader implements EventReader {
     try {
       if (byteColumns != null && readBytes(start, len)) {
         // decoded from the datasets' bytes
-      } else if (compound) {
+      } else if (requireWritten(start, len) && compound) {
         Object data = columns[0].getData(offset, dims);
         if (!(data instanceof Map<?, ?> fields)) {
           throw new CorruptInputException(source, -1, "CD/events did not read as a compound: " + describe(data));
@@ -475,6 +476,8 @@ public final class Hdf5EventReader implements EventReader {
     } catch (HdfFilterException e) {
       throw new UnsupportedFormatException(source, -1, "unsupported filter while reading events " + start + ".."
           + (start + len - 1) + ": " + e.getMessage());
+    } catch (DatasetBytes.MissingChunkException e) {
+      throw unwritten(e, start, count, "events");
     } catch (EvshardIoException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -543,6 +546,38 @@ public final class Hdf5EventReader implements EventReader {
   }
 
   /**
+   * A chunk the file never wrote, met reading {@code what} (events, external triggers) from {@code start} on: HDF5
+   * would read it as the fill value, {@code what} that were never recorded.
+   */
+  static CorruptInputException unwritten(String source, DatasetBytes.MissingChunkException e, long start, long claimed,
+      String what) {
+    return new CorruptInputException(source, -1, what + " from " + Math.max(start, e.firstElement) + " on: "
+        + e.getMessage() + " (the dataspace claims " + claimed + " " + what + "; HDF5 would read the missing ones as "
+        + "fill values, " + what + " that were never recorded): a recording not closed properly, or a damaged file");
+  }
+
+  private CorruptInputException unwritten(DatasetBytes.MissingChunkException e, long start, long claimed,
+      String what) {
+    return unwritten(source, e, start, claimed, what);
+  }
+
+  /** Before jhdf's readers take a block: every chunk of it is in the file ({@link HeldChunks}); always true. */
+  private boolean requireWritten(long start, int len) {
+    if (held == null) {
+      held = new HeldChunks[columns.length];
+      for (int k = 0; k < columns.length; k++) {
+        held[k] = HeldChunks.of(columns[k]);
+      }
+    }
+    for (HeldChunks h : held) {
+      if (h != null) {
+        h.require(start, len);
+      }
+    }
+    return true;
+  }
+
+  /**
    * One block from the datasets' bytes; false where jhdf's readers must take it (beyond the int offsets of jhdf's
    * chunk API). A chunk the file does not hold is refused: HDF5 gives its fill value, events at x = y = t = 0 that
    * were never recorded.
@@ -561,9 +596,7 @@ public final class Hdf5EventReader implements EventReader {
             "its chunk shape, checked before the chunk is decoded (a small file of compressed zeros can declare "
                 + "gigabytes)");
       } catch (DatasetBytes.MissingChunkException e) {
-        throw new CorruptInputException(source, -1, "events from " + Math.max(start, e.firstElement) + " on: "
-            + e.getMessage() + " (the dataspace claims " + count + " events; HDF5 would read the missing ones as "
-            + "fill values, events that were never recorded): a recording not closed properly, or a damaged file");
+        throw unwritten(e, start, count, "events");
       }
     }
     for (int i = 0; i < len; i++) { // a loop per value: its member's width and offset stay fixed in it

@@ -18,6 +18,7 @@ final class Hdf5Triggers {
   private final Dataset dataset;
   private final String source;
   private final long count;
+  private final HeldChunks held; // null: not known
   private final long[] t = new long[BLOCK];
   private final int[] channel = new int[BLOCK];
   private final boolean[] rising = new boolean[BLOCK];
@@ -35,6 +36,7 @@ final class Hdf5Triggers {
           + "shape " + java.util.Arrays.toString(dims));
     }
     this.count = dims[0];
+    this.held = HeldChunks.of(dataset);
   }
 
   long count() {
@@ -63,7 +65,12 @@ final class Hdf5Triggers {
     int len = (int) Math.min(BLOCK, count - start);
     Object data;
     try {
+      if (held != null) {
+        held.require(start, len);
+      }
       data = dataset.getData(new long[] {start}, new int[] {len});
+    } catch (DatasetBytes.MissingChunkException e) {
+      throw Hdf5EventReader.unwritten(source, e, start, count, "external triggers");
     } catch (RuntimeException e) {
       throw new CorruptInputException(source, -1, "cannot read external triggers " + start + ".." + (start + len - 1)
           + ": " + e, e);
