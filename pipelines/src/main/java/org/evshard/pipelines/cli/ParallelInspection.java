@@ -54,7 +54,7 @@ final class ParallelInspection {
    */
   static Result run(List<RecordingSplit> splits, ReadOptions options, SensorGeometry pixels, List<String> beamArgs,
       Path workDir, boolean progress) throws IOException {
-    Pipeline p = Pipeline.create(BeamOptions.create(beamArgs));
+    Pipeline p = Pipeline.create(BeamOptions.forRun(beamArgs));
     p.apply("InspectSplits", Read.from(new TaskSource<>(splits,
         new InspectSplit(options, pixels, workDir.toAbsolutePath().toString()), VarIntCoder.of())));
     PipelineRun.runToEnd(p, "inspect", splits.size(), progress, InspectSplit.class, SPLITS_COUNTER);

@@ -68,7 +68,7 @@ public final class ConvertJob {
     }
     refs = ListingStamps.stamp(input, refs); // a file changed after this is rejected when read
     mark = lap(phases, "discover", mark);
-    PipelineOptions beamOptions = BeamOptions.create(s.beamArgs());
+    PipelineOptions beamOptions = BeamOptions.forRun(s.beamArgs());
     Map<String, Integer> shards = s.shardsPerSplit() > 0 ? null
         : ShardCount.choose(input, refs, s.targetShardBytes());
     List<ShardTask> plan = shards == null ? ShardPlan.assign(refs, s.shardsPerSplit())

@@ -110,7 +110,7 @@ public final class CurateJob {
       Path temp = output.resolve(ConvertSamples.TEMP_DIR);
       ImageProcessing processing = s.processing().withPhash(s.dedup().contains("phash"));
 
-      Pipeline p = Pipeline.create(BeamOptions.create(s.beamArgs()));
+      Pipeline p = Pipeline.create(BeamOptions.forRun(s.beamArgs()));
       int workers = BeamOptions.workers(s.beamArgs(), p.getOptions());
       // every sample kept or dropped on its own: each worker reads, decodes and writes whole shards (no shuffle)
       boolean perTask = !datacomp && s.dedup().isEmpty() && !imageSources.isEmpty();

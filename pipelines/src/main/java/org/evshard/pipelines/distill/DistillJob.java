@@ -101,7 +101,7 @@ public final class DistillJob {
     OutputFolder.prepare(output, s.overwrite());
     Path temp = output.resolve(ConvertSamples.TEMP_DIR);
 
-    Pipeline p = Pipeline.create(BeamOptions.create(s.beamArgs()));
+    Pipeline p = Pipeline.create(BeamOptions.forRun(s.beamArgs()));
     String inputRoot = input.toString();
     PCollectionTuple read = p.apply("Shards", Create.of(shards).withCoder(StringUtf8Coder.of()))
         .apply("SpreadShards", Reshuffle.viaRandomKey())

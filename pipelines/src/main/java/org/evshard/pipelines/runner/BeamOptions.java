@@ -19,6 +19,17 @@ public final class BeamOptions {
 
   private BeamOptions() {}
 
+  /**
+   * {@link #create}, for a run about to start: a remote Flink or Spark master must answer first
+   * ({@link ClusterMasterCheck}), so that a wrong address ends the command at once.
+   */
+  public static PipelineOptions forRun(List<String> args) {
+    PipelineOptions options = create(args);
+    ClusterMasterCheck.requireReachable(options.getRunner().getSimpleName(), args);
+    return options;
+  }
+
+  /** The options {@code args} give, checked by Beam, with the DirectRunner's laptop defaults; nothing is contacted. */
   public static PipelineOptions create(List<String> args) {
     BeamWarmUp.await();
     PipelineOptions options;
@@ -38,7 +49,6 @@ public final class BeamOptions {
       }
       throw hint == null ? e : new IllegalArgumentException(e.getMessage() + "\n" + hint, e);
     }
-    ClusterMasterCheck.requireReachable(options.getRunner().getSimpleName(), args);
     if (isDirect(options)) {
       DirectOptions direct = options.as(DirectOptions.class);
       if (!mentions(args, "enforceImmutability")) {

@@ -111,7 +111,7 @@ public final class SelectJob {
     OutputFolder.prepare(output, s.overwrite());
     Path temp = output.resolve(ConvertSamples.TEMP_DIR);
 
-    Pipeline p = Pipeline.create(BeamOptions.create(s.beamArgs()));
+    Pipeline p = Pipeline.create(BeamOptions.forRun(s.beamArgs()));
     PCollectionView<Map<String, Iterable<Double>>> scores = null;
     if (s.method().needsScores()) {
       scores = p.apply("ReadScores", TextIO.read().from(s.scores().toAbsolutePath().toString()))
