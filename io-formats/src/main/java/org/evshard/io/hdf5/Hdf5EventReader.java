@@ -439,6 +439,16 @@ public final class Hdf5EventReader implements EventReader {
 
   @Override
   public boolean nextChunk(EventChunk chunk) {
+    try {
+      return nextChunkMapped(chunk);
+    } catch (InternalError e) {
+      // the mapping's SIGBUS, delivered after the faulting read (so past readBlock's own catch at times), or met
+      // reading the external triggers: the file was cut while it was read
+      throw new CorruptInputException(source, -1, "events from " + handedOut + " on: " + CUT + e.getMessage());
+    }
+  }
+
+  private boolean nextChunkMapped(EventChunk chunk) {
     int n = 0;
     int cap = chunk.capacity();
     while (n < cap) {

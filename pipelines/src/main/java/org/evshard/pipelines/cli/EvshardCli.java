@@ -43,7 +43,10 @@ public final class EvshardCli implements Callable<Integer> {
       try {
         err.println("evshard: " + e + (e instanceof OutOfMemoryError ? "; " + OutputBudget.MORE_HEAP
             : e instanceof StackOverflowError ? ": an input nests or links its structure too deeply to read (a "
-                + "crafted or damaged file)" : ""));
+                + "crafted or damaged file)"
+            : e instanceof InternalError && String.valueOf(e.getMessage()).contains("unsafe memory access")
+                ? ": a memory-mapped input (an HDF5 file) was cut or changed while it was read; read it again once "
+                    + "it is complete" : ""));
       } catch (Throwable ignored) { // printing may fail as well when the heap is gone; the exit code still tells
       }
       return 2;

@@ -38,6 +38,13 @@ class EvshardCliTest {
     }, err));
     assertEquals("evshard: java.lang.StackOverflowError: an input nests or links its structure too deeply to read (a "
         + "crafted or damaged file)", bytes.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+    bytes.reset();
+    assertEquals(2, EvshardCli.exitCode(() -> { // HotSpot's SIGBUS on a mapped file cut while it is read
+      throw new InternalError("a fault occurred in a recent unsafe memory access operation in compiled Java code");
+    }, err));
+    assertEquals("evshard: java.lang.InternalError: a fault occurred in a recent unsafe memory access operation in "
+        + "compiled Java code: a memory-mapped input (an HDF5 file) was cut or changed while it was read; read it "
+        + "again once it is complete", bytes.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
     assertEquals(1, EvshardCli.exitCode(() -> 1, err));
   }
 
