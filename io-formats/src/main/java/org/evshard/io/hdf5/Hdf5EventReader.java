@@ -443,8 +443,11 @@ public final class Hdf5EventReader implements EventReader {
       return nextChunkMapped(chunk);
     } catch (InternalError e) {
       // the mapping's SIGBUS, delivered after the faulting read (so past readBlock's own catch at times), or met
-      // reading the external triggers: the file was cut while it was read
-      throw new CorruptInputException(source, -1, "events from " + handedOut + " on: " + CUT + e.getMessage());
+      // reading the external triggers: the file was cut while it was read (callers catch a later delivery too)
+      if (!org.evshard.io.error.MappedFileFault.is(e)) {
+        throw e;
+      }
+      throw org.evshard.io.error.MappedFileFault.of(source, handedOut, e);
     }
   }
 

@@ -33,17 +33,26 @@ final class DecodingPass {
   DecodingPass read(EventReader reader, int chunkSize, FileProgress progress) throws IOException {
     EventChunk chunk = new EventChunk(chunkSize);
     boolean more;
-    do {
-      more = reader.nextChunk(chunk);
-      if (progress != null) {
-        progress.update(reader.bytePosition());
+    long events = 0;
+    try {
+      do {
+        more = reader.nextChunk(chunk);
+        if (progress != null) {
+          progress.update(reader.bytePosition());
+        }
+        triggers += reader.triggers().size();
+        stats.add(chunk);
+        events += chunk.size();
+        if (on != null) {
+          InspectCommand.accumulate(chunk, pixels, on, off);
+        }
+      } while (more);
+    } catch (InternalError e) { // a mapped file cut while read: the fault can surface here, after nextChunk returned
+      if (!org.evshard.io.error.MappedFileFault.is(e)) {
+        throw e;
       }
-      triggers += reader.triggers().size();
-      stats.add(chunk);
-      if (on != null) {
-        InspectCommand.accumulate(chunk, pixels, on, off);
-      }
-    } while (more);
+      throw org.evshard.io.error.MappedFileFault.of(reader.sourceName(), events, e);
+    }
     return this;
   }
 }

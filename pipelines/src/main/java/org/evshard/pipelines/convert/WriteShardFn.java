@@ -243,6 +243,11 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
       reject(out, ref, "I/O error: " + FileErrors.describe(e), -1);
     } catch (RuntimeException e) {
       reject(out, ref, "unexpected " + e, -1);
+    } catch (InternalError e) { // a mapped file (HDF5) cut while it was read: one sample, not the whole run
+      if (!org.evshard.io.error.MappedFileFault.is(e)) {
+        throw e;
+      }
+      reject(out, ref, org.evshard.io.error.MappedFileFault.of(ref.source(), -1, e).reason(), -1);
     } catch (StackOverflowError e) { // a structure nested or linked into a loop: one sample, not the whole run
       reject(out, ref, "the reader's stack overflowed: the file nests or links its structure too deeply (a crafted "
           + "or damaged file)", -1);
