@@ -11,7 +11,7 @@ import org.apache.parquet.io.api.Binary;
 import org.evshard.io.error.ShardException;
 
 /**
- * Writes an image shard as Parquet through parquet-mr's {@link Group} writer ({@link ImageGroupWriteSupport}): ZSTD,
+ * Writes an image shard as Parquet through parquet-mr's {@link Group} writer ({@link GroupRowsWriteSupport}): ZSTD,
  * v2 pages, dictionary for the string columns only (never for the image and tensor bytes), row groups of about
  * {@link ShardWriteOptions#parquetRowGroupBytesInThisJvm()}. Per-row objects are fine here: a row carries kilobytes of
  * image.
@@ -27,8 +27,8 @@ final class ParquetImageShardWriter implements ImageShardWriter {
   ParquetImageShardWriter(ChannelOutput out, String name, ShardWriteOptions options) {
     this.name = name;
     try {
-      this.writer = new ImageGroupWriteSupport.Builder(ChannelOutput.asOutputFile(out, name),
-          new ImageGroupWriteSupport(ImageShardSchema.parquet(), ImageShardSchema.metadata(options.toolVersion())))
+      this.writer = new GroupRowsWriteSupport.Builder(ChannelOutput.asOutputFile(out, name),
+          new GroupRowsWriteSupport(ImageShardSchema.parquet(), ImageShardSchema.metadata(options.toolVersion())))
           .withCompressionCodec(CompressionCodecName.ZSTD)
           .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
           .withRowGroupSize(options.parquetRowGroupBytesInThisJvm())

@@ -8,7 +8,6 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -38,11 +37,13 @@ final class SelectionFile {
   static void write(Path file, List<SelectedRow> rows) throws IOException {
     Files.deleteIfExists(file);
     SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(SCHEMA)
-        .withCompressionCodec(CompressionCodecName.ZSTD).withConf(new PlainParquetConfiguration())
-        // which tool and version wrote it, as the shards say (it carried parquet-mr's example model name only)
-        .withExtraMetaData(java.util.Map.of(org.evshard.io.shard.ShardSchema.KEY_TOOL_VERSION,
-            org.evshard.pipelines.EvshardVersion.get(), org.evshard.io.shard.ShardSchema.KEY_LAYOUT, "selection"))
+    // which tool, version and schema version wrote it, as the shards say; no parquet-mr example model name
+    java.util.Map<String, String> metadata = new java.util.LinkedHashMap<>();
+    metadata.put(org.evshard.io.shard.ShardSchema.KEY_SCHEMA_VERSION, org.evshard.io.shard.ShardSchema.SCHEMA_VERSION);
+    metadata.put(org.evshard.io.shard.ShardSchema.KEY_TOOL_VERSION, org.evshard.pipelines.EvshardVersion.get());
+    metadata.put(org.evshard.io.shard.ShardSchema.KEY_LAYOUT, "selection");
+    try (ParquetWriter<Group> w = org.evshard.io.shard.GroupRowsWriteSupport.builder(new LocalOutputFile(file), SCHEMA,
+        metadata).withCompressionCodec(CompressionCodecName.ZSTD).withConf(new PlainParquetConfiguration())
         .build()) {
       for (SelectedRow r : rows) {
         w.write(groups.newGroup().append("sample_id", r.sampleId()).append("group", r.group())

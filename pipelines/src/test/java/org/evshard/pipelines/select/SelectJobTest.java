@@ -165,6 +165,8 @@ class SelectJobTest {
       Map<String, String> kv = r.getFooter().getFileMetaData().getKeyValueMetaData();
       assertEquals("selection", kv.get("evshard.layout"), kv.toString());
       assertEquals(org.evshard.pipelines.EvshardVersion.get(), kv.get("evshard.tool_version"), kv.toString());
+      assertEquals(org.evshard.io.shard.ShardSchema.SCHEMA_VERSION, kv.get("evshard.schema_version"), kv.toString());
+      assertFalse(kv.containsKey("writer.model.name"), "parquet-mr's example model name: " + kv);
     }
     byte[] original = Files.readAllBytes(selection);
     byte[] flipped = original.clone();

@@ -13,16 +13,21 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes {@link Group} rows of one schema with the file metadata given, and no object-model name: parquet-mr's
- * example writer put {@code writer.model.name = example} into every image shard, a key no reader of evshard's
- * shards needs and docs/SHARDS.md does not list.
+ * example writer put {@code writer.model.name = example} into every image shard and into {@code select}'s
+ * {@code selection.parquet}, a key no reader of evshard's files needs and docs/SHARDS.md does not list.
  */
-final class ImageGroupWriteSupport extends WriteSupport<Group> {
+public final class GroupRowsWriteSupport extends WriteSupport<Group> {
 
   private final MessageType schema;
   private final Map<String, String> metadata;
   private GroupWriter writer;
 
-  ImageGroupWriteSupport(MessageType schema, Map<String, String> metadata) {
+  /** A writer builder for rows of {@code schema} into {@code file}, with {@code metadata} as the file's key-values. */
+  public static Builder builder(OutputFile file, MessageType schema, Map<String, String> metadata) {
+    return new Builder(file, new GroupRowsWriteSupport(schema, metadata));
+  }
+
+  GroupRowsWriteSupport(MessageType schema, Map<String, String> metadata) {
     this.schema = schema;
     this.metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
   }
@@ -48,11 +53,11 @@ final class ImageGroupWriteSupport extends WriteSupport<Group> {
   }
 
   /** A {@link ParquetWriter} builder for this write support. */
-  static final class Builder extends ParquetWriter.Builder<Group, Builder> {
+  public static final class Builder extends ParquetWriter.Builder<Group, Builder> {
 
-    private final ImageGroupWriteSupport support;
+    private final GroupRowsWriteSupport support;
 
-    Builder(OutputFile file, ImageGroupWriteSupport support) {
+    Builder(OutputFile file, GroupRowsWriteSupport support) {
       super(file);
       this.support = support;
     }
