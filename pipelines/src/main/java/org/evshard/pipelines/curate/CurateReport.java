@@ -80,13 +80,14 @@ final class CurateReport {
   }
 
   /**
-   * A reason up to its first colon or parenthesis, numbers as {@code #}, so that reasons with file-specific details
+   * A reason up to its first colon or parenthesis, numbers (not digits inside a word) as {@code #}, so that reasons with file-specific details
    * (a member's first bytes, a row number, a size) still count together.
    */
   static String firstWords(String reason) {
     int colon = reason.indexOf(':');
     int paren = reason.indexOf(" (");
     int end = colon > 0 && (paren < 0 || colon < paren) ? colon : paren > 0 ? paren : reason.length();
-    return reason.substring(0, end).replaceAll("[0-9]+", "#");
+    // numbers, not the digits of a name (img2dataset); both sides of a size (640x480)
+    return reason.substring(0, end).replaceAll("(?<![A-Za-z_0-9])[0-9]+", "#").replaceAll("#x[0-9]+", "#x#");
   }
 }
