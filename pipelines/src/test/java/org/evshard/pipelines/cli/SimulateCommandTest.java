@@ -217,6 +217,37 @@ class SimulateCommandTest {
     assertFalse(Files.exists(out));
   }
 
+  /**
+   * A 389x535 image to .bin failed after simulating with "event 0: x=11 y=375 outside the format's 0..255" (no file,
+   * no hint); --to with an unknown name listed every reader; a 40000x1 image was "sensor geometry ... got 40000x1".
+   */
+  @Test
+  void whatAFormatOrASensorCannotHoldIsSaidBeforeSimulating() throws Exception {
+    Path out = tmp.resolve("big.bin");
+    CliOutput r = CliOutput.run("simulate", square("b.png", 300).toString(), "-o", out.toString());
+    assertEquals(2, r.exitCode);
+    assertTrue(r.err.startsWith("evshard simulate: cannot write " + out + ": atis-bin cannot hold a 300x300 sensor ("
+        + "event 0: x=299 y=299 outside the format's 0..255); pass --sensor WxH to scale the image down, or write one "
+        + "of npy, aedat4"), r.err);
+    assertFalse(r.err.contains("atis-bin, "), "atis-bin is not offered for 300x300: " + r.err);
+    assertFalse(Files.exists(out));
+    assertEquals(0, CliOutput.run("simulate", square("s.png", 300).toString(), "-o", out.toString(), "--sensor",
+        "34x34").exitCode, "scaled to a sensor the format holds");
+    CliOutput unknown = CliOutput.run("simulate", square("u.png", 34).toString(), "-o", tmp.resolve("u.x").toString(),
+        "--to", "foo");
+    assertEquals(2, unknown.exitCode);
+    assertTrue(unknown.err.startsWith("evshard simulate: unknown format 'foo'; simulate writes npy, atis-bin, aedat4"),
+        unknown.err);
+    assertFalse(unknown.err.contains("hdf5"), unknown.err);
+    BufferedImage line = new BufferedImage(40000, 1, BufferedImage.TYPE_BYTE_GRAY);
+    Path wide = tmp.resolve("line.png");
+    ImageIO.write(line, "png", wide.toFile());
+    CliOutput tooWide = CliOutput.run("simulate", wide.toString(), "-o", tmp.resolve("line.npy").toString());
+    assertEquals(2, tooWide.exitCode);
+    assertEquals("evshard simulate: " + wide + " is 40000x1 pixels, more than a sensor's 32768 per side; pass "
+        + "--sensor WxH to scale it", tooWide.err.strip());
+  }
+
   @Test
   void theOutputHasThePermissionsOfAPlainNewFileAndNoTemporaryFileIsLeft() throws Exception {
     Path png = square("square.png", 34);

@@ -48,7 +48,7 @@ public final class PointCloud {
     int channels = polarity ? 4 : 3;
     int n = events.size();
     checkInput(events, sensor);
-    SliceRanges windows = Slicer.byTime(events.t(), window, window - stride, true);
+    SliceRanges windows = Slicer.byTime(NAME, events.t(), window, window - stride, true);
     int[] starts = new int[windows.count()];
     int[] stops = new int[windows.count()];
     int kept = 0;

@@ -29,20 +29,20 @@ public final class Frame {
 
   public static Tensor byTimeWindow(Events e, SensorSize s, long timeWindow, long overlap, boolean includeIncomplete) {
     TimeOrder.requireEnds(NAME, e.t());
-    return accumulate(e, s, Slicer.byTime(e.t(), timeWindow, overlap, includeIncomplete), true);
+    return accumulate(e, s, Slicer.byTime(NAME, e.t(), timeWindow, overlap, includeIncomplete), true);
   }
 
   public static Tensor byEventCount(Events e, SensorSize s, long eventCount, long overlap, boolean includeIncomplete) {
-    return accumulate(e, s, Slicer.byEventCount(e.size(), eventCount, overlap, includeIncomplete));
+    return accumulate(e, s, Slicer.byEventCount(NAME, e.size(), eventCount, overlap, includeIncomplete));
   }
 
   public static Tensor byTimeBins(Events e, SensorSize s, long nTimeBins, double overlap) {
     TimeOrder.requireEnds(NAME, e.t());
-    return accumulate(e, s, Slicer.byTimeBins(e.t(), nTimeBins, overlap), true);
+    return accumulate(e, s, Slicer.byTimeBins(NAME, e.t(), nTimeBins, overlap), true);
   }
 
   public static Tensor byEventBins(Events e, SensorSize s, long nEventBins, double overlap) {
-    return accumulate(e, s, Slicer.byEventBins(e.size(), nEventBins, overlap));
+    return accumulate(e, s, Slicer.byEventBins(NAME, e.size(), nEventBins, overlap));
   }
 
   /** SpikingJelly's split by time: equal windows of {@code span // n}, the remainder folded into the last frame. */
@@ -61,7 +61,7 @@ public final class Frame {
    * {@code event_count = N} and the frame axis squeezed. No events give an all-zero image (Tonic fails on them).
    */
   public static Tensor image(Events e, SensorSize s) {
-    Tensor one = accumulate(e, s, Slicer.byEventBins(e.size(), 1, 0.0));
+    Tensor one = accumulate(e, s, Slicer.byEventBins(NAME, e.size(), 1, 0.0));
     return Tensor.ofInt16(new long[] {one.dim(1), one.dim(2), one.dim(3)}, one.shorts());
   }
 

@@ -37,7 +37,7 @@ public final class TimeSurface {
     Require.positive(NAME, "tau", tau);
     long[] ts = events.t();
     TimeOrder.requireEnds(NAME, ts);
-    SliceRanges slices = Slicer.byTime(ts, dt, overlap, includeIncomplete);
+    SliceRanges slices = Slicer.byTime(NAME, ts, dt, overlap, includeIncomplete);
     TimeOrder.outsideSlices(NAME, ts, slices); // and the pairs inside the slices as they are visited
     int w = sensor.width();
     int h = sensor.height();

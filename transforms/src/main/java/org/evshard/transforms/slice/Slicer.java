@@ -29,7 +29,8 @@ public final class Slicer {
     return byTime(BY_TIME, t, timeWindow, overlap, includeIncomplete);
   }
 
-  static SliceRanges byTime(String name, long[] t, long timeWindow, long overlap, boolean includeIncomplete) {
+  /** As the overload without {@code name}, the messages naming {@code name}: the step the user wrote. */
+  public static SliceRanges byTime(String name, long[] t, long timeWindow, long overlap, boolean includeIncomplete) {
     long stride = Slicer.stride(name, "time_window", timeWindow, overlap);
     int n = t.length;
     if (n == 0) {
@@ -55,7 +56,8 @@ public final class Slicer {
     return byEventCount(BY_EVENT_COUNT, n, eventCount, overlap, includeIncomplete);
   }
 
-  static SliceRanges byEventCount(String name, int n, long eventCount, long overlap, boolean includeIncomplete) {
+  /** As the overload without {@code name}, the messages naming {@code name}: the step the user wrote. */
+  public static SliceRanges byEventCount(String name, int n, long eventCount, long overlap, boolean includeIncomplete) {
     long stride = Slicer.stride(name, "event_count", eventCount, overlap);
     long count = Math.min(eventCount, n);
     double q = (double) (n - count) / stride;
@@ -76,7 +78,8 @@ public final class Slicer {
     return byTimeBins(BY_TIME_BINS, t, binCount, overlap);
   }
 
-  static SliceRanges byTimeBins(String name, long[] t, long binCount, double overlap) {
+  /** As the overload without {@code name}, the messages naming {@code name}: the step the user wrote. */
+  public static SliceRanges byTimeBins(String name, long[] t, long binCount, double overlap) {
     Require.positive(name, "bin_count", binCount);
     Require.inRange(name, "overlap", overlap, 0.0, 1.0);
     long[] b = new long[checkedPairs(name, binCount)];
@@ -103,7 +106,8 @@ public final class Slicer {
     return byEventBins(BY_EVENT_BINS, n, binCount, overlap);
   }
 
-  static SliceRanges byEventBins(String name, int n, long binCount, double overlap) {
+  /** As the overload without {@code name}, the messages naming {@code name}: the step the user wrote. */
+  public static SliceRanges byEventBins(String name, int n, long binCount, double overlap) {
     Require.positive(name, "bin_count", binCount);
     Require.inRange(name, "overlap", overlap, 0.0, 1.0);
     long size = (long) ((double) (n / binCount) * (1 + overlap));

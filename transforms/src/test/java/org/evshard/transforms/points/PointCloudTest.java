@@ -167,4 +167,14 @@ class PointCloudTest {
     Events outside = TestEvents.single(240, 0, 0, true);
     assertThrows(TransformException.class, () -> run("point_cloud", outside, SENSOR));
   }
+
+  /** A wild timestamp gave "slice_by_time: parameters give 39999999 slices", a step the user never wrote. */
+  @Test
+  void tooManyWindowsAreNamedAfterPointCloud() {
+    Events wild = TestEvents.of(new int[] {1, 2}, new int[] {1, 2}, new long[] {0, 10_000_000_000_000L},
+        new boolean[2]);
+    InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> run("point_cloud", wild,
+        SENSOR));
+    assertTrue(e.getMessage().startsWith("point_cloud: parameters give "), e.getMessage());
+  }
 }
