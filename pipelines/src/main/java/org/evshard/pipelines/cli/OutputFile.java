@@ -40,7 +40,19 @@ final class OutputFile {
       throw new java.nio.file.NoSuchFileException(dir.toString(), null, "the folder of " + output + " does not exist");
     }
     if (dir != null && !Files.isWritable(dir)) {
+      if (readOnlyStore(dir)) { // root may write anywhere but there: "permission denied" hid the cause
+        throw new java.nio.file.FileSystemException(dir.toString(), null, "cannot write " + output + " there: "
+            + "Read-only file system");
+      }
       throw new java.nio.file.AccessDeniedException(dir.toString(), null, "cannot write " + output + " there");
+    }
+  }
+
+  private static boolean readOnlyStore(Path dir) {
+    try {
+      return Files.getFileStore(dir).isReadOnly();
+    } catch (java.io.IOException | RuntimeException unknown) {
+      return false;
     }
   }
 
