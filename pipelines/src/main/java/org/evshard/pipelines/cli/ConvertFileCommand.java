@@ -68,6 +68,17 @@ public final class ConvertFileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return run();
+    } catch (InternalError e) { // a mapped input (HDF5) cut while read: the late fault can surface outside the reader
+      if (!org.evshard.io.error.MappedFileFault.is(e)) {
+        throw e;
+      }
+      throw org.evshard.io.error.MappedFileFault.of(input.toString(), -1, e);
+    }
+  }
+
+  private Integer run() throws Exception {
     EventFormat target = targetFormat();
     if (codec != null && !target.name().equals(Aedat4Format.NAME)) {
       throw new IllegalArgumentException("--codec applies to aedat4 output only, not " + target.name());

@@ -37,6 +37,17 @@ public final class DecodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return run();
+    } catch (InternalError e) { // a mapped input (HDF5) cut while read: the late fault can surface outside the reader
+      if (!org.evshard.io.error.MappedFileFault.is(e)) {
+        throw e;
+      }
+      throw org.evshard.io.error.MappedFileFault.of(file.toString(), -1, e);
+    }
+  }
+
+  private Integer run() throws Exception {
     OutputFile.requireExtension("decode", output, "Tonic's event NPY", ".npy");
     OutputFile.check(output, overwrite);
     ReadOptions options = ReadOptions.defaults();
