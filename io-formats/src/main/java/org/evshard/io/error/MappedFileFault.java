@@ -20,4 +20,16 @@ public final class MappedFileFault {
     return new CorruptInputException(source, -1, (from >= 0 ? "events from " + from + " on: " : "")
         + "the file could not be read where its structure points (was it cut while it was read?): " + e.getMessage());
   }
+
+  /** {@code work}'s result; the error, should it surface there, as {@link #of} for {@code source}. */
+  public static <T> T naming(String source, java.util.concurrent.Callable<T> work) throws Exception {
+    try {
+      return work.call();
+    } catch (InternalError e) {
+      if (!is(e)) {
+        throw e;
+      }
+      throw of(source, -1, e);
+    }
+  }
 }

@@ -68,14 +68,8 @@ public final class ConvertFileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try {
-      return run();
-    } catch (InternalError e) { // a mapped input (HDF5) cut while read: the late fault can surface outside the reader
-      if (!org.evshard.io.error.MappedFileFault.is(e)) {
-        throw e;
-      }
-      throw org.evshard.io.error.MappedFileFault.of(input.toString(), -1, e);
-    }
+    // a mapped input (HDF5) cut while read: the late fault can surface outside the reader
+    return org.evshard.io.error.MappedFileFault.naming(input.toString(), this::run);
   }
 
   private Integer run() throws Exception {

@@ -37,14 +37,8 @@ public final class DecodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try {
-      return run();
-    } catch (InternalError e) { // a mapped input (HDF5) cut while read: the late fault can surface outside the reader
-      if (!org.evshard.io.error.MappedFileFault.is(e)) {
-        throw e;
-      }
-      throw org.evshard.io.error.MappedFileFault.of(file.toString(), -1, e);
-    }
+    // a mapped input (HDF5) cut while read: the late fault can surface outside the reader
+    return org.evshard.io.error.MappedFileFault.naming(file.toString(), this::run);
   }
 
   private Integer run() throws Exception {

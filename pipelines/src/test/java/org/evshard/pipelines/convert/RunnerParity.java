@@ -122,4 +122,23 @@ public final class RunnerParity {
     }
     return members;
   }
+
+  /**
+   * A run on a master that does not answer ends at once, naming it (Beam retried for 70-85 s, then its own words):
+   * {@code masterOption} + a closed local port, e.g. {@code --flinkMaster=127.0.0.1:}; {@code what} starts the message.
+   */
+  public static void assertUnreachableMasterRefused(String runner, String masterOption, String what)
+      throws java.io.IOException {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort(); // closed again: nothing listens there
+    }
+    List<String> args = List.of("--runner=" + runner, masterOption + port);
+    org.junit.jupiter.api.Assertions.assertEquals(runner,
+        org.evshard.pipelines.runner.BeamOptions.create(args).getRunner().getSimpleName(), "parsing contacts nothing");
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> org.evshard.pipelines.runner.BeamOptions.forRun(args));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("cannot reach " + what + port
+        + " (127.0.0.1:" + port + ": connection refused)"), e.getMessage());
+  }
 }

@@ -98,15 +98,7 @@ class FlinkRunnerTest {
   /** A run on a master that does not answer ends at once, naming it (Beam retried for 70-85 s, then its own words). */
   @Test
   void aRunOnAnUnreachableMasterEndsAtOnceNamingIt() throws Exception {
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort(); // closed again: nothing listens there
-    }
-    List<String> args = List.of("--runner=FlinkRunner", "--flinkMaster=127.0.0.1:" + port);
-    assertEquals(FlinkRunner.class, BeamOptions.create(args).getRunner(), "parsing contacts nothing");
-    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-        () -> BeamOptions.forRun(args));
-    assertTrue(e.getMessage().startsWith("cannot reach the Flink master 127.0.0.1:" + port + " (127.0.0.1:" + port
-        + ": connection refused)"), e.getMessage());
+    RunnerParity.assertUnreachableMasterRefused("FlinkRunner", "--flinkMaster=127.0.0.1:", "the Flink master 127.0.0.1:");
   }
+
 }
