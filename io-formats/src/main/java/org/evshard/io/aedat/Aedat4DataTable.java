@@ -83,7 +83,12 @@ final class Aedat4DataTable {
     int n = length;
     if (header.compression() != Aedat4Compression.NONE) {
       Aedat4Decompressor d = new Aedat4Decompressor(source);
-      n = d.decompress(header.compression(), body, length, at);
+      try {
+        n = d.decompress(header.compression(), body, length, at);
+      } catch (CorruptInputException e) { // say what was read there: the codec alone spoke of "an LZ4 frame"
+        throw new CorruptInputException(source, e.offset(), "the data table at byte " + at + " (the header's "
+            + "dataTablePosition) does not decode: " + e.reason() + "; the position may not be the table's", e);
+      }
       plain = d.buffer();
     }
     if (n < 4) {

@@ -107,6 +107,38 @@ class Aedat4RoundTripTest {
     assertTrue(e.reason().startsWith("the header places the data table at byte " + second + ", but the "), e.reason());
   }
 
+  /**
+   * The split planner reads the table itself: at a position moved back to a packet it said only "an LZ4 frame ...
+   * found 938571 bytes starting 00000000", not that the data table was what failed.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @EnumSource(value = Aedat4Compression.class, names = {"LZ4", "LZ4_HIGH", "ZSTD", "ZSTD_HIGH"})
+  void aDataTableThatDoesNotDecodeIsNamedAsTheTable(Aedat4Compression c, @org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path tmp) throws IOException {
+    byte[] data = write(randomEvents(3, 5000), c, 1000);
+    Aedat4Header h = Aedat4Header.read(new ByteArrayInputStream(data), "x", 1 << 20);
+    long first = h.length();
+    // the table position moved back to the first packet's header: its bytes are no compressed table
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    int field = -1;
+    for (int i = 14; i + 8 <= first; i++) {
+      if (b.getLong(i) == h.dataTablePosition()) {
+        field = i;
+      }
+    }
+    assertTrue(field > 0, "the table position in the header");
+    b.putLong(field, first);
+    java.nio.file.Path file = java.nio.file.Files.write(tmp.resolve("moved.aedat4"), data);
+    Aedat4Header moved = Aedat4Header.read(new ByteArrayInputStream(data), "moved.aedat4", 1 << 20);
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      org.evshard.io.error.CorruptInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.evshard.io.error.CorruptInputException.class,
+          () -> new Aedat4SplitPlanner("moved.aedat4", moved, 1 << 20).plan(ch));
+      assertTrue(e.reason().startsWith("the data table at byte " + first + " (the header's dataTablePosition) does "
+          + "not decode: "), e.reason());
+    }
+  }
+
   @Test
   void anEmptyRecordingHasHeaderAndNoPackets() throws IOException {
     assertEquals(0, read(write(Events.empty(), Aedat4Compression.LZ4, 10), 10).size());
