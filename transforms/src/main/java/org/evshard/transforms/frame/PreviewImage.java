@@ -50,8 +50,8 @@ public final class PreviewImage {
     double offScale = percentile(off, 0.99);
     int[] rgb = new int[w * h];
     for (int i = 0; i < rgb.length; i++) {
-      double a = Math.min(1.0, on[i] / onScale);
-      double b = Math.min(1.0, off[i] / offScale);
+      double a = TensorPreview.depth(on[i] / onScale, TensorPreview.COUNT_FLOOR); // one event stays visible
+      double b = TensorPreview.depth(off[i] / offScale, TensorPreview.COUNT_FLOOR);
       // start from white, remove red+green for ON (-> blue), green+blue for OFF (-> red)
       double r = 1.0 - a;
       double g = 1.0 - Math.max(a, b);

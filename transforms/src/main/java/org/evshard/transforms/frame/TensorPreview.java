@@ -8,7 +8,11 @@ import org.evshard.transforms.Tensor;
  * {@code (T, C, H, W)} tensor: frames, voxel grids, time surfaces), row-major, separated by a {@value #GAP}-pixel grey
  * gap. Two channels are drawn as ON (blue) and OFF (red) on white; one channel as a signed map (positive blue,
  * negative red, zero white). Values are scaled against the 99th percentile of the non-zero magnitudes of the whole
- * tensor, so bins stay comparable. Pure: packed {@code 0xRRGGBB} pixels, no AWT.
+ * tensor, so bins stay comparable. Counts (integer tensors: frames, images) start at {@link #COUNT_FLOOR} of full
+ * colour from one event on: with fewer than about 100 non-zero cells the percentile is the largest count, and single
+ * events beside one busy pixel were drawn at 2 % (RGB 250, 250, 255), invisible on white. Floating-point tensors (time
+ * surfaces, voxel grids) are drawn in proportion, where a small value means something. Pure: packed
+ * {@code 0xRRGGBB} pixels, no AWT.
  */
 public final class TensorPreview {
 
@@ -19,6 +23,8 @@ public final class TensorPreview {
   /** Largest picture drawn (6,000 px square; its pixels and the PNG encoder's copy take about 300 MB). */
   public static final long MAX_PIXELS = 36_000_000L;
   private static final int GAP_RGB = 0x808080;
+  /** The colour depth of a cell of one count, as a fraction of full colour (integer tensors only). */
+  public static final double COUNT_FLOOR = 0.3;
 
   /** The grid: {@code rgb} is {@code width * height}, row-major. */
   public record Grid(int[] rgb, int width, int height, int tiles, int columns, int rows, int tileWidth,
@@ -57,6 +63,7 @@ public final class TensorPreview {
     int height = (int) high;
     double[] v = values(tensor);
     double scale = percentile(v, 0.99);
+    double floor = tensor.type() == Tensor.ElementType.INT16 || tensor.type() == Tensor.ElementType.INT64 ? COUNT_FLOOR : 0;
     int[] rgb = new int[width * height];
     Arrays.fill(rgb, GAP_RGB);
     int plane = w * h;
@@ -78,11 +85,16 @@ public final class TensorPreview {
             a = Math.max(0, v[i]) / scale;
             b = Math.max(0, -v[i]) / scale;
           }
-          rgb[row + px] = colour(Math.min(1, a), Math.min(1, b));
+          rgb[row + px] = colour(depth(a, floor), depth(b, floor));
         }
       }
     }
     return new Grid(rgb, width, height, t, columns, rows, tileW, tileH);
+  }
+
+  /** The colour depth of a scaled magnitude: 0 for none, else from {@code floor} up to 1 at the scale. */
+  static double depth(double scaled, double floor) {
+    return scaled <= 0 ? 0 : floor + (1 - floor) * Math.min(1, scaled);
   }
 
   /** White, minus red+green for {@code on} (toward blue), minus green+blue for {@code off} (toward red). */

@@ -2,6 +2,7 @@ package org.evshard.transforms.frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.evshard.transforms.Tensor;
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,33 @@ class TensorPreviewTest {
     assertEquals("a picture of 100000 bins of 2x2 would be 20920 x 20854 px, more than 36000000 pixels: draw fewer "
         + "bins (e.g. frame(n_time_bins=...)), or write the tensor as .npy", e.getMessage());
     assertEquals(1000, TensorPreview.render(Tensor.ofInt16(new long[] {1000, 1, 2, 2}, new short[4000])).tiles());
+  }
+
+  /**
+   * Four single events beside one pixel of 50 were drawn at RGB (250, 250, 255), invisible on white (the 99th
+   * percentile of 5 non-zero cells is the largest): a count of one now shows at least {@link TensorPreview#COUNT_FLOOR}
+   * of full colour; the busy pixel stays the deepest. A float tensor is drawn in proportion.
+   */
+  @Test
+  void singleEventsStayVisibleBesideABusyPixel() {
+    short[] counts = new short[2 * 4 * 4]; // (1, 2, 4, 4): OFF plane, then ON plane
+    counts[16] = 1; // ON at (0, 0)
+    counts[16 + 5] = 1;
+    counts[3] = 1; // OFF at (3, 0)
+    counts[16 + 15] = 50; // the busy ON pixel
+    TensorPreview.Grid g = TensorPreview.render(Tensor.ofInt16(new long[] {1, 2, 4, 4}, counts));
+    int zoom = g.width() / 4;
+    int single = g.rgb()[0]; // ON, one event
+    int busy = g.rgb()[(3 * zoom) * g.width() + 3 * zoom];
+    int off = g.rgb()[3 * zoom];
+    int depth = (int) Math.round(255 * (1 - TensorPreview.COUNT_FLOOR));
+    assertTrue(((single >> 16) & 0xFF) <= depth && (single & 0xFF) == 255, Integer.toHexString(single));
+    assertTrue(((busy >> 16) & 0xFF) < ((single >> 16) & 0xFF), Integer.toHexString(busy));
+    assertTrue((off & 0xFF) <= depth && ((off >> 16) & 0xFF) == 255, Integer.toHexString(off));
+    double[] surface = new double[16];
+    surface[0] = 0.01;
+    surface[15] = 1.0;
+    TensorPreview.Grid f = TensorPreview.render(Tensor.ofFloat64(new long[] {1, 1, 4, 4}, surface));
+    assertEquals(0xFCFCFF, f.rgb()[0] & 0xFFFFFF, "a small float value stays pale");
   }
 }
