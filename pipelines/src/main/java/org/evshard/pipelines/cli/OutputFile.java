@@ -21,10 +21,11 @@ final class OutputFile {
   private OutputFile() {}
 
   /**
-   * Refuses {@code output} when it is a folder, or exists (a dangling link included) and {@code overwrite} is off, or
+   * Refuses {@code output} when it is {@code -} (standard output, which the commands do not write), a folder, or exists (a dangling link included) and {@code overwrite} is off, or
    * its folder does not exist, is a file or cannot be written.
    */
   static void check(Path output, boolean overwrite) throws java.io.IOException {
+    refuseStandardOutput(output);
     if (Files.isDirectory(output)) {
       throw new IllegalArgumentException(output + " is a folder; give the name of the file to write");
     }
@@ -48,6 +49,14 @@ final class OutputFile {
     }
   }
 
+  /** {@code -}, the Unix name of standard output, which the commands do not write: it made a file named "-". */
+  private static void refuseStandardOutput(Path output) {
+    if (output.toString().equals("-")) {
+      throw new IllegalArgumentException("-o -: evshard does not write to standard output; give the name of the file "
+          + "to write");
+    }
+  }
+
   private static boolean readOnlyStore(Path dir) {
     try {
       return Files.getFileStore(dir).isReadOnly();
@@ -62,6 +71,7 @@ final class OutputFile {
    * output OUT.png}.
    */
   static void requireExtension(String command, Path output, String what, String extension) {
+    refuseStandardOutput(output);
     if (!lowerName(output).endsWith(extension)) {
       throw new IllegalArgumentException("cannot write " + what + " under the name " + output + ": " + command
           + " writes " + extension + " only; name the output OUT" + extension);

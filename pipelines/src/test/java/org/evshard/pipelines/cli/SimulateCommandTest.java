@@ -248,6 +248,19 @@ class SimulateCommandTest {
         + "--sensor WxH to scale it", tooWide.err.strip());
   }
 
+  /** {@code -o -} wrote a file named "-" in the working folder. */
+  @Test
+  void standardOutputIsRefusedByName() throws Exception {
+    CliOutput r = CliOutput.run("simulate", square("d.png", 34).toString(), "-o", "-", "--to", "npy");
+    assertEquals(2, r.exitCode);
+    assertEquals("evshard simulate: -o -: evshard does not write to standard output; give the name of the file to "
+        + "write", r.err.strip());
+    assertFalse(Files.exists(Path.of("-")));
+    CliOutput decode = CliOutput.run("decode", tmp.resolve("any.bin").toString(), "-o", "-");
+    assertEquals("evshard decode: -o -: evshard does not write to standard output; give the name of the file to "
+        + "write", decode.err.strip());
+  }
+
   @Test
   void theOutputHasThePermissionsOfAPlainNewFileAndNoTemporaryFileIsLeft() throws Exception {
     Path png = square("square.png", 34);
