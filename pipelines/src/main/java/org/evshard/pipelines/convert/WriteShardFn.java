@@ -243,6 +243,11 @@ public final class WriteShardFn extends DoFn<ShardTask, String> {
       reject(out, ref, "I/O error: " + FileErrors.describe(e), -1);
     } catch (RuntimeException e) {
       reject(out, ref, "unexpected " + e, -1);
+    } catch (OutOfMemoryError e) {
+      // an allocation no budget foresaw (one AEDAT 4.0 packet of 56 MB at -Xmx64m): this sample, not the whole run,
+      // which ended with nothing written; what it held is garbage once this frame is left
+      reject(out, ref, "the JVM ran out of heap reading this sample (" + e.getMessage() + "); "
+          + org.evshard.transforms.OutputBudget.MORE_HEAP, -1);
     } catch (InternalError e) { // a mapped file (HDF5) cut while it was read: one sample, not the whole run
       if (!org.evshard.io.error.MappedFileFault.is(e)) {
         throw e;

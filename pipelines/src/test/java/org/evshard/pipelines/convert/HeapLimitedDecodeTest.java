@@ -80,6 +80,38 @@ class HeapLimitedDecodeTest {
     assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
   }
 
+  /**
+   * An allocation no budget foresaw (here one AEDAT 4.0 packet of 3.5 M events, 56 MB decompressed, at -Xmx64m) ended
+   * the whole run with an OutOfMemoryError, nothing written ("pipeline ended RUNNING, not DONE"); the sample whose
+   * decoding ran out of heap is now rejected with the reason, and the run finishes.
+   */
+  @Test
+  void aSampleWhoseDecodingRunsOutOfHeapIsRejectedAndTheRunFinishes() throws Exception {
+    Path input = tmp.resolve("in");
+    Files.createDirectories(input.resolve("a"));
+    org.evshard.io.events.SensorGeometry sensor = new org.evshard.io.events.SensorGeometry(34, 34);
+    try (org.evshard.io.aedat.Aedat4Writer w = org.evshard.io.aedat.Aedat4Writer.toFile(input.resolve("a/small.aedat4"),
+        sensor, org.evshard.io.aedat.Aedat4Compression.ZSTD, 1_000)) {
+      w.write(events(1_000));
+    }
+    try (org.evshard.io.aedat.Aedat4Writer w = org.evshard.io.aedat.Aedat4Writer.toFile(input.resolve("a/big.aedat4"),
+        sensor, org.evshard.io.aedat.Aedat4Compression.ZSTD, 3_500_000)) {
+      w.write(events(3_500_000));
+    }
+    Path output = tmp.resolve("out");
+    ChildJvm run = ChildJvm.evshard("64m", "convert", "--dataset", "folder", "--input", input.toString(), "--output",
+        output.toString(), "--no-progress", "--targetParallelism=1");
+    String log = run.output();
+    assertEquals(0, run.exit(), log);
+    assertTrue(log.contains("converted 2 samples: 1 written"), log);
+    List<String> errors = Files.readAllLines(output.resolve("errors.jsonl"));
+    assertEquals(1, errors.size(), log);
+    JsonNode error = new ObjectMapper().readTree(errors.get(0));
+    assertEquals("a/big.aedat4", error.get("source").asText());
+    assertTrue(error.get("reason").asText().startsWith("the JVM ran out of heap reading this sample"), error.toString());
+    assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
+  }
+
   @Test
   void aSharedHeapLimitsEachWorkerToItsShare() {
     SampleDecoder shared = new SampleDecoder("/", ReadOptions.defaults()).heapSharedBy(3);
