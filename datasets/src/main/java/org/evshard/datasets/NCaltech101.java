@@ -87,6 +87,11 @@ public final class NCaltech101 implements DatasetDescriptor {
       TreeNode nested = classes.child(FOLDER);
       if (nested != null && nested.isDirectory()) { // Caltech101.zip extracted into a folder of its own name
         for (TreeNode other : classes.children()) {
+          if (other != nested && isClass(other, options) && !other.children().isEmpty()) {
+            // a class beside the nested copy: which one is the corpus? (one was silently left out)
+            throw new DatasetLayoutException(NAME, root, "holds class folders both in " + FOLDER + "/ (e.g. "
+                + other.name() + "/) and in " + FOLDER + "/" + FOLDER + "/; keep one of the two", LAYOUT);
+          }
           if (other != nested) {
             ignored.add(where.ignored(other));
           }

@@ -234,6 +234,17 @@ class NCaltech101Test {
     assertEquals(List.of("Caltech101/__MACOSX/"), found.ignored());
   }
 
+  /** Class folders both beside and inside the nested copy: one set was left out silently, exit 0. */
+  @Test
+  void classesBothBesideAndInsideTheNestedFolderAreALayoutError(@TempDir Path root) throws IOException {
+    Fixtures.writeFolder(root, List.of("Caltech101/Caltech101/chair/image_0001.bin",
+        "Caltech101/zebra/image_0001.bin"));
+    DatasetLayoutException e = assertThrows(DatasetLayoutException.class,
+        () -> caltech.discover(root, DiscoveryOptions.defaults()));
+    assertTrue(e.getMessage().contains("holds class folders both in Caltech101/ (e.g. zebra/) and in "
+        + "Caltech101/Caltech101/; keep one of the two"), e.getMessage());
+  }
+
   @Test
   void theAnnotationsFolderAsRootIsALayoutError(@TempDir Path tmp) throws IOException {
     Fixtures.writeFolder(tmp, List.of("Caltech101_annotations/accordion/annotation_0001.bin"));

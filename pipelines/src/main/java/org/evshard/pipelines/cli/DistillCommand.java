@@ -77,6 +77,13 @@ public final class DistillCommand implements Callable<Integer> {
         r.classes(), ipc, r.used(), r.rejected(), r.seconds());
     System.out.println("output:   " + output.toAbsolutePath().normalize());
     System.out.println("manifest: " + r.manifest());
+    if (r.synthetic() == 0 && r.inputs() > 0) { // as convert, curate and select: a run that wrote nothing exits 1
+      boolean kept = r.manifest().getParent().endsWith(org.evshard.pipelines.convert.OutputFolder.FAILED_RUN_DIR);
+      System.err.println("evshard distill: no image was written: all " + r.inputs() + " inputs were rejected (see "
+          + r.manifest().resolveSibling("errors.jsonl") + ")" + (kept ? "; the earlier results in "
+          + output.toAbsolutePath().normalize() + " were kept" : ""));
+      return 1;
+    }
     return 0;
   }
 }

@@ -71,6 +71,7 @@ public final class SimulateCommand implements Callable<Integer> {
           + "; pass --to FORMAT");
     }
     if (to != null) {
+      requireWriter(target, new SensorGeometry(128, 128)); // before advice on the name for a format it cannot write
       OutputFile.requireFits("simulate", output, target);
     }
     if (!(noiseRate >= 0) || Double.isInfinite(noiseRate)) { // NaN fails the first test

@@ -97,11 +97,12 @@ public final class DistillJob {
     // fail on bad kernel parameters before the pipeline starts
     new org.evshard.transforms.select.DistributionMatching(RealClassMeans.pool(1, s.seed(), s.imageSize()),
         s.iterations(), s.lr(), s.momentum());
+    org.apache.beam.sdk.options.PipelineOptions options = BeamOptions.forRun(s.beamArgs()); // before the folder
     boolean madeByTheRun = !Files.exists(output);
     OutputFolder.prepare(output, s.overwrite());
     Path temp = output.resolve(ConvertSamples.TEMP_DIR);
 
-    Pipeline p = Pipeline.create(BeamOptions.forRun(s.beamArgs()));
+    Pipeline p = Pipeline.create(options);
     String inputRoot = input.toString();
     PCollectionTuple read = p.apply("Shards", Create.of(shards).withCoder(StringUtf8Coder.of()))
         .apply("SpreadShards", Reshuffle.viaRandomKey())

@@ -107,11 +107,12 @@ public final class SelectJob {
     if (s.subsetOut() != null) {
       requireUids(input.resolve(shards.get(0)), images);
     }
+    org.apache.beam.sdk.options.PipelineOptions options = BeamOptions.forRun(s.beamArgs()); // before the folder
     boolean madeByTheRun = !Files.exists(output);
     OutputFolder.prepare(output, s.overwrite());
     Path temp = output.resolve(ConvertSamples.TEMP_DIR);
 
-    Pipeline p = Pipeline.create(BeamOptions.forRun(s.beamArgs()));
+    Pipeline p = Pipeline.create(options);
     PCollectionView<Map<String, Iterable<Double>>> scores = null;
     if (s.method().needsScores()) {
       scores = p.apply("ReadScores", TextIO.read().from(s.scores().toAbsolutePath().toString()))

@@ -239,6 +239,9 @@ class SimulateCommandTest {
     assertTrue(unknown.err.startsWith("evshard simulate: unknown format 'foo'; simulate writes npy, atis-bin, aedat4"),
         unknown.err);
     assertFalse(unknown.err.contains("hdf5"), unknown.err);
+    CliOutput evt2 = CliOutput.run("simulate", square("e.png", 34).toString(), "-o", tmp.resolve("e.npy").toString(),
+        "--to", "evt2"); // advised to name it .raw, then refused: simulate cannot write evt2 at all
+    assertTrue(evt2.err.startsWith("evshard simulate: evshard cannot write evt2 files; simulate writes "), evt2.err);
     BufferedImage line = new BufferedImage(40000, 1, BufferedImage.TYPE_BYTE_GRAY);
     Path wide = tmp.resolve("line.png");
     ImageIO.write(line, "png", wide.toFile());
