@@ -21,17 +21,8 @@ final class Aedat4Decompressor {
   /** Largest decompressed packet accepted (64 MiB, about 4 M events; dv writes far smaller packets). */
   static final int MAX_PLAIN_BYTES = 1 << 26;
 
-  /**
-   * Most times its compressed size a packet may decompress to, once past {@link #RATIO_FLOOR} bytes. dv's event
-   * packets compress about 3-10 times (16-byte events with close timestamps); 4 M identical events at the packet
-   * limit compress some 30,000 times with Zstd, so that a 21.6 KB file decoded to 545 MB (a decompression bomb). LZ4's
-   * format cannot pass about 255 times (a match length grows by one byte per 255).
-   */
-  static final int MAX_RATIO = 1000;
-  /** Packets that decompress to no more than this many bytes are not checked for their ratio. */
-  static final int RATIO_FLOOR = 1 << 16;
-
   private final String source;
+  private final DecompressionRatio ratio = new DecompressionRatio();
   private final Lz4FrameDecoder lz4;
   private byte[] out = new byte[1 << 16];
   private byte[] last = out;
@@ -72,7 +63,9 @@ final class Aedat4Decompressor {
           if (size > MAX_PLAIN_BYTES) {
             throw new LimitExceededException(source, where, "decompressed packet size", size, MAX_PLAIN_BYTES);
           }
-          requireRatio(c, size, length, where); // before the work
+          if (ratio.wouldExceed(size, length)) {
+            requireRatio(c, size, length, where); // refused before the work
+          }
           ensure((int) size);
           last = out;
           long n = Zstd.decompressByteArray(out, 0, (int) size, body, 0, length);
@@ -80,7 +73,7 @@ final class Aedat4Decompressor {
             throw new CorruptInputException(source, where, "Zstd frame does not decode to its stated " + size
                 + " bytes" + (Zstd.isError(n) ? ": " + Zstd.getErrorName(n) : ""));
           }
-          return (int) n;
+          return requireRatio(c, n, length, where);
         }
         int n = drain(new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(body, 0, length)), where);
         last = out;
@@ -95,13 +88,20 @@ final class Aedat4Decompressor {
     }
   }
 
-  /** {@code plain}, unless it is more than {@link #MAX_RATIO} times {@code length} (and past the floor). */
+  /**
+   * {@code plain}, unless the packets this decompressor has seen would then decompress past the limit of
+   * {@link DecompressionRatio} (checked before the work where the size is stated).
+   */
   private int requireRatio(Aedat4Compression c, long plain, int length, long where) {
-    if (plain > RATIO_FLOOR && plain > (long) MAX_RATIO * length) {
-      throw new CorruptInputException(source, where, c + " packet body of " + length + " bytes decompresses to "
-          + plain + " bytes, " + plain / Math.max(1, length) + " times its size; event packets compress far less "
-          + "(refused above " + MAX_RATIO + " times: a decompression bomb?)");
+    if (ratio.wouldExceed(plain, length)) {
+      long total = ratio.plain() + plain;
+      long from = ratio.compressed() + length;
+      throw new CorruptInputException(source, where, "the packets up to this " + c + " packet body of " + length
+          + " bytes decompress to " + total + " bytes from " + from + ", " + total / Math.max(1, from) + " times their "
+          + "size; event packets compress far less (refused above " + DecompressionRatio.MAX_RATIO + " times past "
+          + (DecompressionRatio.FLOOR >> 20) + " MiB: a decompression bomb?)");
     }
+    ratio.add(plain, length);
     return (int) plain;
   }
 

@@ -46,6 +46,7 @@ public final class Aedat4Writer implements EventWriter {
   private final ZstdCompressCtx zstd;
   private final Lz4FrameEncoder lz4;
   private byte[] compressed = new byte[0];
+  private final DecompressionRatio ratio = new DecompressionRatio();
   /** The compressed bytes of the last {@link #compress} call. */
   private byte[] body;
   /** The file being written when there is a data table to write and point to; else null. */
@@ -162,6 +163,12 @@ public final class Aedat4Writer implements EventWriter {
     beginPacket(count);
     int plainLength = EVENTS_START + count * Aedat4Reader.EVENT_BYTES;
     int size = compress(packet, plainLength);
+    if (body != packet && ratio.add(plainLength, size)) { // never a file evshard's reader refuses
+      throw new IllegalArgumentException("these events compress " + ratio.plain() / Math.max(1, ratio.compressed())
+          + " times with " + compression + ", more than evshard's reader accepts from a file (" + DecompressionRatio
+          .MAX_RATIO + " times past " + (DecompressionRatio.FLOOR >> 20) + " MiB, its guard against decompression "
+          + "bombs; many events at one pixel and time compress so); write them with LZ4 (--codec lz4) or uncompressed");
+    }
     if (channel != null) {
       addEntry(size);
     }

@@ -139,6 +139,21 @@ class Aedat4RoundTripTest {
     }
   }
 
+  /**
+   * A stuck pixel (4.5 M events at one place and time) compresses some 3,000 times with Zstd: the writer wrote what the
+   * reader then refused as a decompression bomb. The writer now refuses it, pointing at LZ4, whose file reads back.
+   */
+  @Test
+  void theWriterRefusesWhatTheReaderWouldRefuseAsABomb() throws IOException {
+    int n = 4_500_000;
+    Events stuck = Events.wrap(new short[n], new short[n], new long[n], new boolean[n]);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> write(stuck, Aedat4Compression.ZSTD, Aedat4Writer.DEFAULT_PACKET_EVENTS));
+    assertTrue(e.getMessage().contains("more than evshard's reader accepts from a file") && e.getMessage().contains(
+        "write them with LZ4 (--codec lz4)"), e.getMessage());
+    assertEquals(n, read(write(stuck, Aedat4Compression.LZ4, Aedat4Writer.DEFAULT_PACKET_EVENTS), 1 << 16).size());
+  }
+
   @Test
   void anEmptyRecordingHasHeaderAndNoPackets() throws IOException {
     assertEquals(0, read(write(Events.empty(), Aedat4Compression.LZ4, 10), 10).size());
