@@ -92,15 +92,7 @@ class Aedat4RoundTripTest {
     long first = h.length();
     long second = first + 8 + java.nio.ByteBuffer.wrap(data, (int) first + 4, 4)
         .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    int field = -1;
-    for (int i = 14; i + 8 <= first; i++) {
-      if (b.getLong(i) == h.dataTablePosition()) {
-        field = i;
-      }
-    }
-    assertTrue(field > 0, "the table position in the header");
-    b.putLong(field, second);
+    moveDataTable(data, h, second);
     org.evshard.io.error.CorruptInputException e = org.junit.jupiter.api.Assertions.assertThrows(
         org.evshard.io.error.CorruptInputException.class, () -> read(data, 1000));
     assertEquals(second, e.offset());
@@ -119,15 +111,7 @@ class Aedat4RoundTripTest {
     Aedat4Header h = Aedat4Header.read(new ByteArrayInputStream(data), "x", 1 << 20);
     long first = h.length();
     // the table position moved back to the first packet's header: its bytes are no compressed table
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    int field = -1;
-    for (int i = 14; i + 8 <= first; i++) {
-      if (b.getLong(i) == h.dataTablePosition()) {
-        field = i;
-      }
-    }
-    assertTrue(field > 0, "the table position in the header");
-    b.putLong(field, first);
+    moveDataTable(data, h, first);
     java.nio.file.Path file = java.nio.file.Files.write(tmp.resolve("moved.aedat4"), data);
     Aedat4Header moved = Aedat4Header.read(new ByteArrayInputStream(data), "moved.aedat4", 1 << 20);
     try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
@@ -152,6 +136,19 @@ class Aedat4RoundTripTest {
     assertTrue(e.getMessage().contains("more than evshard's reader accepts from a file") && e.getMessage().contains(
         "write them with LZ4 (--codec lz4)"), e.getMessage());
     assertEquals(n, read(write(stuck, Aedat4Compression.LZ4, Aedat4Writer.DEFAULT_PACKET_EVENTS), 1 << 16).size());
+  }
+
+  /** Rewrites the header's dataTablePosition field of {@code data} (header {@code h}) to {@code position}. */
+  private static void moveDataTable(byte[] data, Aedat4Header h, long position) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    int field = -1;
+    for (int i = 14; i + 8 <= h.length(); i++) {
+      if (b.getLong(i) == h.dataTablePosition()) {
+        field = i;
+      }
+    }
+    assertTrue(field > 0, "the table position in the header");
+    b.putLong(field, position);
   }
 
   @Test

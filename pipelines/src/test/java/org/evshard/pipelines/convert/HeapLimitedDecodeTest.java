@@ -36,14 +36,8 @@ class HeapLimitedDecodeTest {
     NpyEvents.write(input.resolve("a/small.npy"), events(1_000));
     NpyEvents.write(input.resolve("a/big.npy"), events(2_500_000));
     Path output = tmp.resolve("out");
-    ChildJvm run = ChildJvm.evshard("64m", "convert", "--dataset", "folder", "--input", input.toString(), "--output",
-        output.toString(), "--sensor", "34x34", "--no-progress");
-    String log = run.output();
-    assertEquals(0, run.exit(), log);
-    assertTrue(log.contains("converted 2 samples: 1 written"), log);
-    List<String> errors = Files.readAllLines(output.resolve("errors.jsonl"));
-    assertEquals(1, errors.size(), log);
-    JsonNode error = new ObjectMapper().readTree(errors.get(0));
+    JsonNode error = theOneRejected(ChildJvm.evshard("64m", "convert", "--dataset", "folder", "--input",
+        input.toString(), "--output", output.toString(), "--sensor", "34x34", "--no-progress"), output);
     assertEquals("a/big.npy", error.get("source").asText());
     assertEquals("decode", error.get("stage").asText());
     assertTrue(error.get("reason").asText().contains("that is the most one recording may hold in this JVM's maximum "
@@ -99,14 +93,8 @@ class HeapLimitedDecodeTest {
       w.write(events(3_500_000));
     }
     Path output = tmp.resolve("out");
-    ChildJvm run = ChildJvm.evshard("64m", "convert", "--dataset", "folder", "--input", input.toString(), "--output",
-        output.toString(), "--no-progress", "--targetParallelism=1");
-    String log = run.output();
-    assertEquals(0, run.exit(), log);
-    assertTrue(log.contains("converted 2 samples: 1 written"), log);
-    List<String> errors = Files.readAllLines(output.resolve("errors.jsonl"));
-    assertEquals(1, errors.size(), log);
-    JsonNode error = new ObjectMapper().readTree(errors.get(0));
+    JsonNode error = theOneRejected(ChildJvm.evshard("64m", "convert", "--dataset", "folder", "--input",
+        input.toString(), "--output", output.toString(), "--no-progress", "--targetParallelism=1"), output);
     assertEquals("a/big.aedat4", error.get("source").asText());
     assertTrue(error.get("reason").asText().startsWith("the JVM ran out of heap reading this sample"), error.toString());
     assertEquals(List.of(), ManifestVerifier.verify(output.resolve("manifest.json")));
@@ -131,6 +119,16 @@ class HeapLimitedDecodeTest {
     SampleDecoder lower = new SampleDecoder("/", ReadOptions.defaults().withMaxEvents(heap - 1));
     assertTrue(byDefault.heapLimited(new LimitExceededException("f", 0, "event count", heap + 1, heap)));
     assertTrue(!lower.heapLimited(new LimitExceededException("f", 0, "event count", heap, heap - 1)));
+  }
+
+  /** The run finished with 2 samples, 1 written: the error line of the other. */
+  private static JsonNode theOneRejected(ChildJvm run, Path output) throws Exception {
+    String log = run.output();
+    assertEquals(0, run.exit(), log);
+    assertTrue(log.contains("converted 2 samples: 1 written"), log);
+    List<String> errors = Files.readAllLines(output.resolve("errors.jsonl"));
+    assertEquals(1, errors.size(), log);
+    return new ObjectMapper().readTree(errors.get(0));
   }
 
   private static Events events(int n) {
