@@ -194,23 +194,25 @@ public final class CurateCommand implements Callable<Integer> {
             : "written in " + Wording.count(r.shards(), "shard"), r.rejected(), r.removed(), r.seconds(),
         Rates.perSecond(r.inputs(), r.seconds(), "samples"));
     Path results = r.manifest() == null ? r.output() : r.manifest().getParent();
-    boolean kept = results.endsWith(org.evshard.pipelines.convert.OutputFolder.FAILED_RUN_DIR); // wrote nothing: an --overwrite rerun put the earlier results back
+    // wrote nothing: an --overwrite rerun put the earlier results back
+    boolean kept = results.endsWith(org.evshard.pipelines.convert.OutputFolder.FAILED_RUN_DIR);
     System.out.println("output:   " + r.output());
     System.out.println("report:   " + results.resolve("curate_report.json"));
     if (r.manifest() != null) {
       System.out.println("manifest: " + r.manifest());
     }
-    if (kept) {
-      System.err.println("evshard curate: no sample was written; the earlier results in " + r.output()
-          + " were kept, this run's report is in " + results);
-    }
     if (subsetOut != null) {
       System.out.println("subset:   " + subsetOut.toAbsolutePath().normalize());
     }
-    if (r.inputs() > 0 && r.rejected() == r.inputs()) {
+    if (r.inputs() > 0 && r.rejected() == r.inputs()) { // one closing line, as convert and select
       System.err.println("evshard curate: no sample was written: all " + r.inputs() + " inputs were rejected (see "
-          + results.resolve("errors.jsonl") + ")");
+          + results.resolve("errors.jsonl") + ")" + (kept ? "; the earlier results in " + r.output() + " were kept"
+              : ""));
       return 1;
+    }
+    if (kept) {
+      System.err.println("evshard curate: no sample was written; the earlier results in " + r.output()
+          + " were kept, this run's report is in " + results);
     }
     return 0;
   }

@@ -117,8 +117,8 @@ public final class OutputFolder {
 
   /**
    * After a run that completed but wrote no sample (every input rejected): when it was an {@code --overwrite} rerun,
-   * its manifest, errors and run files (a selection, a curate report) move to {@link #FAILED_RUN_DIR} and the earlier
-   * results come back (such a rerun replaced
+   * its manifest, errors, run files (a selection, a curate report) and empty shards move to {@link #FAILED_RUN_DIR}
+   * (where its manifest verifies) and the earlier results come back (such a rerun replaced
    * good results with an empty output, where a rerun that threw put them back). Returns the folder now holding this
    * run's manifest: {@code output} itself when there were no earlier results to keep.
    */
@@ -130,11 +130,10 @@ public final class OutputFolder {
     Path failed = output.resolve(FAILED_RUN_DIR);
     deleteTree(failed);
     Files.createDirectories(failed);
-    for (String name : java.util.stream.Stream.concat(java.util.stream.Stream.of(MANIFEST, WriteErrors.FILE_NAME),
-        RUN_FILES.stream()).toList()) {
-      if (Files.exists(output.resolve(name))) {
-        Files.move(output.resolve(name), failed.resolve(name));
-      }
+    for (Path f : runFiles(output)) { // its (empty) shards too, so that its manifest verifies there
+      Path to = failed.resolve(output.relativize(f).toString());
+      Files.createDirectories(to.getParent());
+      Files.move(f, to);
     }
     restorePrevious(output);
     return failed;

@@ -12,7 +12,7 @@ import java.util.Locale;
  * port, a cluster not started) made Flink and Spark retry for 70-85 s and end in their own words ("Pipeline execution
  * failed", "SparkContext has been shutdown"), the cause inside 80-160 lines of traces. Checked: {@code --flinkMaster}
  * other than {@code [auto]}, {@code [local]} and {@code [collection]} ({@code HOST:PORT}, optionally
- * {@code http(s)://}; Flink's REST port, default 8081), and {@code spark://HOST:PORT[,HOST:PORT...]} (any one answering
+ * {@code http(s)://}; Flink's REST port, default 8081), which must also answer {@code GET /config} as Flink does, and {@code spark://HOST:PORT[,HOST:PORT...]} (any one answering
  * is enough, as Spark's standby masters). Other masters ({@code local[N]}, {@code yarn}, {@code k8s://...}) are left to
  * their runner, and so is {@code --sparkMaster} under {@code spark-submit}, whose master wins.
  */
@@ -31,6 +31,7 @@ public final class ClusterMasterCheck {
   public static void requireReachable(String runner, List<String> args) {
     String what;
     List<InetSocketAddress> addresses;
+    String flinkScheme = null; // Flink: its REST API must answer too
     if (runner.equals("FlinkRunner")) {
       String master = lastValue(args, "flinkMaster");
       if (master == null || master.equals("[auto]") || master.equals("[local]") || master.equals("[collection]")) {
@@ -38,6 +39,7 @@ public final class ClusterMasterCheck {
       }
       what = "the Flink master " + master;
       addresses = parse(master.replaceFirst("(?i)^https?://", ""), FLINK_REST_PORT, what);
+      flinkScheme = master.toLowerCase(Locale.ROOT).startsWith("https://") ? "https" : "http";
     } else if (runner.equals("SparkRunner")) {
       String master = lastValue(args, "sparkMaster");
       if (master == null || !master.toLowerCase(Locale.ROOT).startsWith("spark://")
@@ -52,6 +54,9 @@ public final class ClusterMasterCheck {
     List<String> reasons = new ArrayList<>();
     for (InetSocketAddress a : addresses) {
       String reason = connect(a);
+      if (reason == null && flinkScheme != null) {
+        reason = flinkRest(flinkScheme, a);
+      }
       if (reason == null) {
         return;
       }
@@ -77,6 +82,41 @@ public final class ClusterMasterCheck {
       return m == null || m.toLowerCase(Locale.ROOT).contains("refused") ? "connection refused" : m;
     } catch (IOException | IllegalArgumentException e) {
       return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+  }
+
+  /**
+   * Null when {@code a} answers {@code GET /config} as a Flink JobManager's REST API does (its {@code flink-version}),
+   * or asks for credentials; else why not. A port that accepts connections but is something else, or never answers
+   * (a hung JobManager), made the runner retry for 70-90 s or print nothing for minutes.
+   */
+  static String flinkRest(String scheme, InetSocketAddress a) {
+    java.net.HttpURLConnection c = null;
+    try {
+      java.net.URL url = new java.net.URI(scheme, null, a.getHostString(), a.getPort(), "/config", null, null).toURL();
+      c = (java.net.HttpURLConnection) url.openConnection();
+      c.setConnectTimeout(TIMEOUT_MS);
+      c.setReadTimeout(TIMEOUT_MS);
+      int status = c.getResponseCode();
+      if (status == 401 || status == 403) {
+        return null; // a protected REST API: it is there
+      }
+      if (status != 200) {
+        return "answers GET /config with HTTP " + status + ", not as Flink's REST API";
+      }
+      try (java.io.InputStream in = c.getInputStream()) {
+        String body = new String(in.readNBytes(1 << 16), java.nio.charset.StandardCharsets.UTF_8);
+        return body.contains("flink-version") ? null : "answers GET /config, but not as Flink's REST API";
+      }
+    } catch (java.net.SocketTimeoutException e) {
+      return "accepts connections but sends no answer within " + TIMEOUT_MS / 1000 + " s";
+    } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+      return "does not answer as Flink's REST API (" + (e.getMessage() == null ? e.getClass().getSimpleName()
+          : e.getMessage()) + ")";
+    } finally {
+      if (c != null) {
+        c.disconnect();
+      }
     }
   }
 

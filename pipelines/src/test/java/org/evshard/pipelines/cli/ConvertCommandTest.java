@@ -244,6 +244,9 @@ class ConvertCommandTest {
     assertEquals(0, Manifest.read(failed.resolve(Manifest.FILE_NAME)).counts().written());
     assertFalse(Files.exists(output.resolve(".evshard-previous")));
     assertEquals(0, CliOutput.run("verify", output.toString()).exitCode, "the earlier results verify");
+    CliOutput failedRun = CliOutput.run("verify", failed.toString());
+    assertEquals(0, failedRun.exitCode, "the failed run's manifest verifies beside its empty shards: " + failedRun.out
+        + failedRun.err);
     CliOutput again = CliOutput.run("convert", "--dataset", "nmnist", "--input", input.toString(), "--output",
         output.toString(), "--overwrite", "--no-progress");
     assertEquals(0, again.exitCode, again.err);

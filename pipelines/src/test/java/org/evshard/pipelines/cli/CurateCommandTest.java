@@ -75,6 +75,8 @@ class CurateCommandTest {
     assertEquals(1, rerun.exitCode, rerun.err);
     Path failed = out.resolve(".evshard-failed-run");
     assertTrue(rerun.err.contains("the earlier results in " + out + " were kept"), rerun.err);
+    assertEquals(1, rerun.err.lines().filter(l -> l.startsWith("evshard curate: no sample was written")).count(),
+        "one closing line: " + rerun.err);
     assertTrue(rerun.err.contains("inputs were rejected (see " + failed.resolve("errors.jsonl") + ")"), rerun.err);
     assertEquals(manifest, Files.readString(out.resolve("manifest.json")));
     assertEquals(0, CliOutput.run("verify", out.toString()).exitCode, "the earlier results verify");

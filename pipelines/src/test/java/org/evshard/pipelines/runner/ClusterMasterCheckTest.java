@@ -32,15 +32,56 @@ class ClusterMasterCheckTest {
     assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
   }
 
+  /** A JobManager's REST API: GET /config answers with its flink-version. */
   @Test
-  void aFlinkMasterThatListensPasses() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      int port = s.getLocalPort();
+  void aFlinkMasterWhoseRestApiAnswersPasses() throws IOException {
+    com.sun.net.httpserver.HttpServer rest = server("/config", 200, "{\"flink-version\":\"1.19.1\"}");
+    try {
+      int port = rest.getAddress().getPort();
       assertDoesNotThrow(() -> ClusterMasterCheck.requireReachable("FlinkRunner",
           List.of("--flinkMaster=127.0.0.1:" + port)));
       assertDoesNotThrow(() -> ClusterMasterCheck.requireReachable("FlinkRunner",
           List.of("--flinkMaster=http://localhost:" + port + "/")));
+    } finally {
+      rest.stop(0);
     }
+  }
+
+  /**
+   * A port that accepts connections but is not Flink (another web server), or never answers (a hung JobManager): the
+   * runner retried for 70-90 s, or printed nothing for minutes.
+   */
+  @Test
+  void aPortThatIsNotFlinksRestApiIsRefusedSayingWhat() throws IOException {
+    com.sun.net.httpserver.HttpServer other = server("/", 404, "not here");
+    try {
+      int port = other.getAddress().getPort();
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> ClusterMasterCheck.requireReachable(
+          "FlinkRunner", List.of("--flinkMaster=127.0.0.1:" + port)));
+      assertTrue(e.getMessage().startsWith("cannot reach the Flink master 127.0.0.1:" + port + " (127.0.0.1:" + port
+          + ": answers GET /config with HTTP 404, not as Flink's REST API)"), e.getMessage());
+    } finally {
+      other.stop(0);
+    }
+    try (ServerSocket silent = new ServerSocket(0)) {
+      int port = silent.getLocalPort();
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> ClusterMasterCheck.requireReachable(
+          "FlinkRunner", List.of("--flinkMaster=127.0.0.1:" + port)));
+      assertTrue(e.getMessage().contains("accepts connections but sends no answer within 5 s"), e.getMessage());
+    }
+  }
+
+  private static com.sun.net.httpserver.HttpServer server(String path, int status, String body) throws IOException {
+    com.sun.net.httpserver.HttpServer s = com.sun.net.httpserver.HttpServer.create(
+        new InetSocketAddress("127.0.0.1", 0), 0);
+    s.createContext(path, exchange -> {
+      byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    s.start();
+    return s;
   }
 
   @Test
